@@ -1,0 +1,81 @@
+"""Turn the Markdown of content fields into safe HTML.
+
+``str (Markdown) -> Markup (HTML)``. Content is untrusted: whatever raw HTML it
+carries goes through nh3 with an explicit allow-list, so no script, style,
+link, frame, object, image, event handler or non-web URL survives. Citations
+``[@id]`` become numbered links to the Sources list.
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+
+import markdown
+import nh3
+from markdown.inlinepatterns import InlineProcessor
+from markupsafe import Markup
+
+from briefing import citations
+
+BLOCK_TAGS = {
+    "p", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6", "table", "thead",
+    "tbody", "tr", "th", "td", "hr", "pre", "br",
+}
+INLINE_TAGS = {"strong", "em", "b", "i", "a", "code", "sup", "sub", "br", "del", "s"}
+ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+# -- dropped with their content, not just unwrapped --
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "svg", "math", "template",
+                     "noscript", "textarea", "select", "title"}
+
+
+class _CitationProcessor(InlineProcessor):
+    def __init__(self, numbers: Mapping[str, int]) -> None:
+        super().__init__(citations.CITATION.pattern)
+        self.numbers = numbers
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        ids = [ref for ref, _ in citations.cited_ids(m.group(0))]
+        link = etree.Element("a")
+        link.set("class", "cite")
+        link.set("href", f"#source-{ids[0]}")
+        link.text = "[" + ", ".join(str(self.numbers.get(i, "?")) for i in ids) + "]"
+        return link, m.start(0), m.end(0)
+
+
+class Renderer:
+    """Markdown to sanitised HTML, with citations numbered by ``numbers`` (id -> n)."""
+
+    def __init__(self, numbers: Mapping[str, int]) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists", "smarty", "tables"])
+        self._md.inlinePatterns.register(_CitationProcessor(numbers), "citation", 175)
+
+    def _clean(self, html: str, tags: set[str]) -> str:
+        return nh3.clean(
+            html, tags=tags, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+            clean_content_tags=DROP_WITH_CONTENT, allowed_classes={"a": {"cite"}}, link_rel=None,
+        )
+
+    def block(self, text: str) -> Markup:
+        """Markdown prose as HTML blocks."""
+        html = self._md.reset().convert(text)
+        return Markup(self._clean(html, BLOCK_TAGS | INLINE_TAGS))  # noqa: S704 -- sanitised
+
+    def inline(self, text: str) -> Markup:
+        """One line of inline Markdown as HTML, with no block element around it."""
+        html = self._md.reset().convert(text)
+        return Markup(self._clean(html, INLINE_TAGS).strip())  # noqa: S704 -- sanitised
+
+
+_BLOCK_BOUNDARY = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote|tr|table|br|hr|pre)\b[^>]*>")
+
+
+def plain(html: str) -> str:
+    """The text of a (sanitised) HTML fragment: paragraphs on their own lines."""
+    text = _BLOCK_BOUNDARY.sub("\n", html)
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", text))
+    lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

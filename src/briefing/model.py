@@ -1,0 +1,138 @@
+"""The content format, version 1: a typed, immutable model of one briefing.
+
+Each field carries its description, so the JSON Schema (``briefing schema``)
+and the format reference in docs/ are generated from this one declaration.
+Length limits are where a field stops fitting its place on a slide or a page;
+they are checked here so an absurd value is rejected with a message naming
+the field, never laid out badly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _not_blank(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("must be one line; use the body for longer text")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    # -- an unquoted 2026-11-26 arrives as a date, a quoted one as text: take both --
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("must be a date written YYYY-MM-DD") from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+Line = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Table(_Strict):
+    """A table shown natively in the briefing and on the section's slides."""
+
+    caption: Annotated[Line, Field(max_length=160)] | None = Field(
+        None, description="One line above the table, saying what it shows."
+    )
+    columns: list[Annotated[Line, Field(max_length=60)]] = Field(
+        min_length=1, max_length=8, description="Column headings, 1 to 8."
+    )
+    rows: list[list[Annotated[Line, Field(max_length=300)]]] = Field(
+        min_length=1, max_length=60,
+        description="Rows of cells (inline Markdown), each as many cells as there are columns.",
+    )
+
+
+class Section(_Strict):
+    """One chapter of the briefing and one or more slides of the deck."""
+
+    id: str = Field(
+        pattern=SLUG, max_length=40,
+        description="Unique slug ([a-z0-9-]+): the anchor, the bookmark, what tests name.",
+    )
+    title: Annotated[Line, Field(max_length=80)] = Field(
+        description="Short chapter title, shown in the contents and the agenda."
+    )
+    headline: Annotated[Line, Field(max_length=200)] = Field(
+        description="One sentence, the so-what (inline Markdown): the slide's action title "
+        "and the chapter's lead."
+    )
+    body: Text = Field(description="Markdown prose for the briefing; cite sources as [@id].")
+    points: list[Annotated[Line, Field(max_length=240)]] = Field(
+        min_length=1, max_length=8,
+        description="1 to 8 bullets (inline Markdown) for the slide and the key-points box.",
+    )
+    notes: Text | None = Field(
+        None, description="Speaker notes (Markdown). Default: derived from the body."
+    )
+    table: Table | None = Field(None, description="An optional table, native in both outputs.")
+
+
+class SourceRef(_Strict):
+    """A work the briefing cites as [@id]."""
+
+    id: str = Field(pattern=SLUG, max_length=40, description="What [@id] citations name.")
+    title: Annotated[Line, Field(max_length=300)] = Field(description="Title of the work.")
+    publisher: Annotated[Line, Field(max_length=160)] | None = Field(
+        None, description="Who published it."
+    )
+    date: Annotated[Line, Field(max_length=40)] | None = Field(
+        None, description="When it was published, as text (e.g. 2026-11-20)."
+    )
+    url: Annotated[Line, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = Field(
+        None, description="Where to read it: an http or https address."
+    )
+
+
+class Briefing(_Strict):
+    """One executive briefing: the single source of the PDF, the web page and the deck."""
+
+    title: Annotated[Line, Field(max_length=120)] = Field(description="The briefing's title.")
+    subtitle: Annotated[Line, Field(max_length=200)] | None = Field(
+        None, description="One line under the title."
+    )
+    date: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
+        description="The edition date, YYYY-MM-DD. Also the date in the files' metadata."
+    )
+    author: Annotated[Line, Field(max_length=120)] = Field(description="Who wrote it.")
+    audience: Annotated[Line, Field(max_length=120)] | None = Field(
+        None, description="Who it is for."
+    )
+    classification: Annotated[Line, Field(max_length=60)] | None = Field(
+        None, description="Handling label, shown on every page and slide (e.g. Internal)."
+    )
+    language: str = Field(
+        "en", pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
+        description="BCP 47 language tag (HTML lang, PDF language, hyphenation).",
+    )
+    summary: Text = Field(description="Markdown: the bottom line up front.")
+    takeaways: list[Annotated[Line, Field(max_length=200)]] = Field(
+        min_length=1, max_length=6, description="1 to 6 one-line messages (inline Markdown)."
+    )
+    sections: list[Section] = Field(
+        min_length=1, max_length=300, description="The chapters, at least one; ids unique."
+    )
+    sources: list[SourceRef] = Field(
+        default_factory=list, max_length=200,
+        description="Works cited; every [@id] must name one.",
+    )

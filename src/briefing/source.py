@@ -1,0 +1,271 @@
+"""Read a content file into plain data, keeping the line and column of every field.
+
+``Path -> Source``. Only this module touches YAML. It refuses what YAML would
+accept silently but a content file never needs: duplicate keys, anchors and
+aliases (the way to an alias bomb), tags, deep nesting, huge files, bytes that
+are not UTF-8. Scalars keep the text they were written as, so a later stage can
+say "YAML reads NO as false: quote it".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from briefing.errors import BriefingError, Problem
+
+MAX_BYTES = 1_000_000  # a briefing is a few kilobytes; anything this large is a mistake
+MAX_DEPTH = 12  # the format nests four levels deep (sections > table > rows > cell)
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """How a scalar was written: its text and quoting style ('' plain, '|' literal...)."""
+
+    text: str
+    style: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file read into plain data, with the position of each value and key."""
+
+    path: Path
+    name: str  # the file as the user should read it in a message
+    text: str
+    data: dict[str, Any]
+    values: Mapping[FieldPath, Position]
+    keys: Mapping[FieldPath, Position]
+    scalars: Mapping[FieldPath, Scalar]
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """Where ``path`` is, or the nearest enclosing field that has a position."""
+        table = self.keys if key else self.values
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Position(1, 1))
+
+
+def display_name(path: Path) -> str:
+    """The path relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load(path: Path) -> Source:
+    """Read ``path`` into a :class:`Source`, or raise :class:`BriefingError`."""
+    name = display_name(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BriefingError(
+            Problem(name, 0, 0, "", "no such file", "check the path, or run `briefing new NAME`")
+        ) from None
+    except OSError as err:
+        raise BriefingError(Problem(name, 0, 0, "", f"cannot read it: {err.strerror}")) from None
+    return parse(raw, path=path, name=name)
+
+
+def parse(raw: bytes, *, path: Path, name: str) -> Source:
+    """Parse the bytes of a content file; ``name`` is used in messages."""
+    if len(raw) > MAX_BYTES:
+        raise BriefingError(
+            Problem(name, 0, 0, "", f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                    "a briefing source is text of a few kilobytes: is this the right file?")
+        )
+    text = _decode(raw, name)
+    _check_characters(text, name)
+    try:
+        root = _compose(text)
+    except _Refused as err:
+        raise BriefingError(Problem(name, err.line, err.column, "", err.message, err.hint)) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = err.problem or err.context or "invalid YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise BriefingError(
+            Problem(name, line, column, "", f"YAML syntax error: {message}",
+                    "check indentation and quoting near this point; quote text that "
+                    "contains ': ' or starts with a special character")
+        ) from None
+    except yaml.YAMLError as err:
+        raise BriefingError(Problem(name, 0, 0, "", f"YAML error: {err}")) from None
+
+    if root is None:
+        raise BriefingError(
+            Problem(name, 1, 1, "", "the file is empty", "run `briefing new NAME` for a template")
+        )
+    if not isinstance(root, MappingNode):
+        got = "a list" if isinstance(root, SequenceNode) else "a single value"
+        raise BriefingError(
+            Problem(name, root.start_mark.line + 1, root.start_mark.column + 1, "",
+                    f"the top level is {got}; a briefing is a mapping of fields",
+                    "start with `title: ...` at the left margin")
+        )
+    builder = _Builder(name)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise BriefingError(builder.problems)
+    return Source(path, name, text, data, builder.values, builder.keys, builder.scalars)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a byte order mark is harmless; editors on Windows write it
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise BriefingError(
+            Problem(name, line, column, "", f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
+                    "save the file as UTF-8 text")
+        ) from None
+
+
+def _check_characters(text: str, name: str) -> None:
+    # -- YAML rejects these too, but with a message no analyst can act on --
+    if "\x00" in text:
+        index = text.index("\x00")
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        raise BriefingError(
+            Problem(name, line, column, "", "the file contains a NUL byte: it is not text",
+                    "is this the right file? a briefing source is UTF-8 text")
+        )
+
+
+class _Refused(Exception):
+    def __init__(self, node_mark: Any, message: str, hint: str = "") -> None:
+        self.line = node_mark.line + 1
+        self.column = node_mark.column + 1
+        self.message = message
+        self.hint = hint
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and deep nesting while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark, "YAML aliases (*name) are not allowed here",
+                           "write the text out in full")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _Refused(event.start_mark, "YAML anchors (&name) are not allowed here",
+                           "write the text out in full")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise _Refused(event.start_mark, f"YAML tags ({tag}) are not allowed here",
+                           "remove the tag; write plain text")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels",
+                               "the content format nests at most four levels")
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def _compose(text: str) -> Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Turn composed nodes into dicts, lists and scalars, recording positions."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.values: dict[FieldPath, Position] = {}
+        self.keys: dict[FieldPath, Position] = {}
+        self.scalars: dict[FieldPath, Scalar] = {}
+        self.problems: list[Problem] = []
+        self._constructor = SafeConstructor()
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        self.scalars[path] = Scalar(node.value, node.style or "")
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError) as err:
+            # -- an implicit value YAML cannot build, such as the date 2026-13-01 --
+            reason = getattr(err, "problem", None) or str(err)
+            self._problem(node, path, f"cannot read `{node.value}`: {reason}",
+                          "put the value in quotes to keep it as text, or correct it")
+            return node.value
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, path, "a field name must be plain text")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self._problem(key_node, path, "YAML merge keys (<<) are not allowed here",
+                              "write the fields out in full")
+                continue
+            if key in first_seen:
+                earlier = first_seen[key].start_mark
+                self._problem(key_node, (*path, key),
+                              f"duplicate field '{key}' (first given at line {earlier.line + 1}, "
+                              f"column {earlier.column + 1})",
+                              "keep one of the two; YAML would silently drop the first")
+                continue
+            first_seen[key] = key_node
+            self.keys[(*path, key)] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+    def _problem(self, node: Node, path: FieldPath, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.name, mark.line + 1, mark.column + 1, format_path(path), message, hint)
+        )
+
+
+def format_path(path: FieldPath) -> str:
+    """``('sections', 2, 'headline')`` -> ``sections[2].headline``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

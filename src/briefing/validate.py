@@ -1,0 +1,229 @@
+"""Turn a :class:`Source` into a :class:`Briefing`, or report every problem at once.
+
+``Source -> Briefing``. Type and shape rules come from the model; the rules that
+span fields (unique ids, citations that name a source) are checked here on the
+plain data, so they are reported even when other fields are wrong. Every
+problem carries the line and column of the value (or key) it is about.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from briefing import citations
+from briefing.errors import BriefingError, Problem
+from briefing.model import Briefing
+from briefing.source import FieldPath, Source, format_path
+
+_YAML_TYPES = {bool: "a yes/no value", int: "a number", float: "a number", list: "a list",
+               dict: "a mapping", type(None): "nothing (null)"}
+
+
+def validate(source: Source) -> Briefing:
+    """Build the typed briefing from ``source``; raise :class:`BriefingError` listing all problems."""
+    problems = _cross_field_problems(source)
+    try:
+        briefing = Briefing.model_validate(source.data)
+    except ValidationError as err:
+        problems += [_problem(source, e) for e in err.errors()]
+    if problems:
+        raise BriefingError(_dedupe(problems))
+    return briefing
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _problem(source: Source, error: Any) -> Problem:
+    loc: FieldPath = tuple(error["loc"])
+    kind: str = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        parent = loc[:-1]
+        pos = source.position(parent)
+        return Problem(source.name, pos.line, pos.column, format_path(parent),
+                       f"required field '{loc[-1]}' is missing",
+                       f"add `{loc[-1]}:` here")
+    if kind == "extra_forbidden":
+        pos = source.position(loc, key=True)
+        known = _field_names(loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(known)}"
+        return Problem(source.name, pos.line, pos.column, format_path(loc),
+                       f"unknown field '{loc[-1]}' (did you mean '{guess[0]}'?)" if guess
+                       else f"unknown field '{loc[-1]}'", "" if guess else hint)
+    pos = source.position(loc)
+    path = format_path(loc)
+    if kind in {"string_type", "date_type", "model_type", "list_type", "dict_type"}:
+        return Problem(source.name, pos.line, pos.column, path,
+                       f"expected {_expected(kind)}, got {_describe(value)}",
+                       _type_hint(source, loc, kind))
+    if kind in {"too_short", "too_long"} and isinstance(value, list):
+        limit = error["ctx"].get("min_length" if kind == "too_short" else "max_length")
+        bound = "at least" if kind == "too_short" else "at most"
+        return Problem(source.name, pos.line, pos.column, path,
+                       f"has {len(value)} item{'s' * (len(value) != 1)}; {bound} {limit} allowed",
+                       "split the content over more sections" if kind == "too_long" else "")
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return Problem(source.name, pos.line, pos.column, path,
+                       f"is {len(value):,} characters long; at most {limit:,} fit here",
+                       "shorten it and move the detail into the section's body")
+    if kind == "string_pattern_mismatch":
+        return Problem(source.name, pos.line, pos.column, path,
+                       f"{value!r} is not allowed here", _pattern_hint(loc))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return Problem(source.name, pos.line, pos.column, path, message)
+
+
+def _expected(kind: str) -> str:
+    return {"string_type": "text", "date_type": "a date (YYYY-MM-DD)",
+            "model_type": "a mapping of fields", "list_type": "a list",
+            "dict_type": "a mapping of fields"}[kind]
+
+
+def _describe(value: object) -> str:
+    return _YAML_TYPES.get(type(value), type(value).__name__)
+
+
+def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
+    scalar = source.scalars.get(loc)
+    if kind == "string_type" and scalar is not None and scalar.style == "":
+        return f'YAML reads `{scalar.text}` as {_describe_raw(source, loc)}; put it in quotes: "{scalar.text}"'
+    if kind == "list_type":
+        return "write one item per line, each starting with '- '"
+    return ""
+
+
+def _describe_raw(source: Source, loc: FieldPath) -> str:
+    value: Any = source.data
+    for part in loc:
+        value = value[part]
+    return _describe(value)
+
+
+def _pattern_hint(loc: FieldPath) -> str:
+    name = loc[-1]
+    if name == "id":
+        return "use lower-case letters, digits and hyphens, such as `market-impact`"
+    if name == "url":
+        return "give a full http:// or https:// address"
+    if name == "language":
+        return "use a language tag such as `en` or `en-GB`"
+    return ""
+
+
+def _field_names(loc: FieldPath) -> list[str]:
+    """The field names the model allows at the mapping ``loc`` points to."""
+    model: Any = Briefing
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        model = _model_in(annotation)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) is not None:
+        for arg in get_args(annotation):
+            found = _model_in(arg)
+            if found is not None:
+                return found
+    return None
+
+
+# -- rules across fields, run on the plain data so they report alongside type errors --
+
+def _cross_field_problems(source: Source) -> list[Problem]:
+    data = source.data
+    problems: list[Problem] = []
+    problems += _duplicate_ids(source, "sections")
+    problems += _duplicate_ids(source, "sources")
+    known = {s.get("id") for s in _dicts(data.get("sources"))}
+    for loc, text in _markdown_fields(data):
+        for ref, offset in citations.cited_ids(text):
+            if ref in known:
+                continue
+            line, column = _offset_position(source, loc, text, offset)
+            guess = difflib.get_close_matches(ref, [k for k in known if isinstance(k, str)], n=1)
+            hint = (f"did you mean [@{guess[0]}]?" if guess
+                    else "add it under `sources:` with `id: " + ref + "`")
+            problems.append(Problem(source.name, line, column, format_path(loc),
+                                    f"citation [@{ref}] names no source", hint))
+    return problems
+
+
+def _duplicate_ids(source: Source, field: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for i, item in enumerate(_dicts(source.data.get(field))):
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            pos = source.position((field, i, "id"))
+            first = source.position((field, seen[ident], "id"))
+            problems.append(Problem(source.name, pos.line, pos.column, f"{field}[{i}].id",
+                                    f"duplicate id '{ident}' (also at line {first.line})",
+                                    "every id must be unique: rename one"))
+        else:
+            seen[ident] = i
+    return problems
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _markdown_fields(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
+    """Every text field that may carry citations, with its path."""
+    found: list[tuple[FieldPath, str]] = []
+
+    def walk(value: object, path: FieldPath) -> None:
+        if isinstance(value, str):
+            found.append((path, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in {"id", "url", "date", "language"}:
+                    walk(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+
+    walk({k: v for k, v in data.items() if k != "sources"}, ())
+    return found
+
+
+def _offset_position(source: Source, loc: FieldPath, text: str, offset: int) -> tuple[int, int]:
+    """Line and column of character ``offset`` of a scalar's value, where that can be known."""
+    pos = source.position(loc)
+    scalar = source.scalars.get(loc)
+    if scalar is None:
+        return pos.line, pos.column
+    if scalar.style in {"|", ">"}:
+        # -- block scalars start on the line after the indicator; find the line and indent --
+        line_index = text.count("\n", 0, offset)
+        line_start = text.rfind("\n", 0, offset) + 1
+        indent = _block_indent(source, pos.line + 1)
+        return pos.line + 1 + line_index, indent + (offset - line_start) + 1
+    if "\n" not in text[:offset]:
+        quote = 1 if scalar.style in {'"', "'"} else 0
+        return pos.line, pos.column + quote + offset
+    return pos.line, pos.column
+
+
+def _block_indent(source: Source, line: int) -> int:
+    try:
+        first = source.text.splitlines()[line - 1]
+    except IndexError:
+        return 0
+    return len(first) - len(first.lstrip(" "))
