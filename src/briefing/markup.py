@@ -75,7 +75,7 @@ _BLOCK_BOUNDARY = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote|tr|table|br|hr
 
 def plain(html: str) -> str:
     """The text of a (sanitised) HTML fragment: paragraphs on their own lines."""
-    text = _BLOCK_BOUNDARY.sub("\n", html)
+    text = _BLOCK_BOUNDARY.sub("\n", re.sub(r"\s+", " ", html))
     text = html_module.unescape(re.sub(r"<[^>]+>", "", text))
     lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)

@@ -9,7 +9,8 @@ problem carries the line and column of the value (or key) it is about.
 from __future__ import annotations
 
 import difflib
-from typing import Any, get_args, get_origin
+from collections.abc import Callable
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,27 +19,39 @@ from briefing.errors import BriefingError, Problem
 from briefing.model import Briefing
 from briefing.source import FieldPath, Source, format_path
 
+M = TypeVar("M", bound=BaseModel)
+
 _YAML_TYPES = {bool: "a yes/no value", int: "a number", float: "a number", list: "a list",
                dict: "a mapping", type(None): "nothing (null)"}
 
 
 def validate(source: Source) -> Briefing:
     """Build the typed briefing from ``source``; raise :class:`BriefingError` listing all problems."""
-    problems = _cross_field_problems(source)
+    return validate_as(source, Briefing, extra_checks=_cross_field_problems)
+
+
+def validate_as(
+    source: Source,
+    model: type[M],
+    *,
+    extra_checks: Callable[[Source], list[Problem]] | None = None,
+) -> M:
+    """Build any model from ``source`` (the theme uses this too), reporting all problems."""
+    problems = extra_checks(source) if extra_checks else []
     try:
-        briefing = Briefing.model_validate(source.data)
+        result = model.model_validate(source.data)
     except ValidationError as err:
-        problems += [_problem(source, e) for e in err.errors()]
+        problems += [_problem(source, e, model) for e in err.errors()]
     if problems:
         raise BriefingError(_dedupe(problems))
-    return briefing
+    return result
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def _problem(source: Source, error: Any) -> Problem:
+def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
     loc: FieldPath = tuple(error["loc"])
     kind: str = error["type"]
     value = error.get("input")
@@ -50,7 +63,7 @@ def _problem(source: Source, error: Any) -> Problem:
                        f"add `{loc[-1]}:` here")
     if kind == "extra_forbidden":
         pos = source.position(loc, key=True)
-        known = _field_names(loc[:-1])
+        known = _field_names(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(known)}"
         return Problem(source.name, pos.line, pos.column, format_path(loc),
@@ -117,9 +130,9 @@ def _pattern_hint(loc: FieldPath) -> str:
     return ""
 
 
-def _field_names(loc: FieldPath) -> list[str]:
+def _field_names(root: type[BaseModel], loc: FieldPath) -> list[str]:
     """The field names the model allows at the mapping ``loc`` points to."""
-    model: Any = Briefing
+    model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue

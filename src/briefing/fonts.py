@@ -1,0 +1,63 @@
+"""Where the fonts are: the document's (PyPI font packages) and the deck's measuring font."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+# -- (package, file stem, weight, style): the faces the stylesheet uses, no more,
+#    since every face embedded costs subsetting time and bytes --
+_FACES = [
+    ("font_source_serif_pro", "SourceSerifPro-Regular", 400, "normal", "Source Serif Pro"),
+    ("font_source_serif_pro", "SourceSerifPro-It", 400, "italic", "Source Serif Pro"),
+    ("font_source_serif_pro", "SourceSerifPro-Semibold", 600, "normal", "Source Serif Pro"),
+    ("font_source_serif_pro", "SourceSerifPro-Bold", 700, "normal", "Source Serif Pro"),
+    ("font_source_sans_pro", "SourceSansPro-Regular", 400, "normal", "Source Sans Pro"),
+    ("font_source_sans_pro", "SourceSansPro-It", 400, "italic", "Source Sans Pro"),
+    ("font_source_sans_pro", "SourceSansPro-Semibold", 600, "normal", "Source Sans Pro"),
+    ("font_source_sans_pro", "SourceSansPro-Bold", 700, "normal", "Source Sans Pro"),
+]
+
+# -- where Debian and others put fonts; searched for the deck's measuring font --
+FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
+             Path.home() / ".local/share/fonts", Path("/Library/Fonts"),
+             Path("C:/Windows/Fonts")]
+# -- DejaVu Sans is wider than Calibri: measuring with it errs on the safe side --
+FALLBACK_METRICS = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]
+
+
+def package_font_dirs() -> list[Path]:
+    """The folders of the bundled document fonts (the PDF may read them, nothing else)."""
+    import importlib.util
+
+    dirs = []
+    for package in sorted({face[0] for face in _FACES}):
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            raise FileNotFoundError(f"font package {package!r} is not installed")
+        dirs.append(Path(spec.origin).parent / "files")
+    return dirs
+
+
+@functools.cache
+def document_font_faces() -> str:
+    """@font-face rules for the document fonts, pointing at the installed TTF files."""
+    dirs = {d.parent.name: d for d in package_font_dirs()}
+    rules = []
+    for package, stem, weight, style, family in _FACES:
+        path = dirs[package] / f"{stem}.ttf"
+        if not path.is_file():
+            raise FileNotFoundError(f"font file {path} is missing")
+        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
+                     f"font-weight: {weight}; font-style: {style}; }}")
+    return "\n".join(rules)
+
+
+@functools.cache
+def find_font(filename: str) -> Path | None:
+    """The first installed font file called ``filename``, or None."""
+    for folder in FONT_DIRS:
+        if folder.is_dir():
+            for path in sorted(folder.rglob(filename)):
+                return path
+    return None

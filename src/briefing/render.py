@@ -1,0 +1,137 @@
+"""Render a briefing through the Jinja templates into HTML.
+
+``Briefing -> str (HTML)``. Two templates: ``briefing.html.j2`` (the web page,
+also the PDF's source) and ``deck.html.j2`` (a slide description for the pptx
+writer). All wording, order and grouping live in the templates. Autoescape is
+on and an undefined name is an error; content is data given to the templates,
+never compiled as a template, so ``{{ 7*7 }}`` in content stays as written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from briefing import citations
+from briefing.errors import BriefingError, Problem
+from briefing.markup import Renderer, plain
+from briefing.model import Briefing, Section, SourceRef
+from briefing.theme import Theme
+
+BRIEFING_TEMPLATE = "briefing.html.j2"
+DECK_TEMPLATE = "deck.html.j2"
+
+
+@dataclass(frozen=True)
+class NumberedSource:
+    number: int
+    source: SourceRef
+
+
+class Templates:
+    """The Jinja environment over a list of template folders, first match wins."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = list(folders)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+            autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, template: str, /, **context: object) -> str:
+        """Render ``template``; a template mistake becomes a :class:`BriefingError`."""
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as err:
+            raise BriefingError(Problem(self._file(err.filename or err.name or template),
+                                        err.lineno, 1, "", f"template syntax error: {err.message}"))
+        except jinja2.TemplateNotFound as err:
+            raise BriefingError(Problem(template, 0, 0, "", f"template not found: {err.name}",
+                                        f"looked in {', '.join(map(str, self.folders))}"))
+        except jinja2.UndefinedError as err:
+            line = _template_line(err, template)
+            raise BriefingError(Problem(self._file(template), line, 1 if line else 0, "",
+                                        f"template error: {err.message}",
+                                        "check the variable's name; see docs/templates.md"))
+
+    def _file(self, name: str) -> str:
+        for folder in self.folders:
+            if (folder / name).exists():
+                return str(folder / name)
+        return name
+
+
+def _template_line(err: BaseException, name: str) -> int:
+    # -- Jinja rewrites tracebacks so template frames carry the template's line --
+    tb = err.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(name):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+class Context:
+    """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.sources = [NumberedSource(i, s) for i, s in enumerate(briefing.sources, start=1)]
+        self._numbers = {n.source.id: n.number for n in self.sources}
+        self._markdown = Renderer(self._numbers)
+
+    def md(self, text: str) -> Markup:
+        return self._markdown.block(text)
+
+    def inline(self, text: str) -> Markup:
+        return self._markdown.inline(text)
+
+    def text(self, markdown_text: str) -> str:
+        """Plain text of Markdown without citation markers: speaker notes, alt text."""
+        return plain(self._markdown.block(citations.strip(markdown_text)))
+
+    def cited(self, section: Section) -> list[NumberedSource]:
+        """The sources a section cites, in their numbered order."""
+        texts = [section.body, *section.points, section.notes or ""]
+        if section.table:
+            texts += [cell for row in section.table.rows for cell in row]
+        ids = {ref for text in texts for ref, _ in citations.cited_ids(text)}
+        return [n for n in self.sources if n.source.id in ids]
+
+
+def render_document(briefing: Briefing, *, theme: Theme, templates: Templates,
+                    name: str) -> str:
+    """The briefing as one standalone HTML page (and the PDF's source)."""
+    return _render(BRIEFING_TEMPLATE, briefing, theme, templates, name)
+
+
+def render_deck(briefing: Briefing, *, theme: Theme, templates: Templates, name: str) -> str:
+    """The deck's slide description: one ``<section>`` per slide."""
+    return _render(DECK_TEMPLATE, briefing, theme, templates, name)
+
+
+def _render(template: str, briefing: Briefing, theme: Theme, templates: Templates,
+            name: str) -> str:
+    ctx = Context(briefing)
+    return templates.render(
+        template, briefing=briefing, theme=theme, name=name, sources=ctx.sources,
+        md=ctx.md, inline=ctx.inline, text=ctx.text, cited=ctx.cited, long_date=long_date,
+    )
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    """``26 November 2026``, the same whatever the machine's locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

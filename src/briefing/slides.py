@@ -1,0 +1,236 @@
+"""Read the deck template's output, a slide description, into plain slide data.
+
+``str (HTML) -> list[Slide]``. The description follows the reveal.js
+convention: one ``<section data-layout=KIND>`` per slide, holding a small
+vocabulary (``h1``, ``h2``, ``p`` with class kicker/subtitle/meta/source,
+``ul``/``ol``/``li``, ``table``, ``aside class="notes"``) with inline
+``strong``/``em``/``a``/``sup``/``code``. Anything else is an error naming the
+template and the slide, never a silent drop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml.etree import ParserError, _Element
+
+from briefing.errors import BriefingError, Problem
+
+LAYOUTS = {"title", "agenda", "takeaways", "section", "table", "sources", "closing"}
+INLINE = {"strong", "b", "em", "i", "a", "sup", "sub", "code", "br", "span", "del", "s"}
+PARAGRAPH_CLASSES = {"kicker", "subtitle", "meta", "source", ""}
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one set of character formats."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    superscript: bool = False
+    code: bool = False
+    link: str | None = None
+
+
+Rich = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Rich, ...]
+    numbered: bool = False
+    start: int = 1  # the first number, for a numbered list continued on the next slide
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Rich, ...]
+    rows: tuple[tuple[Rich, ...], ...]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide as the template described it, before it is fitted and written."""
+
+    layout: str
+    number: int  # 1-based position in the description, for messages
+    title: Rich = ()
+    kicker: str = ""
+    subtitle: str = ""
+    meta: str = ""
+    source: str = ""
+    body: Bullets | None = None
+    paragraphs: tuple[Rich, ...] = ()
+    table: Table | None = None
+    notes: str = ""
+    section: str = ""  # the content section it shows, if any
+    continued: bool = False  # a continuation of the previous slide
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+def parse_slides(html: str, *, template: str) -> list[Slide]:
+    """Parse the slide description rendered from ``template``."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError) as err:
+        raise BriefingError(Problem(template, 0, 0, "", f"the deck description is empty: {err}"))
+    problems: list[Problem] = []
+    slides = []
+    for number, element in enumerate(root.iter("section"), start=1):
+        reader = _SlideReader(template, number, element)
+        slides.append(reader.read())
+        problems += reader.problems
+    if not slides:
+        problems.append(Problem(template, 0, 0, "", "the deck description has no <section> slides",
+                                'describe each slide as <section data-layout="...">'))
+    if problems:
+        raise BriefingError(problems)
+    return slides
+
+
+class _SlideReader:
+    def __init__(self, template: str, number: int, element: _Element) -> None:
+        self.template = template
+        self.number = number
+        self.element = element
+        self.problems: list[Problem] = []
+
+    def fail(self, element: _Element, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.template, 0, 0, f"slide {self.number}",
+                                     f"<{element.tag}> {message}" if element is not None
+                                     else message, hint))
+
+    def read(self) -> Slide:
+        el = self.element
+        layout = el.get("data-layout", "")
+        if layout not in LAYOUTS:
+            self.fail(el, f"has data-layout={layout!r}; known layouts: {', '.join(sorted(LAYOUTS))}")
+        values: dict[str, object] = {"layout": layout, "number": self.number,
+                                     "section": el.get("data-section", "")}
+        paragraphs: list[Rich] = []
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue  # a comment
+            cls = child.get("class", "")
+            if tag in {"h1", "h2"}:
+                values["title"] = self.rich(child)
+            elif tag == "p" and cls in PARAGRAPH_CLASSES:
+                if cls:
+                    values[cls] = _text(child)
+                else:
+                    paragraphs.append(self.rich(child))
+            elif tag in {"ul", "ol"}:
+                items = []
+                for li in child:
+                    if not isinstance(li.tag, str):
+                        continue
+                    if li.tag != "li":
+                        self.fail(li, f"inside <{tag}> is not supported; use <li>")
+                        continue
+                    items.append(self.rich(li))
+                values["body"] = Bullets(tuple(items), numbered=tag == "ol")
+            elif tag == "table":
+                values["table"] = self.table(child)
+            elif tag == "aside" and cls == "notes":
+                values["notes"] = _text(child)
+            else:
+                described = f'<{tag} class="{cls}">' if cls else f"<{tag}>"
+                self.fail(None, f"{described} is not part of the slide vocabulary",  # type: ignore[arg-type]
+                          "use h1, h2, p (kicker, subtitle, meta, source), ul, ol, table "
+                          'or aside class="notes"')
+        values["paragraphs"] = tuple(paragraphs)
+        return Slide(**values)  # type: ignore[arg-type]
+
+    def table(self, element: _Element) -> Table:
+        rows: list[tuple[Rich, ...]] = []
+        header: tuple[Rich, ...] = ()
+        for tr in element.iter("tr"):
+            cells = tuple(self.rich(cell) for cell in tr if cell.tag in {"td", "th"})
+            parent = tr.getparent()
+            if parent is not None and parent.tag == "thead" and not header:
+                header = cells
+            else:
+                rows.append(cells)
+        if not header and rows:
+            header, rows = rows[0], rows[1:]
+        return Table(header, tuple(rows))
+
+    def rich(self, element: _Element) -> Rich:
+        """The inline content of ``element`` as runs."""
+        runs: list[Run] = []
+        self._collect(element, Run(""), runs)
+        return _merge(runs)
+
+    def _collect(self, element: _Element, style: Run, runs: list[Run]) -> None:
+        if element.text:
+            runs.append(_styled(style, element.text))
+        for child in element:
+            if isinstance(child.tag, str):
+                tag = child.tag
+                if tag not in INLINE:
+                    self.fail(child, "is not allowed inside text on a slide",
+                              "use strong, em, a, sup or code")
+                elif tag == "br":
+                    runs.append(_styled(style, "\n"))
+                else:
+                    self._collect(child, _with(style, tag, child), runs)
+            if child.tail:
+                runs.append(_styled(style, child.tail))
+
+
+def _with(style: Run, tag: str, element: _Element) -> Run:
+    return Run(
+        "",
+        bold=style.bold or tag in {"strong", "b"},
+        italic=style.italic or tag in {"em", "i"},
+        superscript=style.superscript or tag == "sup",
+        code=style.code or tag == "code",
+        link=element.get("href") if tag == "a" else style.link,
+    )
+
+
+def _styled(style: Run, text: str) -> Run:
+    return Run(text, style.bold, style.italic, style.superscript, style.code, style.link)
+
+
+def _merge(runs: list[Run]) -> Rich:
+    """Fold white space as HTML does and join neighbouring runs of the same style."""
+    merged: list[Run] = []
+    for run in runs:
+        text = " ".join(run.text.split(" ")) if run.text == "\n" else _fold(run.text)
+        if not text:
+            continue
+        if merged and _same_style(merged[-1], run):
+            last = merged[-1]
+            merged[-1] = _styled(last, last.text + text)
+        else:
+            merged.append(_styled(run, text))
+    if merged:
+        merged[0] = _styled(merged[0], merged[0].text.lstrip())
+        merged[-1] = _styled(merged[-1], merged[-1].text.rstrip())
+    return tuple(r for r in merged if r.text)
+
+
+def _fold(text: str) -> str:
+    import re
+
+    return re.sub(r"[ \t\r\n]+", " ", text)
+
+
+def _same_style(a: Run, b: Run) -> bool:
+    return (a.bold, a.italic, a.superscript, a.code, a.link) == (
+        b.bold, b.italic, b.superscript, b.code, b.link)
+
+
+def _text(element: _Element) -> str:
+    """Text of an element, paragraphs kept apart, spaces folded."""
+    lines = [_fold(line).strip() for line in element.text_content().split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def text_of(rich: Rich) -> str:
+    """The plain text of runs."""
+    return "".join(run.text for run in rich)
