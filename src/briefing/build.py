@@ -33,8 +33,14 @@ def check(path: Path) -> Briefing:
     return validate.validate(source.load(path))
 
 
-def build(path: Path, *, project: Project, out_dir: Path,
-          formats: Collection[str] = FORMATS, deck_template: Path | None = None) -> Built:
+def build(
+    path: Path,
+    *,
+    project: Project,
+    out_dir: Path,
+    formats: Collection[str] = FORMATS,
+    deck_template: Path | None = None,
+) -> Built:
     """Build the requested outputs of one source into ``out_dir``."""
     briefing = check(path)
     theme = load_theme(project.theme_file)
@@ -55,9 +61,14 @@ def build(path: Path, *, project: Project, out_dir: Path,
 
         description = render.render_deck(briefing, theme=theme, templates=templates, name=name)
         slides = parse_slides(description, template=render.DECK_TEMPLATE)
-        outputs["pptx"] = write_deck(slides, briefing=briefing, theme=theme,
-                                     template=render.DECK_TEMPLATE, deck_template=deck_template,
-                                     epoch=_source_date_epoch())
+        outputs["pptx"] = write_deck(
+            slides,
+            briefing=briefing,
+            theme=theme,
+            template=render.DECK_TEMPLATE,
+            deck_template=deck_template,
+            epoch=_source_date_epoch(),
+        )
     files = {}
     for fmt, data in outputs.items():
         target = out_dir / f"{name}.{fmt}"

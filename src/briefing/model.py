@@ -58,7 +58,8 @@ class Table(_Strict):
         min_length=1, max_length=8, description="Column headings, 1 to 8."
     )
     rows: list[list[Annotated[Line, Field(max_length=300)]]] = Field(
-        min_length=1, max_length=60,
+        min_length=1,
+        max_length=60,
         description="Rows of cells (inline Markdown), each as many cells as there are columns.",
     )
 
@@ -67,7 +68,8 @@ class Section(_Strict):
     """One chapter of the briefing and one or more slides of the deck."""
 
     id: str = Field(
-        pattern=SLUG, max_length=40,
+        pattern=SLUG,
+        max_length=40,
         description="Unique slug ([a-z0-9-]+): the anchor, the bookmark, what tests name.",
     )
     title: Annotated[Line, Field(max_length=80)] = Field(
@@ -79,7 +81,8 @@ class Section(_Strict):
     )
     body: Text = Field(description="Markdown prose for the briefing; cite sources as [@id].")
     points: list[Annotated[Line, Field(max_length=240)]] = Field(
-        min_length=1, max_length=8,
+        min_length=1,
+        max_length=8,
         description="1 to 8 bullets (inline Markdown) for the slide and the key-points box.",
     )
     notes: Text | None = Field(
@@ -122,7 +125,8 @@ class Briefing(_Strict):
         None, description="Handling label, shown on every page and slide (e.g. Internal)."
     )
     language: str = Field(
-        "en", pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
+        "en",
+        pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
         description="BCP 47 language tag (HTML lang, PDF language, hyphenation).",
     )
     summary: Text = Field(description="Markdown: the bottom line up front.")
@@ -133,6 +137,7 @@ class Briefing(_Strict):
         min_length=1, max_length=300, description="The chapters, at least one; ids unique."
     )
     sources: list[SourceRef] = Field(
-        default_factory=list, max_length=200,
+        default_factory=list,
+        max_length=200,
         description="Works cited; every [@id] must name one.",
     )

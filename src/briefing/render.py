@@ -52,16 +52,43 @@ class Templates:
         try:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as err:
-            raise BriefingError(Problem(self._file(err.filename or err.name or template),
-                                        err.lineno, 1, "", f"template syntax error: {err.message}"))
+            raise BriefingError(
+                Problem(
+                    self._file(err.filename or err.name or template),
+                    err.lineno,
+                    1,
+                    "",
+                    f"template syntax error: {err.message}",
+                )
+            ) from None
         except jinja2.TemplateNotFound as err:
-            raise BriefingError(Problem(template, 0, 0, "", f"template not found: {err.name}",
-                                        f"looked in {', '.join(map(str, self.folders))}"))
+            raise BriefingError(
+                Problem(
+                    template,
+                    0,
+                    0,
+                    "",
+                    f"template not found: {err.name}",
+                    f"looked in {', '.join(map(str, self.folders))}",
+                )
+            ) from None
         except jinja2.UndefinedError as err:
             line = _template_line(err, template)
-            raise BriefingError(Problem(self._file(template), line, 1 if line else 0, "",
-                                        f"template error: {err.message}",
-                                        "check the variable's name; see docs/templates.md"))
+            raise BriefingError(
+                Problem(
+                    self._file(template),
+                    line,
+                    1 if line else 0,
+                    "",
+                    f"template error: {err.message}",
+                    "check the variable's name; see docs/theming.md",
+                )
+            ) from None
+        except jinja2.TemplateError as err:
+            line = _template_line(err, template)
+            raise BriefingError(
+                Problem(self._file(template), line, 1 if line else 0, "", f"template error: {err}")
+            ) from None
 
     def _file(self, name: str) -> str:
         for folder in self.folders:
@@ -108,8 +135,7 @@ class Context:
         return [n for n in self.sources if n.source.id in ids]
 
 
-def render_document(briefing: Briefing, *, theme: Theme, templates: Templates,
-                    name: str) -> str:
+def render_document(briefing: Briefing, *, theme: Theme, templates: Templates, name: str) -> str:
     """The briefing as one standalone HTML page (and the PDF's source)."""
     return _render(BRIEFING_TEMPLATE, briefing, theme, templates, name)
 
@@ -119,17 +145,38 @@ def render_deck(briefing: Briefing, *, theme: Theme, templates: Templates, name:
     return _render(DECK_TEMPLATE, briefing, theme, templates, name)
 
 
-def _render(template: str, briefing: Briefing, theme: Theme, templates: Templates,
-            name: str) -> str:
+def _render(
+    template: str, briefing: Briefing, theme: Theme, templates: Templates, name: str
+) -> str:
     ctx = Context(briefing)
     return templates.render(
-        template, briefing=briefing, theme=theme, name=name, sources=ctx.sources,
-        md=ctx.md, inline=ctx.inline, text=ctx.text, cited=ctx.cited, long_date=long_date,
+        template,
+        briefing=briefing,
+        theme=theme,
+        name=name,
+        sources=ctx.sources,
+        md=ctx.md,
+        inline=ctx.inline,
+        text=ctx.text,
+        cited=ctx.cited,
+        long_date=long_date,
     )
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def long_date(day: dt.date) -> str:

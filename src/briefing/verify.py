@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,18 +69,24 @@ def expectations(briefing: Briefing) -> list[Expectation]:
         return plain(r.inline(citations.strip(markdown)))
 
     every = ("html", "pdf", "pptx")
-    found = [Expectation("takeaways", f"takeaway {i}", text(t), every)
-             for i, t in enumerate(briefing.takeaways, 1)]
+    found = [
+        Expectation("takeaways", f"takeaway {i}", text(t), every)
+        for i, t in enumerate(briefing.takeaways, 1)
+    ]
     for section in briefing.sections:
         found.append(Expectation(section.id, "title", section.title, every))
         found.append(Expectation(section.id, "headline", text(section.headline), every))
-        found += [Expectation(section.id, f"point {i}", text(p), every)
-                  for i, p in enumerate(section.points, 1)]
+        found += [
+            Expectation(section.id, f"point {i}", text(p), every)
+            for i, p in enumerate(section.points, 1)
+        ]
         if section.table:
             cells = [*section.table.columns, *(c for row in section.table.rows for c in row)]
             found += [Expectation(section.id, "table cell", text(c), every) for c in cells]
-    found += [Expectation("sources", f"source [{i}]", s.title, every)
-              for i, s in enumerate(briefing.sources, 1)]
+    found += [
+        Expectation("sources", f"source [{i}]", s.title, every)
+        for i, s in enumerate(briefing.sources, 1)
+    ]
     return found
 
 
@@ -94,7 +101,7 @@ def verify(briefing: Briefing, *, name: str, files: dict[str, Path]) -> Report:
     for fmt, path in files.items():
         try:
             texts[fmt], outlines[fmt] = _read(fmt, path)
-        except Exception as err:  # noqa: BLE001 -- any unreadable file is a failed proof
+        except Exception as err:
             report.unreadable[fmt] = f"{path}: cannot be read: {err}"
     for exp in expectations(briefing):
         for fmt in files:
@@ -128,7 +135,7 @@ def _read_pdf(path: Path) -> tuple[str, str]:
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     titles: list[str] = []
 
-    def walk(items: list[object]) -> None:
+    def walk(items: Sequence[object]) -> None:
         for item in items:
             if isinstance(item, list):
                 walk(item)
