@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,23 @@ def test_the_pdf_may_read_the_project_and_packaged_templates_and_fonts(project: 
     (project / "templates").mkdir()
     allowed = find_project().allowed_reads()
     assert allowed == [(project / "templates").resolve(), default_templates(), *package_font_dirs()]
+
+
+def test_a_font_file_beside_the_project_templates_is_embedded_in_the_pdf(project: Path) -> None:
+    from pypdf import PdfReader
+
+    (project / "templates").mkdir()
+    bundled = package_font_dirs()[0]
+    shutil.copy(next(bundled.glob("*.ttf")), project / "templates" / "house.ttf")
+    stylesheet = (default_templates() / "briefing.css.j2").read_text(encoding="utf-8")
+    (project / "templates" / "briefing.css.j2").write_text(
+        stylesheet + '\n@font-face { font-family: "House"; src: url("house.ttf"); }\n'
+        'h1 { font-family: "House"; }\n',
+        encoding="utf-8",
+    )
+    assert main(["build", "content/x.yaml", "-o", "out", "--only", "pdf", "-q"]) == 0
+    fonts = set()
+    for page in PdfReader(project / "out" / "x.pdf").pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert any("House" in name for name in fonts), fonts
