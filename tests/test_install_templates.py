@@ -59,6 +59,10 @@ def test_a_project_theme_overrides_the_tokens_and_keeps_the_templates(project: P
     (project / "templates" / "theme.yaml").write_text(
         _theme_with_accent("#123456"), encoding="utf-8"
     )
+    found = find_project()
+    assert found.template_file("theme.yaml") == (project / "templates" / "theme.yaml").resolve()
+    assert found.template_file("deck.html.j2") == default_templates() / "deck.html.j2"
+    assert found.template_file("corporate.pptx") is None
     html = _build_html()
     assert "--accent: #123456" in html
     assert DEFAULT_ACCENT not in html

@@ -26,22 +26,29 @@ class Project:
     root: Path
     template_dirs: tuple[Path, ...]
 
+    def template_file(self, name: str) -> Path | None:
+        """The file ``name`` from the first template folder that has it, or None."""
+        for folder in self.template_dirs:
+            if (folder / name).is_file():
+                return folder / name
+        return None
+
     @property
     def theme_file(self) -> Path:
-        """The theme tokens: the first template folder's ``theme.yaml``."""
-        for folder in self.template_dirs:
-            if (folder / THEME_FILE).is_file():
-                return folder / THEME_FILE
-        raise BriefingError(
-            Problem(
-                str(self.template_dirs[0]),
-                0,
-                0,
-                "",
-                f"no {THEME_FILE} in any templates folder",
-                "reinstall briefing: its default theme is missing",
+        """The theme tokens: ``theme.yaml`` from the first template folder that has it."""
+        found = self.template_file(THEME_FILE)
+        if found is None:
+            raise BriefingError(
+                Problem(
+                    str(self.template_dirs[0]),
+                    0,
+                    0,
+                    "",
+                    f"no {THEME_FILE} in any templates folder",
+                    "reinstall briefing: its default theme is missing",
+                )
             )
-        )
+        return found
 
     def allowed_reads(self) -> list[Path]:
         """The only folders rendering may read from: the template folders, the bundled fonts."""
