@@ -25,13 +25,6 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 _EPILOG = """\
-commands:
-  build    build the HTML page, the PDF and the PPTX deck of each source
-  check    validate sources without rendering (fast)
-  verify   prove every section is in every built output
-  new      write content/NAME.yaml, a briefing with every field explained
-  schema   print the JSON Schema of the content format (for editors)
-
 Run `briefing COMMAND --help` for a command's options. Templates: the
 project's templates/ folder (or --templates DIR) overrides the built-in
 ones file by file. Exit status: 0 success; 1 the content, a template or an
