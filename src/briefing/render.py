@@ -61,7 +61,7 @@ class Templates:
             line = _template_line(err, template)
             raise BriefingError(Problem(self._file(template), line, 1 if line else 0, "",
                                         f"template error: {err.message}",
-                                        "check the variable's name; see docs/theming.md"))
+                                        "check the variable's name; see docs/templates.md"))
 
     def _file(self, name: str) -> str:
         for folder in self.folders:
