@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from briefing.cli import main
 from briefing.model import Briefing
-from briefing.scaffold import _model_of, scaffold_text
+from briefing.scaffold import model_of, scaffold_text
 from briefing.schema import SCHEMA_FILE, schema_text
 
 
@@ -79,9 +79,9 @@ def test_every_field_of_the_model_is_present_with_its_description_above_it() -> 
                 uncommented.append(where)
             item = value[field]
             if isinstance(item, dict):
-                walk(_model_of(info.annotation), item, f"{where}.")
+                walk(model_of(info.annotation), item, f"{where}.")
             elif isinstance(item, list) and item and isinstance(item[0], dict):
-                walk(_model_of(info.annotation), item[0], f"{where}[0].")
+                walk(model_of(info.annotation), item[0], f"{where}[0].")
 
     walk(Briefing, data, "")
     assert missing == []

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from briefing.cli import main
 from briefing.model import Briefing
-from briefing.scaffold import _model_of, scaffold_text
+from briefing.scaffold import model_of, scaffold_text
 from briefing.schema import SCHEMA_FILE, json_schema, reference_markdown, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +92,7 @@ def test_the_reference_documents_every_field_with_its_description() -> None:
             if not any(r.startswith(row) and str(info.description) in r for r in rows):
                 missing.append(f"{model.__name__}.{field}")
             with contextlib.suppress(TypeError):  # -- a plain value has no fields below it
-                walk(_model_of(info.annotation))
+                walk(model_of(info.annotation))
 
     walk(Briefing)
     assert missing == []

@@ -179,7 +179,7 @@ def _value(key: str, value: Any, annotation: Any, indent: int, *, comments: bool
     if isinstance(value, dict):
         return [
             f"{pad}{key}:",
-            *_mapping(_model_of(annotation), value, indent + 2, comments=comments),
+            *_mapping(model_of(annotation), value, indent + 2, comments=comments),
         ]
     words = [_scalar(item) for item in value if isinstance(item, str)]
     if (
@@ -192,7 +192,7 @@ def _value(key: str, value: Any, annotation: Any, indent: int, *, comments: bool
     for i, item in enumerate(value):
         if isinstance(item, dict):
             item_lines = _mapping(
-                _model_of(annotation), item, indent + 4, comments=comments and i == 0
+                model_of(annotation), item, indent + 4, comments=comments and i == 0
             )
             first = next(
                 n for n, line in enumerate(item_lines) if not line.lstrip().startswith("#")
@@ -208,18 +208,21 @@ def _value(key: str, value: Any, annotation: Any, indent: int, *, comments: bool
 
 def _scalar(text: str) -> str:
     """Plain when YAML reads it back as the same text, else double-quoted."""
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 ]*", text) and text.lower() not in _YAML_WORDS:
+    if (
+        re.fullmatch(r"[A-Za-z](?:[A-Za-z0-9 ]*[A-Za-z0-9])?", text)
+        and text.lower() not in _YAML_WORDS
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 
 
-def _model_of(annotation: Any) -> type[BaseModel]:
+def model_of(annotation: Any) -> type[BaseModel]:
     """The model inside ``Table | None`` or ``list[Section]``."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation) if get_origin(annotation) is not None else ():
         try:
-            return _model_of(arg)
+            return model_of(arg)
         except TypeError:
             continue
     raise TypeError(f"no model in {annotation!r}")
