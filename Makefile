@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
 
-.PHONY: briefing test lint bench docs-images setup system clean
+.PHONY: briefing test lint bench docs-images setup system clean reference gallery
 
 briefing: $(STAMP)
 	$(BIN)/briefing build
@@ -24,11 +24,14 @@ lint: $(STAMP)
 
 setup: $(STAMP)
 
-# -- the project in a venv of its own, pinned by constraints.txt --
+# -- the project in a venv of its own, pinned by constraints.txt; the build backend
+#    too: installed first, then used without build isolation. --
 $(STAMP): pyproject.toml constraints.txt | $(SYSTEM_STAMP)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
-		-c constraints.txt -e '.[dev]'
+		-c constraints.txt setuptools
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c constraints.txt --no-build-isolation -e '.[dev]'
 	touch $@
 
 # -- Debian packages: the deck's measuring font (Carlito, metric twin of Calibri),
@@ -41,6 +44,15 @@ $(SYSTEM_STAMP):
 
 system:
 	sh scripts/system-deps.sh
+
+# -- generated files that are committed: the JSON Schema editors use, the format reference.
+#    A test fails when either is stale. --
+reference: $(STAMP)
+	$(BIN)/briefing schema -o content/briefing.schema.json
+	$(BIN)/briefing schema --markdown -o docs/content-format.md
+
+# -- the pictures in docs/: PDF pages and slides --
+gallery: docs-images deck-images
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

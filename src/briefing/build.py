@@ -44,7 +44,7 @@ def build(
     """Build the requested outputs of one source into ``out_dir``."""
     briefing = check(path)
     theme = load_theme(project.theme_file)
-    templates = render.Templates([project.templates])
+    templates = render.Templates(project.template_dirs)
     name = path.stem
     outputs: dict[str, bytes] = {}
     if "html" in formats or "pdf" in formats:

@@ -12,11 +12,24 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.errors import BriefingError
+from briefing.schema import SCHEMA_FILE
+
+if TYPE_CHECKING:
+    from briefing.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+_EPILOG = """\
+Run `briefing COMMAND --help` for a command's options. Templates: the
+project's templates/ folder (or --templates DIR) overrides the built-in
+ones file by file. Exit status: 0 success; 1 the content, a template or an
+output is wrong; 2 the command was used wrongly.
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,38 +37,144 @@ def _parser() -> argparse.ArgumentParser:
         prog="briefing",
         description="Publish an executive briefing (HTML, PDF) and a deck (PPTX) "
         "from one YAML source.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def sources(p: argparse.ArgumentParser) -> None:
-        p.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
-                       help="content files (default: every content/*.yaml)")
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=summary,
+            description=description,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
-    b = sub.add_parser("build", help="build the HTML, PDF and PPTX of each source")
+    def sources(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "sources",
+            nargs="*",
+            type=Path,
+            metavar="SOURCE",
+            help="content files (default: every content/*.yaml)",
+        )
+
+    def templates(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--templates",
+            type=Path,
+            metavar="DIR",
+            help="templates folder whose files override the built-in ones "
+            "(default: ./templates when it exists)",
+        )
+
+    b = command(
+        "build",
+        "build the HTML, PDF and PPTX of each source",
+        "Build DIR/NAME.html, DIR/NAME.pdf and DIR/NAME.pptx from each content/NAME.yaml.\n"
+        "Outputs are written only when all of them are ready, so a failed build\n"
+        "leaves the previous ones as they were.\n\n"
+        "examples:\n"
+        "  briefing build\n"
+        "  briefing build content/q3-review.yaml -o out --only pdf\n"
+        "  briefing build --deck-template corporate.pptx",
+    )
     sources(b)
-    b.add_argument("-o", "--out", type=Path, default=Path("build"), metavar="DIR",
-                   help="output folder (default: build)")
-    b.add_argument("--only", default="html,pdf,pptx", metavar="FORMATS",
-                   help="comma-separated subset of html,pdf,pptx")
-    b.add_argument("--deck-template", type=Path, metavar="PPTX",
-                   help="a corporate .pptx whose layouts the deck uses")
-    b.add_argument("--templates", type=Path, metavar="DIR", help="templates folder")
+    b.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="output folder (default: build)",
+    )
+    b.add_argument(
+        "--only",
+        default="html,pdf,pptx",
+        metavar="FORMATS",
+        help="comma-separated subset of html,pdf,pptx (default: all three)",
+    )
+    b.add_argument(
+        "--deck-template",
+        type=Path,
+        metavar="PPTX",
+        help="a corporate .pptx whose slide layouts the deck uses",
+    )
+    templates(b)
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
-    c = sub.add_parser("check", help="validate sources without rendering (fast)")
+    c = command(
+        "check",
+        "validate sources without rendering (fast)",
+        "Validate each source against the content format and report every problem\n"
+        "as FILE:LINE:COL: field: what is wrong, with a hint. Nothing is rendered.\n\n"
+        "example:\n  briefing check content/q3-review.yaml",
+    )
     sources(c)
-    c.add_argument("--templates", type=Path, metavar="DIR", help="templates folder")
+    templates(c)
 
-    v = sub.add_parser("verify", help="prove every section is in every built output")
+    v = command(
+        "verify",
+        "prove every section is in every built output",
+        "Read the built HTML, PDF and PPTX back and check that the takeaways, every\n"
+        "section and the sources are in each; print the matrix, exit 1 on a gap.\n\n"
+        "example:\n  briefing build && briefing verify",
+    )
     sources(v)
-    v.add_argument("-o", "--out", type=Path, default=Path("build"), metavar="DIR",
-                   help="folder of the built outputs (default: build)")
-    v.add_argument("--templates", type=Path, metavar="DIR", help="templates folder")
+    v.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="folder of the built outputs (default: build)",
+    )
+    templates(v)
+
+    n = command(
+        "new",
+        "scaffold content/NAME.yaml with every field explained",
+        "Write content/NAME.yaml: a small briefing with every field of the format\n"
+        "present and commented, which checks and builds as it is; and\n"
+        f"content/{SCHEMA_FILE}, which its first line names for editors.\n"
+        "An existing file is never overwritten.\n\n"
+        "example:\n  briefing new q3-review && briefing build content/q3-review.yaml",
+    )
+    n.add_argument(
+        "name", metavar="NAME", help="the briefing's name: lower-case letters, digits and hyphens"
+    )
+    n.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        metavar="DIR",
+        help="folder to write into (default: content)",
+    )
+
+    s = command(
+        "schema",
+        "print the JSON Schema of the content format",
+        "Print the JSON Schema of content format version 1, generated from the\n"
+        "model. YAML editors complete and check fields with it when a content\n"
+        f"file starts with `# yaml-language-server: $schema={SCHEMA_FILE}`.\n\n"
+        "examples:\n"
+        f"  briefing schema -o content/{SCHEMA_FILE}\n"
+        "  briefing schema --markdown -o docs/content-format.md",
+    )
+    s.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print the format reference in Markdown instead (docs/content-format.md)",
+    )
+    s.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
         return _run(args)
@@ -67,12 +186,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "new":
+        return _new(args.name, args.content)
+    if args.command == "schema":
+        return _schema(markdown=args.markdown, output=args.output)
+
     from briefing.project import default_sources, find_project
 
     project = find_project(templates=args.templates)
     paths = list(args.sources) or default_sources(project)
     if not paths:
-        print("briefing: no sources given and no content/*.yaml found", file=sys.stderr)
+        print(
+            "briefing: no sources given and no content/*.yaml found\n"
+            "    hint: name a file, or start one with `briefing new NAME`",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.command == "check":
         return _check(paths)
@@ -81,6 +209,34 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "verify":
         return _verify(paths, args.out)
     return EXIT_USAGE
+
+
+def _new(name: str, content: Path) -> int:
+    import datetime as dt
+
+    from briefing.scaffold import check_name, create
+
+    try:
+        name = check_name(name)
+    except ValueError as err:
+        print(f"briefing new: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in create(name, content_dir=content, today=dt.date.today()):
+        print(f"✓ {path}")
+    print(f"  next: edit it, then `briefing build {content / name}.yaml`")
+    return EXIT_OK
+
+
+def _schema(*, markdown: bool, output: Path | None) -> int:
+    from briefing.output import write_atomic
+    from briefing.schema import reference_markdown, schema_text
+
+    text = reference_markdown() if markdown else schema_text()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+    return EXIT_OK
 
 
 def _check(paths: list[Path]) -> int:
@@ -99,14 +255,16 @@ def _check(paths: list[Path]) -> int:
     return EXIT_OK
 
 
-def _build(paths: list[Path], args: argparse.Namespace, project: object) -> int:
+def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int:
     from briefing.build import FORMATS, build
 
     formats = [f.strip() for f in args.only.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        print(f"briefing: --only takes a list of {', '.join(FORMATS)}; got {args.only!r}",
-              file=sys.stderr)
+        print(
+            f"briefing: --only takes a list of {', '.join(FORMATS)}; got {args.only!r}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.deck_template and not args.deck_template.is_file():
         print(f"briefing: --deck-template {args.deck_template}: no such file", file=sys.stderr)
@@ -115,8 +273,13 @@ def _build(paths: list[Path], args: argparse.Namespace, project: object) -> int:
     for path in paths:
         start = time.perf_counter()
         try:
-            built = build(path, project=project, out_dir=args.out,  # type: ignore[arg-type]
-                          formats=formats, deck_template=args.deck_template)
+            built = build(
+                path,
+                project=project,
+                out_dir=args.out,
+                formats=formats,
+                deck_template=args.deck_template,
+            )
         except BriefingError as err:
             print(err, file=sys.stderr)
             failed = True
@@ -139,8 +302,11 @@ def _verify(paths: list[Path], out: Path) -> int:
         files = {fmt: out / f"{path.stem}.{fmt}" for fmt in ("html", "pdf", "pptx")}
         absent = [str(p) for p in files.values() if not p.is_file()]
         if absent:
-            print(f"{path}: not built yet: {', '.join(absent)}\n    hint: run `briefing build "
-                  f"{path}` first", file=sys.stderr)
+            print(
+                f"{path}: not built yet: {', '.join(absent)}\n    hint: run `briefing build "
+                f"{path}` first",
+                file=sys.stderr,
+            )
             failed = True
             continue
         report = verify(briefing, name=path.stem, files=files)
@@ -149,7 +315,8 @@ def _verify(paths: list[Path], out: Path) -> int:
             print(message, file=sys.stderr)
         for (row, fmt), missing in sorted(report.missing.items()):
             for exp in missing:
-                print(f"{files[fmt]}: {row} {exp.what} is missing: {exp.text[:80]!r}",
-                      file=sys.stderr)
+                print(
+                    f"{files[fmt]}: {row} {exp.what} is missing: {exp.text[:80]!r}", file=sys.stderr
+                )
         failed |= not report.ok
     return EXIT_CONTENT if failed else EXIT_OK
