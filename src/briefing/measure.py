@@ -31,11 +31,13 @@ class Measurer:
 
     def __init__(self, regular: Path, bold: Path) -> None:
         self.files = (regular, bold)
-        self._fonts = (ImageFont.truetype(str(regular), _UNITS),
-                       ImageFont.truetype(str(bold), _UNITS))
-        ascent, descent = self._fonts[0].getmetrics()
-        # -- PowerPoint's single line spacing is about 1.2 em whatever the font says --
-        self.line_factor = max(1.2, (ascent + descent) / _UNITS)
+        self._fonts = (
+            ImageFont.truetype(str(regular), _UNITS),
+            ImageFont.truetype(str(bold), _UNITS),
+        )
+        # -- PowerPoint's single line spacing is about 1.2 em; LibreOffice uses the font's
+        #    own ascent + descent + line gap (1.22 em for Carlito): take the larger --
+        self.line_factor = max(1.2, _line_spacing(regular))
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 -- one measurer per build
     def width(self, text: str, bold: bool = False) -> float:
@@ -71,6 +73,20 @@ class Measurer:
 
     def line_height(self, size_pt: float) -> float:
         return self.line_factor * size_pt
+
+
+def _line_spacing(path: Path) -> float:
+    """The font's line spacing in em: the larger of its hhea and Windows metrics."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        units = float(font["head"].unitsPerEm)
+        hhea = font["hhea"]
+        spacing = hhea.ascent - hhea.descent + hhea.lineGap
+        if "OS/2" in font:
+            os2 = font["OS/2"]
+            spacing = max(spacing, os2.usWinAscent + os2.usWinDescent)
+        return float(spacing / units)
 
 
 def _break_word(measurer: Measurer, word: Word, limit: float) -> list[str]:
