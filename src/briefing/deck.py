@@ -256,11 +256,11 @@ class _Writer:
 
     def add(self, item: Fitted, number: int) -> None:
         if item.slide.layout in {"title", "closing"}:
-            self.cover(item)
+            self.cover(item, number)
         else:
             self.content(item, number)
 
-    def cover(self, item: Fitted) -> None:
+    def cover(self, item: Fitted, number: int) -> None:
         s, c, g = item.slide, self.theme.colors, self.g
         out = self.prs.slides.add_slide(self.layouts["title"])
         ink, soft = c.ink, c.muted
@@ -305,7 +305,10 @@ class _Writer:
             self.paragraph(p, (Run(s.meta),), item.subtitle_pt * 0.75, soft)
             p.space_before = Pt(0.6 * item.subtitle_pt)
             p.alignment = PP_ALIGN.LEFT
-        if self.briefing.classification:
+        if s.layout == "closing":
+            self.footer(out, number, on_brand=not self.corporate)
+        elif self.briefing.classification:
+            # -- the title slide carries the label on top, and no slide number --
             self.textbox(
                 out,
                 (g.cover_title[0], Inches(0.5), Inches(6), g.footer[3]),
@@ -432,26 +435,29 @@ class _Writer:
                 _cell_rule(cell, c.rule)
                 _cell_fill(cell, c.accent if r == 0 else (c.accent_soft if r % 2 == 0 else c.paper))
 
-    def footer(self, out: Any, number: int) -> None:
+    def footer(self, out: Any, number: int, *, on_brand: bool = False) -> None:
+        """Classification label left, slide number right; light on the brand panel."""
         c, d, g = self.theme.colors, self.theme.deck, self.g
         left, top, _, height = g.footer
         right = g.body[0] + g.body[2]
         if not self.corporate:
-            _rectangle(out, (left, top - Inches(0.04), right - left, Pt(0.75)), c.rule)
+            rule = c.accent_soft if on_brand else c.rule
+            _rectangle(out, (left, top - Inches(0.04), right - left, Pt(0.75)), rule)
         if self.briefing.classification:
             self.textbox(
                 out,
                 g.footer,
                 self.briefing.classification.upper(),
                 d.small_pt,
-                c.classification,
+                c.paper if on_brand else c.classification,
                 bold=True,
             )
         box = out.shapes.add_textbox(right - Inches(1.5), top, Inches(1.5), height)
         _frame_defaults(box.text_frame)
         p = box.text_frame.paragraphs[0]
         p.alignment = PP_ALIGN.RIGHT
-        _slide_number(p, number, d.small_pt, c.muted, self.theme.fonts.deck)
+        colour = c.accent_soft if on_brand else c.muted
+        _slide_number(p, number, d.small_pt, colour, self.theme.fonts.deck)
 
     # -- text --
 

@@ -149,8 +149,9 @@ class _Fitter:
     def fail(self, where: str, message: str, hint: str) -> None:
         self.problems.append(Problem(self.template, 0, 0, where, message, hint))
 
-    def height(self, rich: Rich, width: float, size: float) -> float:
-        words = words_of([(run.text, run.bold) for run in rich])
+    def height(self, rich: Rich, width: float, size: float, *, bold: bool = False) -> float:
+        """Height of a paragraph; ``bold`` when the writer sets all of it bold (titles, headers)."""
+        words = words_of([(run.text, run.bold or bold) for run in rich])
         return self.m.lines(words, width, size) * self.m.line_height(size)
 
     def room(self, box: Box) -> tuple[float, float]:
@@ -169,12 +170,13 @@ class _Fitter:
         preferred: float,
         smallest: float,
         gap: float = 0.0,
+        bold: bool = False,
     ) -> float | None:
         """The largest size, from ``preferred`` down to ``smallest``, at which text fits."""
         width, room = self.room(box)
         size = preferred
         while size >= smallest:
-            total = sum(self.height(p, width, size) for p in paragraphs if p)
+            total = sum(self.height(p, width, size, bold=bold) for p in paragraphs if p)
             if total + gap * size * max(0, len(paragraphs) - 1) <= room:
                 return size
             size -= 1
@@ -182,7 +184,9 @@ class _Fitter:
 
     def cover(self, slide: Slide) -> Fitted:
         s = self.sizes
-        title = self.shrink([slide.title], self.frames.cover_title, s.cover_title, s.min_title)
+        title = self.shrink(
+            [slide.title], self.frames.cover_title, s.cover_title, s.min_title, bold=True
+        )
         if title is None:
             self.fail(
                 f"slide {slide.number} ({slide.layout}) title",
@@ -201,7 +205,7 @@ class _Fitter:
 
     def title_size(self, slide: Slide) -> float:
         s = self.sizes
-        size = self.shrink([slide.title], self.frames.title, s.title, s.min_title)
+        size = self.shrink([slide.title], self.frames.title, s.title, s.min_title, bold=True)
         if size is None:
             self.fail(
                 _field(slide, "title"),
@@ -327,7 +331,7 @@ class _Fitter:
         size = self.sizes.table
         while True:
             widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * CELL_INSET_X_PT for s in shares]
-            header_h = self.row_height(table.header, widths, size)
+            header_h = self.row_height(table.header, widths, size, bold=True)
             row_hs = [self.row_height(r, widths, size) for r in table.rows]
             if header_h + sum(row_hs) <= room or size <= self.sizes.min_table:
                 break
@@ -364,9 +368,11 @@ class _Fitter:
             for part, page in enumerate(pages)
         ]
 
-    def row_height(self, cells: Sequence[Rich], widths: Sequence[float], size: float) -> float:
+    def row_height(
+        self, cells: Sequence[Rich], widths: Sequence[float], size: float, *, bold: bool = False
+    ) -> float:
         tallest = max(
-            (self.height(c, w, size) for c, w in zip(cells, widths, strict=False)),
+            (self.height(c, w, size, bold=bold) for c, w in zip(cells, widths, strict=False)),
             default=self.m.line_height(size),
         )
         return tallest + 2 * CELL_INSET_Y_PT

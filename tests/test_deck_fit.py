@@ -1,0 +1,214 @@
+"""Every text box on every slide fits, measured back from the written deck with real metrics.
+
+Long content continues on slides marked as continued, with text never below the theme's
+smallest size; tables continue with their header repeated; what cannot fit is an error that
+names the content field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from _support_deck import (
+    FIXTURES,
+    ROOT,
+    build_deck,
+    layout_problems,
+    overflows,
+    run_sizes,
+    squash,
+)
+from briefing.build import check
+from briefing.errors import BriefingError
+from briefing.theme import load_theme
+
+LONG = FIXTURES / "deck-long-content.yaml"
+CUT = FIXTURES / "deck-bullet-taller-than-a-slide.yaml"
+THEME = load_theme(ROOT / "templates" / "theme.yaml")
+
+
+@pytest.fixture(scope="module")
+def long_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deck(LONG, tmp_path_factory.mktemp("long"))
+
+
+@pytest.fixture(scope="module")
+def muse_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deck(ROOT / "content" / "muse-spark.yaml", tmp_path_factory.mktemp("muse"))
+
+
+@pytest.fixture(scope="module")
+def cut_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deck(CUT, tmp_path_factory.mktemp("cut"))
+
+
+def _slides(pptx: Path) -> list[dict[str, object]]:
+    result = []
+    for slide in Presentation(str(pptx)).slides:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        tables = [
+            [[c.text for c in row.cells] for row in s.table.rows]
+            for s in slide.shapes
+            if s.has_table
+        ]
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        result.append({"title": title, "texts": texts, "tables": tables, "notes": notes})
+    return result
+
+
+@pytest.mark.parametrize("deck", ["muse_deck", "long_deck", "cut_deck"])
+def test_every_text_box_and_cell_fits_and_no_two_boxes_overlap(
+    deck: str, request: pytest.FixtureRequest
+) -> None:
+    pptx = request.getfixturevalue(deck)
+    assert overflows(pptx) == []
+    assert layout_problems(pptx) == []
+
+
+def test_long_bullets_continue_on_a_slide_marked_continued(long_deck: Path) -> None:
+    briefing = check(LONG)
+    section = briefing.sections[0]
+    slides = [s for s in _slides(long_deck) if squash(str(s["title"])) == squash(section.headline)]
+    assert len(slides) >= 2
+    kickers = [next(t for t in s["texts"] if "MANY LONG BULLETS" in t) for s in slides]  # type: ignore[attr-defined]
+    assert "(CONTINUED)" not in kickers[0]
+    assert all("(CONTINUED)" in k for k in kickers[1:])
+    shown = squash(" ".join(t for s in slides for t in s["texts"]))  # type: ignore[attr-defined]
+    for point in section.points:
+        assert squash(point) in shown
+    assert all(s["notes"] for s in slides), "a continuation slide lost its speaker notes"
+
+
+def test_no_text_is_set_below_the_smallest_size_the_theme_allows(long_deck: Path) -> None:
+    smallest = min(THEME.deck.min_body_pt, THEME.deck.min_table_pt, THEME.deck.small_pt)
+    sizes = run_sizes(long_deck)
+    assert sizes and min(size for _, _, size in sizes) >= smallest
+    bullets = [size for _, name, size in sizes if name.startswith("Content Placeholder")]
+    assert bullets and min(bullets) >= THEME.deck.min_body_pt
+
+
+def test_a_word_longer_than_a_line_stays_whole_inside_its_box(long_deck: Path) -> None:
+    briefing = check(LONG)
+    giant = briefing.sections[0].points[-1]
+    url = briefing.sources[0].url
+    assert url is not None and len(url) == 400 and " " not in giant
+    texts = [t for s in _slides(long_deck) for t in s["texts"]]  # type: ignore[attr-defined]
+    assert any(giant in t for t in texts)
+    assert any(url in t for t in texts)  # -- on the Sources slide, one paragraph --
+
+
+def test_a_table_too_tall_continues_with_its_header_row_repeated(long_deck: Path) -> None:
+    table = check(LONG).sections[1].table
+    assert table is not None and len(table.rows) == 20
+    tables = [t for s in _slides(long_deck) for t in s["tables"]]  # type: ignore[attr-defined]
+    assert len(tables) >= 2
+    assert all(t[0] == table.columns for t in tables)
+    assert [row for t in tables for row in t[1:]] == table.rows
+    slides = [s for s in _slides(long_deck) if s["tables"]]
+    assert all("(CONTINUED)" in " ".join(s["texts"]) for s in slides[1:])  # type: ignore[arg-type]
+
+
+def test_a_bullet_taller_than_a_slide_is_cut_between_words_and_carried_over(
+    cut_deck: Path,
+) -> None:
+    source = check(CUT).sources[0]
+    bodies = [
+        shape.text_frame
+        for slide in Presentation(str(cut_deck)).slides
+        if slide.shapes.title is not None and slide.shapes.title.text_frame.text == "Sources"
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 1
+    ]
+    assert len(bodies) >= 2
+    shown = squash("".join(body.text for body in bodies))
+    assert shown == squash(f"{source.title}. {source.url}")  # -- as deck.html.j2 writes it
+    # -- the first part carries the number; the carried-over parts have no marker --
+    firsts = [body.paragraphs[0]._p.find(qn("a:pPr")) for body in bodies]
+    assert firsts[0].find(qn("a:buAutoNum")) is not None
+    assert all(p.find(qn("a:buNone")) is not None for p in firsts[1:])
+
+
+def test_every_content_slide_has_speaker_notes_and_a_footer(long_deck: Path) -> None:
+    briefing = check(LONG)
+    prs = Presentation(str(long_deck))
+    for number, slide in enumerate(prs.slides, start=1):
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert notes.strip(), f"slide {number} has no speaker notes"
+        if number == 1:
+            continue  # -- the title slide: label on top, no number --
+        xml = slide._element.xml
+        assert 'type="slidenum"' in xml, f"slide {number} has no slide number"
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert (briefing.classification or "").upper() in texts, f"slide {number}: no label"
+
+
+def test_slides_come_in_order_with_continuations_after_their_first(long_deck: Path) -> None:
+    briefing = check(LONG)
+    titles = [squash(str(s["title"])) for s in _slides(long_deck)]
+    headline = squash(briefing.sections[0].headline)
+    caption = squash(briefing.sections[1].table.caption or "")  # type: ignore[union-attr]
+    first, last = titles.index(headline), len(titles) - 1 - titles[::-1].index(headline)
+    assert titles[0] == squash(briefing.title)
+    assert titles[1:3] == [squash("Key takeaways"), squash("Agenda")]
+    assert set(titles[first : last + 1]) == {headline}
+    assert titles.index(caption) > last
+    assert titles[-2:] == [squash("Sources"), squash(briefing.title)]
+
+
+def test_core_properties_come_from_the_content_not_the_clock(long_deck: Path) -> None:
+    briefing = check(LONG)
+    props = Presentation(str(long_deck)).core_properties
+    assert props.title == briefing.title
+    assert props.author == briefing.author
+    assert props.subject == briefing.subtitle
+    assert all(s.title in props.keywords for s in briefing.sections)
+    assert props.created is not None and props.created.date() == briefing.date
+    assert props.modified is not None and props.modified.date() == briefing.date
+
+
+def test_the_deck_is_the_same_bytes_when_built_twice(tmp_path: Path, long_deck: Path) -> None:
+    assert build_deck(LONG, tmp_path).read_bytes() == long_deck.read_bytes()
+
+
+def test_a_headline_thousands_of_characters_long_is_rejected_naming_the_field(
+    tmp_path: Path,
+) -> None:
+    text = LONG.read_text(encoding="utf-8")
+    start = text.index("    headline: ")
+    end = text.index("\n", start)
+    absurd = tmp_path / "absurd.yaml"
+    absurd.write_text(text[:start] + "    headline: " + "word " * 1000 + text[end:], "utf-8")
+    with pytest.raises(BriefingError) as err:
+        check(absurd)
+    assert "sections[0].headline" in str(err.value)
+
+
+def test_a_title_that_fits_no_size_is_an_error_naming_the_field(tmp_path: Path) -> None:
+    text = LONG.read_text(encoding="utf-8")
+    start = text.index("    headline: ")
+    end = text.index("\n", start)
+    wide = tmp_path / "wide.yaml"
+    wide.write_text(text[:start] + "    headline: " + "W" * 200 + text[end:], "utf-8")
+    check(wide)  # -- within the model's 200 characters: valid content --
+    with pytest.raises(BriefingError) as err:
+        build_deck(wide, tmp_path)
+    message = str(err.value)
+    assert "sections[id=bullets].headline" in message
+    assert f"{THEME.deck.min_title_pt:g} pt" in message
+    assert not (tmp_path / "wide.pptx").exists()
+
+
+def test_the_deck_is_16_by_9_and_its_boxes_sit_inside_the_margins(muse_deck: Path) -> None:
+    prs = Presentation(str(muse_deck))
+    width = Emu(prs.slide_width).inches
+    for slide in list(prs.slides)[1:-1]:
+        for shape in slide.shapes:
+            if shape.has_table:
+                assert Emu(shape.left).inches >= 0.6
+                assert Emu(shape.left + shape.width).inches <= width - 0.6 + 1e-6
