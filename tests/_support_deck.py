@@ -224,7 +224,7 @@ def through_libreoffice(pptx: Path, out: Path) -> list[Page]:
     pdf = out / (pptx.stem + ".pdf")
     boxes = out / (pptx.stem + ".bbox.html")
     subprocess.run(["pdftotext", "-bbox-layout", str(pdf), str(boxes)], check=True, timeout=60)
-    tree = etree.parse(str(boxes), etree.HTMLParser())
+    tree = etree.parse(str(boxes), etree.HTMLParser(encoding="utf-8"))
     pages = []
     for page in tree.iter("page"):
         words = []
@@ -267,6 +267,10 @@ def colliding_words(page: Page) -> list[tuple[Word, Word]]:
 def squash(text: str) -> str:
     """Text compared as a reader sees it: no white space, no markup marks, no case."""
     text = re.sub(r"\[@[^\]]+\]", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    text = text.translate(
+        str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+    )  # -- typographic quotes
     return re.sub(r"[\s*_`]+", "", text).casefold()
 
 
