@@ -34,6 +34,7 @@ from briefing.fit import (
     CONTINUED,
     INSET_X_PT,
     INSET_Y_PT,
+    SAFETY,
     Box,
     Fitted,
     Frames,
@@ -324,7 +325,11 @@ class _Writer:
         kind = "content" if s.body is not None else "title_only"
         out = self.prs.slides.add_slide(self.layouts[kind])
         title = _placeholder(out, _TITLE_TYPES)
-        _place(title, g.title)
+        # -- the title sits on the rule in a box as tall as its measured lines, the kicker
+        #    right above it: the two read as one block whether the title takes one line or three
+        left, top, width, height = g.title
+        need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / _PT)))
+        _place(title, (left, top + height - need, width, need))
         self.fill(
             title.text_frame,
             [s.title],
@@ -334,11 +339,11 @@ class _Writer:
             anchor=MSO_ANCHOR.BOTTOM,
             align=PP_ALIGN.LEFT,
         )
-        kicker = s.kicker + (CONTINUED if s.continued else "")
+        kicker = (s.kicker + (CONTINUED if s.continued else "")).strip()
         if kicker:
             self.textbox(
                 out,
-                g.kicker,
+                (g.kicker[0], top + height - need - g.kicker[3], g.kicker[2], g.kicker[3]),
                 kicker.upper(),
                 d.small_pt + 1,
                 c.accent,

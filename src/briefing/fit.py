@@ -25,7 +25,7 @@ INSET_Y_PT = 3.6  # and 0.05 in top and bottom
 CELL_INSET_X_PT = 7.2
 CELL_INSET_Y_PT = 3.6
 MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
-MAX_GAP = 0.9  # ... and, when the slide has room to spare, up to this
+MAX_GAP = 1.0  # ... and, when the slide has room to spare, up to this
 SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
 CONTINUED = " (continued)"
 
@@ -73,6 +73,7 @@ class Fitted:
     gap_pt: float = 0.0  # space before each bullet
     source_pt: float = 0.0  # height of the source line at the foot of the body box
     subtitle_pt: float = 0.0
+    title_h_pt: float = 0.0  # height the action title's lines take, at title_pt
     table_pt: float = 0.0
     column_widths: tuple[float, ...] = ()  # shares of the table width
     row_heights_pt: tuple[float, ...] = ()  # header first
@@ -114,12 +115,16 @@ def fit_slides(
             _field(slide, "title"),
             "shorten the section title",
         )
+        parts: list[Fitted] = []
         if slide.body is not None and slide.body.items:
-            fitted += fitter.bullets(replace(slide, table=None), title, source)
+            parts += fitter.bullets(replace(slide, table=None), title, source)
         if slide.table is not None:
-            fitted += fitter.table(replace(slide, body=None), title, source)
-        if (slide.body is None or not slide.body.items) and slide.table is None:
-            fitted.append(Fitted(slide, title, sizes.body, source_pt=source))
+            parts += fitter.table(replace(slide, body=None), title, source)
+        if not parts:
+            parts.append(Fitted(slide, title, sizes.body, source_pt=source))
+        width, _ = fitter.room(frames.title)
+        title_h = fitter.height(slide.title, width, title, bold=True)
+        fitted += [replace(part, title_h_pt=title_h) for part in parts]
     if fitter.problems:
         raise BriefingError(fitter.problems)
     return fitted
