@@ -58,6 +58,18 @@ def corporate_templates(folder: Path, *, template: str | None = None) -> Path:
     return target
 
 
+def many_sources(folder: Path) -> Path:
+    """A briefing listing 121 sources: a numbered list past 99 on the Sources slides."""
+    text = (FIXTURES / "deck-bullet-taller-than-a-slide.yaml").read_text(encoding="utf-8")
+    many = "".join(
+        f"  - id: s{n}\n    title: Source number {n} with a title of a few words\n"
+        for n in range(1, 121)
+    )
+    source = folder / "many-sources.yaml"
+    source.write_text(text + many, encoding="utf-8")
+    return source
+
+
 # -- measuring the written deck back --
 
 

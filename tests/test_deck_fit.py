@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
-from pptx.util import Emu
+from pptx.util import Emu, Pt
 
 from _support_deck import (
     FIXTURES,
     ROOT,
     build_deck,
     layout_problems,
+    many_sources,
     overflows,
     run_sizes,
     squash,
@@ -212,3 +213,15 @@ def test_the_deck_is_16_by_9_and_its_boxes_sit_inside_the_margins(muse_deck: Pat
             if shape.has_table:
                 assert Emu(shape.left).inches >= 0.6
                 assert Emu(shape.left + shape.width).inches <= width - 0.6 + 1e-6
+
+
+def test_a_list_numbered_past_99_leaves_room_for_its_numbers(tmp_path: Path) -> None:
+    pptx = build_deck(many_sources(tmp_path), tmp_path)
+    assert overflows(pptx) == []
+    assert layout_problems(pptx) == []
+    prs = Presentation(str(pptx))
+    last = [s for s in prs.slides if s.shapes.title and s.shapes.title.text_frame.text == "Sources"]
+    body = next(ph for ph in last[-1].placeholders if ph.placeholder_format.idx == 1)
+    ppr = body.text_frame.paragraphs[-1]._p.find(qn("a:pPr"))
+    # -- "121." at the bullet size fits in the hanging indent --
+    assert int(ppr.get("marL")) >= Pt(2.4 * THEME.deck.min_body_pt)

@@ -21,6 +21,7 @@ from _support_deck import (
     build_deck,
     colliding_words,
     corporate_templates,
+    many_sources,
     squash,
     through_libreoffice,
     viewer_available,
@@ -39,12 +40,15 @@ MARGIN_PT = 0.6 * 72  # the built-in look's side margins
 FOOTER_TOP_PT = 6.9 * 72  # the footer band: only the label and the slide number below this
 
 
-@pytest.fixture(scope="module", params=["muse", "long", "cut", "corp"])
+@pytest.fixture(scope="module", params=["muse", "long", "cut", "many", "corp"])
 def viewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
     """(source, pages as LibreOffice drew them, built with the corporate template?)."""
     name = request.param
     folder = tmp_path_factory.mktemp(f"view-{name}")
-    source = {"muse": MUSE, "long": LONG, "cut": CUT, "corp": MUSE}[name]
+    source = {"muse": MUSE, "long": LONG, "cut": CUT, "corp": MUSE}.get(name)
+    if name == "many":
+        source = many_sources(folder)
+    assert source is not None
     if name == "corp":
         pptx = build_deck(
             source,

@@ -394,9 +394,9 @@ class _Writer:
             carried = index == 0 and body.continued_first
             _bullet(
                 p,
-                size,
                 numbered=body.numbered,
                 number=None if carried else number,
+                indent=bullet_indent(size, body.numbered, body.start + len(body.items) - 1),
                 colour=self.theme.colors.accent,
             )
             number += 0 if carried else 1
@@ -529,8 +529,8 @@ class _Writer:
             font.color.rgb = _rgb(colour)
             if piece.superscript:
                 run.font._element.set("baseline", "30000")
-            if piece.code:
-                font.name = "Consolas"
+            # -- code stays in the deck font: a monospaced face is wider than the metrics
+            #    the text was measured with, and not on every presenter's machine --
             if piece.link and piece.link.startswith(("http://", "https://", "mailto:")):
                 run.hyperlink.address = piece.link
 
@@ -610,11 +610,10 @@ def _cell_rule(cell: Any, colour: str) -> None:
         tc_pr.insert(index, line)
 
 
-def _bullet(p: Any, size: float, *, numbered: bool, number: int | None, colour: str) -> None:
+def _bullet(p: Any, *, numbered: bool, number: int | None, indent: float, colour: str) -> None:
     ppr = p._p.get_or_add_pPr()
-    indent = int(Pt(bullet_indent(size, numbered)))
-    ppr.set("marL", str(indent))
-    ppr.set("indent", str(-indent))
+    ppr.set("marL", str(int(Pt(indent))))
+    ppr.set("indent", str(-int(Pt(indent))))
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont", "a:buSzPct"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)

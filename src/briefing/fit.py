@@ -244,10 +244,12 @@ class _Fitter:
         box = Box(self.frames.body.width_pt, self.frames.body.height_pt - source)
         width, room = self.room(box)
         items = body.items
+        largest = body.start + len(items)  # -- at least the last number: the indent is safe
         s = self.sizes
         size = s.body
         while size >= s.min_body:
-            text = [self.height(i, width - bullet_indent(size, body.numbered), size) for i in items]
+            indent = bullet_indent(size, body.numbered, largest)
+            text = [self.height(i, width - indent, size) for i in items]
             if sum(text) + MIN_GAP * size * (len(items) - 1) <= room:
                 spare = (room - sum(text)) / max(1, len(items) - 1) / size
                 gap = max(MIN_GAP, min(MAX_GAP, spare)) * size
@@ -255,7 +257,7 @@ class _Fitter:
             size -= 1
         size = s.min_body
         gap = MIN_GAP * size
-        width -= bullet_indent(size, body.numbered)
+        width -= bullet_indent(size, body.numbered, largest)
         pages: list[list[Rich]] = [[]]
         carried = [body.continued_first]  # does a page start with the tail of a bullet?
         firsts = [body.start]  # the number of each page's first whole bullet
@@ -394,9 +396,12 @@ class _Fitter:
         return [s / scale for s in shares]
 
 
-def bullet_indent(size: float, numbered: bool) -> float:
-    """The hanging indent of a bullet, in points: room for the marker or a number like "12."."""
-    return (1.6 if numbered else 1.1) * size
+def bullet_indent(size: float, numbered: bool, largest: int = 9) -> float:
+    """The hanging indent of a bullet, in points: room for the marker, or for the widest
+    number of the list ("9." or "120.") and a gap, so the text starts at the indent."""
+    if not numbered:
+        return 1.1 * size
+    return (0.55 * len(str(largest)) + 0.8) * size
 
 
 def _tokens(rich: Rich, measurer: Measurer, limit_em: float) -> list[Run]:
