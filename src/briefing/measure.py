@@ -36,8 +36,9 @@ class Measurer:
             ImageFont.truetype(str(bold), _UNITS),
         )
         # -- PowerPoint's single line spacing is about 1.2 em; LibreOffice uses the font's
-        #    own ascent + descent + line gap (1.22 em for Carlito): take the larger --
-        self.line_factor = max(1.2, _line_spacing(regular))
+        #    own ascent + descent + line gap (1.22 em for Carlito), which is FreeType's
+        #    line height: take the larger --
+        self.line_factor = max(1.2, float(self._fonts[0].font.height) / _UNITS)
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 -- one measurer per build
     def width(self, text: str, bold: bool = False) -> float:
@@ -73,20 +74,6 @@ class Measurer:
 
     def line_height(self, size_pt: float) -> float:
         return self.line_factor * size_pt
-
-
-def _line_spacing(path: Path) -> float:
-    """The font's line spacing in em: the larger of its hhea and Windows metrics."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        units = float(font["head"].unitsPerEm)
-        hhea = font["hhea"]
-        spacing = hhea.ascent - hhea.descent + hhea.lineGap
-        if "OS/2" in font:
-            os2 = font["OS/2"]
-            spacing = max(spacing, os2.usWinAscent + os2.usWinDescent)
-        return float(spacing / units)
 
 
 def _break_word(measurer: Measurer, word: Word, limit: float) -> list[str]:
