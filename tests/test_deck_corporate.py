@@ -145,3 +145,13 @@ def test_a_file_that_is_not_a_deck_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{fake}: not a PowerPoint file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_theme_naming_a_template_that_is_not_there_is_a_clear_error(tmp_path: Path) -> None:
+    templates = corporate_templates(tmp_path, template="missing.pptx")
+    result = briefing_cli(
+        "build", str(MUSE), "-o", str(tmp_path), "--only", "pptx", "--templates", str(templates)
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert f"{templates / 'missing.pptx'}: no such deck template" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -26,6 +26,7 @@ from _support_deck import (
 )
 from briefing.build import check
 from briefing.errors import BriefingError
+from briefing.measure import deck_measurer
 from briefing.theme import load_theme
 
 LONG = FIXTURES / "deck-long-content.yaml"
@@ -225,3 +226,32 @@ def test_a_list_numbered_past_99_leaves_room_for_its_numbers(tmp_path: Path) -> 
     ppr = body.text_frame.paragraphs[-1]._p.find(qn("a:pPr"))
     # -- "121." at the bullet size fits in the hanging indent --
     assert int(ppr.get("marL")) >= Pt(2.4 * THEME.deck.min_body_pt)
+
+
+def test_without_the_metric_font_the_fallback_measures_wider_and_taller() -> None:
+    exact = deck_measurer(tuple(THEME.fonts.deck_metrics))
+    fallback = deck_measurer(("NoSuchFont-Regular.ttf", "NoSuchFont-Bold.ttf"))
+    assert exact.files[0].name == "Carlito-Regular.ttf"
+    assert fallback.files[0].name == "DejaVuSans.ttf"
+    briefing = check(ROOT / "content" / "muse-spark.yaml")
+    texts = [briefing.title, *briefing.takeaways]
+    for section in briefing.sections:
+        texts += [section.headline, *section.points]
+    for text in texts:
+        for bold in (False, True):
+            assert fallback.width(text, bold) > exact.width(text, bold), text
+    assert fallback.line_factor > exact.line_factor
+
+
+def test_a_table_row_taller_than_a_slide_is_an_error_naming_the_row(tmp_path: Path) -> None:
+    text = LONG.read_text(encoding="utf-8")
+    start = text.index("      columns: [Item, Detail, Amount]")
+    end = text.index("sources:", start)
+    cells = ", ".join(['"' + "W" * 300 + '"'] * 8)
+    table = f"      columns: [A, B, C, D, E, F, G, H]\n      rows:\n        - [{cells}]\n"
+    tall = tmp_path / "tall-row.yaml"
+    tall.write_text(text[:start] + table + text[end:], "utf-8")
+    check(tall)  # -- within the model's limits: valid content --
+    with pytest.raises(BriefingError) as err:
+        build_deck(tall, tmp_path)
+    assert "sections[id=table].table.rows[0]: this row is taller than a slide" in str(err.value)

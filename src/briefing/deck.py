@@ -153,6 +153,10 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
     All problems are reported together, each naming the layout and what it lacks.
     """
     where = str(path)
+    if not path.is_file():
+        raise BriefingError(
+            Problem(where, 0, 0, "", "no such deck template", "check deck.template in the theme")
+        )
     try:
         prs = Presentation(str(path))
     except Exception as err:  # python-pptx raises several kinds for a file that is not a deck
