@@ -85,6 +85,15 @@ def test_long_bullets_continue_on_a_slide_marked_continued(long_deck: Path) -> N
     for point in section.points:
         assert squash(point) in shown
     assert all(s["notes"] for s in slides), "a continuation slide lost its speaker notes"
+    # -- a bullet that fits a slide is never cut: each point is one whole paragraph --
+    paragraphs = {
+        squash(p.text)
+        for slide in Presentation(str(long_deck)).slides
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 1
+        for p in shape.text_frame.paragraphs
+    }
+    assert all(squash(point) in paragraphs for point in section.points)
 
 
 def test_no_text_is_set_below_the_smallest_size_the_theme_allows(long_deck: Path) -> None:

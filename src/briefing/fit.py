@@ -275,8 +275,9 @@ class _Fitter:
                 number += 0 if tail else 1
                 continue
             free = room - used - (gap if pages[-1] else 0.0)
-            if need > room or free >= 3 * self.m.line_height(size):
-                # -- too tall for any slide, or a good share of this one is free: cut it --
+            if need > room:
+                # -- too tall for any slide: cut it, the rest carried over; a bullet that
+                #    fits a slide of its own is never cut, it moves on whole --
                 head, rest = self.cut(item, width, size, free)
                 if not head and not pages[-1]:
                     self.fail(
