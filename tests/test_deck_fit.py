@@ -7,6 +7,7 @@ names the content field.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -264,3 +265,34 @@ def test_a_table_row_taller_than_a_slide_is_an_error_naming_the_row(tmp_path: Pa
     with pytest.raises(BriefingError) as err:
         build_deck(tall, tmp_path)
     assert "sections[id=table].table.rows[0]: this row is taller than a slide" in str(err.value)
+
+
+def test_a_section_slide_with_bullets_and_a_table_shows_the_table_after_them(
+    tmp_path: Path,
+) -> None:
+    # -- a user's deck template that puts the table inside the section's own slide --
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    deck = templates / "deck.html.j2"
+    text = deck.read_text(encoding="utf-8")
+    start = text.index("{% if section.table %}")
+    end = text.index("{% endif %}", text.index("</section>", start)) + len("{% endif %}")
+    table = (
+        "{% if section.table %}<table><thead><tr>{% for c in section.table.columns %}"
+        "<th>{{ inline(c) }}</th>{% endfor %}</tr></thead><tbody>"
+        "{% for row in section.table.rows %}<tr>{% for cell in row %}<td>{{ inline(cell) }}</td>"
+        "{% endfor %}</tr>{% endfor %}</tbody></table>{% endif %}\n  "
+    )
+    text = text[:start] + text[end:]
+    text = text.replace(
+        "  {% set refs = cited(section) %}", table + "{% set refs = cited(section) %}"
+    )
+    deck.write_text(text, encoding="utf-8")
+    pptx = build_deck(ROOT / "content" / "muse-spark.yaml", tmp_path, templates=templates)
+    market = check(ROOT / "content" / "muse-spark.yaml").sections[4]
+    assert market.table is not None
+    slides = [s for s in _slides(pptx) if squash(str(s["title"])) == squash(market.headline)]
+    assert [bool(s["tables"]) for s in slides] == [False, True]
+    assert slides[1]["tables"][0][0] == market.table.columns  # type: ignore[index]
+    assert "(CONTINUED)" in " ".join(slides[1]["texts"])  # type: ignore[arg-type]
+    assert overflows(pptx) == [] and layout_problems(pptx) == []

@@ -119,7 +119,9 @@ def fit_slides(
         if slide.body is not None and slide.body.items:
             parts += fitter.bullets(replace(slide, table=None), title, source)
         if slide.table is not None:
-            parts += fitter.table(replace(slide, body=None), title, source)
+            # -- bullets and a table on one described slide: the table follows on its own --
+            rest = replace(slide, body=None, continued=slide.continued or bool(parts))
+            parts += fitter.table(rest, title, source)
         if not parts:
             parts.append(Fitted(slide, title, sizes.body, source_pt=source))
         width, _ = fitter.room(frames.title)
