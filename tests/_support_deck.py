@@ -87,7 +87,7 @@ def _paragraph_height(p: object, width: float, m: Measurer) -> float:
     runs = [(r.text, bool(r.font.bold)) for r in p.runs]  # type: ignore[attr-defined]
     lines = m.lines(words_of(runs), width - indent, size)
     before = p.space_before.pt if p.space_before is not None else 0.0  # type: ignore[attr-defined]
-    return lines * m.line_height(size) + before
+    return lines * m.line_height(size, "".join(r.text for r in p.runs)) + before  # type: ignore[attr-defined]
 
 
 def overflows(pptx: Path) -> list[str]:

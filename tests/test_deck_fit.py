@@ -46,6 +46,11 @@ def muse_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def wide_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deck(FIXTURES / "deck-wide-characters.yaml", tmp_path_factory.mktemp("wide"))
+
+
+@pytest.fixture(scope="module")
 def cut_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_deck(CUT, tmp_path_factory.mktemp("cut"))
 
@@ -65,7 +70,7 @@ def _slides(pptx: Path) -> list[dict[str, object]]:
     return result
 
 
-@pytest.mark.parametrize("deck", ["muse_deck", "long_deck", "cut_deck"])
+@pytest.mark.parametrize("deck", ["muse_deck", "long_deck", "cut_deck", "wide_deck"])
 def test_every_text_box_and_cell_fits_and_no_two_boxes_overlap(
     deck: str, request: pytest.FixtureRequest
 ) -> None:

@@ -86,12 +86,12 @@ def default_geometry() -> Geometry:
     return Geometry(
         width,
         height,
-        kicker=(margin, Inches(0.42), inner, Inches(0.36)),
+        kicker=(margin, Inches(0.36), inner, Inches(0.42)),
         title=(margin, Inches(0.78), inner, Inches(1.3)),
         body=(margin, Inches(2.3), inner, Inches(4.4)),
         cover_title=(Inches(1.0), Inches(1.7), Inches(10.4), Inches(2.4)),
         cover_subtitle=(Inches(1.0), Inches(4.35), Inches(10.4), Inches(1.6)),
-        footer=(margin, Inches(6.98), Inches(6.0), Inches(0.34)),
+        footer=(margin, Inches(6.96), Inches(6.0), Inches(0.36)),
     )
 
 
@@ -220,13 +220,13 @@ def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
     width, height = int(prs.slide_width), int(prs.slide_height)
     title = _rect(_placeholder(layouts["content"], _TITLE_TYPES))
     body = _rect(_placeholder(layouts["content"], _BODY_TYPES))
-    kicker_h = Inches(0.36)
+    kicker_h = Inches(0.42)
     if title[1] >= kicker_h + Inches(0.06):
         kicker = (title[0], title[1] - kicker_h - Inches(0.04), title[2], kicker_h)
     else:  # -- no room above the title: the kicker takes the top of the title's box --
         kicker = (title[0], title[1], title[2], kicker_h)
         title = (title[0], title[1] + kicker_h, title[2], title[3] - kicker_h)
-    footer_h = Inches(0.34)
+    footer_h = Inches(0.36)
     footer_y = max(body[1] + body[3], height - footer_h - Inches(0.12))
     footer = (body[0], min(footer_y, height - footer_h), body[2] // 2, footer_h)
     return Geometry(

@@ -112,7 +112,7 @@ def fit_slides(
             frames.kicker,
             sizes.small + 1,
             True,
-            _field(slide, "title"),
+            _field(slide, "kicker"),
             "shorten the section title",
         )
         parts: list[Fitted] = []
@@ -140,6 +140,7 @@ def _field(slide: Slide, part: str) -> str:
             "body": "points",
             "table": "table.rows",
             "source": "sources",
+            "kicker": "title",
         }[part]
         return f"sections[id={slide.section}].{name}"
     return f"slide {slide.number} ({slide.layout}) {part}"
@@ -159,7 +160,7 @@ class _Fitter:
     def height(self, rich: Rich, width: float, size: float, *, bold: bool = False) -> float:
         """Height of a paragraph; ``bold`` when the writer sets all of it bold (titles, headers)."""
         words = words_of([(run.text, run.bold or bold) for run in rich])
-        return self.m.lines(words, width, size) * self.m.line_height(size)
+        return self.m.lines(words, width, size) * self.m.line_height(size, text_of(rich))
 
     def room(self, box: Box) -> tuple[float, float]:
         """Width and height text may take in ``box``."""

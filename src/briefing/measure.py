@@ -9,6 +9,7 @@ roomier than needed, never overflowing.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,19 @@ from briefing.errors import BriefingError, Problem
 from briefing.fonts import FALLBACK_METRICS, find_font
 
 _UNITS = 1000  # fonts are measured once at this size, then scaled
+# -- a character the measuring font lacks is drawn from some other font: count it a
+#    little wider than such fonts draw it (CJK 1 em, emoji up to about 1.3 em, other
+#    scripts less than 1 em) and its lines as tall as theirs (Noto CJK 1.45 em), so
+#    such text still errs on the safe side --
+FOREIGN_LINE = 1.5
+
+
+def _foreign_em(char: str) -> float:
+    if unicodedata.category(char) == "So":
+        return 1.4  # -- emoji and other pictographs --
+    if unicodedata.east_asian_width(char) in {"W", "F"}:
+        return 1.05  # -- CJK ideographs, kana, hangul, full-width forms --
+    return 1.2
 
 
 @dataclass(frozen=True)
@@ -40,11 +54,25 @@ class Measurer:
         #    own ascent + descent + line gap (1.22 em for Carlito), which is FreeType's
         #    line height: take the larger --
         self.line_factor = max(least_line, float(self._fonts[0].font.height) / _UNITS)
+        self._covered = (_characters(regular), _characters(bold))
+
+    def covers(self, text: str) -> bool:
+        """Whether the measuring font has every character of ``text``."""
+        return all(ord(char) in self._covered[0] for char in text if char not in "\n\t")
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 -- one measurer per build
     def width(self, text: str, bold: bool = False) -> float:
         """Width of ``text`` at 1 pt, in points."""
-        return float(self._fonts[int(bold)].getlength(text)) / _UNITS
+        font, covered = self._fonts[int(bold)], self._covered[int(bold)]
+        if all(ord(char) in covered for char in text):
+            return float(font.getlength(text)) / _UNITS
+        total, run = 0.0, ""
+        for char in text:
+            if ord(char) in covered:
+                run += char
+            else:
+                total += _foreign_em(char)
+        return total + float(font.getlength(run)) / _UNITS
 
     def lines(self, words: Sequence[Word], width_pt: float, size_pt: float) -> int:
         """How many lines ``words`` take in a box ``width_pt`` wide, wrapping as PowerPoint does."""
@@ -73,8 +101,18 @@ class Measurer:
                 used += (space if used else 0) + w
         return count
 
-    def line_height(self, size_pt: float) -> float:
-        return self.line_factor * size_pt
+    def line_height(self, size_pt: float, text: str = "") -> float:
+        """Height of one line of ``text``; taller if the font lacks some of its characters."""
+        factor = self.line_factor if self.covers(text) else max(self.line_factor, FOREIGN_LINE)
+        return factor * size_pt
+
+
+def _characters(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
 
 
 def _break_word(measurer: Measurer, word: Word, limit: float) -> list[str]:
