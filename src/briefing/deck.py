@@ -294,6 +294,21 @@ class _Writer:
             anchor=MSO_ANCHOR.BOTTOM,
             align=PP_ALIGN.LEFT,
         )
+        if s.kicker:
+            # -- the kicker sits right above the title's first line, as on content slides --
+            left, top, width, height = g.cover_title
+            need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / _PT)))
+            title_top = top + height - need
+            _place(title, (left, title_top, width, need))
+            self.textbox(
+                out,
+                (left, title_top - g.kicker[3], width, g.kicker[3]),
+                s.kicker.upper(),
+                self.theme.deck.small_pt + 1,
+                soft,
+                bold=True,
+                anchor=MSO_ANCHOR.BOTTOM,
+            )
         subtitle = _placeholder(out, _SUBTITLE_TYPES)
         _place(subtitle, g.cover_subtitle)
         frame = subtitle.text_frame

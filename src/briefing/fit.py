@@ -209,7 +209,22 @@ class _Fitter:
                 f"the subtitle and meta line do not fit even at {s.small:g} pt",
                 "shorten the subtitle",
             )
-        return Fitted(slide, title or s.min_title, subtitle_pt=subtitle or s.small)
+        self.one_line(
+            slide.kicker.upper(),
+            self.frames.kicker,
+            s.small + 1,
+            True,
+            f"slide {slide.number} ({slide.layout}) kicker",
+            "shorten the kicker",
+        )
+        size = title or s.min_title
+        width, _ = self.room(self.frames.cover_title)
+        return Fitted(
+            slide,
+            size,
+            subtitle_pt=subtitle or s.small,
+            title_h_pt=self.height(slide.title, width, size, bold=True),
+        )
 
     def title_size(self, slide: Slide) -> float:
         s = self.sizes
