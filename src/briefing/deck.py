@@ -677,7 +677,9 @@ def _core_properties(prs: Any, briefing: Briefing) -> None:
     props.title = briefing.title
     props.author = briefing.author
     props.subject = briefing.subtitle or briefing.title
-    props.keywords = ", ".join(s.title for s in briefing.sections)
+    # -- core properties hold at most 255 characters; keywords are the one that can grow --
+    keywords = ", ".join(s.title for s in briefing.sections)
+    props.keywords = keywords if len(keywords) <= 255 else keywords[:255].rsplit(",", 1)[0]
     props.created = moment
     props.modified = moment
     props.last_printed = moment
