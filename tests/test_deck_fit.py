@@ -176,6 +176,13 @@ def test_slides_come_in_order_with_continuations_after_their_first(long_deck: Pa
     assert set(titles[first : last + 1]) == {headline}
     assert titles.index(caption) > last
     assert titles[-2:] == [squash("Sources"), squash(briefing.title)]
+    # -- the kind of each slide is its layout: covers, bullets, tables --
+    layouts = [slide.slide_layout.name for slide in Presentation(str(long_deck)).slides]
+    tables = [i for i, s in enumerate(_slides(long_deck)) if s["tables"]]
+    assert layouts[0] == layouts[-1] == "Title Slide"
+    assert all(layouts[i] == "Title Only" for i in tables)
+    others = set(range(1, len(layouts) - 1)) - set(tables)
+    assert all(layouts[i] == "Title and Content" for i in others)
 
 
 def test_core_properties_come_from_the_content_not_the_clock(long_deck: Path) -> None:
