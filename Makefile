@@ -59,3 +59,20 @@ bench: $(STAMP)
 
 clean:
 	rm -rf build/*.html build/*.pdf build/*.pptx build/*.png
+
+# -- the deck as a reader's PowerPoint shows it: LibreOffice renders two slides of the
+#    shipped briefing (a section and its table) into docs/; needs libreoffice-impress
+#    and poppler-utils (make system) --
+DECK_TMP := $(VENV)/deck-images
+.PHONY: deck-images deck-viewer
+deck-images: $(STAMP)
+	rm -rf $(DECK_TMP) && mkdir -p $(DECK_TMP) docs
+	$(BIN)/briefing build content/muse-spark.yaml -o $(DECK_TMP) --only pptx -q
+	soffice -env:UserInstallation=file://$(abspath $(DECK_TMP))/profile --headless \
+		--convert-to pdf --outdir $(DECK_TMP) $(DECK_TMP)/muse-spark.pptx >/dev/null
+	pdftoppm -png -r 72 -f 8 -l 8 -singlefile $(DECK_TMP)/muse-spark.pdf docs/deck-section
+	pdftoppm -png -r 72 -f 9 -l 9 -singlefile $(DECK_TMP)/muse-spark.pdf docs/deck-table
+
+# -- only the tests that open the deck in LibreOffice (they also run in `make test`) --
+deck-viewer: $(STAMP)
+	$(BIN)/pytest tests/test_deck_viewer.py

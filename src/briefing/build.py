@@ -59,6 +59,9 @@ def build(
         from briefing.deck import write_deck
         from briefing.slides import parse_slides
 
+        if deck_template is None and theme.deck.template:
+            # -- a theme's template is named relative to the theme file's own folder --
+            deck_template = project.theme_file.parent / theme.deck.template
         description = render.render_deck(briefing, theme=theme, templates=templates, name=name)
         slides = parse_slides(description, template=render.DECK_TEMPLATE)
         outputs["pptx"] = write_deck(

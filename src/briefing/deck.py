@@ -2,10 +2,12 @@
 
 ``list[Slide] -> bytes (PPTX)``. Slides are made from the layouts of a deck
 template (python-pptx's own by default, laid out here for 16:9; or the user's
-corporate file), found by the names in ``theme.yaml``. Titles go into title
-placeholders, bullets into body placeholders, tables are native tables, notes
-are speaker notes. Text is measured first (:mod:`briefing.fit`) and written at
-the sizes chosen there, with autofit off, so what fits here fits on screen.
+corporate file, whose layouts are found by the names in ``theme.yaml`` and
+checked before anything is built). Titles go into title placeholders, bullets
+into body placeholders, tables are native tables, notes are speaker notes.
+Every box is placed where it was measured (:mod:`briefing.fit`) and written at
+the sizes chosen there, with autofit off, insets and line spacing explicit, so
+what fits here fits on screen.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import io
 import uuid
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,39 +30,115 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from briefing.errors import BriefingError, Problem
-from briefing.fit import Box, Fitted, Frames, fit_slides
+from briefing.fit import (
+    CONTINUED,
+    INSET_X_PT,
+    INSET_Y_PT,
+    SAFETY,
+    Box,
+    Fitted,
+    Frames,
+    Sizes,
+    bullet_indent,
+    fit_slides,
+)
 from briefing.measure import deck_measurer
 from briefing.model import Briefing
-from briefing.slides import Rich, Slide, text_of
+from briefing.slides import Rich, Run, Slide, text_of
 from briefing.theme import Theme
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.6)
-CONTENT_W = WIDTH - 2 * MARGIN
-# -- default geometry (16:9): kicker, action title, body, source line, footer --
-KICKER = (MARGIN, Inches(0.35), CONTENT_W, Inches(0.4))
-TITLE = (MARGIN, Inches(0.72), CONTENT_W, Inches(1.38))
-BODY = (MARGIN, Inches(2.3), CONTENT_W, Inches(4.1))
-SOURCE = (MARGIN, Inches(6.45), CONTENT_W, Inches(0.4))
-FOOTER_Y, FOOTER_H = Inches(6.95), Inches(0.35)
+Rect = tuple[int, int, int, int]  # left, top, width, height in EMU
 
+_PT = 1 / 12700  # points per EMU
 _TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
-_BODY_TYPES = {2, 7, 4}  # BODY, OBJECT, SUBTITLE
+_BODY_TYPES = {2, 7}  # BODY, OBJECT
+_SUBTITLE_TYPES = {4, 2, 7}  # SUBTITLE, or a body on a title layout
 
 
-def write_deck(slides: Sequence[Slide], *, briefing: Briefing, theme: Theme,
-               template: str, deck_template: Path | None = None,
-               epoch: int | None = None) -> bytes:
+@dataclass(frozen=True)
+class Geometry:
+    """Where each box sits on a slide, in EMU."""
+
+    width: int
+    height: int
+    kicker: Rect
+    title: Rect
+    body: Rect
+    cover_title: Rect
+    cover_subtitle: Rect
+    footer: Rect  # classification, bottom left; the slide number mirrors it on the right
+
+    def frames(self) -> Frames:
+        return Frames(
+            _box(self.title),
+            _box(self.body),
+            _box(self.kicker),
+            _box(self.cover_title),
+            _box(self.cover_subtitle),
+            _box(self.footer),
+        )
+
+
+def default_geometry() -> Geometry:
+    """The built-in 16:9 look: kicker, action title, rule, body, footer."""
+    width, height, margin = Inches(13.333), Inches(7.5), Inches(0.6)
+    inner = width - 2 * margin
+    return Geometry(
+        width,
+        height,
+        kicker=(margin, Inches(0.36), inner, Inches(0.42)),
+        title=(margin, Inches(0.78), inner, Inches(1.3)),
+        body=(margin, Inches(2.3), inner, Inches(4.4)),
+        cover_title=(Inches(1.0), Inches(1.7), Inches(10.4), Inches(2.4)),
+        cover_subtitle=(Inches(1.0), Inches(4.35), Inches(10.4), Inches(1.6)),
+        footer=(margin, Inches(6.96), Inches(6.0), Inches(0.36)),
+    )
+
+
+def write_deck(
+    slides: Sequence[Slide],
+    *,
+    briefing: Briefing,
+    theme: Theme,
+    template: str,
+    deck_template: Path | None = None,
+    epoch: int | None = None,
+) -> bytes:
     """The deck as PPTX bytes; the same input gives the same bytes."""
-    prs = Presentation(str(deck_template)) if deck_template else Presentation()
     if deck_template is None:
-        prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    writer = _Writer(prs, theme, briefing, corporate=deck_template is not None)
+        prs: Any = Presentation()
+        geometry = default_geometry()
+        prs.slide_width, prs.slide_height = geometry.width, geometry.height
+        layouts = {
+            "title": "Title Slide",
+            "content": "Title and Content",
+            "title_only": "Title Only",
+        }
+        found = {kind: _layout_named(prs, name) for kind, name in layouts.items()}
+    else:
+        prs, found, geometry = open_template(deck_template, theme)
+    writer = _Writer(prs, found, geometry, theme, briefing, corporate=deck_template is not None)
     measurer = deck_measurer(tuple(theme.fonts.deck_metrics))
     d = theme.deck
-    fitted = fit_slides(slides, frames=writer.frames(), measurer=measurer,
-                        title_pt=d.title_pt, body_pt=d.body_pt, min_body_pt=d.min_body_pt,
-                        table_pt=d.table_pt, min_table_pt=d.min_table_pt, template=template)
+    sizes = Sizes(
+        title=d.title_pt,
+        min_title=d.min_title_pt,
+        cover_title=d.cover_title_pt,
+        subtitle=d.subtitle_pt,
+        body=d.body_pt,
+        min_body=d.min_body_pt,
+        table=d.table_pt,
+        min_table=d.min_table_pt,
+        small=d.small_pt,
+    )
+    fitted = fit_slides(
+        slides,
+        frames=geometry.frames(),
+        measurer=measurer,
+        sizes=sizes,
+        template=template,
+        classification=briefing.classification or "",
+    )
     for number, item in enumerate(fitted, start=1):
         writer.add(item, number)
     _core_properties(prs, briefing)
@@ -68,210 +147,431 @@ def write_deck(slides: Sequence[Slide], *, briefing: Briefing, theme: Theme,
     return _pin_zip_times(out.getvalue(), briefing.date, epoch)
 
 
+def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geometry]:
+    """Open a corporate template and check it has every layout and placeholder the deck uses.
+
+    All problems are reported together, each naming the layout and what it lacks.
+    """
+    where = str(path)
+    if not path.is_file():
+        raise BriefingError(
+            Problem(where, 0, 0, "", "no such deck template", "check deck.template in the theme")
+        )
+    try:
+        prs = Presentation(str(path))
+    except Exception as err:  # python-pptx raises several kinds for a file that is not a deck
+        raise BriefingError(
+            Problem(
+                where,
+                0,
+                0,
+                "",
+                f"not a PowerPoint file: {err}",
+                "pass a .pptx (or .potx saved as .pptx)",
+            )
+        ) from None
+    names = theme.deck.layouts
+    wanted = {
+        "title": (names.title, {"title": _TITLE_TYPES, "subtitle": _SUBTITLE_TYPES}),
+        "content": (names.content, {"title": _TITLE_TYPES, "body": _BODY_TYPES}),
+        "title_only": (names.title_only, {"title": _TITLE_TYPES}),
+    }
+    known = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
+    problems, found = [], {}
+    for kind, (name, placeholders) in wanted.items():
+        layout = _layout_named(prs, name)
+        if layout is None:
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    0,
+                    f"theme deck.layouts.{kind}",
+                    f"the template has no layout named {name!r}",
+                    f"its layouts are: {known}; map one in templates/theme.yaml",
+                )
+            )
+            continue
+        found[kind] = layout
+        for role, types in placeholders.items():
+            if _placeholder(layout, types) is None:
+                problems.append(
+                    Problem(
+                        where,
+                        0,
+                        0,
+                        f"layout {name!r}",
+                        f"has no {role} placeholder",
+                        f"add a {role} placeholder to the layout {name!r}, or "
+                        f"map deck.layouts.{kind} to a layout that has one",
+                    )
+                )
+    if problems:
+        raise BriefingError(problems)
+    # -- a template often carries sample slides: the deck starts empty --
+    slide_ids = prs.slides._sldIdLst
+    for sld in list(slide_ids):
+        prs.part.drop_rel(sld.rId)
+        slide_ids.remove(sld)
+    return prs, found, _template_geometry(prs, found)
+
+
+def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
+    width, height = int(prs.slide_width), int(prs.slide_height)
+    title = _rect(_placeholder(layouts["content"], _TITLE_TYPES))
+    body = _rect(_placeholder(layouts["content"], _BODY_TYPES))
+    kicker_h = Inches(0.42)
+    if title[1] >= kicker_h + Inches(0.06):
+        kicker = (title[0], title[1] - kicker_h - Inches(0.04), title[2], kicker_h)
+    else:  # -- no room above the title: the kicker takes the top of the title's box --
+        kicker = (title[0], title[1], title[2], kicker_h)
+        title = (title[0], title[1] + kicker_h, title[2], title[3] - kicker_h)
+    footer_h = Inches(0.36)
+    footer_y = max(body[1] + body[3], height - footer_h - Inches(0.12))
+    footer = (body[0], min(footer_y, height - footer_h), body[2] // 2, footer_h)
+    return Geometry(
+        width,
+        height,
+        kicker,
+        title,
+        body,
+        _rect(_placeholder(layouts["title"], _TITLE_TYPES)),
+        _rect(_placeholder(layouts["title"], _SUBTITLE_TYPES)),
+        footer,
+    )
+
+
 class _Writer:
-    def __init__(self, prs: Any, theme: Theme, briefing: Briefing, *, corporate: bool) -> None:
+    def __init__(
+        self,
+        prs: Any,
+        layouts: dict[str, Any],
+        geometry: Geometry,
+        theme: Theme,
+        briefing: Briefing,
+        *,
+        corporate: bool,
+    ) -> None:
         self.prs = prs
+        self.layouts = layouts
+        self.g = geometry
         self.theme = theme
         self.briefing = briefing
         self.corporate = corporate
-        names = theme.deck.layouts
-        self.layouts = {"title": self.layout(names.title), "content": self.layout(names.content),
-                        "title_only": self.layout(names.title_only)}
-
-    def layout(self, name: str) -> Any:
-        for layout in self.prs.slide_layouts:
-            if layout.name == name:
-                return layout
-        known = ", ".join(repr(layout.name) for layout in self.prs.slide_layouts)
-        raise BriefingError(Problem("theme.yaml", 0, 0, "deck.layouts",
-                                    f"the deck template has no layout named {name!r}",
-                                    f"its layouts are: {known}"))
-
-    def frames(self) -> Frames:
-        if not self.corporate:
-            return Frames(Box(TITLE[2] * _PT, TITLE[3] * _PT), Box(BODY[2] * _PT, BODY[3] * _PT))
-        content = self.layouts["content"]
-        title = _placeholder(content, _TITLE_TYPES)
-        body = _placeholder(content, _BODY_TYPES)
-        if title is None or body is None:
-            raise BriefingError(Problem("theme.yaml", 0, 0, "deck.layouts.content",
-                                        f"layout {content.name!r} needs a title and a body "
-                                        "placeholder"))
-        return Frames(Box(title.width * _PT, title.height * _PT),
-                      Box(body.width * _PT, body.height * _PT))
-
-    # -- slides --
 
     def add(self, item: Fitted, number: int) -> None:
-        slide = item.slide
-        if slide.layout in {"title", "closing"}:
-            self.title_slide(item)
+        if item.slide.layout in {"title", "closing"}:
+            self.cover(item, number)
         else:
-            self.content_slide(item, number)
+            self.content(item, number)
 
-    def title_slide(self, item: Fitted) -> None:
-        s = item.slide
+    def cover(self, item: Fitted, number: int) -> None:
+        s, c, g = item.slide, self.theme.colors, self.g
         out = self.prs.slides.add_slide(self.layouts["title"])
-        c = self.theme.colors
+        ink, soft = c.ink, c.muted
         if not self.corporate:
-            bar = out.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(0.28), HEIGHT)
-            _fill(bar, c.accent)
+            # -- a full-bleed brand panel with a light band: the cover reads from across a room --
+            _to_back(_rectangle(out, (0, 0, g.width, g.height), c.accent))
+            _rectangle(
+                out,
+                (
+                    g.cover_title[0] + Pt(INSET_X_PT),
+                    g.cover_title[1] + g.cover_title[3] + Inches(0.12),
+                    Inches(1.4),
+                    Inches(0.07),
+                ),
+                c.paper,
+            )
+            ink, soft = c.paper, c.accent_soft
         title = _placeholder(out, _TITLE_TYPES)
-        subtitle = _placeholder(out, _BODY_TYPES)
-        if title is not None:
-            if not self.corporate:
-                _place(title, (MARGIN, Inches(2.2), CONTENT_W, Inches(1.7)))
-            self.fill(title.text_frame, [s.title], 44, c.ink, bold=True, anchor=MSO_ANCHOR.BOTTOM)
-        lines = [x for x in (s.subtitle, s.meta) if x]
-        if subtitle is not None:
-            if not self.corporate:
-                _place(subtitle, (MARGIN, Inches(4.05), CONTENT_W, Inches(1.5)))
-            frame = subtitle.text_frame
-            self.fill(frame, [((_run(s.subtitle),)) if s.subtitle else ()], 22, c.muted,
-                      anchor=MSO_ANCHOR.TOP)
-            if s.meta:
-                p = frame.add_paragraph()
-                self.runs(p, (_run(s.meta),), 14, c.muted)
-                p.space_before = Pt(18)
-        elif lines:
-            self.textbox(out, (MARGIN, Inches(4.05), CONTENT_W, Inches(1.5)), " · ".join(lines),
-                         18, c.muted)
-        if self.briefing.classification:
-            self.textbox(out, (MARGIN, Inches(0.5), CONTENT_W, Inches(0.4)),
-                         self.briefing.classification.upper(), 12, c.classification, bold=True)
+        _place(title, g.cover_title)
+        self.fill(
+            title.text_frame,
+            [s.title],
+            item.title_pt,
+            ink,
+            bold=True,
+            anchor=MSO_ANCHOR.BOTTOM,
+            align=PP_ALIGN.LEFT,
+        )
+        if s.kicker:
+            # -- the kicker sits right above the title's first line, as on content slides --
+            left, top, width, height = g.cover_title
+            need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / _PT)))
+            title_top = top + height - need
+            _place(title, (left, title_top, width, need))
+            self.textbox(
+                out,
+                (left, title_top - g.kicker[3], width, g.kicker[3]),
+                s.kicker.upper(),
+                self.theme.deck.small_pt + 1,
+                soft,
+                bold=True,
+                anchor=MSO_ANCHOR.BOTTOM,
+            )
+        subtitle = _placeholder(out, _SUBTITLE_TYPES)
+        _place(subtitle, g.cover_subtitle)
+        frame = subtitle.text_frame
+        self.fill(
+            frame,
+            [(Run(s.subtitle),)] if s.subtitle else [],
+            item.subtitle_pt,
+            soft,
+            anchor=MSO_ANCHOR.TOP,
+            align=PP_ALIGN.LEFT,
+        )
+        if s.meta:
+            p = frame.add_paragraph() if s.subtitle else frame.paragraphs[0]
+            self.paragraph(p, (Run(s.meta),), item.subtitle_pt * 0.75, soft)
+            p.space_before = Pt(0.6 * item.subtitle_pt)
+            p.alignment = PP_ALIGN.LEFT
+        if s.layout == "closing":
+            self.footer(out, number, on_brand=not self.corporate)
+        elif self.briefing.classification:
+            # -- the title slide carries the label on top, and no slide number --
+            self.textbox(
+                out,
+                (g.cover_title[0], Inches(0.5), Inches(6), g.footer[3]),
+                self.briefing.classification.upper(),
+                self.theme.deck.small_pt,
+                c.paper if not self.corporate else c.classification,
+                bold=True,
+            )
         _notes(out, s.notes)
 
-    def content_slide(self, item: Fitted, number: int) -> None:
-        s = item.slide
-        c, d = self.theme.colors, self.theme.deck
-        kind = "title_only" if s.table is not None or s.body is None else "content"
+    def content(self, item: Fitted, number: int) -> None:
+        s, c, d, g = item.slide, self.theme.colors, self.theme.deck, self.g
+        kind = "content" if s.body is not None else "title_only"
         out = self.prs.slides.add_slide(self.layouts[kind])
         title = _placeholder(out, _TITLE_TYPES)
-        if title is not None:
-            if not self.corporate:
-                _place(title, TITLE)
-            self.fill(title.text_frame, [s.title], item.title_pt, c.accent, bold=True,
-                      anchor=MSO_ANCHOR.BOTTOM)
-        kicker = s.kicker + (" (continued)" if s.continued else "")
+        # -- the title sits on the rule in a box as tall as its measured lines, the kicker
+        #    right above it: the two read as one block whether the title takes one line or three
+        left, top, width, height = g.title
+        need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / _PT)))
+        _place(title, (left, top + height - need, width, need))
+        self.fill(
+            title.text_frame,
+            [s.title],
+            item.title_pt,
+            c.ink,
+            bold=True,
+            anchor=MSO_ANCHOR.BOTTOM,
+            align=PP_ALIGN.LEFT,
+        )
+        kicker = (s.kicker + (CONTINUED if s.continued else "")).strip()
         if kicker:
-            self.textbox(out, KICKER, kicker.upper(), d.small_pt + 1, c.muted, bold=True)
+            self.textbox(
+                out,
+                (g.kicker[0], top + height - need - g.kicker[3], g.kicker[2], g.kicker[3]),
+                kicker.upper(),
+                d.small_pt + 1,
+                c.accent,
+                bold=True,
+                anchor=MSO_ANCHOR.BOTTOM,
+            )
         if not self.corporate:
-            rule = out.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN + Inches(0.1),
-                                        TITLE[1] + TITLE[3] + Inches(0.06), Inches(1.1),
-                                        Inches(0.05))
-            _fill(rule, c.accent)
+            left, top, width, height = g.title
+            _rectangle(
+                out,
+                (left + Inches(0.1), top + height + Inches(0.07), width - Inches(0.2), Pt(1.25)),
+                c.accent,
+            )
         body = _placeholder(out, _BODY_TYPES)
         if s.body is not None:
-            assert body is not None
-            if not self.corporate:
-                _place(body, BODY)
-            self.bullets(body.text_frame, s, item.body_pt)
+            left, top, width, height = g.body
+            _place(body, (left, top, width, height - Emu(int(item.source_pt / _PT))))
+            self.bullets(body.text_frame, item)
         elif body is not None:
             body._element.getparent().remove(body._element)
         if s.table is not None:
             self.table(out, item)
         if s.source:
-            self.textbox(out, SOURCE, s.source, d.small_pt, c.muted, italic=True)
+            left, top, width, height = g.body
+            size = Emu(int(item.source_pt / _PT))
+            self.textbox(
+                out,
+                (left, top + height - size, width, size),
+                s.source,
+                d.small_pt,
+                c.muted,
+                italic=True,
+                anchor=MSO_ANCHOR.BOTTOM,
+            )
         self.footer(out, number)
         _notes(out, s.notes)
 
-    def bullets(self, frame: Any, slide: Slide, size: float) -> None:
-        assert slide.body is not None
-        frame.clear()
-        _no_autofit(frame)
-        frame.vertical_anchor = MSO_ANCHOR.TOP
-        for index, item in enumerate(slide.body.items):
+    def bullets(self, frame: Any, item: Fitted) -> None:
+        body, size = item.slide.body, item.body_pt
+        assert body is not None
+        self.fill(frame, [], size, self.theme.colors.ink, anchor=MSO_ANCHOR.TOP)
+        number = body.start
+        for index, rich in enumerate(body.items):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self.runs(p, item, size, self.theme.colors.ink)
-            p.space_before = Pt(0.35 * size)
-            _bullet(p, size, numbered=slide.body.numbered, start=slide.body.start,
-                    colour=self.theme.colors.accent)
+            self.paragraph(p, rich, size, self.theme.colors.ink)
+            if index:
+                p.space_before = Pt(item.gap_pt)
+            carried = index == 0 and body.continued_first
+            _bullet(
+                p,
+                numbered=body.numbered,
+                number=None if carried else number,
+                indent=bullet_indent(size, body.numbered, body.start + len(body.items) - 1),
+                colour=self.theme.colors.accent,
+            )
+            number += 0 if carried else 1
 
     def table(self, out: Any, item: Fitted) -> None:
-        s = item.slide
+        s, c = item.slide, self.theme.colors
         assert s.table is not None
-        c = self.theme.colors
         rows = (s.table.header, *s.table.rows)
         columns = len(item.column_widths)
-        left, top, width, _ = BODY
+        # -- inset like the text boxes, so the table's edges line up with the text above --
+        left, top, width, _ = self.g.body
+        left, width = left + Pt(INSET_X_PT), width - 2 * Pt(INSET_X_PT)
         height = Emu(int(sum(item.row_heights_pt) / _PT))
         shape = out.shapes.add_table(len(rows), columns, left, top, width, height)
         table = shape.table
-        for i, share in enumerate(item.column_widths):
-            table.columns[i].width = Emu(int(width * share))
+        # -- widths in whole EMU that add up to the frame's width exactly --
+        edges = [round(width * sum(item.column_widths[:i])) for i in range(columns + 1)]
+        edges[-1] = width
+        for i in range(columns):
+            table.columns[i].width = Emu(edges[i + 1] - edges[i])
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.set("bandRow", "0")
+        tbl_pr.set("firstRow", "1")
         for r, cells in enumerate(rows):
             table.rows[r].height = Emu(int(item.row_heights_pt[r] / _PT))
             for k in range(columns):
                 cell = table.cell(r, k)
                 rich = cells[k] if k < len(cells) else ()
-                cell.margin_left = cell.margin_right = Pt(7.2)
-                cell.margin_top = cell.margin_bottom = Pt(3.6)
+                cell.margin_left = cell.margin_right = Pt(INSET_X_PT)
+                cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
+                cell.vertical_anchor = MSO_ANCHOR.TOP
                 frame = cell.text_frame
                 frame.word_wrap = True
-                self.runs(frame.paragraphs[0], rich, item.table_pt,
-                          c.paper if r == 0 else c.ink, bold=r == 0)
-                if r == 0:
-                    _cell_fill(cell, c.accent)
-                else:
-                    _cell_fill(cell, c.accent_soft if r % 2 == 0 else c.paper)
+                self.paragraph(
+                    frame.paragraphs[0],
+                    rich,
+                    item.table_pt,
+                    c.paper if r == 0 else c.ink,
+                    bold=r == 0,
+                )
+                _cell_rule(cell, c.rule)
+                _cell_fill(cell, c.accent if r == 0 else (c.accent_soft if r % 2 == 0 else c.paper))
 
-    def footer(self, out: Any, number: int) -> None:
-        c, d = self.theme.colors, self.theme.deck
+    def footer(self, out: Any, number: int, *, on_brand: bool = False) -> None:
+        """Classification label left, slide number right; light on the brand panel."""
+        c, d, g = self.theme.colors, self.theme.deck, self.g
+        left, top, _, height = g.footer
+        right = g.body[0] + g.body[2]
+        if not self.corporate:
+            rule = c.accent_soft if on_brand else c.rule
+            _rectangle(out, (left, top - Inches(0.04), right - left, Pt(0.75)), rule)
         if self.briefing.classification:
-            self.textbox(out, (MARGIN, FOOTER_Y, Inches(6), FOOTER_H),
-                         self.briefing.classification.upper(), d.small_pt, c.classification,
-                         bold=True)
-        box = out.shapes.add_textbox(WIDTH - MARGIN - Inches(2), FOOTER_Y, Inches(2), FOOTER_H)
+            self.textbox(
+                out,
+                g.footer,
+                self.briefing.classification.upper(),
+                d.small_pt,
+                c.paper if on_brand else c.classification,
+                bold=True,
+            )
+        box = out.shapes.add_textbox(right - Inches(1.5), top, Inches(1.5), height)
+        _frame_defaults(box.text_frame)
         p = box.text_frame.paragraphs[0]
         p.alignment = PP_ALIGN.RIGHT
-        _slide_number(p, number, d.small_pt, c.muted, self.theme.fonts.deck)
+        colour = c.accent_soft if on_brand else c.muted
+        _slide_number(p, number, d.small_pt, colour, self.theme.fonts.deck)
 
     # -- text --
 
-    def fill(self, frame: Any, paragraphs: Sequence[Rich], size: float, colour: str, *,
-             bold: bool = False, anchor: Any = None) -> None:
+    def fill(
+        self,
+        frame: Any,
+        paragraphs: Sequence[Rich],
+        size: float,
+        colour: str,
+        *,
+        bold: bool = False,
+        anchor: Any = None,
+        align: Any = None,
+    ) -> None:
         frame.clear()
-        _no_autofit(frame)
+        _frame_defaults(frame)
         if anchor is not None:
             frame.vertical_anchor = anchor
         for index, rich in enumerate(paragraphs):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self.runs(p, rich, size, colour, bold=bold)
+            self.paragraph(p, rich, size, colour, bold=bold)
+            if align is not None:
+                p.alignment = align
 
-    def textbox(self, out: Any, box: tuple[int, int, int, int], text: str, size: float,
-                colour: str, *, bold: bool = False, italic: bool = False) -> None:
+    def textbox(
+        self,
+        out: Any,
+        box: Rect,
+        text: str,
+        size: float,
+        colour: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        anchor: Any = None,
+    ) -> None:
         shape = out.shapes.add_textbox(*box)
         frame = shape.text_frame
-        frame.word_wrap = True
-        _no_autofit(frame)
-        self.runs(frame.paragraphs[0], (_run(text),), size, colour, bold=bold, italic=italic)
+        _frame_defaults(frame)
+        if anchor is not None:
+            frame.vertical_anchor = anchor
+        self.paragraph(frame.paragraphs[0], (Run(text),), size, colour, bold=bold, italic=italic)
 
-    def runs(self, p: Any, rich: Rich, size: float, colour: str, *, bold: bool = False,
-             italic: bool = False) -> None:
+    def paragraph(
+        self,
+        p: Any,
+        rich: Rich,
+        size: float,
+        colour: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+    ) -> None:
+        p.line_spacing = 1.0  # -- the spacing the text was measured at, whatever the master says
+        p.space_before = Pt(0)
         for piece in rich:
             run = p.add_run()
             run.text = piece.text
             font = run.font
             font.name = self.theme.fonts.deck
             font.size = Pt(size)
-            font.bold = bold or piece.bold or None
+            font.bold = bold or piece.bold
             font.italic = italic or piece.italic or None
-            font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+            font.color.rgb = _rgb(colour)
             if piece.superscript:
                 run.font._element.set("baseline", "30000")
-            if piece.code:
-                font.name = "Consolas"
+            # -- code stays in the deck font: a monospaced face is wider than the metrics
+            #    the text was measured with, and not on every presenter's machine --
             if piece.link and piece.link.startswith(("http://", "https://", "mailto:")):
                 run.hyperlink.address = piece.link
 
 
-_PT = 1 / 12700  # points per EMU
+def _rgb(colour: str) -> RGBColor:
+    make: Any = RGBColor  # -- python-pptx is untyped --
+    return make(*bytes.fromhex(colour.lstrip("#")))  # type: ignore[no-any-return]
 
 
-def _run(text: str) -> Any:
-    from briefing.slides import Run
+def _box(rect: Rect) -> Box:
+    return Box(rect[2] * _PT, rect[3] * _PT)
 
-    return Run(text)
+
+def _rect(shape: Any) -> Rect:
+    return (int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def _layout_named(prs: Any, name: str) -> Any:
+    for layout in prs.slide_layouts:
+        if layout.name == name:
+            return layout
+    return None
 
 
 def _placeholder(owner: Any, types: set[int]) -> Any:
@@ -281,45 +581,75 @@ def _placeholder(owner: Any, types: set[int]) -> Any:
     return None
 
 
-def _place(shape: Any, box: tuple[int, int, int, int]) -> None:
+def _place(shape: Any, box: Rect) -> None:
     shape.left, shape.top, shape.width, shape.height = box
 
 
-def _no_autofit(frame: Any) -> None:
+def _frame_defaults(frame: Any) -> None:
+    """Autofit off, wrapping on, the insets the text was measured with."""
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.word_wrap = True
+    frame.margin_left = frame.margin_right = Pt(INSET_X_PT)
+    frame.margin_top = frame.margin_bottom = Pt(INSET_Y_PT)
 
 
-def _fill(shape: Any, colour: str) -> None:
+def _rectangle(out: Any, box: Rect, colour: str) -> Any:
+    shape = out.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box)
     shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    shape.fill.fore_color.rgb = _rgb(colour)
     shape.line.fill.background()
     shape.shadow.inherit = False
+    return shape
+
+
+def _to_back(shape: Any) -> None:
+    tree = shape._element.getparent()
+    tree.remove(shape._element)
+    tree.insert(2, shape._element)  # after the group's own properties
 
 
 def _cell_fill(cell: Any, colour: str) -> None:
     cell.fill.solid()
-    cell.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    cell.fill.fore_color.rgb = _rgb(colour)
 
 
-def _bullet(p: Any, size: float, *, numbered: bool, start: int, colour: str) -> None:
+def _cell_rule(cell: Any, colour: str) -> None:
+    """A hairline under each row, no vertical rules: the consulting-table look."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for child in list(tc_pr):
+        if child.tag in {qn("a:lnL"), qn("a:lnR"), qn("a:lnT"), qn("a:lnB")}:
+            tc_pr.remove(child)
+    for index, tag in enumerate(("a:lnL", "a:lnR", "a:lnT", "a:lnB")):  # schema order, first
+        line = etree.Element(qn(tag), w="9525" if tag == "a:lnB" else "0")
+        if tag == "a:lnB":
+            fill = etree.SubElement(line, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", colour.lstrip("#"))
+        else:
+            etree.SubElement(line, qn("a:noFill"))
+        tc_pr.insert(index, line)
+
+
+def _bullet(p: Any, *, numbered: bool, number: int | None, indent: float, colour: str) -> None:
     ppr = p._p.get_or_add_pPr()
-    indent = int(Pt(0.9 * size))
-    ppr.set("marL", str(indent))
-    ppr.set("indent", str(-indent))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont"):
+    ppr.set("marL", str(int(Pt(indent))))
+    ppr.set("indent", str(-int(Pt(indent))))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont", "a:buSzPct"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
+    if number is None:  # -- the rest of a bullet begun on the slide before: no marker --
+        etree.SubElement(ppr, qn("a:buNone"))
+        return
     clr = etree.SubElement(ppr, qn("a:buClr"))
     etree.SubElement(clr, qn("a:srgbClr")).set("val", colour.lstrip("#"))
     if numbered:
+        etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
         num = etree.SubElement(ppr, qn("a:buAutoNum"))
         num.set("type", "arabicPeriod")
-        if start != 1:
-            num.set("startAt", str(start))
+        num.set("startAt", str(number))
     else:
+        etree.SubElement(ppr, qn("a:buSzPct")).set("val", "70000")
         etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
-        etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
+        etree.SubElement(ppr, qn("a:buChar")).set("char", "■")
 
 
 def _slide_number(p: Any, number: int, size: float, colour: str, font: str) -> None:
@@ -352,6 +682,7 @@ def _core_properties(prs: Any, briefing: Briefing) -> None:
     props.keywords = keywords if len(keywords) <= 255 else keywords[:255].rsplit(",", 1)[0]
     props.created = moment
     props.modified = moment
+    props.last_printed = moment
     props.last_modified_by = briefing.author
     props.revision = 1
     props.language = briefing.language
@@ -370,7 +701,7 @@ def _pin_zip_times(data: bytes, day: dt.date, epoch: int | None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)  # type: ignore[arg-type]
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             target.writestr(entry, source.read(info.filename))

@@ -1,29 +1,33 @@
 """Fit slides to their boxes: choose type sizes and continue what does not fit.
 
-``list[Slide] -> list[Slide]``. Every text box is measured with real font
-metrics. Bullets shrink from the theme's size down to its minimum and no
-further; past that the slide continues on the next one, marked as continued.
-A table too tall continues with its header row repeated. A title that does not
-fit even at the smallest size is an error naming the slide.
+``list[Slide] -> list[Fitted]``. Every text box is measured with real font
+metrics (:mod:`briefing.measure`). Titles shrink from the theme's size to its
+minimum; bullets likewise, and past their minimum the slide continues on the
+next one, marked as continued. A single bullet taller than a whole slide is cut
+between words (a word longer than a line, between letters) and carried over. A
+table too tall continues with its header row repeated. What cannot fit at all
+(a title, or one table row taller than a slide) is an error naming the slide
+and the content field, never text outside its box.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefing.errors import BriefingError, Problem
 from briefing.measure import Measurer, words_of
-from briefing.slides import Bullets, Rich, Slide, Table, text_of
+from briefing.slides import Bullets, Rich, Run, Slide, Table, text_of
 
-PT_PER_EMU = 1 / 12700
-TITLE_MIN_PT = 20.0
-INSET_X_PT = 7.2  # python-pptx and PowerPoint default insets: 0.1 in left and right
+INSET_X_PT = 7.2  # text box insets the writer sets: 0.1 in left and right
 INSET_Y_PT = 3.6  # and 0.05 in top and bottom
-PARAGRAPH_GAP = 0.35  # space before each bullet, in em
 CELL_INSET_X_PT = 7.2
 CELL_INSET_Y_PT = 3.6
-SAFETY = 0.94  # use at most this share of a box's height: renderers differ by a few per cent
+MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
+MAX_GAP = 1.0  # ... and, when the slide has room to spare, up to this
+SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
+CONTINUED = " (continued)"
 
 
 @dataclass(frozen=True)
@@ -34,10 +38,29 @@ class Box:
 
 @dataclass(frozen=True)
 class Frames:
-    """The boxes text goes into, read off the deck's layouts."""
+    """The boxes text goes into, read off the deck's geometry or the user's layouts."""
 
-    title: Box
-    body: Box
+    title: Box  # the action title
+    body: Box  # bullets or a table, with the source line at its foot
+    kicker: Box  # one line above the title
+    cover_title: Box  # the title and closing slides
+    cover_subtitle: Box  # subtitle and meta line under it
+    footer: Box  # the classification label
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Type sizes in points, from the theme: preferred and smallest allowed."""
+
+    title: float
+    min_title: float
+    cover_title: float
+    subtitle: float
+    body: float
+    min_body: float
+    table: float
+    min_table: float
+    small: float
 
 
 @dataclass(frozen=True)
@@ -46,125 +69,338 @@ class Fitted:
 
     slide: Slide
     title_pt: float
-    body_pt: float
+    body_pt: float = 0.0
+    gap_pt: float = 0.0  # space before each bullet
+    source_pt: float = 0.0  # height of the source line at the foot of the body box
+    subtitle_pt: float = 0.0
+    title_h_pt: float = 0.0  # height the action title's lines take, at title_pt
     table_pt: float = 0.0
     column_widths: tuple[float, ...] = ()  # shares of the table width
     row_heights_pt: tuple[float, ...] = ()  # header first
 
 
-def fit_slides(slides: Sequence[Slide], *, frames: Frames, measurer: Measurer, title_pt: float,
-               body_pt: float, min_body_pt: float, table_pt: float, min_table_pt: float,
-               template: str) -> list[Fitted]:
+def fit_slides(
+    slides: Sequence[Slide],
+    *,
+    frames: Frames,
+    measurer: Measurer,
+    sizes: Sizes,
+    template: str,
+    classification: str = "",
+) -> list[Fitted]:
     """Sizes for every slide, and continuation slides where content overflows."""
-    fitter = _Fitter(frames, measurer, template)
+    fitter = _Fitter(frames, measurer, sizes, template)
     fitted: list[Fitted] = []
+    if classification:
+        fitter.one_line(
+            classification.upper(),
+            frames.footer,
+            sizes.small,
+            True,
+            "classification",
+            "shorten the classification label",
+        )
     for slide in slides:
-        size = fitter.title_size(slide, title_pt)
+        if slide.layout in {"title", "closing"}:
+            fitted.append(fitter.cover(slide))
+            continue
+        title = fitter.title_size(slide)
+        source = fitter.source_height(slide)
+        kicker = slide.kicker + (CONTINUED if slide.body or slide.table else "")
+        fitter.one_line(
+            kicker.upper(),
+            frames.kicker,
+            sizes.small + 1,
+            True,
+            _field(slide, "kicker"),
+            "shorten the section title",
+        )
+        parts: list[Fitted] = []
+        if slide.body is not None and slide.body.items:
+            parts += fitter.bullets(replace(slide, table=None), title, source)
         if slide.table is not None:
-            fitted += fitter.table(slide, size, table_pt, min_table_pt)
-        elif slide.body is not None and slide.layout not in {"title", "closing"}:
-            fitted += fitter.bullets(slide, size, body_pt, min_body_pt)
-        else:
-            fitted.append(Fitted(slide, size, body_pt))
+            # -- bullets and a table on one described slide: the table follows on its own --
+            rest = replace(slide, body=None, continued=slide.continued or bool(parts))
+            parts += fitter.table(rest, title, source)
+        if not parts:
+            parts.append(Fitted(slide, title, sizes.body, source_pt=source))
+        width, _ = fitter.room(frames.title)
+        title_h = fitter.height(slide.title, width, title, bold=True)
+        fitted += [replace(part, title_h_pt=title_h) for part in parts]
     if fitter.problems:
         raise BriefingError(fitter.problems)
     return fitted
 
 
+def _field(slide: Slide, part: str) -> str:
+    """The content field a slide's text comes from, for messages."""
+    if slide.section:
+        name = {
+            "title": "headline" if slide.layout == "section" else "table.caption",
+            "body": "points",
+            "table": "table.rows",
+            "source": "sources",
+            "kicker": "title",
+        }[part]
+        return f"sections[id={slide.section}].{name}"
+    return f"slide {slide.number} ({slide.layout}) {part}"
+
+
 class _Fitter:
-    def __init__(self, frames: Frames, measurer: Measurer, template: str) -> None:
+    def __init__(self, frames: Frames, measurer: Measurer, sizes: Sizes, template: str) -> None:
         self.frames = frames
         self.m = measurer
+        self.sizes = sizes
         self.template = template
         self.problems: list[Problem] = []
 
-    def height(self, rich: Rich, width: float, size: float) -> float:
-        words = words_of([(run.text, run.bold) for run in rich])
-        return self.m.lines(words, width, size) * self.m.line_height(size)
+    def fail(self, where: str, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.template, 0, 0, where, message, hint))
 
-    def title_size(self, slide: Slide, preferred: float) -> float:
-        if slide.layout in {"title", "closing"}:
-            return preferred
-        box = self.frames.title
-        width, room = box.width_pt - 2 * INSET_X_PT, (box.height_pt - 2 * INSET_Y_PT) * SAFETY
+    def height(self, rich: Rich, width: float, size: float, *, bold: bool = False) -> float:
+        """Height of a paragraph; ``bold`` when the writer sets all of it bold (titles, headers)."""
+        words = words_of([(run.text, run.bold or bold) for run in rich])
+        return self.m.lines(words, width, size) * self.m.line_height(size, text_of(rich))
+
+    def room(self, box: Box) -> tuple[float, float]:
+        """Width and height text may take in ``box``."""
+        return box.width_pt - 2 * INSET_X_PT, (box.height_pt - 2 * INSET_Y_PT) * SAFETY
+
+    def one_line(self, text: str, box: Box, size: float, bold: bool, where: str, hint: str) -> None:
+        width, room = self.room(box)
+        if text and self.height((Run(text, bold=bold),), width, size) > room:
+            self.fail(where, f"{text[:60]!r} does not fit its one line at {size:g} pt", hint)
+
+    def shrink(
+        self,
+        paragraphs: Sequence[Rich],
+        box: Box,
+        preferred: float,
+        smallest: float,
+        gap: float = 0.0,
+        bold: bool = False,
+    ) -> float | None:
+        """The largest size, from ``preferred`` down to ``smallest``, at which text fits."""
+        width, room = self.room(box)
         size = preferred
-        while size >= TITLE_MIN_PT:
-            if self.height(slide.title, width, size) <= room:
+        while size >= smallest:
+            total = sum(self.height(p, width, size, bold=bold) for p in paragraphs if p)
+            if total + gap * size * max(0, len(paragraphs) - 1) <= room:
                 return size
             size -= 1
-        self.problems.append(Problem(
-            self.template, 0, 0, f"slide {slide.number}",
-            f"the title does not fit its box even at {TITLE_MIN_PT:g} pt: "
-            f"{text_of(slide.title)[:60]!r}...",
-            "shorten the headline (one sentence, the so-what)"))
-        return TITLE_MIN_PT
+        return None
 
-    def bullets(self, slide: Slide, title_pt: float, preferred: float,
-                minimum: float) -> list[Fitted]:
-        assert slide.body is not None
-        box = self.frames.body
-        width = box.width_pt - 2 * INSET_X_PT - _bullet_indent(preferred)
-        room = (box.height_pt - 2 * INSET_Y_PT) * SAFETY
-        items = slide.body.items
-        size = preferred
-        while size >= minimum:
-            heights = [self.height(i, width, size) + PARAGRAPH_GAP * size for i in items]
-            if sum(heights) <= room:
-                return [Fitted(slide, title_pt, size)]
+    def cover(self, slide: Slide) -> Fitted:
+        s = self.sizes
+        title = self.shrink(
+            [slide.title], self.frames.cover_title, s.cover_title, s.min_title, bold=True
+        )
+        if title is None:
+            self.fail(
+                f"slide {slide.number} ({slide.layout}) title",
+                f"the title does not fit its box even at {s.min_title:g} pt",
+                "shorten the title",
+            )
+        lines = [(Run(t),) for t in (slide.subtitle, slide.meta) if t]
+        subtitle = self.shrink(lines, self.frames.cover_subtitle, s.subtitle, s.small, gap=0.6)
+        if subtitle is None:
+            self.fail(
+                f"slide {slide.number} ({slide.layout}) subtitle",
+                f"the subtitle and meta line do not fit even at {s.small:g} pt",
+                "shorten the subtitle",
+            )
+        self.one_line(
+            slide.kicker.upper(),
+            self.frames.kicker,
+            s.small + 1,
+            True,
+            f"slide {slide.number} ({slide.layout}) kicker",
+            "shorten the kicker",
+        )
+        size = title or s.min_title
+        width, _ = self.room(self.frames.cover_title)
+        return Fitted(
+            slide,
+            size,
+            subtitle_pt=subtitle or s.small,
+            title_h_pt=self.height(slide.title, width, size, bold=True),
+        )
+
+    def title_size(self, slide: Slide) -> float:
+        s = self.sizes
+        size = self.shrink([slide.title], self.frames.title, s.title, s.min_title, bold=True)
+        if size is None:
+            self.fail(
+                _field(slide, "title"),
+                f"the slide title does not fit its box even at {s.min_title:g} pt: "
+                f"{text_of(slide.title)[:60]!r}...",
+                "shorten it to one sentence, the so-what",
+            )
+            return s.min_title
+        return size
+
+    def source_height(self, slide: Slide) -> float:
+        """Height of the source line: it sits at the foot of the body box, which shrinks."""
+        if not slide.source:
+            return 0.0
+        width, room = self.room(self.frames.body)
+        size = self.sizes.small
+        height = self.height((Run(slide.source),), width, size) + 2 * INSET_Y_PT
+        if height > room / 3:
+            self.fail(
+                _field(slide, "source"),
+                "the source line takes more than a third of the slide",
+                "cite fewer sources on this slide, or shorten their titles",
+            )
+        return height
+
+    # -- bullets --
+
+    def bullets(self, slide: Slide, title_pt: float, source: float) -> list[Fitted]:
+        body = slide.body
+        assert body is not None
+        box = Box(self.frames.body.width_pt, self.frames.body.height_pt - source)
+        width, room = self.room(box)
+        items = body.items
+        largest = body.start + len(items)  # -- at least the last number: the indent is safe
+        s = self.sizes
+        size = s.body
+        while size >= s.min_body:
+            indent = bullet_indent(size, body.numbered, largest)
+            text = [self.height(i, width - indent, size) for i in items]
+            if sum(text) + MIN_GAP * size * (len(items) - 1) <= room:
+                spare = (room - sum(text)) / max(1, len(items) - 1) / size
+                gap = max(MIN_GAP, min(MAX_GAP, spare)) * size
+                return [Fitted(slide, title_pt, size, gap, source)]
             size -= 1
-        size = minimum
-        heights = [self.height(i, width, size) + PARAGRAPH_GAP * size for i in items]
-        chunks: list[list[int]] = [[]]
+        size = s.min_body
+        gap = MIN_GAP * size
+        width -= bullet_indent(size, body.numbered, largest)
+        pages: list[list[Rich]] = [[]]
+        carried = [body.continued_first]  # does a page start with the tail of a bullet?
+        firsts = [body.start]  # the number of each page's first whole bullet
+        number = body.start
         used = 0.0
-        for index, h in enumerate(heights):
-            if chunks[-1] and used + h > room:
-                chunks.append([])
-                used = 0.0
-            chunks[-1].append(index)
-            used += h
-        result = []
-        for part, chunk in enumerate(chunks):
-            body = Bullets(tuple(items[i] for i in chunk), slide.body.numbered,
-                           slide.body.start + chunk[0])
-            result.append(Fitted(replace(slide, body=body, continued=part > 0), title_pt, size))
-        return result
+        queue: list[tuple[Rich, bool]] = [
+            (item, i == 0 and body.continued_first) for i, item in enumerate(items)
+        ]
+        while queue:
+            item, tail = queue.pop(0)
+            need = self.height(item, width, size) + (gap if pages[-1] else 0.0)
+            if used + need <= room:
+                pages[-1].append(item)
+                used += need
+                number += 0 if tail else 1
+                continue
+            free = room - used - (gap if pages[-1] else 0.0)
+            if need > room:
+                # -- too tall for any slide: cut it, the rest carried over; a bullet that
+                #    fits a slide of its own is never cut, it moves on whole --
+                head, rest = self.cut(item, width, size, free)
+                if not head and not pages[-1]:
+                    self.fail(
+                        _field(slide, "body"),
+                        "the body box is too small for one line",
+                        "give the layout's body placeholder more height",
+                    )
+                    break
+                if head:
+                    pages[-1].append(head)
+                    number += 0 if tail else 1
+                    queue.insert(0, (rest, True))
+                    tail = True
+                else:
+                    queue.insert(0, (item, tail))
+            else:
+                queue.insert(0, (item, tail))
+            pages.append([])
+            carried.append(queue[0][1])
+            firsts.append(number)
+            used = 0.0
+        return [
+            Fitted(
+                replace(
+                    slide,
+                    continued=slide.continued or part > 0,
+                    body=Bullets(tuple(page), body.numbered, firsts[part], carried[part]),
+                ),
+                title_pt,
+                size,
+                gap,
+                source,
+            )
+            for part, page in enumerate(pages)
+            if page
+        ]
 
-    def table(self, slide: Slide, title_pt: float, preferred: float,
-              minimum: float) -> list[Fitted]:
+    def cut(self, item: Rich, width: float, size: float, room: float) -> tuple[Rich, Rich]:
+        """Split ``item`` into the longest head that fits ``room`` and the rest."""
+        tokens = _tokens(item, self.m, width / size)
+        lo, hi = 0, len(tokens)  # -- the largest prefix that fits: binary search --
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.height(_join(tokens[:mid]), width, size) <= room:
+                lo = mid
+            else:
+                hi = mid - 1
+        return _join(tokens[:lo]), _join(tokens[lo:])
+
+    # -- tables --
+
+    def table(self, slide: Slide, title_pt: float, source: float) -> list[Fitted]:
         table = slide.table
         assert table is not None
         box = self.frames.body
-        columns = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(
-            table.header)
+        columns = max(len(r) for r in (table.header, *table.rows))
         shares = self.column_shares(table, columns)
-        room = box.height_pt * SAFETY
-        size = preferred
+        room = (box.height_pt - source) * SAFETY
+        size = self.sizes.table
         while True:
-            widths = [box.width_pt * s - 2 * CELL_INSET_X_PT for s in shares]
-            header_h = self.row_height(table.header, widths, size)
+            widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * CELL_INSET_X_PT for s in shares]
+            header_h = self.row_height(table.header, widths, size, bold=True)
             row_hs = [self.row_height(r, widths, size) for r in table.rows]
-            if header_h + sum(row_hs) <= room or size <= minimum:
+            if header_h + sum(row_hs) <= room or size <= self.sizes.min_table:
                 break
             size -= 1
-        chunks: list[list[int]] = [[]]
+        for index, h in enumerate(row_hs):
+            if header_h + h > room:
+                self.fail(
+                    f"{_field(slide, 'table')}[{index}]",
+                    f"this row is taller than a slide even at {size:g} pt",
+                    "shorten its cells; put detail in the briefing's body",
+                )
+        pages: list[list[int]] = [[]]
         used = header_h
         for index, h in enumerate(row_hs):
-            if chunks[-1] and used + h > room:
-                chunks.append([])
+            if pages[-1] and used + h > room:
+                pages.append([])
                 used = header_h
-            chunks[-1].append(index)
+            pages[-1].append(index)
             used += h
-        result = []
-        for part, chunk in enumerate(chunks):
-            piece = Table(table.header, tuple(table.rows[i] for i in chunk))
-            result.append(Fitted(replace(slide, table=piece, continued=part > 0), title_pt,
-                                 size, size, tuple(shares),
-                                 (header_h, *(row_hs[i] for i in chunk))))
-        return result
+        return [
+            Fitted(
+                replace(
+                    slide,
+                    table=Table(table.header, tuple(table.rows[i] for i in page)),
+                    continued=slide.continued or part > 0,
+                ),
+                title_pt,
+                size,
+                source_pt=source,
+                table_pt=size,
+                column_widths=tuple(shares),
+                row_heights_pt=(header_h, *(row_hs[i] for i in page)),
+            )
+            for part, page in enumerate(pages)
+        ]
 
-    def row_height(self, cells: Sequence[Rich], widths: Sequence[float], size: float) -> float:
-        tallest = max((self.height(c, w, size) for c, w in zip(cells, widths, strict=False)),
-                      default=self.m.line_height(size))
+    def row_height(
+        self, cells: Sequence[Rich], widths: Sequence[float], size: float, *, bold: bool = False
+    ) -> float:
+        tallest = max(
+            (self.height(c, w, size, bold=bold) for c, w in zip(cells, widths, strict=False)),
+            default=self.m.line_height(size),
+        )
         return tallest + 2 * CELL_INSET_Y_PT
 
     def column_shares(self, table: Table, columns: int) -> list[float]:
@@ -174,10 +410,47 @@ class _Fitter:
             for i, cell in enumerate(row[:columns]):
                 weight[i] = max(weight[i], self.m.width(text_of(cell)) ** 0.5)
         total = sum(weight)
-        shares = [max(0.5 / columns, w / total) for w in weight]
+        shares = [max(0.6 / columns, w / total) for w in weight]
         scale = sum(shares)
         return [s / scale for s in shares]
 
 
-def _bullet_indent(size: float) -> float:
-    return 0.9 * size  # the hanging indent the writer gives bullets
+def bullet_indent(size: float, numbered: bool, largest: int = 9) -> float:
+    """The hanging indent of a bullet, in points: room for the marker, or for the widest
+    number of the list ("9." or "120.") and a gap, so the text starts at the indent."""
+    if not numbered:
+        return 1.1 * size
+    return (0.55 * len(str(largest)) + 0.8) * size
+
+
+def _tokens(rich: Rich, measurer: Measurer, limit_em: float) -> list[Run]:
+    """Words and spaces of ``rich``, each with its style; words wider than a line in pieces."""
+    tokens: list[Run] = []
+    for run in rich:
+        for part in re.split(r"( +)", run.text):
+            if not part:
+                continue
+            if part.strip() and measurer.width(part, run.bold) > limit_em:
+                piece = ""
+                for char in part:
+                    if piece and measurer.width(piece + char, run.bold) > limit_em:
+                        tokens.append(replace(run, text=piece))
+                        piece = ""
+                    piece += char
+                part = piece
+            tokens.append(replace(run, text=part))
+    return tokens
+
+
+def _join(tokens: Sequence[Run]) -> Rich:
+    """Runs from tokens, neighbours of one style merged, no space at either end."""
+    runs: list[Run] = []
+    for token in tokens:
+        if runs and replace(runs[-1], text="") == replace(token, text=""):
+            runs[-1] = replace(runs[-1], text=runs[-1].text + token.text)
+        else:
+            runs.append(token)
+    if runs:
+        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
+        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+    return tuple(r for r in runs if r.text)

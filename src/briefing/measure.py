@@ -9,15 +9,30 @@ roomier than needed, never overflowing.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import ImageFont
 
+from briefing.errors import BriefingError, Problem
 from briefing.fonts import FALLBACK_METRICS, find_font
 
 _UNITS = 1000  # fonts are measured once at this size, then scaled
+# -- a character the measuring font lacks is drawn from some other font: count it a
+#    little wider than such fonts draw it (CJK 1 em, emoji up to about 1.3 em, other
+#    scripts less than 1 em) and its lines as tall as theirs (Noto CJK 1.45 em), so
+#    such text still errs on the safe side --
+FOREIGN_LINE = 1.5
+
+
+def _foreign_em(char: str) -> float:
+    if unicodedata.category(char) == "So":
+        return 1.4  # -- emoji and other pictographs --
+    if unicodedata.east_asian_width(char) in {"W", "F"}:
+        return 1.05  # -- CJK ideographs, kana, hangul, full-width forms --
+    return 1.2
 
 
 @dataclass(frozen=True)
@@ -29,18 +44,35 @@ class Word:
 class Measurer:
     """Widths and line heights of text in one font family (regular and bold)."""
 
-    def __init__(self, regular: Path, bold: Path) -> None:
+    def __init__(self, regular: Path, bold: Path, *, least_line: float = 1.2) -> None:
         self.files = (regular, bold)
-        self._fonts = (ImageFont.truetype(str(regular), _UNITS),
-                       ImageFont.truetype(str(bold), _UNITS))
-        ascent, descent = self._fonts[0].getmetrics()
-        # -- PowerPoint's single line spacing is about 1.2 em whatever the font says --
-        self.line_factor = max(1.2, (ascent + descent) / _UNITS)
+        self._fonts = (
+            ImageFont.truetype(str(regular), _UNITS),
+            ImageFont.truetype(str(bold), _UNITS),
+        )
+        # -- PowerPoint's single line spacing is about 1.2 em; LibreOffice uses the font's
+        #    own ascent + descent + line gap (1.22 em for Carlito), which is FreeType's
+        #    line height: take the larger --
+        self.line_factor = max(least_line, float(self._fonts[0].font.height) / _UNITS)
+        self._covered = (_characters(regular), _characters(bold))
+
+    def covers(self, text: str) -> bool:
+        """Whether the measuring font has every character of ``text``."""
+        return all(ord(char) in self._covered[0] for char in text if char not in "\n\t")
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 -- one measurer per build
     def width(self, text: str, bold: bool = False) -> float:
         """Width of ``text`` at 1 pt, in points."""
-        return float(self._fonts[int(bold)].getlength(text)) / _UNITS
+        font, covered = self._fonts[int(bold)], self._covered[int(bold)]
+        if all(ord(char) in covered for char in text):
+            return float(font.getlength(text)) / _UNITS
+        total, run = 0.0, ""
+        for char in text:
+            if ord(char) in covered:
+                run += char
+            else:
+                total += _foreign_em(char)
+        return total + float(font.getlength(run)) / _UNITS
 
     def lines(self, words: Sequence[Word], width_pt: float, size_pt: float) -> int:
         """How many lines ``words`` take in a box ``width_pt`` wide, wrapping as PowerPoint does."""
@@ -69,8 +101,18 @@ class Measurer:
                 used += (space if used else 0) + w
         return count
 
-    def line_height(self, size_pt: float) -> float:
-        return self.line_factor * size_pt
+    def line_height(self, size_pt: float, text: str = "") -> float:
+        """Height of one line of ``text``; taller if the font lacks some of its characters."""
+        factor = self.line_factor if self.covers(text) else max(self.line_factor, FOREIGN_LINE)
+        return factor * size_pt
+
+
+def _characters(path: Path) -> frozenset[int]:
+    """The code points a font file has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
 
 
 def _break_word(measurer: Measurer, word: Word, limit: float) -> list[str]:
@@ -108,14 +150,25 @@ def words_of(runs: Sequence[tuple[str, bool]]) -> list[Word]:
 
 @functools.cache
 def deck_measurer(metrics: tuple[str, ...]) -> Measurer:
-    """The measurer for the deck font: the theme's metric files, else a wider fallback."""
+    """The measurer for the deck font: the theme's metric files, else a wider fallback.
+
+    The fallback (DejaVu Sans) sets wider than Calibri, and its lines are counted at
+    1.25 em, more than Calibri's 1.22: an estimate made with it errs on the safe side.
+    """
     found = [find_font(name) for name in metrics[:2]]
     if all(found) and len(found) == 2:
         return Measurer(found[0], found[1])  # type: ignore[arg-type]
     fallback = [find_font(name) for name in FALLBACK_METRICS]
     if all(fallback):
-        return Measurer(fallback[0], fallback[1])  # type: ignore[arg-type]
-    raise FileNotFoundError(
-        f"no font to measure the deck with: neither {', '.join(metrics)} nor "
-        f"{', '.join(FALLBACK_METRICS)} is installed"
+        return Measurer(fallback[0], fallback[1], least_line=1.25)  # type: ignore[arg-type]
+    raise BriefingError(
+        Problem(
+            "templates/theme.yaml",
+            0,
+            0,
+            "fonts.deck_metrics",
+            f"no font to measure the deck with: neither {', '.join(metrics)} nor "
+            f"{', '.join(FALLBACK_METRICS)} is installed",
+            "install fonts-crosextra-carlito (or fonts-dejavu-core), e.g. with `make system`",
+        )
     )

@@ -42,6 +42,7 @@ class Bullets:
     items: tuple[Rich, ...]
     numbered: bool = False
     start: int = 1  # the first number, for a numbered list continued on the next slide
+    continued_first: bool = False  # the first item is the rest of one cut on the slide before
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,9 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
     try:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as err:
-        raise BriefingError(Problem(template, 0, 0, "", f"the deck description is empty: {err}"))
+        raise BriefingError(
+            Problem(template, 0, 0, "", f"the deck description is empty: {err}")
+        ) from None
     problems: list[Problem] = []
     slides = []
     for number, element in enumerate(root.iter("section"), start=1):
@@ -83,8 +86,16 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
         slides.append(reader.read())
         problems += reader.problems
     if not slides:
-        problems.append(Problem(template, 0, 0, "", "the deck description has no <section> slides",
-                                'describe each slide as <section data-layout="...">'))
+        problems.append(
+            Problem(
+                template,
+                0,
+                0,
+                "",
+                "the deck description has no <section> slides",
+                'describe each slide as <section data-layout="...">',
+            )
+        )
     if problems:
         raise BriefingError(problems)
     return slides
@@ -98,17 +109,29 @@ class _SlideReader:
         self.problems: list[Problem] = []
 
     def fail(self, element: _Element, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.template, 0, 0, f"slide {self.number}",
-                                     f"<{element.tag}> {message}" if element is not None
-                                     else message, hint))
+        self.problems.append(
+            Problem(
+                self.template,
+                0,
+                0,
+                f"slide {self.number}",
+                f"<{element.tag}> {message}" if element is not None else message,
+                hint,
+            )
+        )
 
     def read(self) -> Slide:
         el = self.element
         layout = el.get("data-layout", "")
         if layout not in LAYOUTS:
-            self.fail(el, f"has data-layout={layout!r}; known layouts: {', '.join(sorted(LAYOUTS))}")
-        values: dict[str, object] = {"layout": layout, "number": self.number,
-                                     "section": el.get("data-section", "")}
+            self.fail(
+                el, f"has data-layout={layout!r}; known layouts: {', '.join(sorted(LAYOUTS))}"
+            )
+        values: dict[str, object] = {
+            "layout": layout,
+            "number": self.number,
+            "section": el.get("data-section", ""),
+        }
         paragraphs: list[Rich] = []
         for child in el:
             tag = child.tag
@@ -138,9 +161,12 @@ class _SlideReader:
                 values["notes"] = _text(child)
             else:
                 described = f'<{tag} class="{cls}">' if cls else f"<{tag}>"
-                self.fail(None, f"{described} is not part of the slide vocabulary",  # type: ignore[arg-type]
-                          "use h1, h2, p (kicker, subtitle, meta, source), ul, ol, table "
-                          'or aside class="notes"')
+                self.fail(
+                    None,
+                    f"{described} is not part of the slide vocabulary",
+                    "use h1, h2, p (kicker, subtitle, meta, source), ul, ol, table "
+                    'or aside class="notes"',
+                )
         values["paragraphs"] = tuple(paragraphs)
         return Slide(**values)  # type: ignore[arg-type]
 
@@ -171,8 +197,11 @@ class _SlideReader:
             if isinstance(child.tag, str):
                 tag = child.tag
                 if tag not in INLINE:
-                    self.fail(child, "is not allowed inside text on a slide",
-                              "use strong, em, a, sup or code")
+                    self.fail(
+                        child,
+                        "is not allowed inside text on a slide",
+                        "use strong, em, a, sup or code",
+                    )
                 elif tag == "br":
                     runs.append(_styled(style, "\n"))
                 else:
@@ -222,7 +251,12 @@ def _fold(text: str) -> str:
 
 def _same_style(a: Run, b: Run) -> bool:
     return (a.bold, a.italic, a.superscript, a.code, a.link) == (
-        b.bold, b.italic, b.superscript, b.code, b.link)
+        b.bold,
+        b.italic,
+        b.superscript,
+        b.code,
+        b.link,
+    )
 
 
 def _text(element: _Element) -> str:

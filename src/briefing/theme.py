@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from briefing import source
 from briefing.validate import validate_as
@@ -47,19 +47,47 @@ class Document(_Strict):
 
 
 class DeckLayouts(_Strict):
-    title: str
-    content: str
-    title_only: str
+    """Names of the deck template's layouts the slides are made from."""
+
+    title: str = Field(description="Title and closing slides: a title and a subtitle placeholder.")
+    content: str = Field(description="Bullets: a title and a body placeholder.")
+    title_only: str = Field(description="Tables: a title placeholder.")
 
 
 class Deck(_Strict):
-    title_pt: float = Field(gt=8, lt=80)
-    body_pt: float = Field(gt=8, lt=60)
-    min_body_pt: float = Field(gt=8, lt=60)
+    """The deck's type sizes in points (preferred, and the smallest text may shrink to),
+    its layouts and, optionally, a corporate template to take them from."""
+
+    title_pt: float = Field(gt=8, lt=80, description="Action titles, preferred.")
+    min_title_pt: float = Field(gt=8, lt=80, description="Action titles never shrink below.")
+    cover_title_pt: float = Field(gt=8, lt=96, description="Title and closing slides.")
+    subtitle_pt: float = Field(gt=8, lt=60, description="Subtitle on the title slide.")
+    body_pt: float = Field(gt=8, lt=60, description="Bullets, preferred.")
+    min_body_pt: float = Field(
+        gt=8,
+        lt=60,
+        description="Bullets never shrink below; past it they continue on the next slide.",
+    )
     table_pt: float = Field(gt=6, lt=40)
     min_table_pt: float = Field(gt=6, lt=40)
-    small_pt: float = Field(gt=6, lt=30)
+    small_pt: float = Field(gt=6, lt=30, description="Footer, kicker and source line.")
+    template: str | None = Field(
+        None,
+        description="A corporate .pptx, relative to the templates folder, whose layouts "
+        "the deck uses (the --deck-template option overrides it).",
+    )
     layouts: DeckLayouts
+
+    @model_validator(mode="after")
+    def _minimums_below_preferred(self) -> Deck:
+        for size, minimum in (
+            ("title_pt", "min_title_pt"),
+            ("body_pt", "min_body_pt"),
+            ("table_pt", "min_table_pt"),
+        ):
+            if getattr(self, minimum) > getattr(self, size):
+                raise ValueError(f"{minimum} must not be larger than {size}")
+        return self
 
 
 class Theme(_Strict):

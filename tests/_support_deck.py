@@ -1,0 +1,290 @@
+"""Helpers for the deck tests: build a deck, measure it back, and look at it through LibreOffice.
+
+The measuring here reads only the written .pptx (sizes, boxes, insets, indents, spacing as
+saved), not the fitter's numbers, so it checks the writer and the fitter together.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from briefing.build import build
+from briefing.measure import Measurer, deck_measurer, words_of
+from briefing.project import find_project
+from briefing.theme import load_theme
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PT = 12700  # EMU per point
+
+
+def build_deck(
+    source: Path, out: Path, *, templates: Path | None = None, deck_template: Path | None = None
+) -> Path:
+    """Build only the deck of ``source`` into ``out``; the path of the .pptx."""
+    project = find_project(ROOT, templates=templates)
+    built = build(
+        source, project=project, out_dir=out, formats=("pptx",), deck_template=deck_template
+    )
+    return built.files["pptx"]
+
+
+def measurer() -> Measurer:
+    theme = load_theme(ROOT / "templates" / "theme.yaml")
+    return deck_measurer(tuple(theme.fonts.deck_metrics))
+
+
+def corporate_templates(folder: Path, *, template: str | None = None) -> Path:
+    """A copy of templates/ whose theme maps the deck's layouts to the corporate names."""
+    target = folder / "templates"
+    shutil.copytree(ROOT / "templates", target)
+    theme = target / "theme.yaml"
+    text = theme.read_text(encoding="utf-8")
+    text = text.replace("    title: Title Slide", "    title: Corp Cover")
+    text = text.replace("    content: Title and Content", "    content: Corp Text")
+    text = text.replace("    title_only: Title Only", "    title_only: Corp Heading")
+    if template:
+        text = text.replace("  # template: corp.pptx", f"  template: {template}")
+    theme.write_text(text, encoding="utf-8")
+    return target
+
+
+def many_sources(folder: Path) -> Path:
+    """A briefing listing 121 sources: a numbered list past 99 on the Sources slides."""
+    text = (FIXTURES / "deck-bullet-taller-than-a-slide.yaml").read_text(encoding="utf-8")
+    many = "".join(
+        f"  - id: s{n}\n    title: Source number {n} with a title of a few words\n"
+        for n in range(1, 121)
+    )
+    source = folder / "many-sources.yaml"
+    source.write_text(text + many, encoding="utf-8")
+    return source
+
+
+# -- measuring the written deck back --
+
+
+def _pt(emu: int | None) -> float:
+    return (emu or 0) / PT
+
+
+def _paragraph_height(p: object, width: float, m: Measurer) -> float:
+    """Height of one paragraph as written: its runs at their sizes, its indent and spacing."""
+    element = p._p  # type: ignore[attr-defined]
+    sizes = [int(r.get("sz")) / 100 for r in element.iter(qn("a:rPr")) if r.get("sz")]
+    size = max(sizes, default=18.0)
+    ppr = element.find(qn("a:pPr"))
+    indent = _pt(int(ppr.get("marL", "0"))) if ppr is not None else 0.0
+    runs = [(r.text, bool(r.font.bold)) for r in p.runs]  # type: ignore[attr-defined]
+    lines = m.lines(words_of(runs), width - indent, size)
+    before = p.space_before.pt if p.space_before is not None else 0.0  # type: ignore[attr-defined]
+    return lines * m.line_height(size, "".join(r.text for r in p.runs)) + before  # type: ignore[attr-defined]
+
+
+def overflows(pptx: Path) -> list[str]:
+    """Every text box and table cell whose text is taller than its box, by our measurement."""
+    m = measurer()
+    found = []
+    for number, slide in enumerate(Presentation(str(pptx)).slides, start=1):
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                f = shape.text_frame
+                width = _pt(shape.width - f.margin_left - f.margin_right)
+                room = _pt(shape.height - f.margin_top - f.margin_bottom)
+                need = sum(_paragraph_height(p, width, m) for p in f.paragraphs)
+                if need > room + 0.01:
+                    found.append(f"slide {number} {shape.name}: {need:.1f} pt > {room:.1f} pt")
+            if shape.has_table:
+                table = shape.table
+                for r, row in enumerate(table.rows):
+                    for k, cell in enumerate(row.cells):
+                        width = _pt(table.columns[k].width - cell.margin_left - cell.margin_right)
+                        room = _pt(row.height - cell.margin_top - cell.margin_bottom)
+                        need = sum(
+                            _paragraph_height(p, width, m) for p in cell.text_frame.paragraphs
+                        )
+                        if need > room + 0.01:
+                            found.append(
+                                f"slide {number} table cell {r},{k}: {need:.1f} > {room:.1f}"
+                            )
+    return found
+
+
+@dataclass(frozen=True)
+class Rect:
+    name: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Rect) -> bool:
+        return (
+            min(self.right, other.right) - max(self.left, other.left) > 0.5
+            and min(self.bottom, other.bottom) - max(self.top, other.top) > 0.5
+        )
+
+
+def text_boxes(slide: object) -> list[Rect]:
+    """The boxes on a slide that hold text (text frames with text, tables at their full height)."""
+    boxes = []
+    for shape in slide.shapes:  # type: ignore[attr-defined]
+        height = shape.height
+        if shape.has_table:
+            height = sum(row.height for row in shape.table.rows)
+        elif not (shape.has_text_frame and shape.text_frame.text.strip()) and not _has_field(shape):
+            continue
+        left, top = _pt(shape.left), _pt(shape.top)
+        boxes.append(Rect(shape.name, left, top, left + _pt(shape.width), top + _pt(height)))
+    return boxes
+
+
+def _has_field(shape: object) -> bool:
+    return shape._element.find(".//" + qn("a:fld")) is not None  # type: ignore[attr-defined]
+
+
+def layout_problems(pptx: Path) -> list[str]:
+    """Text boxes that overlap each other or reach past the slide's edges."""
+    prs = Presentation(str(pptx))
+    width, height = _pt(prs.slide_width), _pt(prs.slide_height)
+    found = []
+    for number, slide in enumerate(prs.slides, start=1):
+        boxes = text_boxes(slide)
+        for i, a in enumerate(boxes):
+            if a.left < 0 or a.top < 0 or a.right > width + 0.01 or a.bottom > height + 0.01:
+                found.append(f"slide {number}: {a.name} reaches past the slide")
+            found += [
+                f"slide {number}: {a.name} overlaps {b.name}"
+                for b in boxes[i + 1 :]
+                if a.overlaps(b)
+            ]
+    return found
+
+
+def run_sizes(pptx: Path) -> list[tuple[int, str, float]]:
+    """(slide number, shape name, size) of every run of text on the slides."""
+    sizes = []
+    for number, slide in enumerate(Presentation(str(pptx)).slides, start=1):
+        for shape in slide.shapes:
+            frames = []
+            if shape.has_text_frame:
+                frames.append(shape.text_frame)
+            if shape.has_table:
+                frames += [c.text_frame for row in shape.table.rows for c in row.cells]
+            for frame in frames:
+                for p in frame.paragraphs:
+                    sizes += [(number, shape.name, r.font.size.pt) for r in p.runs if r.font.size]
+    return sizes
+
+
+# -- a real client: LibreOffice --
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    line: int  # which line of the page it is on, as pdftotext groups them
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def viewer_available() -> bool:
+    return bool(shutil.which("soffice") and shutil.which("pdftotext"))
+
+
+def through_libreoffice(pptx: Path, out: Path) -> list[Page]:
+    """Convert the deck to PDF with LibreOffice, then read each page's word boxes (poppler)."""
+    out.mkdir(parents=True, exist_ok=True)
+    profile = out / "lo-profile"  # -- its own profile: tests may run beside a desktop session --
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(pptx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = out / (pptx.stem + ".pdf")
+    boxes = out / (pptx.stem + ".bbox.html")
+    subprocess.run(["pdftotext", "-bbox-layout", str(pdf), str(boxes)], check=True, timeout=60)
+    tree = etree.parse(str(boxes), etree.HTMLParser(encoding="utf-8"))
+    pages = []
+    for page in tree.iter("page"):
+        words = []
+        for line_no, line in enumerate(page.iter("line")):
+            for w in line.iter("word"):
+                words.append(
+                    Word(
+                        w.text or "",
+                        line_no,
+                        float(w.get("xmin")),
+                        float(w.get("ymin")),
+                        float(w.get("xmax")),
+                        float(w.get("ymax")),
+                    )
+                )
+        pages.append(Page(float(page.get("width")), float(page.get("height")), tuple(words)))
+    return pages
+
+
+def colliding_words(page: Page) -> list[tuple[Word, Word]]:
+    """Words of different lines drawn on top of each other (boxes trimmed to their core)."""
+
+    def core(w: Word) -> tuple[float, float, float, float]:
+        trim = (w.y1 - w.y0) * 0.2  # -- word boxes include ascent and descent; lines may touch
+        return w.x0, w.y0 + trim, w.x1, w.y1 - trim
+
+    hits = []
+    words = page.words
+    for i, a in enumerate(words):
+        ax0, ay0, ax1, ay1 = core(a)
+        for b in words[i + 1 :]:
+            if a.line == b.line:
+                continue
+            bx0, by0, bx1, by1 = core(b)
+            if min(ax1, bx1) - max(ax0, bx0) > 0.5 and min(ay1, by1) - max(ay0, by0) > 0.5:
+                hits.append((a, b))
+    return hits
+
+
+def squash(text: str) -> str:
+    """Text compared as a reader sees it: no white space, no markup marks, no case."""
+    text = re.sub(r"\[@[^\]]+\]", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    text = text.translate(
+        str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+    )  # -- typographic quotes
+    return re.sub(r"[\s*_`]+", "", text).casefold()
+
+
+def emu_inches(value: int) -> float:
+    return float(Emu(value).inches)

@@ -1,0 +1,69 @@
+"""Make a small corporate PowerPoint template, in code, to prove the deck uses a user's layouts.
+
+It differs from the built-in look on purpose: a smaller 16:9 slide (10 x 5.625 in), layouts
+named the company's way, placeholders in other places, a brand band on the master and a
+sample slide that must not end up in the deck. Run it to write one:
+``python tests/corp_template.py corp.pptx``.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.util import Inches
+
+# -- the default template's layout name -> the company's, and where its placeholders go --
+LAYOUTS = {
+    "Title Slide": "Corp Cover",
+    "Title and Content": "Corp Text",
+    "Title Only": "Corp Heading",
+}
+TITLE_BOX = (Inches(0.5), Inches(0.55), Inches(9.0), Inches(0.95))
+BODY_BOX = (Inches(0.5), Inches(1.65), Inches(9.0), Inches(3.3))
+COVER_TITLE = (Inches(0.5), Inches(1.4), Inches(9.0), Inches(1.6))
+COVER_SUBTITLE = (Inches(0.5), Inches(3.1), Inches(9.0), Inches(1.2))
+BRAND = RGBColor(0x00, 0x7A, 0x5E)
+
+
+def make_template(path: Path, *, without_layout: str = "", without_body: bool = False) -> Path:
+    """Write the template to ``path``; optionally broken, to test the errors."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(10), Inches(5.625)
+    for layout in list(prs.slide_layouts):
+        name = LAYOUTS.get(layout.name)
+        if name is None or name == without_layout:
+            prs.slide_layouts.remove(layout)
+            continue
+        layout._element.cSld.set("name", name)
+        for ph in list(layout.placeholders):
+            kind = int(ph.placeholder_format.type)
+            if kind in {1, 3}:  # title, centre title
+                box = COVER_TITLE if name == "Corp Cover" else TITLE_BOX
+            elif kind in {2, 4, 7}:  # body, subtitle, object
+                if without_body and name == "Corp Text":
+                    ph._element.getparent().remove(ph._element)
+                    continue
+                box = COVER_SUBTITLE if name == "Corp Cover" else BODY_BOX
+            else:  # date, footer, slide number: out of the way, at the foot
+                box = (ph.left, Inches(5.2), ph.width, Inches(0.3))
+            ph.left, ph.top, ph.width, ph.height = box
+    sample = prs.slides.add_slide(prs.slide_layouts[0])
+    sample.shapes.title.text = "SAMPLE SLIDE: delete me"
+    # -- python-pptx draws shapes on slides only: draw the brand band there, move it to the master
+    band = sample.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(10), Inches(0.2))
+    band.fill.solid()
+    band.fill.fore_color.rgb = BRAND
+    band.line.fill.background()
+    band._element.nvSpPr.cNvPr.set("id", "900")
+    prs.slide_master.shapes._spTree.append(copy.deepcopy(band._element))
+    prs.save(str(path))
+    return path
+
+
+if __name__ == "__main__":
+    print(make_template(Path(sys.argv[1] if len(sys.argv) > 1 else "corp.pptx")))

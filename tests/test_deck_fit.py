@@ -1,0 +1,310 @@
+"""Every text box on every slide fits, measured back from the written deck with real metrics.
+
+Long content continues on slides marked as continued, with text never below the theme's
+smallest size; tables continue with their header repeated; what cannot fit is an error that
+names the content field.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from _support_deck import (
+    FIXTURES,
+    ROOT,
+    build_deck,
+    layout_problems,
+    many_sources,
+    overflows,
+    run_sizes,
+    squash,
+)
+from briefing.build import check
+from briefing.errors import BriefingError
+from briefing.measure import deck_measurer
+from briefing.theme import load_theme
+
+LONG = FIXTURES / "deck-long-content.yaml"
+CUT = FIXTURES / "deck-bullet-taller-than-a-slide.yaml"
+THEME = load_theme(ROOT / "templates" / "theme.yaml")
+
+
+@pytest.fixture(scope="module")
+def long_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deck(LONG, tmp_path_factory.mktemp("long"))
+
+
+@pytest.fixture(scope="module")
+def muse_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deck(ROOT / "content" / "muse-spark.yaml", tmp_path_factory.mktemp("muse"))
+
+
+@pytest.fixture(scope="module")
+def wide_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deck(FIXTURES / "deck-wide-characters.yaml", tmp_path_factory.mktemp("wide"))
+
+
+@pytest.fixture(scope="module")
+def cut_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_deck(CUT, tmp_path_factory.mktemp("cut"))
+
+
+def _slides(pptx: Path) -> list[dict[str, object]]:
+    result = []
+    for slide in Presentation(str(pptx)).slides:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        tables = [
+            [[c.text for c in row.cells] for row in s.table.rows]
+            for s in slide.shapes
+            if s.has_table
+        ]
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        result.append({"title": title, "texts": texts, "tables": tables, "notes": notes})
+    return result
+
+
+@pytest.mark.parametrize("deck", ["muse_deck", "long_deck", "cut_deck", "wide_deck"])
+def test_every_text_box_and_cell_fits_and_no_two_boxes_overlap(
+    deck: str, request: pytest.FixtureRequest
+) -> None:
+    pptx = request.getfixturevalue(deck)
+    assert overflows(pptx) == []
+    assert layout_problems(pptx) == []
+
+
+def test_long_bullets_continue_on_a_slide_marked_continued(long_deck: Path) -> None:
+    briefing = check(LONG)
+    section = briefing.sections[0]
+    slides = [s for s in _slides(long_deck) if squash(str(s["title"])) == squash(section.headline)]
+    assert len(slides) >= 2
+    kickers = [next(t for t in s["texts"] if "MANY LONG BULLETS" in t) for s in slides]  # type: ignore[attr-defined]
+    assert "(CONTINUED)" not in kickers[0]
+    assert all("(CONTINUED)" in k for k in kickers[1:])
+    shown = squash(" ".join(t for s in slides for t in s["texts"]))  # type: ignore[attr-defined]
+    for point in section.points:
+        assert squash(point) in shown
+    assert all(s["notes"] for s in slides), "a continuation slide lost its speaker notes"
+    # -- a bullet that fits a slide is never cut: each point is one whole paragraph --
+    paragraphs = {
+        squash(p.text)
+        for slide in Presentation(str(long_deck)).slides
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 1
+        for p in shape.text_frame.paragraphs
+    }
+    assert all(squash(point) in paragraphs for point in section.points)
+
+
+def test_no_text_is_set_below_the_smallest_size_the_theme_allows(long_deck: Path) -> None:
+    smallest = min(THEME.deck.min_body_pt, THEME.deck.min_table_pt, THEME.deck.small_pt)
+    sizes = run_sizes(long_deck)
+    assert sizes and min(size for _, _, size in sizes) >= smallest
+    bullets = [size for _, name, size in sizes if name.startswith("Content Placeholder")]
+    assert bullets and min(bullets) >= THEME.deck.min_body_pt
+
+
+def test_a_word_longer_than_a_line_stays_whole_inside_its_box(long_deck: Path) -> None:
+    briefing = check(LONG)
+    giant = briefing.sections[0].points[-1]
+    url = briefing.sources[0].url
+    assert url is not None and len(url) == 400 and " " not in giant
+    texts = [t for s in _slides(long_deck) for t in s["texts"]]  # type: ignore[attr-defined]
+    assert any(giant in t for t in texts)
+    assert any(url in t for t in texts)  # -- on the Sources slide, one paragraph --
+
+
+def test_a_table_too_tall_continues_with_its_header_row_repeated(long_deck: Path) -> None:
+    table = check(LONG).sections[1].table
+    assert table is not None and len(table.rows) == 20
+    tables = [t for s in _slides(long_deck) for t in s["tables"]]  # type: ignore[attr-defined]
+    assert len(tables) >= 2
+    assert all(t[0] == table.columns for t in tables)
+    assert [row for t in tables for row in t[1:]] == table.rows
+    slides = [s for s in _slides(long_deck) if s["tables"]]
+    assert all("(CONTINUED)" in " ".join(s["texts"]) for s in slides[1:])  # type: ignore[arg-type]
+
+
+def test_a_bullet_taller_than_a_slide_is_cut_between_words_and_carried_over(
+    cut_deck: Path,
+) -> None:
+    source = check(CUT).sources[0]
+    bodies = [
+        shape.text_frame
+        for slide in Presentation(str(cut_deck)).slides
+        if slide.shapes.title is not None and slide.shapes.title.text_frame.text == "Sources"
+        for shape in slide.placeholders
+        if shape.placeholder_format.idx == 1
+    ]
+    assert len(bodies) >= 2
+    shown = squash("".join(body.text for body in bodies))
+    assert shown == squash(f"{source.title}. {source.url}")  # -- as deck.html.j2 writes it
+    # -- the first part carries the number; the carried-over parts have no marker --
+    firsts = [body.paragraphs[0]._p.find(qn("a:pPr")) for body in bodies]
+    assert firsts[0].find(qn("a:buAutoNum")) is not None
+    assert all(p.find(qn("a:buNone")) is not None for p in firsts[1:])
+
+
+def test_every_content_slide_has_speaker_notes_and_a_footer(long_deck: Path) -> None:
+    briefing = check(LONG)
+    prs = Presentation(str(long_deck))
+    for number, slide in enumerate(prs.slides, start=1):
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert notes.strip(), f"slide {number} has no speaker notes"
+        if number == 1:
+            continue  # -- the title slide: label on top, no number --
+        xml = slide._element.xml
+        assert 'type="slidenum"' in xml, f"slide {number} has no slide number"
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert (briefing.classification or "").upper() in texts, f"slide {number}: no label"
+
+
+def test_slides_come_in_order_with_continuations_after_their_first(long_deck: Path) -> None:
+    briefing = check(LONG)
+    titles = [squash(str(s["title"])) for s in _slides(long_deck)]
+    headline = squash(briefing.sections[0].headline)
+    caption = squash(briefing.sections[1].table.caption or "")  # type: ignore[union-attr]
+    first, last = titles.index(headline), len(titles) - 1 - titles[::-1].index(headline)
+    assert titles[0] == squash(briefing.title)
+    assert titles[1:3] == [squash("Key takeaways"), squash("Agenda")]
+    assert set(titles[first : last + 1]) == {headline}
+    assert titles.index(caption) > last
+    assert titles[-2:] == [squash("Sources"), squash(briefing.title)]
+    # -- the kind of each slide is its layout: covers, bullets, tables --
+    layouts = [slide.slide_layout.name for slide in Presentation(str(long_deck)).slides]
+    tables = [i for i, s in enumerate(_slides(long_deck)) if s["tables"]]
+    assert layouts[0] == layouts[-1] == "Title Slide"
+    assert all(layouts[i] == "Title Only" for i in tables)
+    others = set(range(1, len(layouts) - 1)) - set(tables)
+    assert all(layouts[i] == "Title and Content" for i in others)
+
+
+def test_core_properties_come_from_the_content_not_the_clock(long_deck: Path) -> None:
+    briefing = check(LONG)
+    props = Presentation(str(long_deck)).core_properties
+    assert props.title == briefing.title
+    assert props.author == briefing.author
+    assert props.subject == briefing.subtitle
+    assert all(s.title in props.keywords for s in briefing.sections)
+    assert props.created is not None and props.created.date() == briefing.date
+    assert props.modified is not None and props.modified.date() == briefing.date
+
+
+def test_the_deck_is_the_same_bytes_when_built_twice(tmp_path: Path, long_deck: Path) -> None:
+    assert build_deck(LONG, tmp_path).read_bytes() == long_deck.read_bytes()
+
+
+def test_a_headline_thousands_of_characters_long_is_rejected_naming_the_field(
+    tmp_path: Path,
+) -> None:
+    text = LONG.read_text(encoding="utf-8")
+    start = text.index("    headline: ")
+    end = text.index("\n", start)
+    absurd = tmp_path / "absurd.yaml"
+    absurd.write_text(text[:start] + "    headline: " + "word " * 1000 + text[end:], "utf-8")
+    with pytest.raises(BriefingError) as err:
+        check(absurd)
+    assert "sections[0].headline" in str(err.value)
+
+
+def test_a_title_that_fits_no_size_is_an_error_naming_the_field(tmp_path: Path) -> None:
+    text = LONG.read_text(encoding="utf-8")
+    start = text.index("    headline: ")
+    end = text.index("\n", start)
+    wide = tmp_path / "wide.yaml"
+    wide.write_text(text[:start] + "    headline: " + "W" * 200 + text[end:], "utf-8")
+    check(wide)  # -- within the model's 200 characters: valid content --
+    with pytest.raises(BriefingError) as err:
+        build_deck(wide, tmp_path)
+    message = str(err.value)
+    assert "sections[id=bullets].headline" in message
+    assert f"{THEME.deck.min_title_pt:g} pt" in message
+    assert not (tmp_path / "wide.pptx").exists()
+
+
+def test_the_deck_is_16_by_9_and_its_boxes_sit_inside_the_margins(muse_deck: Path) -> None:
+    prs = Presentation(str(muse_deck))
+    width = Emu(prs.slide_width).inches
+    for slide in list(prs.slides)[1:-1]:
+        for shape in slide.shapes:
+            if shape.has_table:
+                assert Emu(shape.left).inches >= 0.6
+                assert Emu(shape.left + shape.width).inches <= width - 0.6 + 1e-6
+
+
+def test_a_list_numbered_past_99_leaves_room_for_its_numbers(tmp_path: Path) -> None:
+    pptx = build_deck(many_sources(tmp_path), tmp_path)
+    assert overflows(pptx) == []
+    assert layout_problems(pptx) == []
+    prs = Presentation(str(pptx))
+    last = [s for s in prs.slides if s.shapes.title and s.shapes.title.text_frame.text == "Sources"]
+    body = next(ph for ph in last[-1].placeholders if ph.placeholder_format.idx == 1)
+    ppr = body.text_frame.paragraphs[-1]._p.find(qn("a:pPr"))
+    # -- "121." at the bullet size fits in the hanging indent --
+    assert int(ppr.get("marL")) >= Pt(2.4 * THEME.deck.min_body_pt)
+
+
+def test_without_the_metric_font_the_fallback_measures_wider_and_taller() -> None:
+    exact = deck_measurer(tuple(THEME.fonts.deck_metrics))
+    fallback = deck_measurer(("NoSuchFont-Regular.ttf", "NoSuchFont-Bold.ttf"))
+    assert exact.files[0].name == "Carlito-Regular.ttf"
+    assert fallback.files[0].name == "DejaVuSans.ttf"
+    briefing = check(ROOT / "content" / "muse-spark.yaml")
+    texts = [briefing.title, *briefing.takeaways]
+    for section in briefing.sections:
+        texts += [section.headline, *section.points]
+    for text in texts:
+        for bold in (False, True):
+            assert fallback.width(text, bold) > exact.width(text, bold), text
+    assert fallback.line_factor > exact.line_factor
+
+
+def test_a_table_row_taller_than_a_slide_is_an_error_naming_the_row(tmp_path: Path) -> None:
+    text = LONG.read_text(encoding="utf-8")
+    start = text.index("      columns: [Item, Detail, Amount]")
+    end = text.index("sources:", start)
+    cells = ", ".join(['"' + "W" * 300 + '"'] * 8)
+    table = f"      columns: [A, B, C, D, E, F, G, H]\n      rows:\n        - [{cells}]\n"
+    tall = tmp_path / "tall-row.yaml"
+    tall.write_text(text[:start] + table + text[end:], "utf-8")
+    check(tall)  # -- within the model's limits: valid content --
+    with pytest.raises(BriefingError) as err:
+        build_deck(tall, tmp_path)
+    assert "sections[id=table].table.rows[0]: this row is taller than a slide" in str(err.value)
+
+
+def test_a_section_slide_with_bullets_and_a_table_shows_the_table_after_them(
+    tmp_path: Path,
+) -> None:
+    # -- a user's deck template that puts the table inside the section's own slide --
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    deck = templates / "deck.html.j2"
+    text = deck.read_text(encoding="utf-8")
+    start = text.index("{% if section.table %}")
+    end = text.index("{% endif %}", text.index("</section>", start)) + len("{% endif %}")
+    table = (
+        "{% if section.table %}<table><thead><tr>{% for c in section.table.columns %}"
+        "<th>{{ inline(c) }}</th>{% endfor %}</tr></thead><tbody>"
+        "{% for row in section.table.rows %}<tr>{% for cell in row %}<td>{{ inline(cell) }}</td>"
+        "{% endfor %}</tr>{% endfor %}</tbody></table>{% endif %}\n  "
+    )
+    text = text[:start] + text[end:]
+    text = text.replace(
+        "  {% set refs = cited(section) %}", table + "{% set refs = cited(section) %}"
+    )
+    deck.write_text(text, encoding="utf-8")
+    pptx = build_deck(ROOT / "content" / "muse-spark.yaml", tmp_path, templates=templates)
+    market = check(ROOT / "content" / "muse-spark.yaml").sections[4]
+    assert market.table is not None
+    slides = [s for s in _slides(pptx) if squash(str(s["title"])) == squash(market.headline)]
+    assert [bool(s["tables"]) for s in slides] == [False, True]
+    assert slides[1]["tables"][0][0] == market.table.columns  # type: ignore[index]
+    assert "(CONTINUED)" in " ".join(slides[1]["texts"])  # type: ignore[arg-type]
+    assert overflows(pptx) == [] and layout_problems(pptx) == []
