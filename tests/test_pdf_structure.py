@@ -1,0 +1,70 @@
+"""The PDF's structure, read back with pypdf: bookmarks, metadata, language, tagging, fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf.generic import DictionaryObject
+
+from _support_pdf import LONG_TABLE, MUSE_SPARK, Built, build_briefing
+
+
+@pytest.fixture(scope="module", params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    source: Path = request.param
+    return build_briefing(source, tmp_path_factory.mktemp(source.stem))
+
+
+def test_bookmarks_are_the_summary_each_section_and_the_sources(built: Built) -> None:
+    titles = [title for title, _ in built.outline()]
+    sections = [section.title for section in built.briefing.sections]
+    assert titles == ["Executive summary", *sections, "Sources"]
+
+
+def test_each_bookmark_opens_the_page_where_its_part_starts(built: Built) -> None:
+    for title, page in built.outline():
+        # -- the part's heading is on that page, and a part starts on its own page --
+        assert title in built.pages[page - 1].replace("\n", " "), (title, page)
+    pages = [page for _, page in built.outline()]
+    assert pages == sorted(set(pages))
+
+
+def test_metadata_comes_from_the_content_not_the_clock(built: Built) -> None:
+    meta = built.pdf.metadata
+    assert meta is not None
+    b = built.briefing
+    assert meta.title == b.title
+    assert meta.author == b.author
+    assert meta.subject == (b.subtitle or b.title)
+    assert meta["/Keywords"] == ", ".join(section.title for section in b.sections)
+    day = b.date.strftime("D:%Y%m%d")
+    assert meta["/CreationDate"].startswith(day)
+    assert meta["/ModDate"].startswith(day)
+
+
+def test_document_language_is_the_contents_language(built: Built) -> None:
+    assert built.pdf.trailer["/Root"]["/Lang"] == built.briefing.language
+
+
+def test_pdf_is_tagged_and_claims_pdf_ua_1(built: Built) -> None:
+    root = built.pdf.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"].value is True
+    assert isinstance(root["/StructTreeRoot"].get_object(), DictionaryObject)
+    # -- PDF/UA: a viewer shows the title, not the file name --
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfuaid:part="1"' in xmp
+    assert built.briefing.title in xmp
+
+
+def test_only_the_source_fonts_are_used_and_all_are_embedded(built: Built) -> None:
+    names = set()
+    for page in built.pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor, font["/BaseFont"]
+            names.add(str(font["/BaseFont"]).split("+", 1)[1])
+    families = {name.rsplit("-Pro", 1)[0] + "-Pro" for name in names}
+    assert families == {"Source-Serif-Pro", "Source-Sans-Pro"}, names
