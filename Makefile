@@ -47,3 +47,16 @@ bench: $(STAMP)
 
 clean:
 	rm -rf build/*.html build/*.pdf build/*.pptx build/*.png
+
+# -- the README's pictures, rendered from the real PDF (never drawn by hand): the
+#    cover, the contents and the chapter with the table. Needs poppler-utils. --
+DOCS_PDF   := build/muse-spark.pdf
+DOCS_PAGES := 1:cover 2:contents 8:chapter
+docs-images: $(STAMP)
+	$(BIN)/briefing build content/muse-spark.yaml -o build --only pdf
+	@mkdir -p docs/images
+	@for spec in $(DOCS_PAGES); do \
+		page=$${spec%%:*}; name=$${spec#*:}; \
+		pdftoppm -png -r 110 -f $$page -l $$page -singlefile $(DOCS_PDF) docs/images/$$name || exit 1; \
+		echo "docs/images/$$name.png (page $$page)"; \
+	done
