@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from pypdf.generic import DictionaryObject
 
-from _support_pdf import LONG_TABLE, MUSE_SPARK, Built, build_briefing
+from _support_pdf import LONG_TABLE, MUSE_SPARK, ROOT, Built, build_briefing
+from briefing.fonts import document_font_faces
+from briefing.theme import load_theme
 
 
 @pytest.fixture(scope="module", params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
@@ -68,3 +71,9 @@ def test_only_the_source_fonts_are_used_and_all_are_embedded(built: Built) -> No
             names.add(str(font["/BaseFont"]).split("+", 1)[1])
     families = {name.rsplit("-Pro", 1)[0] + "-Pro" for name in names}
     assert families == {"Source-Serif-Pro", "Source-Sans-Pro"}, names
+
+
+def test_theme_names_exactly_the_families_the_pdf_loads() -> None:
+    theme = load_theme(ROOT / "templates" / "theme.yaml")
+    families = set(re.findall(r'font-family: "([^"]+)"', document_font_faces()))
+    assert families == {theme.fonts.body, theme.fonts.heading}
