@@ -77,3 +77,33 @@ def test_theme_names_exactly_the_families_the_pdf_loads() -> None:
     theme = load_theme(ROOT / "templates" / "theme.yaml")
     families = set(re.findall(r'font-family: "([^"]+)"', document_font_faces()))
     assert families == {theme.fonts.body, theme.fonts.heading}
+
+
+def structure_roles(built: Built) -> list[str]:
+    """The structure tree's roles in reading order."""
+    roles: list[str] = []
+    stack = [built.pdf.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, DictionaryObject):
+            continue
+        if "/S" in node:
+            roles.append(str(node["/S"]))
+        kids = node.get("/K", [])
+        kids = kids if isinstance(kids, list) else [kids]
+        stack.extend(reversed([kid.get_object() for kid in kids if hasattr(kid, "get_object")]))
+    return roles
+
+
+def test_tags_give_the_outline_and_the_tables_headers(built: Built) -> None:
+    roles = structure_roles(built)
+    assert roles.count("/H1") == 1  # -- the title --
+    # -- contents, summary, each section, sources --
+    assert roles.count("/H2") == len(built.briefing.sections) + 3
+    tables = sum(1 for s in built.briefing.sections if s.table)
+    # -- WeasyPrint tags each page's part of a long table as a table of its own --
+    assert (roles.count("/Table") >= tables) and (tables == 0) == ("/Table" not in roles)
+    assert roles.count("/TH") >= sum(
+        len(s.table.columns) + len(s.table.rows) for s in built.briefing.sections if s.table
+    )
+    assert "/Link" in roles
