@@ -62,3 +62,40 @@ def test_every_box_lies_inside_its_page_area(source: Path) -> None:
         n: boxes for n, page in enumerate(typeset(source), 1) if (boxes := outside_the_area(page))
     }
     assert outside == {}
+
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "caption"}
+
+
+def last_line_owner(page: object) -> str:
+    """Tag (and class) of the element that owns the lowest line of text in the page area."""
+    from weasyprint.formatting_structure import boxes
+
+    lowest: tuple[float, str] = (-1.0, "")
+    stack: list[tuple[object, str]] = [(child, "") for child in getattr(page, "children", [])]
+    while stack:
+        box, owner = stack.pop()
+        if isinstance(box, boxes.MarginBox):
+            continue
+        element = getattr(box, "element", None)
+        if isinstance(box, boxes.BlockBox | boxes.TableCaptionBox) and element is not None:
+            owner = f"{element.tag}.{element.get('class') or ''}"
+        if isinstance(box, boxes.LineBox):
+            bottom = box.position_y + box.height  # type: ignore[attr-defined]
+            if bottom > lowest[0]:
+                lowest = (bottom, owner)
+        stack.extend((child, owner) for child in getattr(box, "children", []))
+    return lowest[1]
+
+
+@pytest.mark.parametrize("source", [MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
+def test_no_page_ends_with_a_heading_kicker_or_lead(source: Path) -> None:
+    pages = typeset(source)[1:]  # -- the cover is a page of headings by design --
+    endings = {n: last_line_owner(page) for n, page in enumerate(pages, start=2)}
+    alone = {
+        n: owner
+        for n, owner in endings.items()
+        if owner.split(".")[0] in HEADINGS or owner.split(".")[1] in {"chapter-number", "lead"}
+    }
+    assert all(endings.values())
+    assert alone == {}
