@@ -23,6 +23,8 @@ def test_bookmarks_are_the_summary_each_section_and_the_sources(built: Built) ->
     titles = [title for title, _ in built.outline()]
     sections = [section.title for section in built.briefing.sections]
     assert titles == ["Executive summary", *sections, "Sources"]
+    # -- one level only: no heading inside the prose adds a bookmark under a section --
+    assert not any(isinstance(item, list) for item in built.pdf.outline)
 
 
 def test_each_bookmark_opens_the_page_where_its_part_starts(built: Built) -> None:
