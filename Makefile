@@ -66,13 +66,26 @@ clean:
 DECK_TMP := $(VENV)/deck-images
 .PHONY: deck-images deck-viewer
 deck-images: $(STAMP)
-	rm -rf $(DECK_TMP) && mkdir -p $(DECK_TMP) docs
+	rm -rf $(DECK_TMP) && mkdir -p $(DECK_TMP) docs/images
 	$(BIN)/briefing build content/muse-spark.yaml -o $(DECK_TMP) --only pptx -q
 	soffice -env:UserInstallation=file://$(abspath $(DECK_TMP))/profile --headless \
 		--convert-to pdf --outdir $(DECK_TMP) $(DECK_TMP)/muse-spark.pptx >/dev/null
-	pdftoppm -png -r 72 -f 8 -l 8 -singlefile $(DECK_TMP)/muse-spark.pdf docs/deck-section
-	pdftoppm -png -r 72 -f 9 -l 9 -singlefile $(DECK_TMP)/muse-spark.pdf docs/deck-table
+	pdftoppm -png -r 72 -f 8 -l 8 -singlefile $(DECK_TMP)/muse-spark.pdf docs/images/deck-section
+	pdftoppm -png -r 72 -f 9 -l 9 -singlefile $(DECK_TMP)/muse-spark.pdf docs/images/deck-table
 
 # -- only the tests that open the deck in LibreOffice (they also run in `make test`) --
 deck-viewer: $(STAMP)
 	$(BIN)/pytest tests/test_deck_viewer.py
+
+# -- the README's pictures, rendered from the real PDF (never drawn by hand): the
+#    cover, the contents and the chapter with the table. Needs poppler-utils. --
+DOCS_PDF   := build/muse-spark.pdf
+DOCS_PAGES := 1:cover 2:contents 8:chapter
+docs-images: $(STAMP)
+	$(BIN)/briefing build content/muse-spark.yaml -o build --only pdf
+	@mkdir -p docs/images
+	@for spec in $(DOCS_PAGES); do \
+		page=$${spec%%:*}; name=$${spec#*:}; \
+		pdftoppm -png -r 110 -f $$page -l $$page -singlefile $(DOCS_PDF) docs/images/$$name || exit 1; \
+		echo "docs/images/$$name.png (page $$page)"; \
+	done

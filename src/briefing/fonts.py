@@ -1,4 +1,12 @@
-"""Where the fonts are: the document's (PyPI font packages) and the deck's measuring font."""
+"""Where the fonts are: the document's (PyPI font packages) and the deck's measuring font.
+
+The PDF is set in Source Serif Pro (reading text) and Source Sans Pro (headings, tables,
+running heads): a serif and a sans drawn as a pair by Adobe, open (SIL OFL), with true
+italics and semibold, tabular and old-style figures, and full Latin coverage. They come as
+TTF files in the PyPI packages ``font-source-serif-pro`` and ``font-source-sans-pro``, so a
+fresh machine gets them with ``make setup`` and no system font is needed. The families named
+here are the ones ``templates/theme.yaml`` names as ``fonts.body`` and ``fonts.heading``.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +27,13 @@ _FACES = [
 ]
 
 # -- where Debian and others put fonts; searched for the deck's measuring font --
-FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-             Path.home() / ".local/share/fonts", Path("/Library/Fonts"),
-             Path("C:/Windows/Fonts")]
+FONT_DIRS = [
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".local/share/fonts",
+    Path("/Library/Fonts"),
+    Path("C:/Windows/Fonts"),
+]
 # -- DejaVu Sans is wider than Calibri: measuring with it errs on the safe side --
 FALLBACK_METRICS = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]
 
@@ -48,8 +60,10 @@ def document_font_faces() -> str:
         path = dirs[package] / f"{stem}.ttf"
         if not path.is_file():
             raise FileNotFoundError(f"font file {path} is missing")
-        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
-                     f"font-weight: {weight}; font-style: {style}; }}")
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
     return "\n".join(rules)
 
 

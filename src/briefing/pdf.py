@@ -50,7 +50,7 @@ def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> byte
 
 
 def _confined_fetcher(weasyprint: Any, roots: list[Path]) -> Any:
-    class ConfinedFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc,name-defined]
+    class ConfinedFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]
         """Serve regular files below ``roots``; refuse everything else."""
 
         def __init__(self) -> None:
@@ -69,7 +69,7 @@ def _confined_fetcher(weasyprint: Any, roots: list[Path]) -> Any:
     return ConfinedFetcher()
 
 
-class _quiet_weasyprint:  # noqa: N801 -- used as a context manager
+class _quiet_weasyprint:  # -- lower-case: used as a context manager --
     """Collect WeasyPrint's warnings (refused fetches, CSS it ignores) instead of printing."""
 
     def __enter__(self) -> None:

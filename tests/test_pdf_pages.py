@@ -1,0 +1,153 @@
+"""What a reader sees on the PDF: cover, contents, running heads, chapters, tables, sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from _support_pdf import LONG_TABLE, MUSE_SPARK, Built, build_briefing, one_line, straight
+from briefing.render import long_date
+
+
+@pytest.fixture(scope="module", params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    source: Path = request.param
+    return build_briefing(source, tmp_path_factory.mktemp(source.stem))
+
+
+@pytest.fixture(scope="module")
+def long_table(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_briefing(LONG_TABLE, tmp_path_factory.mktemp("long-table"))
+
+
+def openings(built: Built) -> dict[str, int]:
+    """Each part's title -> the page where its heading is (under its kicker line)."""
+    kickers = {"Executive summary": "BOTTOM LINE UP FRONT", "Sources": "REFERENCES"}
+    for number, section in enumerate(built.briefing.sections, start=1):
+        kickers[section.title] = f"SECTION {number}"
+    return {
+        title: built.page_of(f"{kicker} {straight(title)}") for title, kicker in kickers.items()
+    }
+
+
+def contents_entries(built: Built) -> dict[str, int]:
+    """Contents page entries: title -> page number printed after the leaders."""
+    entries = {}
+    for line in built.pages[1].splitlines():
+        match = re.fullmatch(r"(?:\d+ )?(.+?)\s*(?:\. ?)+\s*(\d+)", line.strip())
+        if match:
+            entries[match.group(1)] = int(match.group(2))
+    return entries
+
+
+def test_cover_has_the_particulars_and_no_running_head_or_footer(built: Built) -> None:
+    b = built.briefing
+    cover = one_line(built.pages[0])
+    for text in (b.title, b.subtitle, long_date(b.date), b.author, b.audience):
+        assert text and text in cover, text
+    assert b.classification and b.classification.upper() in cover.upper()
+    # -- the running head sets the title in capitals, the footer says "Page x of y" --
+    assert "Page" not in cover
+    assert b.title.upper() not in cover
+
+
+def test_every_page_after_the_cover_has_classification_and_page_x_of_y(built: Built) -> None:
+    b = built.briefing
+    assert b.classification
+    count = len(built.pages)
+    for number, text in enumerate(built.pages[1:], start=2):
+        assert f"Page {number} of {count}" in text, number
+        assert b.classification.upper() in text, number
+        assert b.title.upper() in one_line(text), number
+
+
+def test_contents_page_numbers_are_where_the_parts_start(built: Built) -> None:
+    entries = contents_entries(built)
+    parts = ["Executive summary", *(s.title for s in built.briefing.sections), "Sources"]
+    assert list(entries) == parts
+    assert entries == openings(built)
+
+
+def test_every_contents_entry_is_a_link_to_its_part(built: Built) -> None:
+    ids = ["summary", *(s.id for s in built.briefing.sections), "sources"]
+    assert built.links(2) == ids
+    entries = list(contents_entries(built).values())
+    assert [built.destination_page(name) for name in ids] == entries
+
+
+def test_executive_summary_comes_before_the_sections_with_its_takeaways(built: Built) -> None:
+    starts = openings(built)
+    summary = starts["Executive summary"]
+    assert summary < starts[built.briefing.sections[0].title]
+    page = straight(one_line(built.pages[summary - 1]))
+    assert "KEY TAKEAWAYS" in page
+    for takeaway in built.briefing.takeaways:
+        assert built.plain(takeaway) in page, takeaway
+
+
+def test_each_section_opens_with_title_headline_and_key_points_on_one_page(built: Built) -> None:
+    starts = openings(built)
+    for section in built.briefing.sections:
+        page = straight(one_line(built.pages[starts[section.title] - 1]))
+        assert built.plain(section.headline) in page, section.id
+        assert "KEY POINTS" in page
+        for point in section.points:
+            assert built.plain(point) in page, point
+
+
+def test_running_head_names_the_current_section_on_a_continued_page(long_table: Built) -> None:
+    start = openings(long_table)["Pilot status"]
+    continued = long_table.pages[start]  # -- the table runs on to the next page --
+    assert "SECTION" not in continued
+    assert "Region 45" in one_line(" ".join(long_table.pages[start:]))
+    assert "Pilot status" in continued
+
+
+def test_table_header_row_repeats_on_every_page_the_table_spans(long_table: Built) -> None:
+    rows = long_table.briefing.sections[0].table
+    assert rows is not None
+    pages = {long_table.page_of(row[0], start=2) for row in rows.rows}
+    assert len(pages) > 1
+    for page in pages:
+        assert "Region Pilot Owner Status" in long_table.pages[page - 1], page
+
+
+def test_table_rows_are_never_split_across_pages(long_table: Built) -> None:
+    table = long_table.briefing.sections[0].table
+    assert table is not None
+    for row in table.rows:
+        first = long_table.page_of(row[0], start=2)
+        # -- the row's last words: "(pilot N)" --
+        last = long_table.page_of(row[-1].rsplit(" ", 2)[-2] + " " + row[-1].rsplit(" ", 1)[-1])
+        assert first == last, row[0]
+
+
+def test_citation_numbers_in_the_text_match_the_sources_list(built: Built) -> None:
+    sources = built.briefing.sources
+    sources_page = openings(built)["Sources"]
+    listed = straight(one_line(built.pages[sources_page - 1]))
+    # -- a long address wraps anywhere: compare it with the line breaks taken out --
+    squeezed = re.sub(r"\s+", "", built.pages[sources_page - 1])
+    for number, source in enumerate(sources, start=1):
+        assert f"[{number}] {straight(source.title)}" in listed
+        for detail in (source.publisher, source.date):
+            if detail:
+                assert detail in listed, detail
+        if source.url:
+            assert source.url in squeezed
+    body = " ".join(built.pages[2 : sources_page - 1])
+    cited = {
+        int(n) for group in re.findall(r"\[(\d+(?:, \d+)*)\]", body) for n in group.split(", ")
+    }
+    assert cited and cited <= set(range(1, len(sources) + 1))
+
+
+def test_citation_markers_link_to_their_entry_in_the_sources(built: Built) -> None:
+    sources_page = built.destination_page("sources")
+    targets = {name for page in range(3, sources_page) for name in built.links(page)}
+    cites = {name for name in targets if name.startswith("source-")}
+    assert cites
+    assert cites <= {f"source-{s.id}" for s in built.briefing.sources}
+    assert {built.destination_page(name) for name in cites} == {sources_page}
