@@ -25,7 +25,7 @@ def typeset(source: Path) -> list[object]:
     html = render.render_document(
         check(source),
         theme=load_theme(project.theme_file),
-        templates=render.Templates([project.templates]),
+        templates=render.Templates(project.template_dirs),
         name=source.stem,
     )
     fonts = weasyprint.text.fonts.FontConfiguration()
