@@ -21,15 +21,42 @@ from markupsafe import Markup
 from briefing import citations
 
 BLOCK_TAGS = {
-    "p", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6", "table", "thead",
-    "tbody", "tr", "th", "td", "hr", "pre", "br",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "pre",
+    "br",
 }
 INLINE_TAGS = {"strong", "em", "b", "i", "a", "code", "sup", "sub", "br", "del", "s"}
 ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # -- dropped with their content, not just unwrapped --
-DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "svg", "math", "template",
-                     "noscript", "textarea", "select", "title"}
+DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "textarea",
+    "select",
+    "title",
+}
 
 
 class _CitationProcessor(InlineProcessor):
@@ -37,7 +64,9 @@ class _CitationProcessor(InlineProcessor):
         super().__init__(citations.CITATION.pattern)
         self.numbers = numbers
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element, int, int]:
         ids = [ref for ref, _ in citations.cited_ids(m.group(0))]
         link = etree.Element("a")
         link.set("class", "cite")
@@ -55,19 +84,24 @@ class Renderer:
 
     def _clean(self, html: str, tags: set[str]) -> str:
         return nh3.clean(
-            html, tags=tags, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-            clean_content_tags=DROP_WITH_CONTENT, allowed_classes={"a": {"cite"}}, link_rel=None,
+            html,
+            tags=tags,
+            attributes=ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            clean_content_tags=DROP_WITH_CONTENT,
+            allowed_classes={"a": {"cite"}},
+            link_rel=None,
         )
 
     def block(self, text: str) -> Markup:
         """Markdown prose as HTML blocks."""
         html = self._md.reset().convert(text)
-        return Markup(self._clean(html, BLOCK_TAGS | INLINE_TAGS))  # noqa: S704 -- sanitised
+        return Markup(self._clean(html, BLOCK_TAGS | INLINE_TAGS))  # sanitised above
 
     def inline(self, text: str) -> Markup:
         """One line of inline Markdown as HTML, with no block element around it."""
         html = self._md.reset().convert(text)
-        return Markup(self._clean(html, INLINE_TAGS).strip())  # noqa: S704 -- sanitised
+        return Markup(self._clean(html, INLINE_TAGS).strip())  # sanitised above
 
 
 _BLOCK_BOUNDARY = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote|tr|table|br|hr|pre)\b[^>]*>")

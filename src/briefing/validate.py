@@ -21,12 +21,18 @@ from briefing.source import FieldPath, Source, format_path
 
 M = TypeVar("M", bound=BaseModel)
 
-_YAML_TYPES = {bool: "a yes/no value", int: "a number", float: "a number", list: "a list",
-               dict: "a mapping", type(None): "nothing (null)"}
+_YAML_TYPES = {
+    bool: "a yes/no value",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing (null)",
+}
 
 
 def validate(source: Source) -> Briefing:
-    """Build the typed briefing from ``source``; raise :class:`BriefingError` listing all problems."""
+    """Build the typed briefing from ``source``; raise :class:`BriefingError` listing all."""
     return validate_as(source, Briefing, extra_checks=_cross_field_problems)
 
 
@@ -58,45 +64,82 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
     if kind == "missing":
         parent = loc[:-1]
         pos = source.position(parent)
-        return Problem(source.name, pos.line, pos.column, format_path(parent),
-                       f"required field '{loc[-1]}' is missing",
-                       f"add `{loc[-1]}:` here")
+        return Problem(
+            source.name,
+            pos.line,
+            pos.column,
+            format_path(parent),
+            f"required field '{loc[-1]}' is missing",
+            f"add `{loc[-1]}:` here",
+        )
     if kind == "extra_forbidden":
         pos = source.position(loc, key=True)
         known = _field_names(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(known)}"
-        return Problem(source.name, pos.line, pos.column, format_path(loc),
-                       f"unknown field '{loc[-1]}' (did you mean '{guess[0]}'?)" if guess
-                       else f"unknown field '{loc[-1]}'", "" if guess else hint)
+        return Problem(
+            source.name,
+            pos.line,
+            pos.column,
+            format_path(loc),
+            f"unknown field '{loc[-1]}' (did you mean '{guess[0]}'?)"
+            if guess
+            else f"unknown field '{loc[-1]}'",
+            "" if guess else hint,
+        )
     pos = source.position(loc)
     path = format_path(loc)
     if kind in {"string_type", "date_type", "model_type", "list_type", "dict_type"}:
-        return Problem(source.name, pos.line, pos.column, path,
-                       f"expected {_expected(kind)}, got {_describe(value)}",
-                       _type_hint(source, loc, kind))
+        return Problem(
+            source.name,
+            pos.line,
+            pos.column,
+            path,
+            f"expected {_expected(kind)}, got {_describe(value)}",
+            _type_hint(source, loc, kind),
+        )
     if kind in {"too_short", "too_long"} and isinstance(value, list):
         limit = error["ctx"].get("min_length" if kind == "too_short" else "max_length")
         bound = "at least" if kind == "too_short" else "at most"
-        return Problem(source.name, pos.line, pos.column, path,
-                       f"has {len(value)} item{'s' * (len(value) != 1)}; {bound} {limit} allowed",
-                       "split the content over more sections" if kind == "too_long" else "")
+        return Problem(
+            source.name,
+            pos.line,
+            pos.column,
+            path,
+            f"has {len(value)} item{'s' * (len(value) != 1)}; {bound} {limit} allowed",
+            "split the content over more sections" if kind == "too_long" else "",
+        )
     if kind == "string_too_long":
         limit = error["ctx"]["max_length"]
-        return Problem(source.name, pos.line, pos.column, path,
-                       f"is {len(value):,} characters long; at most {limit:,} fit here",
-                       "shorten it and move the detail into the section's body")
+        return Problem(
+            source.name,
+            pos.line,
+            pos.column,
+            path,
+            f"is {len(value):,} characters long; at most {limit:,} fit here",
+            "shorten it and move the detail into the section's body",
+        )
     if kind == "string_pattern_mismatch":
-        return Problem(source.name, pos.line, pos.column, path,
-                       f"{value!r} is not allowed here", _pattern_hint(loc))
+        return Problem(
+            source.name,
+            pos.line,
+            pos.column,
+            path,
+            f"{value!r} is not allowed here",
+            _pattern_hint(loc),
+        )
     message = str(error["msg"]).removeprefix("Value error, ")
     return Problem(source.name, pos.line, pos.column, path, message)
 
 
 def _expected(kind: str) -> str:
-    return {"string_type": "text", "date_type": "a date (YYYY-MM-DD)",
-            "model_type": "a mapping of fields", "list_type": "a list",
-            "dict_type": "a mapping of fields"}[kind]
+    return {
+        "string_type": "text",
+        "date_type": "a date (YYYY-MM-DD)",
+        "model_type": "a mapping of fields",
+        "list_type": "a list",
+        "dict_type": "a mapping of fields",
+    }[kind]
 
 
 def _describe(value: object) -> str:
@@ -106,7 +149,8 @@ def _describe(value: object) -> str:
 def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
     scalar = source.scalars.get(loc)
     if kind == "string_type" and scalar is not None and scalar.style == "":
-        return f'YAML reads `{scalar.text}` as {_describe_raw(source, loc)}; put it in quotes: "{scalar.text}"'
+        seen = _describe_raw(source, loc)
+        return f'YAML reads `{scalar.text}` as {seen}; put it in quotes: "{scalar.text}"'
     if kind == "list_type":
         return "write one item per line, each starting with '- '"
     return ""
@@ -156,6 +200,7 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 # -- rules across fields, run on the plain data so they report alongside type errors --
 
+
 def _cross_field_problems(source: Source) -> list[Problem]:
     data = source.data
     problems: list[Problem] = []
@@ -168,10 +213,21 @@ def _cross_field_problems(source: Source) -> list[Problem]:
                 continue
             line, column = _offset_position(source, loc, text, offset)
             guess = difflib.get_close_matches(ref, [k for k in known if isinstance(k, str)], n=1)
-            hint = (f"did you mean [@{guess[0]}]?" if guess
-                    else "add it under `sources:` with `id: " + ref + "`")
-            problems.append(Problem(source.name, line, column, format_path(loc),
-                                    f"citation [@{ref}] names no source", hint))
+            hint = (
+                f"did you mean [@{guess[0]}]?"
+                if guess
+                else "add it under `sources:` with `id: " + ref + "`"
+            )
+            problems.append(
+                Problem(
+                    source.name,
+                    line,
+                    column,
+                    format_path(loc),
+                    f"citation [@{ref}] names no source",
+                    hint,
+                )
+            )
     return problems
 
 
@@ -185,9 +241,16 @@ def _duplicate_ids(source: Source, field: str) -> list[Problem]:
         if ident in seen:
             pos = source.position((field, i, "id"))
             first = source.position((field, seen[ident], "id"))
-            problems.append(Problem(source.name, pos.line, pos.column, f"{field}[{i}].id",
-                                    f"duplicate id '{ident}' (also at line {first.line})",
-                                    "every id must be unique: rename one"))
+            problems.append(
+                Problem(
+                    source.name,
+                    pos.line,
+                    pos.column,
+                    f"{field}[{i}].id",
+                    f"duplicate id '{ident}' (also at line {first.line})",
+                    "every id must be unique: rename one",
+                )
+            )
         else:
             seen[ident] = i
     return problems
