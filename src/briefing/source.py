@@ -111,6 +111,12 @@ def parse(raw: bytes, *, path: Path, name: str) -> Source:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = err.problem or err.context or "invalid YAML"
+        if err.problem and err.context and err.context_mark and err.context_mark != mark:
+            # -- such as an unclosed quote: the error is at the end, the cause where it began --
+            start = err.context_mark
+            message += (
+                f" ({err.context} that began at line {start.line + 1}, column {start.column + 1})"
+            )
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         hint = (
             "YAML does not allow tabs here: indent and separate with spaces"

@@ -68,15 +68,16 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             source.name,
             pos.line,
             pos.column,
-            format_path(parent),
-            f"required field '{loc[-1]}' is missing",
-            f"add `{loc[-1]}:` here",
+            format_path(loc),
+            "required field is missing",
+            f"add `{loc[-1]}:` to the mapping that starts here",
         )
     if kind == "extra_forbidden":
         pos = source.position(loc, key=True)
         known = _field_names(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(known)}"
+        fields = f"known fields: {', '.join(known)}"
+        hint = f"rename it to '{guess[0]}', or remove it" if guess else fields
         return Problem(
             source.name,
             pos.line,
@@ -85,7 +86,7 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             f"unknown field '{loc[-1]}' (did you mean '{guess[0]}'?)"
             if guess
             else f"unknown field '{loc[-1]}'",
-            "" if guess else hint,
+            hint,
         )
     pos = source.position(loc)
     path = format_path(loc)
@@ -107,7 +108,7 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             pos.column,
             path,
             f"has {len(value)} item{'s' * (len(value) != 1)}; {bound} {limit} allowed",
-            "split the content over more sections" if kind == "too_long" else "",
+            _length_hint(loc, kind),
         )
     if kind == "string_too_long":
         limit = error["ctx"]["max_length"]
@@ -130,6 +131,16 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
         )
     message = str(error["msg"]).removeprefix("Value error, ")
     return Problem(source.name, pos.line, pos.column, path, message)
+
+
+def _length_hint(loc: FieldPath, kind: str) -> str:
+    if kind == "too_short":
+        return "add at least one item, each on a line starting with '- '"
+    if loc and loc[-1] == "takeaways":
+        return "keep the messages a reader must remember; fold the rest into the summary"
+    if loc and loc[-1] == "points":
+        return "keep the points that carry the slide; move the detail into the body"
+    return "split the content over more sections"
 
 
 def _expected(kind: str) -> str:
