@@ -53,14 +53,17 @@ def read_allowed(url: str, roots: Sequence[Path]) -> bytes:
         fd = os.open(real, flags)
     except OSError as err:
         raise Refused(f"refused {real}: {err.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         # -- checked on the open file: a FIFO or device swapped in after the check is refused --
-        info = os.fstat(handle.fileno())
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise Refused(f"refused {real}: not a regular file")
         if info.st_size > MAX_READ:
             raise Refused(f"refused {real}: {info.st_size:,} bytes is too large")
-        return handle.read(MAX_READ + 1)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_READ + 1)
+    finally:
+        os.close(fd)
 
 
 def _real_roots(roots: Sequence[Path]) -> list[Path]:
