@@ -125,3 +125,30 @@ def test_build_epoch_is_midnight_utc_of_the_edition_date(monkeypatch: pytest.Mon
     assert epoch.build_epoch(day) == int(dt.datetime(2026, 11, 26, tzinfo=dt.UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "12")
     assert epoch.build_epoch(day) == 12
+
+
+@pytest.mark.parametrize(
+    ("day", "value", "expected"),
+    [
+        (dt.date(4927, 4, 13), None, (2107, 12, 31, 23, 59, 58)),  # found by the property test
+        (dt.date(1, 1, 1), None, (1980, 1, 1, 0, 0, 0)),
+        (dt.date(2026, 11, 26), 10**30, (2107, 12, 31, 23, 59, 58)),
+        (dt.date(2026, 11, 26), 315532800, (1980, 1, 1, 0, 0, 0)),
+    ],
+)
+def test_zip_times_are_clamped_to_what_zip_can_hold(
+    day: dt.date, value: int | None, expected: tuple[int, ...]
+) -> None:
+    assert epoch.zip_date_time(day, value) == expected
+
+
+def test_a_far_future_edition_date_still_gives_a_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    source = tmp_path / "future.yaml"
+    source.write_text(VALID.read_text().replace("date: 2026-11-26", "date: 4927-04-13"))
+    run = run_cli(["build", str(source), "-o", str(tmp_path), "--only", "pptx", "-q"], capsys)
+    assert run.status == 0, run.err
+    assert _zip_times(tmp_path / "future.pptx") == {(2107, 12, 31, 23, 59, 58)}

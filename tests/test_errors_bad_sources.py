@@ -130,6 +130,12 @@ CASES = {
         "contains U+202E (right-to-left override), which content may not carry",
         "delete it",
     ),
+    "text_too_long": (
+        "2:8",
+        "title",
+        "is 149 characters long; at most 120 fit here",
+        "shorten it",
+    ),
     "tab_indent": (
         "10:1",
         "",

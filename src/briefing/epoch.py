@@ -49,3 +49,26 @@ def pinned_build_clock(day: dt.date) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+_ZIP_FIRST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+_ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+
+
+def zip_date_time(day: dt.date, epoch: int | None) -> tuple[int, int, int, int, int, int]:
+    """The time for zip entries: ``epoch`` if given, else ``day``, within what zip can hold.
+
+    Zip stores local date and time from 1980 to 2107; a time outside is clamped
+    to the nearest end, never an error.
+    """
+    if epoch is None:
+        moment = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+    elif epoch <= ZIP_EPOCH:
+        moment = _ZIP_FIRST
+    else:
+        try:
+            moment = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
+        except (OverflowError, OSError, ValueError):
+            moment = _ZIP_LAST
+    moment = min(max(moment, _ZIP_FIRST), _ZIP_LAST)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)

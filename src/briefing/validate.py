@@ -110,15 +110,21 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             f"has {len(value)} item{'s' * (len(value) != 1)}; {bound} {limit} allowed",
             _length_hint(loc, kind),
         )
-    if kind == "string_too_long":
+    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
+        # -- a length limit on an annotated text type reports as too_long, in "items" --
         limit = error["ctx"]["max_length"]
+        hint = (
+            "use a short slug such as `market-impact`"
+            if loc and loc[-1] == "id"
+            else "shorten it and move the detail into the section's body"
+        )
         return Problem(
             source.name,
             pos.line,
             pos.column,
             path,
             f"is {len(value):,} characters long; at most {limit:,} fit here",
-            "shorten it and move the detail into the section's body",
+            hint,
         )
     if kind == "string_pattern_mismatch":
         return Problem(
