@@ -111,6 +111,9 @@ def test_hostile_markup_reads_no_file_and_opens_no_connection(
     assert PASSWD_MARK not in _pdf_text(files["pdf"])
     assert PASSWD_MARK not in _deck_text(files["pptx"])
     assert "Styled paragraph." in _pdf_text(files["pdf"])
+    # -- a Markdown image shows its alt text; nothing is embedded --
+    assert "Plain summary with an image passwd and a tracker" in html
+    assert "Body text with x and" in html
 
     # -- and the listener does count: a real request is seen --
     urllib.request.urlopen(f"http://127.0.0.1:{listener.port}/", timeout=5).close()

@@ -2,8 +2,9 @@
 
 ``str (Markdown) -> Markup (HTML)``. Content is untrusted: whatever raw HTML it
 carries goes through nh3 with an explicit allow-list, so no script, style,
-link, frame, object, image, event handler or non-web URL survives. Citations
-``[@id]`` become numbered links to the Sources list.
+link, frame, object, image, event handler or non-web URL survives. A Markdown
+image ``![alt](url)`` becomes its alt text: nothing is embedded from content.
+Citations ``[@id]`` become numbered links to the Sources list.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import html as html_module
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
+from typing import Any
 
 import markdown
 import nh3
@@ -75,12 +77,34 @@ class _CitationProcessor(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
+def _alt_text_only(processor: InlineProcessor) -> InlineProcessor:
+    """Wrap a Markdown image processor so an image becomes its alt text.
+
+    The outputs embed no image from content (that would be a read of a file or
+    the network); the words the author gave for it are kept instead of dropped.
+    """
+    image_match = processor.handleMatch
+
+    def handle_match(m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
+        element, start, end = image_match(m, data)
+        if isinstance(element, etree.Element) and element.tag == "img":
+            text = etree.Element("span")  # unwrapped by the sanitiser: plain text remains
+            text.text = element.get("alt", "")
+            return text, start, end
+        return element, start, end
+
+    processor.handleMatch = handle_match  # type: ignore[method-assign]
+    return processor
+
+
 class Renderer:
     """Markdown to sanitised HTML, with citations numbered by ``numbers`` (id -> n)."""
 
     def __init__(self, numbers: Mapping[str, int]) -> None:
         self._md = markdown.Markdown(extensions=["sane_lists", "smarty", "tables"])
         self._md.inlinePatterns.register(_CitationProcessor(numbers), "citation", 175)
+        for name in ("image_link", "image_reference", "short_image_ref"):
+            _alt_text_only(self._md.inlinePatterns[name])  # type: ignore[arg-type]
 
     def _clean(self, html: str, tags: set[str]) -> str:
         return nh3.clean(
