@@ -136,6 +136,12 @@ CASES = {
         "is 149 characters long; at most 120 fit here",
         "shorten it",
     ),
+    "control_char_reference": (
+        "16:16",
+        "sections[0].points[0]",
+        "contains U+000B (vertical tab), which content may not carry",
+        "delete the character reference &#11;",
+    ),
     "tab_indent": (
         "10:1",
         "",

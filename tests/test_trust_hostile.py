@@ -163,3 +163,11 @@ def test_escaped_control_character_never_reaches_a_slide(
     assert run.status == 1
     assert f"{source}:" in run.err and "sections[0].points[0]: contains U+000B" in run.err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_character_references_never_put_a_control_character_in_the_output() -> None:
+    from briefing.markup import Renderer
+
+    # -- validation refuses these with a position; rendering drops them as a last guard --
+    html = str(Renderer({}).inline("a&#11;b&#x202E;c&#xFFFE;d&#x200B;e &amp;#11;"))
+    assert html == "abcde &amp;#11;"

@@ -59,10 +59,34 @@ def describe_char(char: str) -> str:
     return f"U+{code:04X} ({name})"
 
 
+# -- Markdown passes HTML character references through: &#11; is a vertical tab by the end --
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
 def first_refused(text: str) -> int | None:
     """The index of the first character content may not carry, or None."""
+    found = find_refused(text)
+    return found[0] if found else None
+
+
+def find_refused(text: str) -> tuple[int, str, str] | None:
+    """The first refused character: its index, itself, and how it is written in ``text``.
+
+    A character may be written as itself or as an HTML character reference
+    (``&#11;``, ``&#x202E;``), which Markdown turns into the character.
+    """
     match = REFUSED.search(text)
-    return match.start() if match else None
+    best = (match.start(), match.group(), match.group()) if match else None
+    for ref in _REFERENCE.finditer(text, 0, best[0] if best else len(text)):
+        code = int(ref.group(1), 16) if ref.group(1) else int(ref.group(2))
+        if code == 0 or code > 0x10FFFF or REFUSED.match(chr(code)):
+            return ref.start(), chr(min(code, 0x10FFFF)) if code else "\x00", ref.group()
+    return best
+
+
+def clean(text: str) -> str:
+    """Rendered text with refused characters dropped and the rest normalised (a last guard)."""
+    return normalise(REFUSED.sub("", text))
 
 
 def normalise(text: str) -> str:

@@ -20,7 +20,7 @@ import nh3
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
 
-from briefing import citations
+from briefing import characters, citations
 
 BLOCK_TAGS = {
     "p",
@@ -107,6 +107,10 @@ class Renderer:
             _alt_text_only(self._md.inlinePatterns[name])  # type: ignore[arg-type]
 
     def _clean(self, html: str, tags: set[str]) -> str:
+        # -- nh3 decodes character references: &#11; would reach the deck as a control char --
+        return characters.clean(self._sanitise(html, tags))
+
+    def _sanitise(self, html: str, tags: set[str]) -> str:
         return nh3.clean(
             html,
             tags=tags,

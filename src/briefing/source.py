@@ -303,16 +303,20 @@ class _Builder:
 
     def _text(self, node: Node, path: FieldPath, value: str) -> str:
         """Refuse characters no output can show faithfully; normalise the rest."""
-        index = characters.first_refused(value)
-        if index is None:
+        found = characters.find_refused(value)
+        if found is None:
             return characters.normalise(value)
-        char = value[index]
-        # -- a raw character is found in the file; one written as an escape is not --
+        _, char, written = found
+        # -- a raw character or a reference is found in the file; a YAML escape is not --
         span = self._text_of_file[node.start_mark.index : node.end_mark.index]
-        at = span.find(char)
+        at = span.find(written)
         if at >= 0:
             line, column = _line_column(self._text_of_file, node.start_mark.index + at)
-            hint = "delete it (most editors do not show it)"
+            hint = (
+                "delete it (most editors do not show it)"
+                if written == char
+                else f"delete the character reference {written}"
+            )
         else:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             hint = "remove the escape (such as \\v or \\x0b) from the quoted text"
