@@ -171,3 +171,45 @@ def test_character_references_never_put_a_control_character_in_the_output() -> N
     # -- validation refuses these with a position; rendering drops them as a last guard --
     html = str(Renderer({}).inline("a&#11;b&#x202E;c&#xFFFE;d&#x200B;e &amp;#11;"))
     assert html == "abcde &amp;#11;"
+
+
+def test_the_pdf_fetcher_holds_even_when_html_gets_past_the_sanitiser(
+    listener: Listener, tmp_path: Path
+) -> None:
+    from briefing import source as source_module
+    from briefing import validate
+    from briefing.pdf import write_pdf
+    from briefing.project import find_project
+
+    # -- the second line of defence: raw HTML straight to WeasyPrint, as a bad template might --
+    outside = tmp_path / "outside.txt"
+    outside.write_text("OUTSIDE-SECRET")
+    link = tmp_path / "templates-link.css"
+    project = find_project(ROOT)
+    url = f"http://127.0.0.1:{listener.port}"
+    link.symlink_to(outside)
+    html = f"""<!DOCTYPE html><html><head>
+      <link rel="attachment" href="file:///etc/passwd">
+      <link rel="attachment" href="{outside.as_uri()}">
+      <link rel="stylesheet" href="{url}/sheet.css">
+      <link rel="stylesheet" href="{link.as_uri()}">
+      <style>@import url("{url}/import.css"); body {{ background: url({url}/bg.png) }}</style>
+      </head><body><p>Visible text.</p>
+      <img src="{url}/pixel.png"><img src="file:///etc/passwd"><img src="{outside.as_uri()}">
+      <a rel="attachment" href="{url}/attach.bin">a</a>
+      <a rel="attachment" href="file:///etc/passwd">b</a>
+      <iframe src="{url}/frame"></iframe><object data="{url}/object"></object>
+      </body></html>"""
+    briefing = validate.validate(
+        source_module.load(ROOT / "tests" / "fixtures" / "valid_minimal.yaml")
+    )
+    pdf = tmp_path / "raw.pdf"
+    pdf.write_bytes(write_pdf(html, briefing=briefing, allowed=project.allowed_reads()))
+
+    assert listener.connections == 0
+    reader = PdfReader(pdf)
+    assert reader.attachments == {}
+    text = _pdf_text(pdf)
+    assert "Visible text." in text
+    assert PASSWD_MARK not in text and "OUTSIDE-SECRET" not in text
+    assert b"OUTSIDE-SECRET" not in pdf.read_bytes()

@@ -70,6 +70,8 @@ BENIGN = [
     "null",
     "1e400",
     "...",
+    "&#x200B;",
+    "&#233;",
 ]
 # -- what must be refused with a message: control and bidi characters, breaks in a line --
 HOSTILE = [
@@ -91,6 +93,10 @@ HOSTILE = [
     "? ",
     "!!str",
     "&a",
+    "&#11;",
+    "&#x202e;",
+    "&#xFFFE;",
+    "&#55296;",
 ]
 SNIPPETS = BENIGN + HOSTILE
 letters = st.text(
