@@ -142,6 +142,14 @@ CASES = {
         "contains U+000B (vertical tab), which content may not carry",
         "delete the character reference &#11;",
     ),
+    "blank_text": ("4:9", "author", "must not be empty", "write the text"),
+    "multi_line_headline": (
+        "12:15",
+        "sections[0].headline",
+        "must be one line; use the body for longer text",
+        "join the lines",
+    ),
+    "non_text_field_name": ("5:1", "", "a field name must be plain text", "such as `title:`"),
     "tab_indent": (
         "10:1",
         "",
@@ -210,6 +218,15 @@ def test_oversized_file_is_refused_before_parsing(
     err, _ = _fail_build(path, tmp_path / "out", capsys)
     assert err.startswith(f"{path}: the file is 1,200,020 bytes; the limit is 1,000,000")
     assert "hint: " in err
+
+
+def test_a_folder_as_source_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "folder.yaml").mkdir()
+    err, _ = _fail_build(tmp_path / "folder.yaml", tmp_path / "out", capsys)
+    assert err.startswith(f"{tmp_path / 'folder.yaml'}: cannot read it: Is a directory\n")
+    assert "hint: check that the path names a readable file" in err
 
 
 def test_missing_source_is_a_clear_error(

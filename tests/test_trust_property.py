@@ -204,7 +204,7 @@ def _loaded(raw: bytes) -> Briefing | None:
     except BriefingError as err:
         event("refused with a message")
         assert err.problems
-        assert all(p.file == "gen.yaml" and p.message for p in err.problems)
+        assert all(p.file == "gen.yaml" and p.message and p.hint for p in err.problems), err
         return None
 
 

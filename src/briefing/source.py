@@ -83,7 +83,16 @@ def load(path: Path) -> Source:
             Problem(name, 0, 0, "", "no such file", "check the path, or run `briefing new NAME`")
         ) from None
     except OSError as err:
-        raise BriefingError(Problem(name, 0, 0, "", f"cannot read it: {err.strerror}")) from None
+        raise BriefingError(
+            Problem(
+                name,
+                0,
+                0,
+                "",
+                f"cannot read it: {err.strerror}",
+                "check that the path names a readable file",
+            )
+        ) from None
     return parse(raw, path=path, name=name)
 
 
@@ -142,7 +151,9 @@ def parse(raw: bytes, *, path: Path, name: str) -> Source:
             )
         ) from None
     except yaml.YAMLError as err:
-        raise BriefingError(Problem(name, 0, 0, "", f"YAML error: {err}")) from None
+        raise BriefingError(
+            Problem(name, 0, 0, "", f"YAML error: {err}", "check that the file is YAML text")
+        ) from None
 
     if root is None:
         raise BriefingError(
@@ -337,7 +348,12 @@ class _Builder:
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, path, "a field name must be plain text")
+                self._problem(
+                    key_node,
+                    path,
+                    "a field name must be plain text",
+                    "write a field name followed by a colon, such as `title:`",
+                )
                 continue
             key = key_node.value
             index = characters.first_refused(key)

@@ -136,7 +136,21 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             _pattern_hint(loc),
         )
     message = str(error["msg"]).removeprefix("Value error, ")
-    return Problem(source.name, pos.line, pos.column, path, message)
+    return Problem(source.name, pos.line, pos.column, path, message, _value_hint(message))
+
+
+_VALUE_HINTS = {
+    "must not be empty": "write the text, or remove the field if it is optional",
+    "must be one line": "join the lines into one sentence; the detail belongs in the body",
+    "must be a date": "write the date as YYYY-MM-DD, such as 2026-11-26",
+}
+
+
+def _value_hint(message: str) -> str:
+    for start, hint in _VALUE_HINTS.items():
+        if message.startswith(start):
+            return hint
+    return "see the content format in docs/ for what this field takes"
 
 
 def _length_hint(loc: FieldPath, kind: str) -> str:
@@ -170,7 +184,14 @@ def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
         return f'YAML reads `{scalar.text}` as {seen}; put it in quotes: "{scalar.text}"'
     if kind == "list_type":
         return "write one item per line, each starting with '- '"
-    return ""
+    if kind == "string_type" and scalar is None:
+        # -- text that became a mapping or a list: usually an unquoted ': ' or '- ' --
+        return "write text here; quote it if it contains ': ' or starts with '- ', '[' or '{'"
+    if kind == "string_type":
+        return "write text here"
+    if kind == "date_type":
+        return "write the date as YYYY-MM-DD, such as 2026-11-26"
+    return "indent this mapping's fields under it, each as `name: value`"
 
 
 def _describe_raw(source: Source, loc: FieldPath) -> str:
