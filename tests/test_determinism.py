@@ -125,6 +125,8 @@ def test_build_epoch_is_midnight_utc_of_the_edition_date(monkeypatch: pytest.Mon
     assert epoch.build_epoch(day) == int(dt.datetime(2026, 11, 26, tzinfo=dt.UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "12")
     assert epoch.build_epoch(day) == 12
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1" + "0" * 30)
+    assert epoch.build_epoch(day) == epoch.LAST_EPOCH
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip entry can carry
+LAST_EPOCH = 253402300799  # 9999-12-31T23:59:59Z
 
 
 def source_date_epoch() -> int | None:
@@ -29,7 +30,7 @@ def build_epoch(day: dt.date) -> int:
     """The build time to stamp: ``SOURCE_DATE_EPOCH`` if set, else midnight UTC of ``day``."""
     epoch = source_date_epoch()
     if epoch is not None:
-        return epoch
+        return min(epoch, LAST_EPOCH)  # beyond year 9999 no library can store it
     return int(dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC).timestamp())
 
 
