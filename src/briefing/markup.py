@@ -61,6 +61,11 @@ DROP_WITH_CONTENT = {
 }
 
 
+# -- a link whose address the sanitiser removed (javascript:, file:) is plain text, not a
+#    link to nowhere; sanitised output has no nested links and double-quoted attributes --
+_DEAD_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
+
+
 class _CitationProcessor(InlineProcessor):
     def __init__(self, numbers: Mapping[str, int]) -> None:
         super().__init__(citations.CITATION.pattern)
@@ -108,7 +113,7 @@ class Renderer:
 
     def _clean(self, html: str, tags: set[str]) -> str:
         # -- nh3 decodes character references: &#11; would reach the deck as a control char --
-        return characters.clean(self._sanitise(html, tags))
+        return characters.clean(_DEAD_LINK.sub(r"\1", self._sanitise(html, tags)))
 
     def _sanitise(self, html: str, tags: set[str]) -> str:
         return nh3.clean(
