@@ -6,6 +6,8 @@ One fixture per rule in tests/fixtures/bad/, each the valid minimal source with 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -256,3 +258,30 @@ def test_hostile_structure_is_rejected_fast(text: str) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 64_000_000
+
+
+def test_the_real_command_exits_1_with_the_message_only(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    before = previous_outputs(out, "binary_garbage")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "build",
+            "tests/fixtures/bad/binary_garbage.yaml",
+            "-o",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (
+        "tests/fixtures/bad/binary_garbage.yaml:1:1: byte 0x89 is not valid UTF-8\n"
+        "    hint: save the file as UTF-8 text\n"
+    )
+    assert snapshot(out) == before
