@@ -46,6 +46,8 @@ def test_a_killed_build_leaves_previous_or_whole_outputs(tmp_path: Path) -> None
         time.sleep(delay)
         build.send_signal(signal.SIGKILL)
         build.communicate(timeout=60)
+        # -- at most the killed build's own temporary file, which the next build sweeps --
+        assert all(f".{build.pid}." in temp.name for temp in out.glob(".*.tmp"))
         for name, data in before.items():
             current = (out / name).read_bytes()
             # -- each output is either the previous file or a complete new one --
