@@ -52,8 +52,9 @@ def build(
         if "html" in formats:
             outputs["html"] = html.encode("utf-8")
         if "pdf" in formats:
-            from briefing.pdf import write_pdf
+            from briefing.pdf import check_fonts, write_pdf
 
+            check_fonts()  # a missing font package is a clear error, not a traceback
             outputs["pdf"] = write_pdf(html, briefing=briefing, allowed=project.allowed_reads())
     if "pptx" in formats:
         from briefing.deck import write_deck

@@ -29,6 +29,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from briefing.epoch import zip_date_time
 from briefing.errors import BriefingError, Problem
 from briefing.fit import (
     CONTINUED,
@@ -692,11 +693,7 @@ def _core_properties(prs: Any, briefing: Briefing) -> None:
 
 def _pin_zip_times(data: bytes, day: dt.date, epoch: int | None) -> bytes:
     """Rewrite the zip with fixed entry times: the content's date, or SOURCE_DATE_EPOCH."""
-    if epoch is not None:
-        moment = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC)  # zip starts in 1980
-        stamp = moment.timetuple()[:6]
-    else:
-        stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    stamp = zip_date_time(day, epoch)
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

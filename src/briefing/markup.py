@@ -2,8 +2,9 @@
 
 ``str (Markdown) -> Markup (HTML)``. Content is untrusted: whatever raw HTML it
 carries goes through nh3 with an explicit allow-list, so no script, style,
-link, frame, object, image, event handler or non-web URL survives. Citations
-``[@id]`` become numbered links to the Sources list.
+link, frame, object, image, event handler or non-web URL survives. A Markdown
+image ``![alt](url)`` becomes its alt text: nothing is embedded from content.
+Citations ``[@id]`` become numbered links to the Sources list.
 """
 
 from __future__ import annotations
@@ -12,24 +13,57 @@ import html as html_module
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
+from typing import Any
 
 import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
 
-from briefing import citations
+from briefing import characters, citations
 
 BLOCK_TAGS = {
-    "p", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6", "table", "thead",
-    "tbody", "tr", "th", "td", "hr", "pre", "br",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "pre",
+    "br",
 }
 INLINE_TAGS = {"strong", "em", "b", "i", "a", "code", "sup", "sub", "br", "del", "s"}
 ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # -- dropped with their content, not just unwrapped --
-DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "svg", "math", "template",
-                     "noscript", "textarea", "select", "title"}
+DROP_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "textarea",
+    "select",
+    "title",
+}
+
+
+# -- a link whose address the sanitiser removed (javascript:, file:) is plain text, not a
+#    link to nowhere; sanitised output has no nested links and double-quoted attributes --
+_DEAD_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 
 class _CitationProcessor(InlineProcessor):
@@ -37,7 +71,9 @@ class _CitationProcessor(InlineProcessor):
         super().__init__(citations.CITATION.pattern)
         self.numbers = numbers
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element, int, int]:
         ids = [ref for ref, _ in citations.cited_ids(m.group(0))]
         link = etree.Element("a")
         link.set("class", "cite")
@@ -46,28 +82,59 @@ class _CitationProcessor(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
+def _alt_text_only(processor: InlineProcessor) -> InlineProcessor:
+    """Wrap a Markdown image processor so an image becomes its alt text.
+
+    The outputs embed no image from content (that would be a read of a file or
+    the network); the words the author gave for it are kept instead of dropped.
+    """
+    image_match = processor.handleMatch
+
+    def handle_match(m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
+        element, start, end = image_match(m, data)
+        if isinstance(element, etree.Element) and element.tag == "img":
+            text = etree.Element("span")  # unwrapped by the sanitiser: plain text remains
+            text.text = element.get("alt", "")
+            return text, start, end
+        return element, start, end
+
+    processor.handleMatch = handle_match  # type: ignore[method-assign]
+    return processor
+
+
 class Renderer:
     """Markdown to sanitised HTML, with citations numbered by ``numbers`` (id -> n)."""
 
     def __init__(self, numbers: Mapping[str, int]) -> None:
         self._md = markdown.Markdown(extensions=["sane_lists", "smarty", "tables"])
         self._md.inlinePatterns.register(_CitationProcessor(numbers), "citation", 175)
+        for name in ("image_link", "image_reference", "short_image_ref"):
+            _alt_text_only(self._md.inlinePatterns[name])  # type: ignore[arg-type]
 
     def _clean(self, html: str, tags: set[str]) -> str:
+        # -- nh3 decodes character references: &#11; would reach the deck as a control char --
+        return characters.clean(_DEAD_LINK.sub(r"\1", self._sanitise(html, tags)))
+
+    def _sanitise(self, html: str, tags: set[str]) -> str:
         return nh3.clean(
-            html, tags=tags, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-            clean_content_tags=DROP_WITH_CONTENT, allowed_classes={"a": {"cite"}}, link_rel=None,
+            html,
+            tags=tags,
+            attributes=ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            clean_content_tags=DROP_WITH_CONTENT,
+            allowed_classes={"a": {"cite"}},
+            link_rel=None,
         )
 
     def block(self, text: str) -> Markup:
         """Markdown prose as HTML blocks."""
         html = self._md.reset().convert(text)
-        return Markup(self._clean(html, BLOCK_TAGS | INLINE_TAGS))  # noqa: S704 -- sanitised
+        return Markup(self._clean(html, BLOCK_TAGS | INLINE_TAGS))  # sanitised above
 
     def inline(self, text: str) -> Markup:
         """One line of inline Markdown as HTML, with no block element around it."""
         html = self._md.reset().convert(text)
-        return Markup(self._clean(html, INLINE_TAGS).strip())  # noqa: S704 -- sanitised
+        return Markup(self._clean(html, INLINE_TAGS).strip())  # sanitised above
 
 
 _BLOCK_BOUNDARY = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote|tr|table|br|hr|pre)\b[^>]*>")

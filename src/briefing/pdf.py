@@ -13,10 +13,10 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
 
+from briefing.epoch import pinned_build_clock
 from briefing.errors import BriefingError, Problem
+from briefing.fetch import confined_fetcher
 from briefing.fonts import document_font_faces
 from briefing.model import Briefing
 
@@ -25,7 +25,7 @@ def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> byte
     """Typeset ``html`` into PDF bytes; identical bytes for identical input."""
     import weasyprint
 
-    fetcher = _confined_fetcher(weasyprint, [p.resolve() for p in allowed])
+    fetcher = confined_fetcher(allowed)
     fonts = weasyprint.text.fonts.FontConfiguration()
     faces = weasyprint.CSS(string=document_font_faces(), font_config=fonts, url_fetcher=fetcher)
     document = weasyprint.HTML(string=html, base_url=str(allowed[0]) + os.sep,
@@ -33,7 +33,7 @@ def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> byte
     day = briefing.date.isoformat()
     # -- a PDF identifier from the input, not from the clock, so builds repeat byte for byte --
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    with _quiet_weasyprint():
+    with _quiet_weasyprint(), pinned_build_clock(briefing.date):
         rendered = document.render(stylesheets=[faces], font_config=fonts)
         rendered.metadata.created = day
         rendered.metadata.modified = day
@@ -47,26 +47,6 @@ def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> byte
                                   uncompressed_pdf=False)
     assert isinstance(data, bytes)
     return data
-
-
-def _confined_fetcher(weasyprint: Any, roots: list[Path]) -> Any:
-    class ConfinedFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]
-        """Serve regular files below ``roots``; refuse everything else."""
-
-        def __init__(self) -> None:
-            super().__init__(allowed_protocols={"file"}, allow_redirects=False,
-                             fail_on_errors=False)
-
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in {"", "localhost"}:
-                raise ValueError(f"refused to fetch {url!r}: only bundled files are read")
-            path = Path(unquote(parts.path)).resolve()
-            if not path.is_file() or not any(path.is_relative_to(root) for root in roots):
-                raise ValueError(f"refused to read {path}: outside the templates and fonts")
-            return weasyprint.urls.URLFetcherResponse(url, path.read_bytes(), status=200)
-
-    return ConfinedFetcher()
 
 
 class _quiet_weasyprint:  # -- lower-case: used as a context manager --

@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from briefing import characters
 from briefing.errors import BriefingError, Problem
 
 MAX_BYTES = 1_000_000  # a briefing is a few kilobytes; anything this large is a mistake
@@ -82,7 +83,16 @@ def load(path: Path) -> Source:
             Problem(name, 0, 0, "", "no such file", "check the path, or run `briefing new NAME`")
         ) from None
     except OSError as err:
-        raise BriefingError(Problem(name, 0, 0, "", f"cannot read it: {err.strerror}")) from None
+        raise BriefingError(
+            Problem(
+                name,
+                0,
+                0,
+                "",
+                f"cannot read it: {err.strerror}",
+                "check that the path names a readable file",
+            )
+        ) from None
     return parse(raw, path=path, name=name)
 
 
@@ -90,26 +100,60 @@ def parse(raw: bytes, *, path: Path, name: str) -> Source:
     """Parse the bytes of a content file; ``name`` is used in messages."""
     if len(raw) > MAX_BYTES:
         raise BriefingError(
-            Problem(name, 0, 0, "", f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-                    "a briefing source is text of a few kilobytes: is this the right file?")
+            Problem(
+                name,
+                0,
+                0,
+                "",
+                f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                "a briefing source is text of a few kilobytes: is this the right file?",
+            )
         )
     text = _decode(raw, name)
     _check_characters(text, name)
     try:
         root = _compose(text)
     except _Refused as err:
-        raise BriefingError(Problem(name, err.line, err.column, "", err.message, err.hint)) from None
+        raise BriefingError(
+            Problem(name, err.line, err.column, "", err.message, err.hint)
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = err.problem or err.context or "invalid YAML"
+        if err.problem and err.context and err.context_mark and err.context_mark != mark:
+            # -- such as an unclosed quote: the error is at the end, the cause where it began --
+            start = err.context_mark
+            message += (
+                f" ({err.context} that began at line {start.line + 1}, column {start.column + 1})"
+            )
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        hint = (
+            "YAML does not allow tabs here: indent and separate with spaces"
+            if "\\t" in message
+            else "check indentation and quoting near this point; quote text that "
+            "contains ': ' or starts with a special character"
+        )
         raise BriefingError(
-            Problem(name, line, column, "", f"YAML syntax error: {message}",
-                    "check indentation and quoting near this point; quote text that "
-                    "contains ': ' or starts with a special character")
+            Problem(name, line, column, "", f"YAML syntax error: {message}", hint)
+        ) from None
+    except yaml.reader.ReaderError as err:
+        # -- a character YAML does not allow in a file, such as a raw control character --
+        line, column = _line_column(text, err.position)
+        raise BriefingError(
+            Problem(
+                name,
+                line,
+                column,
+                "",
+                f"the file contains {characters.describe_char(chr(err.character))},"
+                " which a content file may not carry",
+                "delete it (most editors do not show it); write the text without it",
+            )
         ) from None
     except yaml.YAMLError as err:
-        raise BriefingError(Problem(name, 0, 0, "", f"YAML error: {err}")) from None
+        raise BriefingError(
+            Problem(name, 0, 0, "", f"YAML error: {err}", "check that the file is YAML text")
+        ) from None
 
     if root is None:
         raise BriefingError(
@@ -118,11 +162,16 @@ def parse(raw: bytes, *, path: Path, name: str) -> Source:
     if not isinstance(root, MappingNode):
         got = "a list" if isinstance(root, SequenceNode) else "a single value"
         raise BriefingError(
-            Problem(name, root.start_mark.line + 1, root.start_mark.column + 1, "",
-                    f"the top level is {got}; a briefing is a mapping of fields",
-                    "start with `title: ...` at the left margin")
+            Problem(
+                name,
+                root.start_mark.line + 1,
+                root.start_mark.column + 1,
+                "",
+                f"the top level is {got}; a briefing is a mapping of fields",
+                "start with `title: ...` at the left margin",
+            )
         )
-    builder = _Builder(name)
+    builder = _Builder(name, text)
     data = builder.build(root, ())
     if builder.problems:
         raise BriefingError(builder.problems)
@@ -139,21 +188,36 @@ def _decode(raw: bytes, name: str) -> str:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise BriefingError(
-            Problem(name, line, column, "", f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
-                    "save the file as UTF-8 text")
+            Problem(
+                name,
+                line,
+                column,
+                "",
+                f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 text",
+            )
         ) from None
 
 
 def _check_characters(text: str, name: str) -> None:
     # -- YAML rejects these too, but with a message no analyst can act on --
     if "\x00" in text:
-        index = text.index("\x00")
-        line = text.count("\n", 0, index) + 1
-        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        line, column = _line_column(text, text.index("\x00"))
         raise BriefingError(
-            Problem(name, line, column, "", "the file contains a NUL byte: it is not text",
-                    "is this the right file? a briefing source is UTF-8 text")
+            Problem(
+                name,
+                line,
+                column,
+                "",
+                "the file contains a NUL byte: it is not text",
+                "is this the right file? a briefing source is UTF-8 text",
+            )
         )
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 class _Refused(Exception):
@@ -173,23 +237,35 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark, "YAML aliases (*name) are not allowed here",
-                           "write the text out in full")
-        event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _Refused(
+                event.start_mark,
+                "YAML aliases (*name) are not allowed here",
+                "write the text out in full",
+            )
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
-            raise _Refused(event.start_mark, "YAML anchors (&name) are not allowed here",
-                           "write the text out in full")
+            raise _Refused(
+                event.start_mark,
+                "YAML anchors (&name) are not allowed here",
+                "write the text out in full",
+            )
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise _Refused(event.start_mark, f"YAML tags ({tag}) are not allowed here",
-                           "remove the tag; write plain text")
+            raise _Refused(
+                event.start_mark,
+                f"YAML tags ({tag}) are not allowed here",
+                "remove the tag; write plain text",
+            )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels",
-                               "the content format nests at most four levels")
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                raise _Refused(
+                    event.start_mark,
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    "the content format nests at most four levels",
+                )
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -197,7 +273,7 @@ class _Loader(yaml.SafeLoader):
 def _compose(text: str) -> Node | None:
     loader = _Loader(text)
     try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     finally:
         loader.dispose()
 
@@ -205,8 +281,9 @@ def _compose(text: str) -> Node | None:
 class _Builder:
     """Turn composed nodes into dicts, lists and scalars, recording positions."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
+        self._text_of_file = text
         self.values: dict[FieldPath, Position] = {}
         self.keys: dict[FieldPath, Position] = {}
         self.scalars: dict[FieldPath, Scalar] = {}
@@ -222,32 +299,89 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         self.scalars[path] = Scalar(node.value, node.style or "")
         try:
-            return self._constructor.construct_object(node, deep=True)
+            value = self._constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as err:
             # -- an implicit value YAML cannot build, such as the date 2026-13-01 --
             reason = getattr(err, "problem", None) or str(err)
-            self._problem(node, path, f"cannot read `{node.value}`: {reason}",
-                          "put the value in quotes to keep it as text, or correct it")
+            self._problem(
+                node,
+                path,
+                f"cannot read `{node.value}`: {reason}",
+                "put the value in quotes to keep it as text, or correct it",
+            )
             return node.value
+        return self._text(node, path, value) if isinstance(value, str) else value
+
+    def _text(self, node: Node, path: FieldPath, value: str) -> str:
+        """Refuse characters no output can show faithfully; normalise the rest."""
+        found = characters.find_refused(value)
+        if found is None:
+            return characters.normalise(value)
+        _, char, written = found
+        # -- a raw character or a reference is found in the file; a YAML escape is not --
+        span = self._text_of_file[node.start_mark.index : node.end_mark.index]
+        at = span.find(written)
+        if at >= 0:
+            line, column = _line_column(self._text_of_file, node.start_mark.index + at)
+            hint = (
+                "delete it (most editors do not show it)"
+                if written == char
+                else f"delete the character reference {written}"
+            )
+        else:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            hint = "remove the escape (such as \\v or \\x0b) from the quoted text"
+        self.problems.append(
+            Problem(
+                self.name,
+                line,
+                column,
+                format_path(path),
+                f"contains {characters.describe_char(char)}, which content may not carry",
+                hint,
+            )
+        )
+        return value
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, path, "a field name must be plain text")
+                self._problem(
+                    key_node,
+                    path,
+                    "a field name must be plain text",
+                    "write a field name followed by a colon, such as `title:`",
+                )
                 continue
             key = key_node.value
+            index = characters.first_refused(key)
+            if index is not None:
+                self._problem(
+                    key_node,
+                    path,
+                    f"a field name contains {characters.describe_char(key[index])}",
+                    "write the field name in plain letters",
+                )
+                continue
             if key == "<<":
-                self._problem(key_node, path, "YAML merge keys (<<) are not allowed here",
-                              "write the fields out in full")
+                self._problem(
+                    key_node,
+                    path,
+                    "YAML merge keys (<<) are not allowed here",
+                    "write the fields out in full",
+                )
                 continue
             if key in first_seen:
                 earlier = first_seen[key].start_mark
-                self._problem(key_node, (*path, key),
-                              f"duplicate field '{key}' (first given at line {earlier.line + 1}, "
-                              f"column {earlier.column + 1})",
-                              "keep one of the two; YAML would silently drop the first")
+                self._problem(
+                    key_node,
+                    (*path, key),
+                    f"duplicate field '{key}' (first given at line {earlier.line + 1}, "
+                    f"column {earlier.column + 1})",
+                    "keep one of the two; YAML would silently drop the first",
+                )
                 continue
             first_seen[key] = key_node
             self.keys[(*path, key)] = Position(

@@ -32,7 +32,7 @@ _YAML_TYPES = {
 
 
 def validate(source: Source) -> Briefing:
-    """The typed briefing of ``source``, or :class:`BriefingError` listing all problems."""
+    """Build the typed briefing from ``source``; raise :class:`BriefingError` listing all."""
     return validate_as(source, Briefing, extra_checks=_cross_field_problems)
 
 
@@ -68,15 +68,16 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             source.name,
             pos.line,
             pos.column,
-            format_path(parent),
-            f"required field '{loc[-1]}' is missing",
-            f"add `{loc[-1]}:` here",
+            format_path(loc),
+            "required field is missing",
+            f"add `{loc[-1]}:` to the mapping that starts here",
         )
     if kind == "extra_forbidden":
         pos = source.position(loc, key=True)
         known = _field_names(model, loc[:-1])
         guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"known fields: {', '.join(known)}"
+        fields = f"known fields: {', '.join(known)}"
+        hint = f"rename it to '{guess[0]}', or remove it" if guess else fields
         return Problem(
             source.name,
             pos.line,
@@ -85,7 +86,7 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             f"unknown field '{loc[-1]}' (did you mean '{guess[0]}'?)"
             if guess
             else f"unknown field '{loc[-1]}'",
-            "" if guess else hint,
+            hint,
         )
     pos = source.position(loc)
     path = format_path(loc)
@@ -107,17 +108,23 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             pos.column,
             path,
             f"has {len(value)} item{'s' * (len(value) != 1)}; {bound} {limit} allowed",
-            "split the content over more sections" if kind == "too_long" else "",
+            _length_hint(loc, kind),
         )
     if kind in {"string_too_long", "too_long"} and isinstance(value, str):
+        # -- a length limit on an annotated text type reports as too_long, in "items" --
         limit = error["ctx"]["max_length"]
+        hint = (
+            "use a short slug such as `market-impact`"
+            if loc and loc[-1] == "id"
+            else "shorten it and move the detail into the section's body"
+        )
         return Problem(
             source.name,
             pos.line,
             pos.column,
             path,
             f"is {len(value):,} characters long; at most {limit:,} fit here",
-            "shorten it and move the detail into the section's body",
+            hint,
         )
     if kind == "string_pattern_mismatch":
         return Problem(
@@ -129,7 +136,31 @@ def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
             _pattern_hint(loc),
         )
     message = str(error["msg"]).removeprefix("Value error, ")
-    return Problem(source.name, pos.line, pos.column, path, message)
+    return Problem(source.name, pos.line, pos.column, path, message, _value_hint(message))
+
+
+_VALUE_HINTS = {
+    "must not be empty": "write the text, or remove the field if it is optional",
+    "must be one line": "join the lines into one sentence; the detail belongs in the body",
+    "must be a date": "write the date as YYYY-MM-DD, such as 2026-11-26",
+}
+
+
+def _value_hint(message: str) -> str:
+    for start, hint in _VALUE_HINTS.items():
+        if message.startswith(start):
+            return hint
+    return "see the content format in docs/ for what this field takes"
+
+
+def _length_hint(loc: FieldPath, kind: str) -> str:
+    if kind == "too_short":
+        return "add at least one item, each on a line starting with '- '"
+    if loc and loc[-1] == "takeaways":
+        return "keep the messages a reader must remember; fold the rest into the summary"
+    if loc and loc[-1] == "points":
+        return "keep the points that carry the slide; move the detail into the body"
+    return "split the content over more sections"
 
 
 def _expected(kind: str) -> str:
@@ -149,24 +180,25 @@ def _describe(value: object) -> str:
 def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
     scalar = source.scalars.get(loc)
     if kind == "string_type" and scalar is not None and scalar.style == "":
-        as_what = _describe_raw(source, loc)
-        return f'YAML reads `{scalar.text}` as {as_what}; put it in quotes: "{scalar.text}"'
-    if kind == "string_type" and isinstance(_value_at(source, loc), dict):
-        return "a ': ' inside unquoted text makes YAML read a mapping; put the text in quotes"
+        seen = _describe_raw(source, loc)
+        return f'YAML reads `{scalar.text}` as {seen}; put it in quotes: "{scalar.text}"'
     if kind == "list_type":
         return "write one item per line, each starting with '- '"
-    return ""
+    if kind == "string_type" and scalar is None:
+        # -- text that became a mapping or a list: usually an unquoted ': ' or '- ' --
+        return "write text here; quote it if it contains ': ' or starts with '- ', '[' or '{'"
+    if kind == "string_type":
+        return "write text here"
+    if kind == "date_type":
+        return "write the date as YYYY-MM-DD, such as 2026-11-26"
+    return "indent this mapping's fields under it, each as `name: value`"
 
 
 def _describe_raw(source: Source, loc: FieldPath) -> str:
-    return _describe(_value_at(source, loc))
-
-
-def _value_at(source: Source, loc: FieldPath) -> Any:
     value: Any = source.data
     for part in loc:
         value = value[part]
-    return value
+    return _describe(value)
 
 
 def _pattern_hint(loc: FieldPath) -> str:

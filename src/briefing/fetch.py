@@ -1,0 +1,96 @@
+"""Decide what typesetting may read: regular files inside the project's own folders, nothing else.
+
+``str (URL) -> bytes``. WeasyPrint asks its URL fetcher for every stylesheet,
+font, image and ``rel=attachment`` it meets. Content is untrusted, so the
+fetcher given to it here refuses every scheme but ``file:``, every host, every
+path whose real location (symlinks resolved) is outside the allowed folders,
+and anything that is not a regular file. It never opens a socket, so there is
+no redirect to follow.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+MAX_READ = 50_000_000  # the largest bundled font is under 1 MB; anything this big is not ours
+
+
+class Refused(ValueError):
+    """A URL the fetcher will not read. WeasyPrint logs it and leaves the resource out."""
+
+
+def allowed_path(url: str, roots: Sequence[Path]) -> Path:
+    """The real path of the file ``url`` names inside ``roots``, or raise :class:`Refused`."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file":
+        raise Refused(f"refused {url[:200]!r}: only the project's own files are read")
+    if parts.netloc not in {"", "localhost"}:
+        raise Refused(f"refused {url[:200]!r}: a file URL with a host")
+    name = url2pathname(parts.path)
+    if "\x00" in name or not os.path.isabs(name):
+        raise Refused(f"refused {url[:200]!r}: not an absolute path")
+    try:
+        # -- the real path: a symlink inside the templates that points elsewhere is refused --
+        real = Path(name).resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise Refused(f"refused {url[:200]!r}: no such file") from None
+    if not any(real.is_relative_to(root) for root in _real_roots(roots)):
+        raise Refused(f"refused {real}: outside the templates and fonts")
+    return real
+
+
+def read_allowed(url: str, roots: Sequence[Path]) -> bytes:
+    """The bytes of the file ``url`` names, if :func:`allowed_path` allows it."""
+    real = allowed_path(url, roots)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as err:
+        raise Refused(f"refused {real}: {err.strerror}") from None
+    try:
+        # -- checked on the open file: a FIFO or device swapped in after the check is refused --
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"refused {real}: not a regular file")
+        if info.st_size > MAX_READ:
+            raise Refused(f"refused {real}: {info.st_size:,} bytes is too large")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_READ + 1)
+    finally:
+        os.close(fd)
+
+
+def _real_roots(roots: Sequence[Path]) -> list[Path]:
+    return [Path(root).resolve() for root in roots]
+
+
+def confined_fetcher(roots: Sequence[Path]) -> Any:
+    """A WeasyPrint URL fetcher that serves only regular files below ``roots``.
+
+    Every refused URL is kept in its ``refused`` list, so a caller (or a test)
+    can tell what the document asked for and did not get.
+    """
+    import weasyprint
+
+    real_roots = _real_roots(roots)
+
+    class ConfinedFetcher(weasyprint.urls.URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            try:
+                body = read_allowed(url, real_roots)
+            except Refused:
+                self.refused.append(url)
+                raise
+            return weasyprint.urls.URLFetcherResponse(url, body, status=200)
+
+    return ConfinedFetcher()

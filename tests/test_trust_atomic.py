@@ -1,0 +1,151 @@
+"""A build writes whole files or nothing: killed at any moment it leaves the previous outputs,
+two at once both end with valid outputs, and a missing template or font is a clear error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from _support_trust import ROOT, VALID, previous_outputs, run_cli, snapshot
+from briefing import fonts
+from briefing.output import temporaries, write_atomic
+
+BRIEFING = [sys.executable, "-m", "briefing"]
+
+
+def _start_build(source: Path, out: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [*BRIEFING, "build", str(source), "-o", str(out), "-q"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _valid(out: Path, name: str) -> None:
+    assert "</html>" in (out / f"{name}.html").read_text()
+    assert len(PdfReader(out / f"{name}.pdf").pages) > 1
+    with zipfile.ZipFile(out / f"{name}.pptx") as deck:
+        assert deck.testzip() is None
+
+
+def test_a_killed_build_leaves_previous_or_whole_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    before = previous_outputs(out, VALID.stem)
+    for delay in (0.05, 0.4, 0.9, 1.4, 2.0):
+        build = _start_build(VALID, out)
+        time.sleep(delay)
+        build.send_signal(signal.SIGKILL)
+        build.communicate(timeout=60)
+        # -- at most the killed build's own temporary file, which the next build sweeps --
+        assert all(f".{build.pid}." in temp.name for temp in out.glob(".*.tmp"))
+        for name, data in before.items():
+            current = (out / name).read_bytes()
+            # -- each output is either the previous file or a complete new one --
+            if current != data:
+                if name.endswith(".pdf"):
+                    assert len(PdfReader(out / name).pages) > 1
+                elif name.endswith(".pptx"):
+                    with zipfile.ZipFile(out / name) as deck:
+                        assert deck.testzip() is None
+                else:
+                    assert current.rstrip().endswith(b"</html>")
+    # -- a file left by a build killed mid-write is removed by the next build --
+    finished = _start_build(VALID, out)
+    _, err = finished.communicate(timeout=120)
+    assert finished.returncode == 0, err.decode()
+    assert not list(out.glob(".*.tmp"))
+    _valid(out, VALID.stem)
+
+
+def test_two_builds_at_once_both_end_with_valid_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    builds = [_start_build(VALID, out) for _ in range(2)]
+    for build in builds:
+        _, err = build.communicate(timeout=120)
+        assert build.returncode == 0, err.decode()
+    _valid(out, VALID.stem)
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{VALID.stem}.{fmt}" for fmt in ("html", "pdf", "pptx")
+    ]
+
+
+def test_stale_temporaries_of_dead_builds_go_and_live_ones_stay(tmp_path: Path) -> None:
+    target = tmp_path / "x.pdf"
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = tmp_path / f".x.pdf.{dead.stdout.strip()}.abc.tmp"
+    live = tmp_path / f".x.pdf.{os.getppid()}.def.tmp"
+    stale.write_bytes(b"half")
+    live.write_bytes(b"in progress")
+    write_atomic(target, b"whole")
+    assert target.read_bytes() == b"whole"
+    assert temporaries(target) == [live]
+
+
+def test_a_failed_write_leaves_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "x.html"
+    target.write_bytes(b"previous")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"previous"
+    assert temporaries(target) == []
+
+
+def test_a_missing_template_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "deck.html.j2").unlink()
+    out = tmp_path / "out"
+    before = previous_outputs(out, VALID.stem)
+    run = run_cli(["build", str(VALID), "-o", str(out), "--templates", str(templates)], capsys)
+    assert run.status == 1
+    assert run.err.startswith("deck.html.j2: template not found: deck.html.j2")
+    assert f"hint: looked in {templates}" in run.err
+    assert "Traceback" not in run.err
+    assert snapshot(out) == before
+
+
+def test_a_missing_font_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+
+    def no_fonts() -> list[Path]:
+        raise FileNotFoundError("font package 'font_source_serif_pro' is not installed")
+
+    fonts.document_font_faces.cache_clear()
+    monkeypatch.setattr(fonts, "package_font_dirs", no_fonts)
+    out = tmp_path / "out"
+    before = previous_outputs(out, VALID.stem)
+    try:
+        run = run_cli(["build", str(VALID), "-o", str(out)], capsys)
+    finally:
+        fonts.document_font_faces.cache_clear()
+    assert run.status == 1
+    assert run.err.startswith("fonts: font package 'font_source_serif_pro' is not installed")
+    assert "hint: run `make setup`" in run.err
+    assert snapshot(out) == before

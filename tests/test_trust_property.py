@@ -1,0 +1,299 @@
+"""Thousands of generated sources through load, validate and render: only BriefingError escapes.
+
+Sources are generated two ways: YAML dumped from structures shaped like the content
+format (with wrong types, missing and extra fields, hostile text), and the valid
+minimal source with snippets spliced in at random places (broken YAML included).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import yaml
+from hypothesis import HealthCheck, event, given, reject, settings
+from hypothesis import strategies as st
+
+from _support_trust import ROOT, VALID
+from briefing import render, source, validate
+from briefing.errors import BriefingError
+from briefing.model import Briefing
+from briefing.project import find_project
+from briefing.slides import parse_slides
+from briefing.theme import load_theme
+
+PROJECT = find_project(ROOT)
+THEME = load_theme(PROJECT.theme_file)
+TEMPLATES = render.Templates([PROJECT.templates])
+BASE = VALID.read_text()
+
+# -- content that must build: markup, template syntax and unusual but allowed characters --
+BENIGN = [
+    "<script>alert(1)</script>",
+    "<img src=http://127.0.0.1:9/x>",
+    "<a href='javascript:x'>j</a>",
+    "<style>*{}</style>",
+    "<svg onload=x>",
+    "<!--",
+    "]]>",
+    "&amp;",
+    "{{ 7*7 }}",
+    "{% for x in y %}",
+    "{#",
+    "[@src]",
+    "[@",
+    "**",
+    "__",
+    "`",
+    "|",
+    "#",
+    "\\",
+    '"',
+    "'",
+    "*",
+    "[x](file:///etc/passwd)",
+    "![x](http://127.0.0.1:9/)",
+    "\u200b",
+    "\ufeff",
+    "e\u0301",
+    "שלום",
+    "مرحبا",
+    "👩\u200d💻",
+    "\t",
+    "010",
+    "NO",
+    "12:30",
+    "~",
+    "null",
+    "1e400",
+    "...",
+    "&#x200B;",
+    "&#233;",
+]
+# -- what must be refused with a message: control and bidi characters, breaks in a line --
+HOSTILE = [
+    "\n",
+    "\x0b",
+    "\x1b",
+    "\x00",
+    "\x85",
+    "\ufffe",
+    "\u202e",
+    "\u2028",
+    "\U0001fffe",
+    "\ud800",
+    "[@nope]",
+    "2026-13-01",
+    "---",
+    "- ",
+    ": ",
+    "? ",
+    "!!str",
+    "&a",
+    "&#11;",
+    "&#0;",
+    "&#x202e;",
+    "&#xFFFE;",
+    "&#55296;",
+]
+SNIPPETS = BENIGN + HOSTILE
+letters = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=12
+)
+line = (
+    st.lists(st.one_of(st.sampled_from(BENIGN), letters), min_size=1, max_size=5)
+    .map("".join)
+    .filter(lambda t: t.strip() != "")
+)
+text = st.lists(
+    st.one_of(st.sampled_from(SNIPPETS), st.text(max_size=12)), min_size=1, max_size=6
+).map("".join)
+other = st.one_of(
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.floats(),
+    st.dates(),
+    st.lists(text, max_size=2),
+    st.dictionaries(text, text, max_size=2),
+)
+
+
+def shaped(
+    field: st.SearchStrategy[Any], slug: st.SearchStrategy[Any], many: int = 7
+) -> st.SearchStrategy[Any]:
+    """Documents shaped like the content format, with ``field`` for every text."""
+    table = st.fixed_dictionaries(
+        {
+            "columns": st.lists(field, min_size=1, max_size=many + 2),
+            "rows": st.lists(
+                st.lists(field, min_size=1, max_size=many + 2), min_size=1, max_size=4
+            ),
+        },
+        optional={"caption": field},
+    )
+    section = st.fixed_dictionaries(
+        {
+            "id": slug,
+            "title": field,
+            "headline": field,
+            "body": field,
+            "points": st.lists(field, min_size=1, max_size=9),
+        },
+        optional={"notes": field, "table": table},
+    )
+    reference = st.fixed_dictionaries(
+        {"id": st.just("src"), "title": field},
+        optional={"url": st.just("https://example.com/a"), "publisher": field, "date": field},
+    )
+    return st.fixed_dictionaries(
+        {
+            "title": field,
+            "date": st.one_of(st.just(dt.date(2026, 11, 26)), st.dates()),
+            "author": field,
+            "summary": field,
+            "takeaways": st.lists(field, min_size=1, max_size=many),
+            "sections": st.lists(section, min_size=1, max_size=3),
+            "sources": st.lists(reference, min_size=1, max_size=1),
+        },
+        optional={
+            "subtitle": field,
+            "classification": field,
+            "audience": field,
+            "language": st.sampled_from(["en", "de-DE", "he", "x", "", "en-"]),
+        },
+    )
+
+
+slugs = st.sampled_from(["lab", "market", "a-b", "x1", "lab", "Bad Id", ""])
+good = shaped(line, st.sampled_from(["lab", "market", "a-b", "x1"]), many=5)
+wild = shaped(st.one_of(line, line, text, other), st.one_of(slugs, text, other))
+wild = st.one_of(wild, st.dictionaries(st.one_of(text, st.just("titel")), st.one_of(text, other)))
+
+
+def _dumped(doc: dict[str, Any]) -> bytes:
+    try:
+        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    except yaml.YAMLError:
+        reject()
+    return text.encode("utf-8", "surrogatepass")
+
+
+@st.composite
+def spliced(draw: st.DrawFn) -> bytes:
+    """The valid minimal source with a few snippets inserted or ranges deleted."""
+    text = BASE
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(st.sampled_from(SNIPPETS) | st.text(max_size=8)) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
+    return text.encode("utf-8", "surrogatepass")
+
+
+good_sources = st.one_of(good.map(_dumped), good.map(_dumped), spliced())
+
+
+def _loaded(raw: bytes) -> Briefing | None:
+    """Load and validate; a BriefingError must name the file and say something."""
+    try:
+        return validate.validate(source.parse(raw, path=Path("gen.yaml"), name="gen.yaml"))
+    except BriefingError as err:
+        event("refused with a message")
+        assert err.problems
+        assert all(p.file == "gen.yaml" and p.message and p.hint for p in err.problems), err
+        return None
+
+
+UNSAFE_TAGS = {"script", "iframe", "object", "embed", "img", "svg", "link", "form", "base"}
+
+
+def _unsafe(markup: str) -> list[str]:
+    """Elements that run or fetch, event handlers, and links to local files or scripts."""
+    found = []
+    for element in lxml.html.document_fromstring(markup).iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in UNSAFE_TAGS:
+            found.append(element.tag)
+        for name, value in element.attrib.items():
+            scheme = value.strip().lower().split(":", 1)[0]
+            if name.startswith("on") or name in {"src", "data", "action", "srcset"}:
+                found.append(f"{element.tag}[{name}]")
+            elif name == "href" and scheme in {"javascript", "file", "data", "vbscript"}:
+                found.append(f"{element.tag}[href={value}]")
+    return found
+
+
+def _rendered(briefing: Briefing) -> tuple[str, str]:
+    event("valid: rendered")
+    html = render.render_document(briefing, theme=THEME, templates=TEMPLATES, name="gen")
+    deck = render.render_deck(briefing, theme=THEME, templates=TEMPLATES, name="gen")
+    for markup in (html, deck):
+        assert _unsafe(markup) == []
+    return html, deck
+
+
+FAST = settings(
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+@settings(FAST, max_examples=2000)
+@given(spliced())
+def test_load_and_validate_of_spliced_sources_let_only_briefing_error_escape(raw: bytes) -> None:
+    _loaded(raw)
+
+
+@settings(FAST, max_examples=300)
+@given(wild.map(_dumped))
+def test_load_and_validate_of_wild_structures_let_only_briefing_error_escape(raw: bytes) -> None:
+    _loaded(raw)
+
+
+@FAST
+@given(good_sources)
+def test_rendering_lets_only_briefing_error_escape_and_runs_no_markup(raw: bytes) -> None:
+    briefing = _loaded(raw)
+    if briefing is None:
+        return
+    try:
+        _, deck = _rendered(briefing)
+        parse_slides(deck, template=render.DECK_TEMPLATE)
+    except BriefingError:
+        pass
+
+
+@settings(FAST, max_examples=40)
+@given(good.map(_dumped))
+def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
+    from briefing.deck import write_deck
+
+    briefing = _loaded(raw)
+    if briefing is None:
+        return
+    try:
+        _, deck = _rendered(briefing)
+        slides = parse_slides(deck, template=render.DECK_TEMPLATE)
+        write_deck(slides, briefing=briefing, theme=THEME, template=render.DECK_TEMPLATE)
+    except BriefingError:
+        pass
+
+
+@settings(FAST, max_examples=10)
+@given(good.map(_dumped))
+def test_the_pdf_writer_takes_generated_sources(raw: bytes) -> None:
+    from briefing.pdf import write_pdf
+
+    briefing = _loaded(raw)
+    if briefing is None:
+        return
+    html, _ = _rendered(briefing)
+    pdf = write_pdf(html, briefing=briefing, allowed=PROJECT.allowed_reads())
+    assert pdf.startswith(b"%PDF-")
