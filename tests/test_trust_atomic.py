@@ -116,14 +116,17 @@ def test_a_missing_template_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
+    # -- a project's templates override the packaged ones file by file, so a template is
+    #    missing only when no folder has it: here, a part the project's deck includes --
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
-    (templates / "deck.html.j2").unlink()
+    deck = templates / "deck.html.j2"
+    deck.write_text('{% include "no-such-part.html.j2" %}\n' + deck.read_text())
     out = tmp_path / "out"
     before = previous_outputs(out, VALID.stem)
     run = run_cli(["build", str(VALID), "-o", str(out), "--templates", str(templates)], capsys)
     assert run.status == 1
-    assert run.err.startswith("deck.html.j2: template not found: deck.html.j2")
+    assert run.err.startswith("deck.html.j2: template not found: no-such-part.html.j2")
     assert f"hint: looked in {templates}" in run.err
     assert "Traceback" not in run.err
     assert snapshot(out) == before

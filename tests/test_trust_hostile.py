@@ -128,7 +128,7 @@ def test_template_syntax_in_content_is_shown_as_written(
     files = _build(HOSTILE / "template_syntax.yaml", tmp_path, capsys)
     html = files["html"].read_text()
     deck = _deck_text(files["pptx"])
-    pdf = _pdf_text(files["pdf"])
+    pdf = " ".join(_pdf_text(files["pdf"]).split())  # the cover title may wrap anywhere
     for text in (html, deck, pdf):
         assert "Sums {{ 7*7 }} and loops" in text and "Lab {{ 6*7 }}" in text
         assert "Sums 49" not in text and "Lab 42" not in text

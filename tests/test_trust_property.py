@@ -26,7 +26,7 @@ from briefing.theme import load_theme
 
 PROJECT = find_project(ROOT)
 THEME = load_theme(PROJECT.theme_file)
-TEMPLATES = render.Templates([PROJECT.templates])
+TEMPLATES = render.Templates(PROJECT.template_dirs)
 BASE = VALID.read_text()
 
 # -- content that must build: markup, template syntax and unusual but allowed characters --

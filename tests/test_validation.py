@@ -58,7 +58,7 @@ CASES = [
     (
         "missing field",
         GOOD.replace("author: A\n", ""),
-        "x.yaml:1:1: required field 'author' is missing",
+        "x.yaml:1:1: author: required field is missing",
     ),
     (
         "wrong type (YAML 1.1 NO)",

@@ -28,8 +28,7 @@ def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> byte
     fetcher = confined_fetcher(allowed)
     fonts = weasyprint.text.fonts.FontConfiguration()
     faces = weasyprint.CSS(string=document_font_faces(), font_config=fonts, url_fetcher=fetcher)
-    document = weasyprint.HTML(string=html, base_url=str(allowed[0]) + os.sep,
-                               url_fetcher=fetcher)
+    document = weasyprint.HTML(string=html, base_url=str(allowed[0]) + os.sep, url_fetcher=fetcher)
     day = briefing.date.isoformat()
     # -- a PDF identifier from the input, not from the clock, so builds repeat byte for byte --
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
@@ -43,8 +42,9 @@ def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> byte
         rendered.metadata.keywords = [s.title for s in briefing.sections]
         rendered.metadata.lang = briefing.language
         rendered.metadata.generator = "briefing"
-        data = rendered.write_pdf(pdf_identifier=identifier, pdf_variant="pdf/ua-1",
-                                  uncompressed_pdf=False)
+        data = rendered.write_pdf(
+            pdf_identifier=identifier, pdf_variant="pdf/ua-1", uncompressed_pdf=False
+        )
     assert isinstance(data, bytes)
     return data
 
@@ -66,5 +66,6 @@ def check_fonts() -> None:
     try:
         document_font_faces()
     except FileNotFoundError as err:
-        raise BriefingError(Problem("fonts", 0, 0, "", str(err),
-                                    "run `make setup` to install the font packages")) from None
+        raise BriefingError(
+            Problem("fonts", 0, 0, "", str(err), "run `make setup` to install the font packages")
+        ) from None

@@ -237,13 +237,13 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+            event = self.peek_event()
             raise _Refused(
                 event.start_mark,
                 "YAML aliases (*name) are not allowed here",
                 "write the text out in full",
             )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()
         if getattr(event, "anchor", None):
             raise _Refused(
                 event.start_mark,
