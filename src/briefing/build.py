@@ -3,33 +3,58 @@
 ``Path -> Source -> Briefing -> HTML -> PDF bytes / slides -> PPTX bytes -> files``.
 Everything is rendered in memory first; files are written only when every
 requested output is ready, each one atomically, so a failed build leaves the
-previous outputs as they were.
+previous outputs as they were. A :class:`Builder` also skips outputs whose
+inputs have not changed (:mod:`briefing.cache`) and typesets the PDF in a
+worker process while the deck is written, keeping that worker warm between
+builds.
 """
 
 from __future__ import annotations
 
-import os
+import io
+import time
+import zipfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from briefing import render, source, validate
-from briefing.model import Briefing
+from briefing.epoch import source_date_epoch
+from briefing.errors import BriefingError
 from briefing.output import write_atomic
 from briefing.project import Project
-from briefing.theme import load_theme
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from briefing.model import Briefing
 
 FORMATS = ("html", "pdf", "pptx")
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output of a build: where it is, how long it took, its pages or slides."""
+
+    fmt: str
+    path: Path
+    seconds: float
+    count: int  # pages of a PDF, slides of a deck; 0 for a web page
+    skipped: bool  # already up to date: not built again
 
 
 @dataclass(frozen=True)
 class Built:
     name: str
     files: dict[str, Path]
+    outputs: tuple[Output, ...] = ()
 
 
 def check(path: Path) -> Briefing:
     """Load and validate one source: no rendering."""
+    # -- YAML and pydantic load here, not at import: a build with nothing to do needs neither --
+    from briefing import source, validate
+
     return validate.validate(source.load(path))
 
 
@@ -41,46 +66,174 @@ def build(
     formats: Collection[str] = FORMATS,
     deck_template: Path | None = None,
 ) -> Built:
-    """Build the requested outputs of one source into ``out_dir``."""
-    briefing = check(path)
-    theme = load_theme(project.theme_file)
-    templates = render.Templates(project.template_dirs)
-    name = path.stem
-    outputs: dict[str, bytes] = {}
-    if "html" in formats or "pdf" in formats:
-        html = render.render_document(briefing, theme=theme, templates=templates, name=name)
-        if "html" in formats:
-            outputs["html"] = html.encode("utf-8")
-        if "pdf" in formats:
-            from briefing.pdf import check_fonts, write_pdf
-
-            check_fonts()  # a missing font package is a clear error, not a traceback
-            outputs["pdf"] = write_pdf(html, briefing=briefing, allowed=project.allowed_reads())
-    if "pptx" in formats:
-        from briefing.deck import write_deck
-        from briefing.slides import parse_slides
-
-        if deck_template is None and theme.deck.template:
-            # -- a theme's template is named relative to the theme file's own folder --
-            deck_template = project.theme_file.parent / theme.deck.template
-        description = render.render_deck(briefing, theme=theme, templates=templates, name=name)
-        slides = parse_slides(description, template=render.DECK_TEMPLATE)
-        outputs["pptx"] = write_deck(
-            slides,
-            briefing=briefing,
-            theme=theme,
-            template=render.DECK_TEMPLATE,
-            deck_template=deck_template,
-            epoch=_source_date_epoch(),
-        )
-    files = {}
-    for fmt, data in outputs.items():
-        target = out_dir / f"{name}.{fmt}"
-        write_atomic(target, data)
-        files[fmt] = target
-    return Built(name, files)
+    """Build the requested outputs of one source into ``out_dir``, every one of them, in
+    this process (no cache, no worker): the plain chain, as tests and scripts want it."""
+    with Builder(project, parallel=False, cache=False) as builder:
+        return builder.build(path, out_dir=out_dir, formats=formats, deck_template=deck_template)
 
 
-def _source_date_epoch() -> int | None:
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
+class Builder:
+    """Builds sources one after another, reusing what it can between them."""
+
+    def __init__(self, project: Project, *, parallel: bool = True, cache: bool = True) -> None:
+        self.project = project
+        self.parallel = parallel
+        self.cache = cache
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Builder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def _worker(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # -- fork: the worker starts with what is imported already, and warms up at once --
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool.submit(_warm_up, self.project.allowed_reads())
+        return self._pool
+
+    def build(
+        self,
+        path: Path,
+        *,
+        out_dir: Path,
+        formats: Collection[str] = FORMATS,
+        deck_template: Path | None = None,
+        force: bool = False,
+    ) -> Built:
+        """Build what is out of date among ``formats`` of ``path`` (all with ``force``)."""
+        from briefing import cache
+
+        name = path.stem
+        targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats}
+        manifest = cache.Manifest(out_dir) if self.cache else None
+        keys: dict[str, str] = {}
+        skipped: dict[str, Output] = {}
+        if manifest is not None:
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                raw = b""  # -- not readable: the build below says why --
+            extra = [deck_template] if deck_template else []
+            for fmt, target in targets.items():
+                keys[fmt] = cache.input_key(
+                    raw, folders=self.project.template_dirs, extra_files=extra, fmt=fmt
+                )
+                record = None if force else manifest.fresh(target, keys[fmt])
+                if record is not None:
+                    skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
+        todo = [fmt for fmt in targets if fmt not in skipped]
+        if not todo:
+            return Built(name, dict(targets), tuple(skipped[f] for f in targets))
+        if self.parallel and "pdf" in todo and len(todo) > 1:
+            self._worker()  # start the PDF engine while the source is read and rendered
+        made = self._make(path, todo, deck_template)
+        for fmt, (data, _, count) in made.items():
+            write_atomic(targets[fmt], data)
+            if manifest is not None:
+                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count)
+        if manifest is not None:
+            manifest.save()
+        outputs = [
+            skipped[fmt]
+            if fmt in skipped
+            else Output(fmt, targets[fmt], made[fmt][1], made[fmt][2], skipped=False)
+            for fmt in targets
+        ]
+        return Built(name, dict(targets), tuple(outputs))
+
+    def _make(
+        self, path: Path, todo: list[str], deck_template: Path | None
+    ) -> dict[str, tuple[bytes, float, int]]:
+        """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""
+        from briefing import render
+        from briefing.theme import load_theme
+
+        project = self.project
+        briefing = check(path)
+        theme = load_theme(project.theme_file)
+        templates = render.Templates(project.template_dirs)
+        name = path.stem
+        made: dict[str, tuple[bytes, float, int]] = {}
+        pending: Future[Any] | None = None
+        started = time.perf_counter()
+        if "html" in todo or "pdf" in todo:
+            html = render.render_document(briefing, theme=theme, templates=templates, name=name)
+            if "html" in todo:
+                made["html"] = (html.encode("utf-8"), time.perf_counter() - started, 0)
+            if "pdf" in todo:
+                from briefing.pdf import check_fonts
+
+                check_fonts()  # a missing font package is a clear error, not a traceback
+                if self._pool is not None:
+                    pending = self._pool.submit(_typeset, html, briefing, project.allowed_reads())
+                else:
+                    made["pdf"] = _typeset(html, briefing, project.allowed_reads())
+        if "pptx" in todo:
+            started = time.perf_counter()
+            data = _deck(briefing, theme, templates, name, project, deck_template)
+            made["pptx"] = (data, time.perf_counter() - started, _slide_count(data))
+        if pending is not None:
+            made["pdf"] = _result(pending)
+        return made
+
+
+def _deck(
+    briefing: Briefing,
+    theme: Any,
+    templates: Any,
+    name: str,
+    project: Project,
+    deck_template: Path | None,
+) -> bytes:
+    from briefing import render
+    from briefing.deck import write_deck
+    from briefing.slides import parse_slides
+
+    if deck_template is None and theme.deck.template:
+        # -- a theme's template is named relative to the theme file's own folder --
+        deck_template = project.theme_file.parent / theme.deck.template
+    description = render.render_deck(briefing, theme=theme, templates=templates, name=name)
+    slides = parse_slides(description, template=render.DECK_TEMPLATE)
+    return write_deck(
+        slides,
+        briefing=briefing,
+        theme=theme,
+        template=render.DECK_TEMPLATE,
+        deck_template=deck_template,
+        epoch=source_date_epoch(),
+    )
+
+
+def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:
+    from briefing.pdf import typeset
+
+    started = time.perf_counter()
+    result = typeset(html, briefing=briefing, allowed=allowed)
+    return result.data, time.perf_counter() - started, result.pages
+
+
+def _warm_up(allowed: list[Path]) -> None:
+    from briefing.pdf import warm_up
+
+    warm_up(allowed)
+
+
+def _result(future: Future[Any]) -> tuple[bytes, float, int]:
+    try:
+        result: tuple[bytes, float, int] = future.result()
+    except BriefingError:
+        raise
+    return result
+
+
+def _slide_count(data: bytes) -> int:
+    with zipfile.ZipFile(io.BytesIO(data)) as deck:
+        return sum(1 for n in deck.namelist() if n.startswith("ppt/slides/slide"))

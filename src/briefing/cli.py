@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from briefing.errors import BriefingError
 from briefing.schema import SCHEMA_FILE
 
 if TYPE_CHECKING:
+    from briefing.build import Built
     from briefing.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -58,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
             type=Path,
             metavar="SOURCE",
             help="content files (default: every content/*.yaml)",
+        )
+
+    def progress(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        p.add_argument(
+            "--json",
+            action="store_true",
+            help="print one JSON object per output, for scripts",
         )
 
     def templates(p: argparse.ArgumentParser) -> None:
@@ -102,7 +110,41 @@ def _parser() -> argparse.ArgumentParser:
         help="a corporate .pptx whose slide layouts the deck uses",
     )
     templates(b)
-    b.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    b.add_argument(
+        "--force", action="store_true", help="build even outputs that are already up to date"
+    )
+    b.add_argument(
+        "--verify",
+        action="store_true",
+        help="then prove every section is in every output (as `briefing verify`)",
+    )
+    progress(b)
+
+    w = command(
+        "watch",
+        "rebuild on every change of content, templates or theme",
+        "Build, then watch the sources, the templates and the theme, and rebuild what a\n"
+        "change affects, in one process that keeps the engines warm. One line per\n"
+        "rebuild; an error is printed and watching goes on. Stop with Ctrl-C.\n\n"
+        "example:\n  briefing watch content/q3-review.yaml",
+    )
+    sources(w)
+    w.add_argument(
+        "-o",
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="output folder (default: build)",
+    )
+    w.add_argument(
+        "--only",
+        default="html,pdf,pptx",
+        metavar="FORMATS",
+        help="comma-separated subset of html,pdf,pptx (default: all three)",
+    )
+    w.add_argument("--deck-template", type=Path, metavar="PPTX", help=argparse.SUPPRESS)
+    templates(w)
 
     c = command(
         "check",
@@ -208,6 +250,8 @@ def _run(args: argparse.Namespace) -> int:
         return _build(paths, args, project)
     if args.command == "verify":
         return _verify(paths, args.out)
+    if args.command == "watch":
+        return _watch(paths, args, project)
     return EXIT_USAGE
 
 
@@ -255,51 +299,98 @@ def _check(paths: list[Path]) -> int:
     return EXIT_OK
 
 
-def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int:
-    from briefing.build import FORMATS, build
+def _formats(args: argparse.Namespace) -> list[str] | None:
+    from briefing.build import FORMATS
 
     formats = [f.strip() for f in args.only.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
+    if not formats or any(f not in FORMATS for f in formats):
         print(
             f"briefing: --only takes a list of {', '.join(FORMATS)}; got {args.only!r}",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return None
     if args.deck_template and not args.deck_template.is_file():
         print(f"briefing: --deck-template {args.deck_template}: no such file", file=sys.stderr)
+        return None
+    return formats
+
+
+def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int:
+    from briefing.build import Builder
+
+    formats = _formats(args)
+    if formats is None:
         return EXIT_USAGE
     failed = False
-    for path in paths:
-        start = time.perf_counter()
-        try:
-            built = build(
-                path,
-                project=project,
-                out_dir=args.out,
-                formats=formats,
-                deck_template=args.deck_template,
-            )
-        except BriefingError as err:
-            print(err, file=sys.stderr)
-            failed = True
-            continue
-        if not args.quiet:
-            seconds = time.perf_counter() - start
-            for target in built.files.values():
-                print(f"✓ {target}")
-            print(f"  built {built.name} in {seconds:.1f} s")
+    with Builder(project) as builder:
+        for path in paths:
+            try:
+                built = builder.build(
+                    path,
+                    out_dir=args.out,
+                    formats=formats,
+                    deck_template=args.deck_template,
+                    force=args.force,
+                )
+            except BriefingError as err:
+                print(err, file=sys.stderr)
+                failed = True
+                continue
+            _report(built, quiet=args.quiet, as_json=args.json)
+            if args.verify:
+                failed |= _verify([path], args.out, cached=True, quiet=args.quiet) != EXIT_OK
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def _verify(paths: list[Path], out: Path) -> int:
-    from briefing.build import check
-    from briefing.verify import verify
+def _report(built: Built, *, quiet: bool, as_json: bool) -> None:
+    """One line per output: what it is, its pages or slides, how long it took."""
+    import json
+
+    for out in built.outputs:
+        unit = {"pdf": "pages", "pptx": "slides"}.get(out.fmt, "")
+        if as_json:
+            record = {
+                "output": str(out.path),
+                "format": out.fmt,
+                "seconds": round(out.seconds, 3),
+                "up_to_date": out.skipped,
+            }
+            if unit:
+                record[unit] = out.count
+            print(json.dumps(record))
+        elif not quiet:
+            count = f"{out.count} {unit}" if unit else ""
+            timing = "up to date" if out.skipped else f"{out.seconds:.1f} s"
+            print(f"{'·' if out.skipped else '✓'} {out.path!s:<32}{count:>10}  {timing}")
+
+
+def _watch(paths: list[Path], args: argparse.Namespace, project: Project) -> int:
+    from briefing.watch import watch
+
+    formats = _formats(args)
+    if formats is None:
+        return EXIT_USAGE
+    return watch(
+        paths, project=project, out_dir=args.out, formats=formats, deck_template=args.deck_template
+    )
+
+
+def _verify(paths: list[Path], out: Path, *, cached: bool = False, quiet: bool = False) -> int:
+    """Read the outputs back; with ``cached``, trust a proof of these very bytes."""
+    from briefing.cache import Manifest
 
     failed = False
+    manifest = Manifest(out)
     for path in paths:
-        briefing = check(path)
         files = {fmt: out / f"{path.stem}.{fmt}" for fmt in ("html", "pdf", "pptx")}
+        if cached and manifest.is_verified(path.stem, files):
+            if not quiet:
+                print(f"✓ {path.stem}: verified, and unchanged since")
+            continue
+        from briefing.build import check
+        from briefing.verify import verify
+
+        briefing = check(path)
         absent = [str(p) for p in files.values() if not p.is_file()]
         if absent:
             print(
@@ -319,4 +410,7 @@ def _verify(paths: list[Path], out: Path) -> int:
                     f"{files[fmt]}: {row} {exp.what} is missing: {exp.text[:80]!r}", file=sys.stderr
                 )
         failed |= not report.ok
+        if report.ok:
+            manifest.mark_verified(path.stem, files)
+            manifest.save()
     return EXIT_CONTENT if failed else EXIT_OK

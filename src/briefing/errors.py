@@ -32,3 +32,7 @@ class BriefingError(Exception):
     def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems = sorted(problems) if isinstance(problems, list) else [problems]
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[BriefingError], tuple[list[Problem]]]:
+        # -- rebuilt from its problems when it crosses from the PDF worker process --
+        return (BriefingError, (self.problems,))

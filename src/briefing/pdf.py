@@ -8,11 +8,14 @@ content can make it read nothing else and reach no network.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefing.epoch import pinned_build_clock
 from briefing.errors import BriefingError, Problem
@@ -21,13 +24,23 @@ from briefing.fonts import document_font_faces
 from briefing.model import Briefing
 
 
+@dataclass(frozen=True)
+class Typeset:
+    data: bytes
+    pages: int
+
+
 def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> bytes:
     """Typeset ``html`` into PDF bytes; identical bytes for identical input."""
+    return typeset(html, briefing=briefing, allowed=allowed).data
+
+
+def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typeset:
+    """Typeset ``html``: the PDF's bytes and its number of pages."""
     import weasyprint
 
     fetcher = confined_fetcher(allowed)
-    fonts = weasyprint.text.fonts.FontConfiguration()
-    faces = weasyprint.CSS(string=document_font_faces(), font_config=fonts, url_fetcher=fetcher)
+    fonts, faces = _font_setup(tuple(allowed))
     document = weasyprint.HTML(string=html, base_url=str(allowed[0]) + os.sep, url_fetcher=fetcher)
     day = briefing.date.isoformat()
     # -- a PDF identifier from the input, not from the clock, so builds repeat byte for byte --
@@ -46,7 +59,25 @@ def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> byte
             pdf_identifier=identifier, pdf_variant="pdf/ua-1", uncompressed_pdf=False
         )
     assert isinstance(data, bytes)
-    return data
+    return Typeset(data, len(rendered.pages))
+
+
+@functools.cache
+def _font_setup(allowed: tuple[Path, ...]) -> tuple[Any, Any]:
+    """The font configuration and @font-face rules, loaded once per process: a warm
+    process (watch mode, the build worker) then pays for them only once."""
+    import weasyprint
+
+    fonts = weasyprint.text.fonts.FontConfiguration()
+    faces = weasyprint.CSS(
+        string=document_font_faces(), font_config=fonts, url_fetcher=confined_fetcher(allowed)
+    )
+    return fonts, faces
+
+
+def warm_up(allowed: Sequence[Path]) -> None:
+    """Import WeasyPrint and load the fonts ahead of the first document."""
+    _font_setup(tuple(allowed))
 
 
 class _quiet_weasyprint:  # -- lower-case: used as a context manager --

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.model import Briefing
-
 SCHEMA_FILE = "briefing.schema.json"
 """The schema's file name, beside the content files that name it in their header."""
 
@@ -21,6 +19,8 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of content format version 1."""
+    from briefing.model import Briefing  # -- not at import: `briefing --help` stays fast --
+
     schema = Briefing.model_json_schema()
     _drop_generated_titles(schema)
     return {

@@ -75,9 +75,14 @@ def display_name(path: Path) -> str:
 
 def load(path: Path) -> Source:
     """Read ``path`` into a :class:`Source`, or raise :class:`BriefingError`."""
+    return parse(read_bytes(path), path=path, name=display_name(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a content file, or :class:`BriefingError` saying why it cannot be read."""
     name = display_name(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise BriefingError(
             Problem(name, 0, 0, "", "no such file", "check the path, or run `briefing new NAME`")
@@ -93,7 +98,6 @@ def load(path: Path) -> Source:
                 "check that the path names a readable file",
             )
         ) from None
-    return parse(raw, path=path, name=name)
 
 
 def parse(raw: bytes, *, path: Path, name: str) -> Source:

@@ -1,0 +1,95 @@
+"""Rebuild on change: ``briefing watch``.
+
+Watches the sources, the template folders and a deck template; on a change it
+rebuilds what is out of date with one :class:`Builder`, whose PDF worker stays
+warm between rebuilds, and prints one line per rebuild. A broken source or
+template is printed and watching goes on.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Collection
+from pathlib import Path
+
+from briefing.build import Builder
+from briefing.errors import BriefingError
+from briefing.project import Project
+
+
+def watch(
+    paths: list[Path],
+    *,
+    project: Project,
+    out_dir: Path,
+    formats: Collection[str],
+    deck_template: Path | None = None,
+    stop_after: int | None = None,
+) -> int:
+    """Build ``paths``, then rebuild on each change until interrupted (or ``stop_after``
+    rebuilds, for tests). Returns the exit status."""
+    import watchfiles
+
+    watched = [p.resolve() for p in paths]
+    roots = sorted({p.parent for p in watched} | {d.resolve() for d in project.template_dirs})
+    if deck_template is not None:
+        roots.append(deck_template.resolve().parent)
+    rebuilds = 0
+    with Builder(project) as builder:
+        _rebuild(builder, paths, out_dir, formats, deck_template, reason="start")
+        print(f"  watching {', '.join(_short(r) for r in roots)} (Ctrl-C to stop)", flush=True)
+        try:
+            for changes in watchfiles.watch(*roots, debounce=100, step=30, raise_interrupt=False):
+                changed = sorted({Path(p) for _, p in changes})
+                relevant = [c for c in changed if not c.name.startswith(".")]
+                if not relevant:
+                    continue
+                # -- a source change rebuilds that source; a template change rebuilds all --
+                sources = [p for p, w in zip(paths, watched, strict=True) if w in relevant]
+                if any(c not in watched for c in relevant):
+                    sources = paths
+                reason = ", ".join(_short(c) for c in relevant[:3])
+                _rebuild(builder, sources, out_dir, formats, deck_template, reason=reason)
+                rebuilds += 1
+                if stop_after is not None and rebuilds >= stop_after:
+                    break
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def _rebuild(
+    builder: Builder,
+    paths: list[Path],
+    out_dir: Path,
+    formats: Collection[str],
+    deck_template: Path | None,
+    *,
+    reason: str,
+) -> None:
+    for path in paths:
+        started = time.perf_counter()
+        try:
+            built = builder.build(
+                path, out_dir=out_dir, formats=formats, deck_template=deck_template
+            )
+        except BriefingError as err:
+            print(
+                f"✗ {path.stem}: {reason} changed; not rebuilt:\n{err}", file=sys.stderr, flush=True
+            )
+            continue
+        made = [o.fmt for o in built.outputs if not o.skipped]
+        what = ", ".join(made) if made else "nothing to rebuild"
+        seconds = time.perf_counter() - started
+        print(
+            f"✓ {time.strftime('%H:%M:%S')} {path.stem}: {reason} → {what} in {seconds:.2f} s",
+            flush=True,
+        )
+
+
+def _short(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
