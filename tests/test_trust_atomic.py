@@ -74,8 +74,10 @@ def test_two_builds_at_once_both_end_with_valid_outputs(tmp_path: Path) -> None:
         _, err = build.communicate(timeout=120)
         assert build.returncode == 0, err.decode()
     _valid(out, VALID.stem)
+    # -- the outputs and the build record, and no temporary left behind --
     assert sorted(p.name for p in out.iterdir()) == [
-        f"{VALID.stem}.{fmt}" for fmt in ("html", "pdf", "pptx")
+        ".briefing-cache.json",
+        *(f"{VALID.stem}.{fmt}" for fmt in ("html", "pdf", "pptx")),
     ]
 
 

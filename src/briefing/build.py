@@ -12,6 +12,8 @@ builds.
 from __future__ import annotations
 
 import io
+import os
+import signal
 import time
 import zipfile
 from collections.abc import Collection
@@ -95,7 +97,12 @@ class Builder:
 
             # -- fork: the worker starts with what is imported already, and warms up at once --
             context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=context,
+                initializer=_tie_to_parent,
+                initargs=(os.getpid(),),
+            )
             self._pool.submit(_warm_up, self.project.allowed_reads())
         return self._pool
 
@@ -218,6 +225,26 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
     started = time.perf_counter()
     result = typeset(html, briefing=briefing, allowed=allowed)
     return result.data, time.perf_counter() - started, result.pages
+
+
+def _tie_to_parent(parent: int) -> None:
+    """Make the worker die with the build: a build killed mid-way leaves no process behind."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG, Linux
+    except (OSError, AttributeError):
+        import threading
+
+        threading.Thread(target=_follow_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)  # -- the build died before the line above took effect --
+
+
+def _follow_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def _warm_up(allowed: list[Path]) -> None:

@@ -8,6 +8,7 @@ content can make it read nothing else and reach no network.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import logging
@@ -73,6 +74,10 @@ def _font_setup(allowed: tuple[Path, ...]) -> tuple[Any, Any]:
         string=document_font_faces(), font_config=fonts, url_fetcher=confined_fetcher(allowed)
     )
     return fonts, faces
+
+
+# -- let the cached fonts go while the interpreter is whole: WeasyPrint's finaliser needs it --
+atexit.register(_font_setup.cache_clear)
 
 
 def warm_up(allowed: Sequence[Path]) -> None:

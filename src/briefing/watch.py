@@ -32,24 +32,43 @@ def watch(
     import watchfiles
 
     watched = [p.resolve() for p in paths]
-    roots = sorted({p.parent for p in watched} | {d.resolve() for d in project.template_dirs})
-    if deck_template is not None:
-        roots.append(deck_template.resolve().parent)
+    folders = [d.resolve() for d in project.template_dirs]
+    extra = [deck_template.resolve()] if deck_template is not None else []
+    roots = sorted({p.parent for p in [*watched, *extra]} | set(folders))
+
+    def relevant(path: Path) -> bool:
+        # -- the sources, the deck template and template files; never outputs or logs --
+        if path in watched or path in extra:
+            return True
+        return not path.name.startswith(".") and any(path.is_relative_to(f) for f in folders)
+
     rebuilds = 0
     with Builder(project) as builder:
         _rebuild(builder, paths, out_dir, formats, deck_template, reason="start")
-        print(f"  watching {', '.join(_short(r) for r in roots)} (Ctrl-C to stop)", flush=True)
         try:
-            for changes in watchfiles.watch(*roots, debounce=100, step=30, raise_interrupt=False):
-                changed = sorted({Path(p) for _, p in changes})
-                relevant = [c for c in changed if not c.name.startswith(".")]
-                if not relevant:
+            announced = False
+            for changes in watchfiles.watch(
+                *roots,
+                debounce=100,
+                step=30,
+                rust_timeout=300,
+                yield_on_timeout=True,
+                raise_interrupt=False,
+            ):
+                if not announced:
+                    # -- only now is the watcher running: a change from here on is seen --
+                    where = ", ".join(_short(r) for r in roots)
+                    print(f"  watching {where} (Ctrl-C to stop)", flush=True)
+                    announced = True
+                changed = sorted({Path(p).resolve() for _, p in changes})
+                hits = [c for c in changed if relevant(c)]
+                if not hits:
                     continue
                 # -- a source change rebuilds that source; a template change rebuilds all --
-                sources = [p for p, w in zip(paths, watched, strict=True) if w in relevant]
-                if any(c not in watched for c in relevant):
+                sources = [p for p, w in zip(paths, watched, strict=True) if w in hits]
+                if any(c not in watched for c in hits):
                     sources = paths
-                reason = ", ".join(_short(c) for c in relevant[:3])
+                reason = ", ".join(_short(c) for c in hits[:3])
                 _rebuild(builder, sources, out_dir, formats, deck_template, reason=reason)
                 rebuilds += 1
                 if stop_after is not None and rebuilds >= stop_after:

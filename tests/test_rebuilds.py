@@ -1,0 +1,149 @@
+"""Builds skip what is up to date, rebuild what changed, and watch mode rebuilds on edits."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from briefing.errors import BriefingError, Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = Path(__file__).resolve().parent / "fixtures" / "harbour-expansion.yaml"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def outputs(out: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(out.glob("harbour-expansion.*"))
+    }
+
+
+def json_lines(text: str) -> dict[str, dict[str, object]]:
+    return {str(r["format"]): r for r in map(json.loads, text.splitlines())}
+
+
+def test_a_second_build_of_the_same_source_rewrites_nothing(tmp_path: Path) -> None:
+    first = run("build", str(SOURCE), "-o", str(tmp_path), "--json")
+    assert first.returncode == 0, first.stderr
+    before = outputs(tmp_path)
+    second = run("build", str(SOURCE), "-o", str(tmp_path), "--json")
+    assert second.returncode == 0, second.stderr
+    records = json_lines(second.stdout)
+    assert all(r["up_to_date"] is True for r in records.values())
+    assert records["pdf"]["pages"] == json_lines(first.stdout)["pdf"]["pages"]
+    assert outputs(tmp_path) == before  # same bytes, not even touched
+
+
+def test_an_edit_rebuilds_and_force_rebuilds_everything(tmp_path: Path) -> None:
+    source = tmp_path / "harbour-expansion.yaml"
+    shutil.copy(SOURCE, source)
+    out = tmp_path / "out"
+    assert run("build", str(source), "-o", str(out)).returncode == 0
+    source.write_text(source.read_text().replace("Ships wait", "Vessels wait"))
+    edited = json_lines(run("build", str(source), "-o", str(out), "--json").stdout)
+    assert not any(r["up_to_date"] for r in edited.values())
+    assert b"Vessels wait" in (out / "harbour-expansion.html").read_bytes()
+    forced = json_lines(run("build", str(source), "-o", str(out), "--json", "--force").stdout)
+    assert not any(r["up_to_date"] for r in forced.values())
+
+
+def test_a_changed_template_rebuilds(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    shutil.copy(ROOT / "templates" / "theme.yaml", templates / "theme.yaml")
+    out = tmp_path / "out"
+    args = ("build", str(SOURCE), "-o", str(out), "--templates", str(templates), "--json")
+    assert run(*args).returncode == 0
+    theme = templates / "theme.yaml"
+    theme.write_text(theme.read_text().replace("#0B5CAD", "#0B5CAE"))
+    assert not any(r["up_to_date"] for r in json_lines(run(*args).stdout).values())
+
+
+def test_an_output_changed_by_hand_is_built_again(tmp_path: Path) -> None:
+    assert run("build", str(SOURCE), "-o", str(tmp_path)).returncode == 0
+    (tmp_path / "harbour-expansion.html").write_text("edited by hand")
+    records = json_lines(run("build", str(SOURCE), "-o", str(tmp_path), "--json").stdout)
+    assert records["html"]["up_to_date"] is False
+    assert records["pdf"]["up_to_date"] is True
+    assert "</html>" in (tmp_path / "harbour-expansion.html").read_text()
+
+
+def test_the_parallel_build_writes_the_same_bytes_as_the_plain_chain(tmp_path: Path) -> None:
+    from briefing.build import build
+    from briefing.project import find_project
+
+    plain = build(SOURCE, project=find_project(ROOT), out_dir=tmp_path / "plain")
+    assert run("build", str(SOURCE), "-o", str(tmp_path / "cli")).returncode == 0
+    for fmt, path in plain.files.items():
+        assert path.read_bytes() == (tmp_path / "cli" / path.name).read_bytes(), fmt
+
+
+def test_build_verify_proves_once_then_trusts_unchanged_bytes(tmp_path: Path) -> None:
+    first = run("build", str(SOURCE), "-o", str(tmp_path), "--verify")
+    assert first.returncode == 0, first.stderr
+    assert "demand" in first.stdout  # the matrix
+    again = run("build", str(SOURCE), "-o", str(tmp_path), "--verify")
+    assert "verified, and unchanged since" in again.stdout
+    # -- a changed output is read back again, and a gap is found --
+    (tmp_path / "harbour-expansion.html").write_text("<html><body>nothing</body></html>")
+    os.utime(tmp_path / "harbour-expansion.html")
+    assert run("verify", str(SOURCE), "-o", str(tmp_path)).returncode == 1
+
+
+def test_a_problem_crosses_from_the_pdf_worker_whole() -> None:
+    error = BriefingError([Problem("x.yaml", 3, 9, "author", "expected text", "quote it")])
+    again = pickle.loads(pickle.dumps(error))
+    assert again.problems == error.problems
+    assert str(again) == str(error)
+
+
+def test_watch_rebuilds_on_an_edit_and_survives_a_broken_source(tmp_path: Path) -> None:
+    source = tmp_path / "harbour-expansion.yaml"
+    shutil.copy(SOURCE, source)
+    out = tmp_path / "out"
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "watch", str(source), "-o", str(out), "--only", "html"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert watcher.stdout is not None and watcher.stderr is not None
+        assert "watching" in _line_with(watcher.stdout, "watching")
+        source.write_text(source.read_text().replace("title: Three options", "title: [broken"))
+        assert "not rebuilt" in _line_with(watcher.stderr, "not rebuilt")
+        source.write_text(SOURCE.read_text().replace("Ships wait", "Vessels wait"))
+        line = _line_with(watcher.stdout, "→")
+        assert "harbour-expansion" in line and "html" in line
+        assert "Vessels wait" in (out / "harbour-expansion.html").read_text()
+    finally:
+        watcher.terminate()
+        watcher.communicate(timeout=30)  # -- waits, and closes the pipes --
+
+
+def _line_with(stream: object, text: str, timeout: float = 60.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = stream.readline()  # type: ignore[attr-defined]
+        if text in line:
+            return str(line)
+        if not line:
+            time.sleep(0.05)
+    raise AssertionError(f"no line with {text!r} within {timeout} s")
