@@ -60,6 +60,28 @@ def _parser() -> argparse.ArgumentParser:
             help="content files (default: every content/*.yaml)",
         )
 
+    def outputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "-o",
+            "--out",
+            type=Path,
+            default=Path("build"),
+            metavar="DIR",
+            help="output folder (default: build)",
+        )
+        p.add_argument(
+            "--only",
+            default="html,pdf,pptx",
+            metavar="FORMATS",
+            help="comma-separated subset of html,pdf,pptx (default: all three)",
+        )
+        p.add_argument(
+            "--deck-template",
+            type=Path,
+            metavar="PPTX",
+            help="a corporate .pptx whose slide layouts the deck uses",
+        )
+
     def progress(p: argparse.ArgumentParser) -> None:
         p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
         p.add_argument(
@@ -89,26 +111,7 @@ def _parser() -> argparse.ArgumentParser:
         "  briefing build --deck-template corporate.pptx",
     )
     sources(b)
-    b.add_argument(
-        "-o",
-        "--out",
-        type=Path,
-        default=Path("build"),
-        metavar="DIR",
-        help="output folder (default: build)",
-    )
-    b.add_argument(
-        "--only",
-        default="html,pdf,pptx",
-        metavar="FORMATS",
-        help="comma-separated subset of html,pdf,pptx (default: all three)",
-    )
-    b.add_argument(
-        "--deck-template",
-        type=Path,
-        metavar="PPTX",
-        help="a corporate .pptx whose slide layouts the deck uses",
-    )
+    outputs(b)
     templates(b)
     b.add_argument(
         "--force", action="store_true", help="build even outputs that are already up to date"
@@ -129,21 +132,7 @@ def _parser() -> argparse.ArgumentParser:
         "example:\n  briefing watch content/q3-review.yaml",
     )
     sources(w)
-    w.add_argument(
-        "-o",
-        "--out",
-        type=Path,
-        default=Path("build"),
-        metavar="DIR",
-        help="output folder (default: build)",
-    )
-    w.add_argument(
-        "--only",
-        default="html,pdf,pptx",
-        metavar="FORMATS",
-        help="comma-separated subset of html,pdf,pptx (default: all three)",
-    )
-    w.add_argument("--deck-template", type=Path, metavar="PPTX", help=argparse.SUPPRESS)
+    outputs(w)
     templates(w)
 
     c = command(
