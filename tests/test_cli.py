@@ -83,3 +83,18 @@ def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0
     assert "SOURCE" in result.stdout
+
+
+def test_check_never_loads_the_rendering_engines() -> None:
+    # -- `check` is the fast path an editor or a pre-commit hook calls on every save --
+    probe = (
+        "import sys; from briefing.cli import main; "
+        "status = main(['check', 'content/muse-spark.yaml']); "
+        "loaded = [m for m in ('weasyprint', 'pptx', 'jinja2') if m in sys.modules]; "
+        "print('LOADED', loaded); sys.exit(status)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout
