@@ -132,3 +132,13 @@ def test_every_problem_comes_with_a_hint_where_one_helps() -> None:
 def test_all_problems_are_reported_at_once() -> None:
     text = GOOD.replace("author: A", "author: NO").replace("    headline: H", "    headlin: H")
     assert len(problems(text)) == 3  # NO, the unknown field, and the missing headline
+
+
+def test_problems_found_while_reading_are_reported_with_the_rest() -> None:
+    text = GOOD.replace("date: 2026-11-26", "date: 2026-11-31").replace("author: A", "author: NO")
+    text = text.replace("title: T", "title: T\ntitle: U")
+    found = problems(text)
+    assert any(p.startswith("x.yaml:2:1: title: duplicate field 'title'") for p in found)
+    assert any(p.startswith("x.yaml:3:7: date: cannot read `2026-11-31`") for p in found)
+    assert any(p.startswith("x.yaml:4:9: author: expected text") for p in found)
+    assert len([p for p in found if ":3:7:" in p]) == 1  # said once, not again by the model

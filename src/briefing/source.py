@@ -52,6 +52,9 @@ class Source:
     values: Mapping[FieldPath, Position]
     keys: Mapping[FieldPath, Position]
     scalars: Mapping[FieldPath, Scalar]
+    # -- what was wrong but could be read past (a duplicate key, an impossible date), so
+    #    that validation reports it together with everything else --
+    problems: tuple[Problem, ...] = ()
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """Where ``path`` is, or the nearest enclosing field that has a position."""
@@ -177,9 +180,16 @@ def parse(raw: bytes, *, path: Path, name: str) -> Source:
         )
     builder = _Builder(name, text)
     data = builder.build(root, ())
-    if builder.problems:
-        raise BriefingError(builder.problems)
-    return Source(path, name, text, data, builder.values, builder.keys, builder.scalars)
+    return Source(
+        path,
+        name,
+        text,
+        data,
+        builder.values,
+        builder.keys,
+        builder.scalars,
+        tuple(builder.problems),
+    )
 
 
 def _decode(raw: bytes, name: str) -> str:

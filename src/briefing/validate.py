@@ -43,7 +43,8 @@ def validate_as(
     extra_checks: Callable[[Source], list[Problem]] | None = None,
 ) -> M:
     """Build any model from ``source`` (the theme uses this too), reporting all problems."""
-    problems = extra_checks(source) if extra_checks else []
+    problems = list(source.problems)
+    problems += extra_checks(source) if extra_checks else []
     try:
         result = model.model_validate(source.data)
     except ValidationError as err:
@@ -54,7 +55,11 @@ def validate_as(
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
+    """One problem per place: the first said (reading the file comes before the model)."""
+    first: dict[tuple[int, int, str], Problem] = {}
+    for problem in problems:
+        first.setdefault((problem.line, problem.column, problem.path), problem)
+    return list(first.values())
 
 
 def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
