@@ -13,14 +13,14 @@ briefing: $(STAMP)
 	@$(BIN)/briefing build --verify
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
 	$(BIN)/pytest -n 2
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
 
 setup: $(STAMP)
@@ -71,21 +71,24 @@ deck-images: $(STAMP)
 	$(BIN)/briefing build content/muse-spark.yaml -o $(DECK_TMP) --only pptx -q
 	soffice -env:UserInstallation=file://$(abspath $(DECK_TMP))/profile --headless \
 		--convert-to pdf --outdir $(DECK_TMP) $(DECK_TMP)/muse-spark.pptx >/dev/null
-	pdftoppm -png -r 72 -f 8 -l 8 -singlefile $(DECK_TMP)/muse-spark.pdf docs/images/deck-section
-	pdftoppm -png -r 72 -f 9 -l 9 -singlefile $(DECK_TMP)/muse-spark.pdf docs/images/deck-table
+	@set -e; set -- $$($(BIN)/python scripts/gallery_pages.py pptx $(DECK_TMP)/muse-spark.pptx); \
+	pdftoppm -png -r 72 -f $$1 -l $$1 -singlefile $(DECK_TMP)/muse-spark.pdf docs/images/deck-section; \
+	pdftoppm -png -r 72 -f $$2 -l $$2 -singlefile $(DECK_TMP)/muse-spark.pdf docs/images/deck-table; \
+	echo "docs/images/deck-section.png (slide $$1), docs/images/deck-table.png (slide $$2)"
 
 # -- only the tests that open the deck in LibreOffice (they also run in `make test`) --
 deck-viewer: $(STAMP)
 	$(BIN)/pytest tests/test_deck_viewer.py
 
 # -- the README's pictures, rendered from the real PDF (never drawn by hand): the
-#    cover, the contents and the chapter with the table. Needs poppler-utils. --
+#    cover, the contents and the chapter with the table (found by its section id,
+#    `market`). Needs poppler-utils. --
 DOCS_PDF   := build/muse-spark.pdf
-DOCS_PAGES := 1:cover 2:contents 8:chapter
 docs-images: $(STAMP)
 	$(BIN)/briefing build content/muse-spark.yaml -o build --only pdf
 	@mkdir -p docs/images
-	@for spec in $(DOCS_PAGES); do \
+	@chapter=$$($(BIN)/python scripts/gallery_pages.py pdf $(DOCS_PDF) market); \
+	for spec in 1:cover 2:contents $$chapter:chapter; do \
 		page=$${spec%%:*}; name=$${spec#*:}; \
 		pdftoppm -png -r 110 -f $$page -l $$page -singlefile $(DOCS_PDF) docs/images/$$name || exit 1; \
 		echo "docs/images/$$name.png (page $$page)"; \

@@ -1,0 +1,41 @@
+"""Print the page or slide numbers the gallery pictures, found in the built files.
+
+    python scripts/gallery_pages.py pdf build/muse-spark.pdf market
+        -> the page where section `market` starts (its named destination)
+    python scripts/gallery_pages.py pptx build/muse-spark.pptx
+        -> "SECTION TABLE": the first slide with a table, and the slide before it
+
+So the pictures follow the content instead of fixed numbers.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def pdf_page(path: Path, anchor: str) -> int:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    destination = reader.named_destinations.get(anchor)
+    if destination is None:
+        raise SystemExit(f"{path}: no section with id {anchor!r}")
+    return reader.get_destination_page_number(destination) + 1
+
+
+def table_slides(path: Path) -> tuple[int, int]:
+    from pptx import Presentation
+
+    for number, slide in enumerate(Presentation(str(path)).slides, start=1):
+        if any(shape.has_table for shape in slide.shapes):
+            return number - 1, number
+    raise SystemExit(f"{path}: no slide with a table")
+
+
+if __name__ == "__main__":
+    kind, file = sys.argv[1], Path(sys.argv[2])
+    if kind == "pdf":
+        print(pdf_page(file, sys.argv[3]))
+    else:
+        print(*table_slides(file))
