@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.epoch import source_date_epoch
-from briefing.errors import BriefingError
 from briefing.output import write_atomic
 from briefing.project import Project
 
@@ -129,10 +128,10 @@ class Builder:
             except OSError:
                 raw = b""  # -- not readable: the build below says why --
             extra = [deck_template] if deck_template else []
+            keys = cache.input_keys(
+                raw, folders=self.project.template_dirs, extra_files=extra, formats=targets
+            )
             for fmt, target in targets.items():
-                keys[fmt] = cache.input_key(
-                    raw, folders=self.project.template_dirs, extra_files=extra, fmt=fmt
-                )
                 record = None if force else manifest.fresh(target, keys[fmt])
                 if record is not None:
                     skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
@@ -188,7 +187,7 @@ class Builder:
             data = _deck(briefing, theme, templates, name, project, deck_template)
             made["pptx"] = (data, time.perf_counter() - started, _slide_count(data))
         if pending is not None:
-            made["pdf"] = _result(pending)
+            made["pdf"] = pending.result()  # a BriefingError in the worker is raised here
         return made
 
 
@@ -251,14 +250,6 @@ def _warm_up(allowed: list[Path]) -> None:
     from briefing.pdf import warm_up
 
     warm_up(allowed)
-
-
-def _result(future: Future[Any]) -> tuple[bytes, float, int]:
-    try:
-        result: tuple[bytes, float, int] = future.result()
-    except BriefingError:
-        raise
-    return result
 
 
 def _slide_count(data: bytes) -> int:

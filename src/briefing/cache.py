@@ -43,12 +43,16 @@ class Record:
     count: int = 0  # pages or slides, for the progress line
 
 
-def input_key(
-    source: bytes, *, folders: Iterable[Path], extra_files: Iterable[Path] = (), fmt: str
-) -> str:
-    """The hash of everything output ``fmt`` of ``source`` is made from."""
+def input_keys(
+    source: bytes,
+    *,
+    folders: Iterable[Path],
+    extra_files: Iterable[Path] = (),
+    formats: Iterable[str],
+) -> dict[str, str]:
+    """For each output format, the hash of everything it is made from (files read once)."""
     digest = hashlib.sha256()
-    for part in (__version__, fmt, os.environ.get("SOURCE_DATE_EPOCH", ""), *_versions()):
+    for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", ""), *_versions()):
         digest.update(part.encode() + b"\0")
     digest.update(hashlib.sha256(source).digest())
     for folder in folders:
@@ -59,7 +63,12 @@ def input_key(
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     for path in extra_files:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    keys = {}
+    for fmt in formats:
+        keyed = digest.copy()
+        keyed.update(fmt.encode())
+        keys[fmt] = keyed.hexdigest()
+    return keys
 
 
 @functools.cache

@@ -45,7 +45,7 @@ from briefing.fit import (
 )
 from briefing.measure import deck_measurer
 from briefing.model import Briefing
-from briefing.slides import Rich, Run, Slide, text_of
+from briefing.slides import Rich, Run, Slide
 from briefing.theme import Theme
 
 Rect = tuple[int, int, int, int]  # left, top, width, height in EMU
@@ -703,8 +703,3 @@ def _pin_zip_times(data: bytes, day: dt.date, epoch: int | None) -> bytes:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
-
-
-def deck_text(slide: Slide) -> str:
-    """All the text a slide description carries (for messages and checks)."""
-    return text_of(slide.title)

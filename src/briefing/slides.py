@@ -10,6 +10,7 @@ template and the slide, never a silent drop.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import lxml.html
@@ -229,7 +230,7 @@ def _merge(runs: list[Run]) -> Rich:
     """Fold white space as HTML does and join neighbouring runs of the same style."""
     merged: list[Run] = []
     for run in runs:
-        text = " ".join(run.text.split(" ")) if run.text == "\n" else _fold(run.text)
+        text = run.text if run.text == "\n" else _fold(run.text)  # a <br> stays a line break
         if not text:
             continue
         if merged and _same_style(merged[-1], run):
@@ -244,8 +245,6 @@ def _merge(runs: list[Run]) -> Rich:
 
 
 def _fold(text: str) -> str:
-    import re
-
     return re.sub(r"[ \t\r\n]+", " ", text)
 
 

@@ -198,9 +198,8 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        before = raw[: err.start].decode("utf-8")  # -- valid up to the bad byte --
+        line, column = _line_column(before, len(before))
         raise BriefingError(
             Problem(
                 name,

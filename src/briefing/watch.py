@@ -25,10 +25,8 @@ def watch(
     out_dir: Path,
     formats: Collection[str],
     deck_template: Path | None = None,
-    stop_after: int | None = None,
 ) -> int:
-    """Build ``paths``, then rebuild on each change until interrupted (or ``stop_after``
-    rebuilds, for tests). Returns the exit status."""
+    """Build ``paths``, then rebuild on each change until interrupted; the exit status."""
     import watchfiles
 
     watched = [p.resolve() for p in paths]
@@ -42,7 +40,6 @@ def watch(
             return True
         return not path.name.startswith(".") and any(path.is_relative_to(f) for f in folders)
 
-    rebuilds = 0
     with Builder(project) as builder:
         _rebuild(builder, paths, out_dir, formats, deck_template, reason="start")
         try:
@@ -70,9 +67,6 @@ def watch(
                     sources = paths
                 reason = ", ".join(_short(c) for c in hits[:3])
                 _rebuild(builder, sources, out_dir, formats, deck_template, reason=reason)
-                rebuilds += 1
-                if stop_after is not None and rebuilds >= stop_after:
-                    break
         except KeyboardInterrupt:
             pass
     return 0
