@@ -76,6 +76,9 @@ def confined_fetcher(roots: Sequence[Path]) -> Any:
     Every refused URL is kept in its ``refused`` list, so a caller (or a test)
     can tell what the document asked for and did not get.
     """
+    from briefing import engine
+
+    engine.load()
     import weasyprint
 
     real_roots = _real_roots(roots)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefing import engine
 from briefing.epoch import pinned_build_clock
 from briefing.errors import BriefingError, Problem
 from briefing.fetch import confined_fetcher
@@ -38,6 +39,7 @@ def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> byte
 
 def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typeset:
     """Typeset ``html``: the PDF's bytes and its number of pages."""
+    engine.load()
     import weasyprint
 
     fetcher = confined_fetcher(allowed)
@@ -67,6 +69,7 @@ def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typese
 def _font_setup(allowed: tuple[Path, ...]) -> tuple[Any, Any]:
     """The font configuration and @font-face rules, loaded once per process: a warm
     process (watch mode, the build worker) then pays for them only once."""
+    engine.load()
     import weasyprint
 
     fonts = weasyprint.text.fonts.FontConfiguration()
