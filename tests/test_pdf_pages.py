@@ -151,3 +151,19 @@ def test_citation_markers_link_to_their_entry_in_the_sources(built: Built) -> No
     assert cites
     assert cites <= {f"source-{s.id}" for s in built.briefing.sources}
     assert {built.destination_page(name) for name in cites} == {sources_page}
+
+
+def test_a_citation_of_two_sources_links_each_number_to_its_own_entry(long_table: Built) -> None:
+    # -- the summary cites [@ops-report] alone, then [@finance-note; @ops-report] --
+    numbers = {s.id: n for n, s in enumerate(long_table.briefing.sources, start=1)}
+    page = long_table.page_of("funded from the savings")
+    pair = f"[{numbers['finance-note']}, {numbers['ops-report']}]"
+    assert pair in one_line(long_table.pages[page - 1])
+    targets = [
+        annot.get_object().get("/Dest")
+        for annot in long_table.pdf.pages[page - 1].get("/Annots", [])
+    ]
+    # -- every @id cited on the page is a link of its own, the pair's second one included --
+    cited = " ".join([long_table.briefing.summary, *long_table.briefing.takeaways])
+    for source_id in ("finance-note", "ops-report"):
+        assert targets.count(f"source-{source_id}") == cited.count(f"@{source_id}")

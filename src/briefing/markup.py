@@ -42,7 +42,7 @@ BLOCK_TAGS = {
     "pre",
     "br",
 }
-INLINE_TAGS = {"strong", "em", "b", "i", "a", "code", "sup", "sub", "br", "del", "s"}
+INLINE_TAGS = {"strong", "em", "b", "i", "a", "code", "sup", "sub", "br", "del", "s", "span"}
 ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 # -- dropped with their content, not just unwrapped --
@@ -74,12 +74,18 @@ class _CitationProcessor(InlineProcessor):
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element, int, int]:
+        # -- [1, 2]: one link per source, so every number leads to its own entry --
         ids = [ref for ref, _ in citations.cited_ids(m.group(0))]
-        link = etree.Element("a")
-        link.set("class", "cite")
-        link.set("href", f"#source-{ids[0]}")
-        link.text = "[" + ", ".join(str(self.numbers.get(i, "?")) for i in ids) + "]"
-        return link, m.start(0), m.end(0)
+        group = etree.Element("span")
+        group.set("class", "cites")
+        group.text = "["
+        for n, ref in enumerate(ids, start=1):
+            link = etree.SubElement(group, "a")
+            link.set("class", "cite")
+            link.set("href", f"#source-{ref}")
+            link.text = str(self.numbers.get(ref, "?"))
+            link.tail = "]" if n == len(ids) else ", "
+        return group, m.start(0), m.end(0)
 
 
 def _alt_text_only(processor: InlineProcessor) -> InlineProcessor:
@@ -93,7 +99,7 @@ def _alt_text_only(processor: InlineProcessor) -> InlineProcessor:
     def handle_match(m: re.Match[str], data: str) -> tuple[Any, Any, Any]:
         element, start, end = image_match(m, data)
         if isinstance(element, etree.Element) and element.tag == "img":
-            text = etree.Element("span")  # unwrapped by the sanitiser: plain text remains
+            text = etree.Element("x-alt")  # not allowed, so unwrapped by the sanitiser: plain text
             text.text = element.get("alt", "")
             return text, start, end
         return element, start, end
@@ -122,7 +128,7 @@ class Renderer:
             attributes=ATTRIBUTES,
             url_schemes=URL_SCHEMES,
             clean_content_tags=DROP_WITH_CONTENT,
-            allowed_classes={"a": {"cite"}},
+            allowed_classes={"a": {"cite"}, "span": {"cites"}},
             link_rel=None,
         )
 
