@@ -1,8 +1,9 @@
 """Benchmark briefing against Pandoc + Typst on the same documents; prints figures.
 
-    python bench/run.py [--sizes 10,50,200] [--repeat 3]
+    python bench/run.py [--sizes 7,10,50,200] [--repeat 3]
 
-For the Muse Spark briefing and generated briefings of N sections, it times in
+For the Muse Spark briefing and generated briefings of N sections (7 is the size
+the cold-build target names), it times in
 fresh processes: a cold full build, the PDF only, the deck only, a no-op
 rebuild; peak memory (max RSS) of each; pages and slides. With the `bench`
 extra installed (pypandoc-binary, typst), the same documents go through
@@ -185,7 +186,7 @@ def theirs(source: Path, folder: Path, repeat: int) -> Run | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,50,200")
+    parser.add_argument("--sizes", default="7,10,50,200")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     columns = [
