@@ -2,10 +2,10 @@
 
     python bench/run.py [--sizes 7,10,50,200] [--repeat 3]
 
-For the Muse Spark briefing and generated briefings of N sections (7 is the size
-the cold-build target names), it times in
-fresh processes: a cold full build, the PDF only, the deck only, a no-op
-rebuild; peak memory (max RSS) of each; pages and slides. With the `bench`
+For the Muse Spark briefing and generated briefings of N sections (7 is the
+size the cold-build target names), it times in fresh processes: a cold full
+build, the PDF only, the deck only, a no-op rebuild; peak memory (max RSS) of
+each; pages and slides. With the `bench`
 extra installed (pypandoc-binary, typst), the same documents go through
 Pandoc -> HTML and PPTX and Pandoc -> Typst -> PDF in the same run, and the
 ratio ours / theirs is printed. Figures only: nothing here asserts a time.
