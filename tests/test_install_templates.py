@@ -50,7 +50,7 @@ def test_a_project_without_templates_builds_with_the_packaged_look(project: Path
     assert found.template_dirs == (default_templates(),)
     assert found.theme_file == default_templates() / "theme.yaml"
     html = _build_html()
-    assert f"--accent: {DEFAULT_ACCENT}" in html
+    assert f"color: {DEFAULT_ACCENT}" in html
     assert "Executive briefing" in html
 
 
@@ -64,7 +64,7 @@ def test_a_project_theme_overrides_the_tokens_and_keeps_the_templates(project: P
     assert found.template_file("deck.html.j2") == default_templates() / "deck.html.j2"
     assert found.template_file("corporate.pptx") is None
     html = _build_html()
-    assert "--accent: #123456" in html
+    assert "color: #123456" in html
     assert DEFAULT_ACCENT not in html
     assert "Executive briefing" in html  # -- the packaged briefing.html.j2 still renders
 
@@ -76,7 +76,7 @@ def test_a_project_template_overrides_that_file_only(project: Path) -> None:
     )
     html = _build_html()
     assert f"/* house style */ h1 {{ color: {DEFAULT_ACCENT}; }}" in html
-    assert "--accent:" not in html  # -- the packaged stylesheet is not used
+    assert "@page cover" not in html  # -- the packaged stylesheet is not used
     assert "Executive briefing" in html
 
 
@@ -87,7 +87,7 @@ def test_templates_option_comes_before_the_project_folder(project: Path) -> None
     )
     (project / "brand").mkdir()
     (project / "brand" / "theme.yaml").write_text(_theme_with_accent("#222222"), encoding="utf-8")
-    assert "--accent: #222222" in _build_html("--templates", "brand")
+    assert "color: #222222" in _build_html("--templates", "brand")
     assert find_project(templates=Path("brand")).template_dirs == (
         (project / "brand").resolve(),
         default_templates(),
