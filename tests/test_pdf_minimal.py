@@ -15,7 +15,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def test_without_sources_there_is_no_sources_part(built: Built) -> None:
-    assert [title for title, _ in built.outline()] == ["Executive summary", "Seule section"]
+    # -- the briefing is in French: so are the words the templates add --
+    assert [title for title, _ in built.outline()] == ["Synthèse", "Seule section"]
     assert "sources" not in built.links(2)
     assert 'id="sources"' not in built.html
 
@@ -23,7 +24,7 @@ def test_without_sources_there_is_no_sources_part(built: Built) -> None:
 def test_without_classification_the_footer_still_numbers_pages(built: Built) -> None:
     count = len(built.pages)
     for number, text in enumerate(built.pages[1:], start=2):
-        assert f"Page {number} of {count}" in text
+        assert f"Page {number} sur {count}" in text
         assert "MINIMAL NOTE" in text
     assert "Classification" not in built.pages[0]
 

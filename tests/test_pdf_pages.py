@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from _support_pdf import LONG_TABLE, MUSE_SPARK, Built, build_briefing, one_line, straight
-from briefing.render import long_date
 
 
 @pytest.fixture(scope="module", params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
@@ -45,7 +44,8 @@ def contents_entries(built: Built) -> dict[str, int]:
 def test_cover_has_the_particulars_and_no_running_head_or_footer(built: Built) -> None:
     b = built.briefing
     cover = one_line(built.pages[0])
-    for text in (b.title, b.subtitle, long_date(b.date), b.author, b.audience):
+    day = f"{b.date.day} {b.date:%B %Y}"  # -- both briefings are in English: 26 November 2026 --
+    for text in (b.title, b.subtitle, day, b.author, b.audience):
         assert text and text in cover, text
     assert b.classification and b.classification.upper() in cover.upper()
     # -- the running head sets the title in capitals, the footer says "Page x of y" --

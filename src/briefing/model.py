@@ -127,7 +127,8 @@ class Briefing(_Strict):
     language: str = Field(
         "en",
         pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
-        description="BCP 47 language tag (HTML lang, PDF language, hyphenation).",
+        description="BCP 47 language tag: HTML lang, PDF language, hyphenation, and the "
+        "words and dates the templates add (templates/labels.yaml).",
     )
     summary: Text = Field(description="Markdown: the bottom line up front.")
     takeaways: list[Annotated[Line, Field(max_length=200)]] = Field(

@@ -9,7 +9,6 @@ never compiled as a template, so ``{{ 7*7 }}`` in content stays as written.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from markupsafe import Markup
 
 from briefing import citations
 from briefing.errors import BriefingError, Problem
+from briefing.labels import LABELS_FILE, Labels, load_labels
 from briefing.markup import Renderer, plain
 from briefing.model import Briefing, Section, SourceRef
 from briefing.theme import Theme
@@ -38,6 +38,7 @@ class Templates:
 
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = list(folders)
+        self._labels: dict[str, Labels] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
@@ -46,6 +47,7 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.filters["css_string"] = css_string
 
     def render(self, template: str, /, **context: object) -> str:
         """Render ``template``; a template mistake becomes a :class:`BriefingError`."""
@@ -90,11 +92,39 @@ class Templates:
                 Problem(self._file(template), line, 1 if line else 0, "", f"template error: {err}")
             ) from None
 
+    def labels(self, language: str) -> Labels:
+        """The words for ``language`` from the first ``labels.yaml`` in the folders."""
+        if language not in self._labels:
+            found = [f / LABELS_FILE for f in self.folders if (f / LABELS_FILE).is_file()]
+            path = found[0] if found else None
+            if path is None:
+                raise BriefingError(
+                    Problem(
+                        str(self.folders[0]) if self.folders else LABELS_FILE,
+                        0,
+                        0,
+                        "",
+                        f"no {LABELS_FILE} in any templates folder",
+                        "reinstall briefing: its default labels are missing",
+                    )
+                )
+            self._labels[language] = load_labels(path, language)
+        return self._labels[language]
+
     def _file(self, name: str) -> str:
         for folder in self.folders:
             if (folder / name).exists():
                 return str(folder / name)
         return name
+
+
+def css_string(text: str) -> str:
+    """``text`` for inside a double-quoted CSS string in a ``<style>`` element: no word
+    can end the string, nor the element (quotes, backslashes, line ends and ``<>`` escaped)."""
+    return "".join(
+        "\\" + ch if ch in '"\\' else f"\\{ord(ch):x} " if ch in "<>" or ord(ch) < 32 else ch
+        for ch in text
+    )
 
 
 def _template_line(err: BaseException, name: str) -> int:
@@ -149,36 +179,17 @@ def _render(
     template: str, briefing: Briefing, theme: Theme, templates: Templates, name: str
 ) -> str:
     ctx = Context(briefing)
+    labels = templates.labels(briefing.language)
     return templates.render(
         template,
         briefing=briefing,
         theme=theme,
+        labels=labels.words,
         name=name,
         sources=ctx.sources,
         md=ctx.md,
         inline=ctx.inline,
         text=ctx.text,
         cited=ctx.cited,
-        long_date=long_date,
+        long_date=labels.long_date,
     )
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: dt.date) -> str:
-    """``26 November 2026``, the same whatever the machine's locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -223,7 +223,9 @@ def _field_names(root: type[BaseModel], loc: FieldPath) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        annotation = model.model_fields[part].annotation
+        fields = model.model_fields
+        # -- a RootModel over a mapping (labels.yaml: language -> words) takes any key --
+        annotation = fields["root" if part not in fields else part].annotation
         model = _model_in(annotation)
         if model is None:
             return []

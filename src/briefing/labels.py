@@ -1,0 +1,124 @@
+"""The words the templates set around the content, in the briefing's language.
+
+``templates/labels.yaml`` maps a language to its words ("Contents", "Page", "of",
+"Sources" ...). The content's ``language`` picks them: the whole tag, then its
+language alone (``en-GB``, then ``en``); a language the file does not list is
+written in English throughout, and a word a language leaves out is the English
+one. Long dates are written by Babel in the chosen language, in the file's
+``date_format`` where the language gives one, else in its usual long form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, RootModel
+
+from briefing import source
+from briefing.errors import BriefingError, Problem
+from briefing.validate import validate_as
+
+LABELS_FILE = "labels.yaml"
+FALLBACK = "en"
+
+
+class Words(BaseModel):
+    """One language's words; any left out are the English ones."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date_format: str | None = None
+    kicker: str | None = None
+    date: str | None = None
+    prepared_by: str | None = None
+    prepared_for: str | None = None
+    classification: str | None = None
+    contents: str | None = None
+    summary_kicker: str | None = None
+    summary: str | None = None
+    takeaways: str | None = None
+    section: str | None = None
+    key_points: str | None = None
+    sources_kicker: str | None = None
+    sources: str | None = None
+    table: str | None = None
+    page: str | None = None
+    of: str | None = None
+    agenda: str | None = None
+    source: str | None = None
+    for_audience: str | None = None
+    continued: str | None = None
+    closing: str | None = None
+    agenda_notes: str | None = None
+    sources_notes: str | None = None
+    closing_notes: str | None = None
+
+
+class LabelsFile(RootModel[dict[str, Words]]):
+    """The whole file: language tag -> words."""
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words for one language, and its long date."""
+
+    words: Mapping[str, str]
+    locale: str  # Babel's name for the language the dates are written in
+    date_format: str  # a CLDR pattern, or "long": the language's usual long date
+
+    def long_date(self, day: dt.date) -> str:
+        """``26 November 2026`` in English; the same whatever the machine's locale."""
+        from babel.dates import format_date
+
+        return format_date(day, self.date_format, locale=self.locale)
+
+
+def load_labels(path: Path, language: str) -> Labels:
+    """The words of ``path`` (a labels.yaml) for ``language``, a BCP 47 tag."""
+    every = validate_as(source.load(path), LabelsFile).root
+    table = {tag.lower(): words for tag, words in every.items()}
+    english = table.get(FALLBACK)
+    missing = [name for name, value in _fields(english).items() if value is None]
+    if english is None or missing:
+        raise BriefingError(
+            Problem(
+                str(path),
+                1,
+                1,
+                FALLBACK,
+                f"the English words are incomplete: {', '.join(missing) or 'no en entry'}",
+                "English is what every other language falls back on: give all its words",
+            )
+        )
+    tag = language.lower()
+    chosen = table.get(tag) or table.get(tag.split("-")[0])
+    words = {name: value for name, value in _fields(english).items() if value is not None}
+    if chosen is not None:
+        words |= {name: value for name, value in _fields(chosen).items() if value is not None}
+    date_format = words.pop("date_format")
+    if chosen is None:
+        return Labels(words, FALLBACK, date_format)  # -- English throughout, dates too --
+    if chosen.date_format is None:
+        date_format = "long"
+    return Labels(words, _babel_locale(language), date_format)
+
+
+def _fields(words: Words | None) -> dict[str, str | None]:
+    if words is None:
+        return {}
+    return dict(words)
+
+
+def _babel_locale(language: str) -> str:
+    """Babel's locale for a BCP 47 tag: the whole tag, its language alone, or English."""
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (language, language.split("-")[0]):
+        try:
+            return str(Locale.parse(candidate, sep="-"))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return FALLBACK

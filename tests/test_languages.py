@@ -1,0 +1,155 @@
+"""The words the templates add, and the dates, follow the content's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.build import build
+from briefing.cli import main
+from briefing.errors import BriefingError
+from briefing.labels import load_labels
+from briefing.project import default_templates, find_project
+from briefing.scaffold import scaffold_text
+from readback import pdf_pages, slide_text, slides, squash
+
+ROOT = Path(__file__).resolve().parents[1]
+GERMAN = ROOT / "tests" / "fixtures" / "briefing_in_german.yaml"
+PACKAGED = default_templates() / "labels.yaml"
+ENGLISH_WORDS = ["Contents", "Executive summary", "Key takeaways", "Key points", "Sources"]
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    built = build(GERMAN, project=find_project(ROOT), out_dir=tmp_path_factory.mktemp("de"))
+    return built.files
+
+
+def test_a_german_briefing_has_german_words_and_dates_in_the_pdf(german: dict[str, Path]) -> None:
+    pages = pdf_pages(german["pdf"])
+    assert "14. März 2025" in pages[0]  # -- the cover's date, in German --
+    assert "Inhalt" in pages[1]
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Seite {number} von {len(pages)}" in page  # -- the running foot --
+    # -- some headings are set in capitals by the stylesheet --
+    text = "\n".join(pages).casefold()
+    for word in ("Zusammenfassung", "Kernaussagen", "Abschnitt 1", "Kernpunkte", "Tabelle 1"):
+        assert word.casefold() in text, word
+    assert "Quellen" in pages[-1]
+    for word in ENGLISH_WORDS:
+        assert word.casefold() not in text, word
+
+
+def test_a_german_briefing_has_german_words_on_the_slides(german: dict[str, Path]) -> None:
+    deck = slides(german["pptx"])
+    text = "\n".join(slide_text(s) for s in deck)
+    assert "Für Aufsichtsrat" in text  # -- the title slide's line --
+    for word in ("Kernaussagen", "Agenda", "Quelle: [1]", "Quellen", "Fragen und Diskussion"):
+        assert word in text, word
+    assert "Die Themen in ihrer Reihenfolge: Nachfrage am Nordkai; Drei Optionen." in [
+        s["notes"] for s in deck
+    ]
+    for word in ENGLISH_WORDS:
+        assert word not in text, word
+
+
+def test_the_web_page_says_the_same_words(german: dict[str, Path]) -> None:
+    html = german["html"].read_text(encoding="utf-8")
+    assert '<html lang="de">' in html
+    assert '<h2 id="toc-title">Inhalt</h2>' in html
+    assert "14. März 2025" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "contents", "date"),
+    [
+        ("en", "Contents", "14 March 2025"),
+        ("en-GB", "Contents", "14 March 2025"),  # -- no en-GB entry: en's words and format --
+        ("de-AT", "Inhalt", "14. März 2025"),  # -- the language alone, in Austria's calendar --
+        ("fr", "Sommaire", "14 mars 2025"),
+        ("es", "Índice", "14 de marzo de 2025"),
+        ("nl", "Contents", "14 March 2025"),  # -- not in the file: English throughout --
+        ("x-private", "Contents", "14 March 2025"),
+    ],
+)
+def test_a_language_picks_its_words_and_dates(language: str, contents: str, date: str) -> None:
+    labels = load_labels(PACKAGED, language)
+    assert labels.words["contents"] == contents
+    assert labels.long_date(dt.date(2025, 3, 14)) == date
+
+
+def test_every_language_in_the_file_gives_every_word() -> None:
+    # -- a word left out would silently be English in the middle of a French page --
+    every = yaml.safe_load(PACKAGED.read_text(encoding="utf-8"))
+    words = set(every["en"]) - {"date_format"}
+    assert len(every) >= 2
+    for language, given in every.items():
+        assert words <= set(given), (language, sorted(words - set(given)))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "x.yaml").write_text(
+        scaffold_text("x", today=dt.date(2026, 11, 26)), encoding="utf-8"
+    )
+    (tmp_path / "templates").mkdir()
+    shutil.copy(PACKAGED, tmp_path / "templates" / "labels.yaml")
+    return tmp_path
+
+
+def _labels(project: Path, old: str, new: str) -> None:
+    path = project / "templates" / "labels.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_project_rewords_a_label(project: Path) -> None:
+    _labels(project, "kicker: Executive briefing", "kicker: Board paper")
+    assert main(["build", "content/x.yaml", "-o", "out", "-q"]) == 0
+    assert '<p class="kicker">Board paper</p>' in Path("out/x.html").read_text(encoding="utf-8")
+    assert "boardpaper" in squash(pdf_pages(Path("out/x.pdf"))[0])
+
+
+def test_a_label_cannot_break_out_of_the_stylesheet(project: Path) -> None:
+    # -- the footer's words go into a CSS string: quotes and </style> stay words --
+    _labels(project, "  page: Page\n", "  page: 'P\"</style><script>x</script>'\n")
+    assert main(["build", "content/x.yaml", "-o", "out", "-q"]) == 0
+    html = Path("out/x.html").read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert 'P"</style><script>x</script> 2 of' in pdf_pages(Path("out/x.pdf"))[1]
+
+
+def test_a_misspelt_word_is_an_error_with_its_place(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _labels(project, "  contents: Inhalt\n", "  contens: Inhalt\n")
+    assert main(["build", "content/x.yaml", "-o", "out", "-q"]) == 1
+    err = capsys.readouterr().err
+    line = 1 + next(
+        i
+        for i, text in enumerate(
+            (project / "templates" / "labels.yaml").read_text(encoding="utf-8").splitlines()
+        )
+        if text.startswith("  contens:")
+    )
+    assert f"labels.yaml:{line}:3:" in err
+    assert "contens" in err
+    assert "Traceback" not in err
+    assert not Path("out/x.html").exists()
+
+
+def test_english_must_give_every_word(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text(
+        PACKAGED.read_text(encoding="utf-8").replace("  contents: Contents\n", "", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(BriefingError, match="English words are incomplete: contents"):
+        load_labels(path, "de")
