@@ -1,13 +1,13 @@
 """Write fitted slides as a native, editable PowerPoint deck.
 
 ``list[Slide] -> bytes (PPTX)``. Slides are made from the layouts of a deck
-template (python-pptx's own by default, laid out here for 16:9; or the user's
-corporate file, whose layouts are found by the names in ``theme.yaml`` and
-checked before anything is built). Titles go into title placeholders, bullets
-into body placeholders, tables are native tables, notes are speaker notes.
-Every box is placed where it was measured (:mod:`briefing.fit`) and written at
-the sizes chosen there, with autofit off, insets and line spacing explicit, so
-what fits here fits on screen.
+template (:mod:`briefing.deck_template`: python-pptx's own by default, laid out
+for 16:9; or the user's corporate file, whose layouts are found by the names in
+``theme.yaml`` and checked before anything is built). Titles go into title
+placeholders, bullets into body placeholders, tables are native tables, notes
+are speaker notes. Every box is placed where it was measured
+(:mod:`briefing.fit`) and written at the sizes chosen there, with autofit off,
+insets and line spacing explicit, so what fits here fits on screen.
 """
 
 from __future__ import annotations
@@ -16,24 +16,28 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from briefing.deck_template import (
+    BODY_TYPES,
+    SUBTITLE_TYPES,
+    TITLE_TYPES,
+    Geometry,
+    open_default,
+    open_template,
+    placeholder,
+)
 from briefing.epoch import zip_date_time
-from briefing.errors import BriefingError, Problem
 from briefing.fit import (
     CONTINUED,
     INSET_X_PT,
     INSET_Y_PT,
     SAFETY,
-    Box,
     Fitted,
-    Frames,
     Sizes,
     bullet_indent,
     fit_slides,
@@ -49,7 +53,6 @@ from briefing.pptx_shapes import (
     frame_defaults,
     notes,
     place,
-    rect_of,
     rectangle,
     rgb,
     slide_number,
@@ -57,50 +60,6 @@ from briefing.pptx_shapes import (
 )
 from briefing.slides import Rich, Run, Slide
 from briefing.theme import Theme
-
-_TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
-_BODY_TYPES = {2, 7}  # BODY, OBJECT
-_SUBTITLE_TYPES = {4, 2, 7}  # SUBTITLE, or a body on a title layout
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Where each box sits on a slide, in EMU."""
-
-    width: int
-    height: int
-    kicker: Rect
-    title: Rect
-    body: Rect
-    cover_title: Rect
-    cover_subtitle: Rect
-    footer: Rect  # classification, bottom left; the slide number mirrors it on the right
-
-    def frames(self) -> Frames:
-        return Frames(
-            _box(self.title),
-            _box(self.body),
-            _box(self.kicker),
-            _box(self.cover_title),
-            _box(self.cover_subtitle),
-            _box(self.footer),
-        )
-
-
-def default_geometry() -> Geometry:
-    """The built-in 16:9 look: kicker, action title, rule, body, footer."""
-    width, height, margin = Inches(13.333), Inches(7.5), Inches(0.6)
-    inner = width - 2 * margin
-    return Geometry(
-        width,
-        height,
-        kicker=(margin, Inches(0.36), inner, Inches(0.42)),
-        title=(margin, Inches(0.78), inner, Inches(1.3)),
-        body=(margin, Inches(2.3), inner, Inches(4.4)),
-        cover_title=(Inches(1.0), Inches(1.7), Inches(10.4), Inches(2.4)),
-        cover_subtitle=(Inches(1.0), Inches(4.35), Inches(10.4), Inches(1.6)),
-        footer=(margin, Inches(6.96), Inches(6.0), Inches(0.36)),
-    )
 
 
 def write_deck(
@@ -114,15 +73,7 @@ def write_deck(
 ) -> bytes:
     """The deck as PPTX bytes; the same input gives the same bytes."""
     if deck_template is None:
-        prs: Any = Presentation()
-        geometry = default_geometry()
-        prs.slide_width, prs.slide_height = geometry.width, geometry.height
-        layouts = {
-            "title": "Title Slide",
-            "content": "Title and Content",
-            "title_only": "Title Only",
-        }
-        found = {kind: _layout_named(prs, name) for kind, name in layouts.items()}
+        prs, found, geometry = open_default()
     else:
         prs, found, geometry = open_template(deck_template, theme)
     writer = _Writer(prs, found, geometry, theme, briefing, corporate=deck_template is not None)
@@ -153,100 +104,6 @@ def write_deck(
     out = io.BytesIO()
     prs.save(out)
     return _pin_zip_times(out.getvalue(), briefing.date, epoch)
-
-
-def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geometry]:
-    """Open a corporate template and check it has every layout and placeholder the deck uses.
-
-    All problems are reported together, each naming the layout and what it lacks.
-    """
-    where = str(path)
-    if not path.is_file():
-        raise BriefingError(
-            Problem(where, 0, 0, "", "no such deck template", "check deck.template in the theme")
-        )
-    try:
-        prs = Presentation(str(path))
-    except Exception as err:  # python-pptx raises several kinds for a file that is not a deck
-        raise BriefingError(
-            Problem(
-                where,
-                0,
-                0,
-                "",
-                f"not a PowerPoint file: {err}",
-                "pass a .pptx (or .potx saved as .pptx)",
-            )
-        ) from None
-    names = theme.deck.layouts
-    wanted = {
-        "title": (names.title, {"title": _TITLE_TYPES, "subtitle": _SUBTITLE_TYPES}),
-        "content": (names.content, {"title": _TITLE_TYPES, "body": _BODY_TYPES}),
-        "title_only": (names.title_only, {"title": _TITLE_TYPES}),
-    }
-    known = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
-    problems, found = [], {}
-    for kind, (name, placeholders) in wanted.items():
-        layout = _layout_named(prs, name)
-        if layout is None:
-            problems.append(
-                Problem(
-                    where,
-                    0,
-                    0,
-                    f"theme deck.layouts.{kind}",
-                    f"the template has no layout named {name!r}",
-                    f"its layouts are: {known}; map one in templates/theme.yaml",
-                )
-            )
-            continue
-        found[kind] = layout
-        for role, types in placeholders.items():
-            if _placeholder(layout, types) is None:
-                problems.append(
-                    Problem(
-                        where,
-                        0,
-                        0,
-                        f"layout {name!r}",
-                        f"has no {role} placeholder",
-                        f"add a {role} placeholder to the layout {name!r}, or "
-                        f"map deck.layouts.{kind} to a layout that has one",
-                    )
-                )
-    if problems:
-        raise BriefingError(problems)
-    # -- a template often carries sample slides: the deck starts empty --
-    slide_ids = prs.slides._sldIdLst
-    for sld in list(slide_ids):
-        prs.part.drop_rel(sld.rId)
-        slide_ids.remove(sld)
-    return prs, found, _template_geometry(prs, found)
-
-
-def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
-    width, height = int(prs.slide_width), int(prs.slide_height)
-    title = rect_of(_placeholder(layouts["content"], _TITLE_TYPES))
-    body = rect_of(_placeholder(layouts["content"], _BODY_TYPES))
-    kicker_h = Inches(0.42)
-    if title[1] >= kicker_h + Inches(0.06):
-        kicker = (title[0], title[1] - kicker_h - Inches(0.04), title[2], kicker_h)
-    else:  # -- no room above the title: the kicker takes the top of the title's box --
-        kicker = (title[0], title[1], title[2], kicker_h)
-        title = (title[0], title[1] + kicker_h, title[2], title[3] - kicker_h)
-    footer_h = Inches(0.36)
-    footer_y = max(body[1] + body[3], height - footer_h - Inches(0.12))
-    footer = (body[0], min(footer_y, height - footer_h), body[2] // 2, footer_h)
-    return Geometry(
-        width,
-        height,
-        kicker,
-        title,
-        body,
-        rect_of(_placeholder(layouts["title"], _TITLE_TYPES)),
-        rect_of(_placeholder(layouts["title"], _SUBTITLE_TYPES)),
-        footer,
-    )
 
 
 class _Writer:
@@ -291,7 +148,7 @@ class _Writer:
                 c.paper,
             )
             ink, soft = c.paper, c.accent_soft
-        title = _placeholder(out, _TITLE_TYPES)
+        title = placeholder(out, TITLE_TYPES)
         place(title, g.cover_title)
         self.fill(
             title.text_frame,
@@ -317,7 +174,7 @@ class _Writer:
                 bold=True,
                 anchor=MSO_ANCHOR.BOTTOM,
             )
-        subtitle = _placeholder(out, _SUBTITLE_TYPES)
+        subtitle = placeholder(out, SUBTITLE_TYPES)
         place(subtitle, g.cover_subtitle)
         frame = subtitle.text_frame
         self.fill(
@@ -351,7 +208,7 @@ class _Writer:
         s, c, d, g = item.slide, self.theme.colors, self.theme.deck, self.g
         kind = "content" if s.body is not None else "title_only"
         out = self.prs.slides.add_slide(self.layouts[kind])
-        title = _placeholder(out, _TITLE_TYPES)
+        title = placeholder(out, TITLE_TYPES)
         # -- the title sits on the rule in a box as tall as its measured lines, the kicker
         #    right above it: the two read as one block whether the title takes one line or three
         left, top, width, height = g.title
@@ -384,7 +241,7 @@ class _Writer:
                 (left + Inches(0.1), top + height + Inches(0.07), width - Inches(0.2), Pt(1.25)),
                 c.accent,
             )
-        body = _placeholder(out, _BODY_TYPES)
+        body = placeholder(out, BODY_TYPES)
         if s.body is not None:
             left, top, width, height = g.body
             place(body, (left, top, width, height - Emu(int(item.source_pt / PT))))
@@ -560,24 +417,6 @@ class _Writer:
             #    the text was measured with, and not on every presenter's machine --
             if piece.link and piece.link.startswith(("http://", "https://", "mailto:")):
                 run.hyperlink.address = piece.link
-
-
-def _box(rect: Rect) -> Box:
-    return Box(rect[2] * PT, rect[3] * PT)
-
-
-def _layout_named(prs: Any, name: str) -> Any:
-    for layout in prs.slide_layouts:
-        if layout.name == name:
-            return layout
-    return None
-
-
-def _placeholder(owner: Any, types: set[int]) -> Any:
-    for ph in owner.placeholders:
-        if int(ph.placeholder_format.type) in types:
-            return ph
-    return None
 
 
 def _core_properties(prs: Any, briefing: Briefing) -> None:
