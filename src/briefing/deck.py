@@ -12,9 +12,6 @@ insets and line spacing explicit, so what fits here fits on screen.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from typing import Any
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from briefing.deck_package import save_deck
 from briefing.deck_template import (
     BODY_TYPES,
     SUBTITLE_TYPES,
@@ -31,7 +29,6 @@ from briefing.deck_template import (
     open_template,
     placeholder,
 )
-from briefing.epoch import zip_date_time
 from briefing.fit import (
     CONTINUED,
     INSET_X_PT,
@@ -100,10 +97,7 @@ def write_deck(
     )
     for number, item in enumerate(fitted, start=1):
         writer.add(item, number)
-    _core_properties(prs, briefing)
-    out = io.BytesIO()
-    prs.save(out)
-    return _pin_zip_times(out.getvalue(), briefing.date, epoch)
+    return save_deck(prs, briefing, epoch)
 
 
 class _Writer:
@@ -417,36 +411,3 @@ class _Writer:
             #    the text was measured with, and not on every presenter's machine --
             if piece.link and piece.link.startswith(("http://", "https://", "mailto:")):
                 run.hyperlink.address = piece.link
-
-
-def _core_properties(prs: Any, briefing: Briefing) -> None:
-    props = prs.core_properties
-    moment = dt.datetime.combine(briefing.date, dt.time(0, 0))
-    props.title = briefing.title
-    props.author = briefing.author
-    props.subject = briefing.subtitle or briefing.title
-    # -- core properties hold at most 255 characters; keywords are the one that can grow --
-    keywords = ", ".join(s.title for s in briefing.sections)
-    props.keywords = keywords if len(keywords) <= 255 else keywords[:255].rsplit(",", 1)[0]
-    props.created = moment
-    props.modified = moment
-    props.last_printed = moment
-    props.last_modified_by = briefing.author
-    props.revision = 1
-    props.language = briefing.language
-    props.category = briefing.classification or ""
-    props.comments = ""
-
-
-def _pin_zip_times(data: bytes, day: dt.date, epoch: int | None) -> bytes:
-    """Rewrite the zip with fixed entry times: the content's date, or SOURCE_DATE_EPOCH."""
-    stamp = zip_date_time(day, epoch)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
