@@ -1,99 +1,62 @@
 """Write fitted slides as a native, editable PowerPoint deck.
 
 ``list[Slide] -> bytes (PPTX)``. Slides are made from the layouts of a deck
-template (python-pptx's own by default, laid out here for 16:9; or the user's
-corporate file, whose layouts are found by the names in ``theme.yaml`` and
-checked before anything is built). Titles go into title placeholders, bullets
-into body placeholders, tables are native tables, notes are speaker notes.
-Every box is placed where it was measured (:mod:`briefing.fit`) and written at
-the sizes chosen there, with autofit off, insets and line spacing explicit, so
-what fits here fits on screen.
+template (:mod:`briefing.deck_template`: python-pptx's own by default, laid out
+for 16:9; or the user's corporate file, whose layouts are found by the names in
+``theme.yaml`` and checked before anything is built). Titles go into title
+placeholders, bullets into body placeholders, tables are native tables, notes
+are speaker notes. Every box is placed where it was measured
+(:mod:`briefing.fit`) and written at the sizes chosen there, with autofit off,
+insets and line spacing explicit, so what fits here fits on screen.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import uuid
-import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from briefing.epoch import zip_date_time
-from briefing.errors import BriefingError, Problem
+from briefing.deck_package import save_deck
+from briefing.deck_template import (
+    BODY_TYPES,
+    SUBTITLE_TYPES,
+    TITLE_TYPES,
+    Geometry,
+    open_default,
+    open_template,
+    placeholder,
+)
 from briefing.fit import (
     CONTINUED,
     INSET_X_PT,
     INSET_Y_PT,
     SAFETY,
-    Box,
     Fitted,
-    Frames,
     Sizes,
     bullet_indent,
     fit_slides,
 )
 from briefing.measure import deck_measurer
 from briefing.model import Briefing
+from briefing.pptx_shapes import (
+    PT,
+    Rect,
+    bullet,
+    cell_fill,
+    cell_rule,
+    frame_defaults,
+    notes,
+    place,
+    rectangle,
+    rgb,
+    slide_number,
+    to_back,
+)
 from briefing.slides import Rich, Run, Slide
 from briefing.theme import Theme
-
-Rect = tuple[int, int, int, int]  # left, top, width, height in EMU
-
-_PT = 1 / 12700  # points per EMU
-_TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
-_BODY_TYPES = {2, 7}  # BODY, OBJECT
-_SUBTITLE_TYPES = {4, 2, 7}  # SUBTITLE, or a body on a title layout
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Where each box sits on a slide, in EMU."""
-
-    width: int
-    height: int
-    kicker: Rect
-    title: Rect
-    body: Rect
-    cover_title: Rect
-    cover_subtitle: Rect
-    footer: Rect  # classification, bottom left; the slide number mirrors it on the right
-
-    def frames(self) -> Frames:
-        return Frames(
-            _box(self.title),
-            _box(self.body),
-            _box(self.kicker),
-            _box(self.cover_title),
-            _box(self.cover_subtitle),
-            _box(self.footer),
-        )
-
-
-def default_geometry() -> Geometry:
-    """The built-in 16:9 look: kicker, action title, rule, body, footer."""
-    width, height, margin = Inches(13.333), Inches(7.5), Inches(0.6)
-    inner = width - 2 * margin
-    return Geometry(
-        width,
-        height,
-        kicker=(margin, Inches(0.36), inner, Inches(0.42)),
-        title=(margin, Inches(0.78), inner, Inches(1.3)),
-        body=(margin, Inches(2.3), inner, Inches(4.4)),
-        cover_title=(Inches(1.0), Inches(1.7), Inches(10.4), Inches(2.4)),
-        cover_subtitle=(Inches(1.0), Inches(4.35), Inches(10.4), Inches(1.6)),
-        footer=(margin, Inches(6.96), Inches(6.0), Inches(0.36)),
-    )
 
 
 def write_deck(
@@ -107,15 +70,7 @@ def write_deck(
 ) -> bytes:
     """The deck as PPTX bytes; the same input gives the same bytes."""
     if deck_template is None:
-        prs: Any = Presentation()
-        geometry = default_geometry()
-        prs.slide_width, prs.slide_height = geometry.width, geometry.height
-        layouts = {
-            "title": "Title Slide",
-            "content": "Title and Content",
-            "title_only": "Title Only",
-        }
-        found = {kind: _layout_named(prs, name) for kind, name in layouts.items()}
+        prs, found, geometry = open_default()
     else:
         prs, found, geometry = open_template(deck_template, theme)
     writer = _Writer(prs, found, geometry, theme, briefing, corporate=deck_template is not None)
@@ -142,104 +97,7 @@ def write_deck(
     )
     for number, item in enumerate(fitted, start=1):
         writer.add(item, number)
-    _core_properties(prs, briefing)
-    out = io.BytesIO()
-    prs.save(out)
-    return _pin_zip_times(out.getvalue(), briefing.date, epoch)
-
-
-def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geometry]:
-    """Open a corporate template and check it has every layout and placeholder the deck uses.
-
-    All problems are reported together, each naming the layout and what it lacks.
-    """
-    where = str(path)
-    if not path.is_file():
-        raise BriefingError(
-            Problem(where, 0, 0, "", "no such deck template", "check deck.template in the theme")
-        )
-    try:
-        prs = Presentation(str(path))
-    except Exception as err:  # python-pptx raises several kinds for a file that is not a deck
-        raise BriefingError(
-            Problem(
-                where,
-                0,
-                0,
-                "",
-                f"not a PowerPoint file: {err}",
-                "pass a .pptx (or .potx saved as .pptx)",
-            )
-        ) from None
-    names = theme.deck.layouts
-    wanted = {
-        "title": (names.title, {"title": _TITLE_TYPES, "subtitle": _SUBTITLE_TYPES}),
-        "content": (names.content, {"title": _TITLE_TYPES, "body": _BODY_TYPES}),
-        "title_only": (names.title_only, {"title": _TITLE_TYPES}),
-    }
-    known = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
-    problems, found = [], {}
-    for kind, (name, placeholders) in wanted.items():
-        layout = _layout_named(prs, name)
-        if layout is None:
-            problems.append(
-                Problem(
-                    where,
-                    0,
-                    0,
-                    f"theme deck.layouts.{kind}",
-                    f"the template has no layout named {name!r}",
-                    f"its layouts are: {known}; map one in templates/theme.yaml",
-                )
-            )
-            continue
-        found[kind] = layout
-        for role, types in placeholders.items():
-            if _placeholder(layout, types) is None:
-                problems.append(
-                    Problem(
-                        where,
-                        0,
-                        0,
-                        f"layout {name!r}",
-                        f"has no {role} placeholder",
-                        f"add a {role} placeholder to the layout {name!r}, or "
-                        f"map deck.layouts.{kind} to a layout that has one",
-                    )
-                )
-    if problems:
-        raise BriefingError(problems)
-    # -- a template often carries sample slides: the deck starts empty --
-    slide_ids = prs.slides._sldIdLst
-    for sld in list(slide_ids):
-        prs.part.drop_rel(sld.rId)
-        slide_ids.remove(sld)
-    return prs, found, _template_geometry(prs, found)
-
-
-def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
-    width, height = int(prs.slide_width), int(prs.slide_height)
-    title = _rect(_placeholder(layouts["content"], _TITLE_TYPES))
-    body = _rect(_placeholder(layouts["content"], _BODY_TYPES))
-    kicker_h = Inches(0.42)
-    if title[1] >= kicker_h + Inches(0.06):
-        kicker = (title[0], title[1] - kicker_h - Inches(0.04), title[2], kicker_h)
-    else:  # -- no room above the title: the kicker takes the top of the title's box --
-        kicker = (title[0], title[1], title[2], kicker_h)
-        title = (title[0], title[1] + kicker_h, title[2], title[3] - kicker_h)
-    footer_h = Inches(0.36)
-    footer_y = max(body[1] + body[3], height - footer_h - Inches(0.12))
-    footer = (body[0], min(footer_y, height - footer_h), body[2] // 2, footer_h)
-    return Geometry(
-        width,
-        height,
-        kicker,
-        title,
-        body,
-        _rect(_placeholder(layouts["title"], _TITLE_TYPES)),
-        _rect(_placeholder(layouts["title"], _SUBTITLE_TYPES)),
-        footer,
-    )
+    return save_deck(prs, briefing, epoch)
 
 
 class _Writer:
@@ -272,8 +130,8 @@ class _Writer:
         ink, soft = c.ink, c.muted
         if not self.corporate:
             # -- a full-bleed brand panel with a light band: the cover reads from across a room --
-            _to_back(_rectangle(out, (0, 0, g.width, g.height), c.accent))
-            _rectangle(
+            to_back(rectangle(out, (0, 0, g.width, g.height), c.accent))
+            rectangle(
                 out,
                 (
                     g.cover_title[0] + Pt(INSET_X_PT),
@@ -284,8 +142,8 @@ class _Writer:
                 c.paper,
             )
             ink, soft = c.paper, c.accent_soft
-        title = _placeholder(out, _TITLE_TYPES)
-        _place(title, g.cover_title)
+        title = placeholder(out, TITLE_TYPES)
+        place(title, g.cover_title)
         self.fill(
             title.text_frame,
             [s.title],
@@ -298,9 +156,9 @@ class _Writer:
         if s.kicker:
             # -- the kicker sits right above the title's first line, as on content slides --
             left, top, width, height = g.cover_title
-            need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / _PT)))
+            need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / PT)))
             title_top = top + height - need
-            _place(title, (left, title_top, width, need))
+            place(title, (left, title_top, width, need))
             self.textbox(
                 out,
                 (left, title_top - g.kicker[3], width, g.kicker[3]),
@@ -310,8 +168,8 @@ class _Writer:
                 bold=True,
                 anchor=MSO_ANCHOR.BOTTOM,
             )
-        subtitle = _placeholder(out, _SUBTITLE_TYPES)
-        _place(subtitle, g.cover_subtitle)
+        subtitle = placeholder(out, SUBTITLE_TYPES)
+        place(subtitle, g.cover_subtitle)
         frame = subtitle.text_frame
         self.fill(
             frame,
@@ -338,18 +196,18 @@ class _Writer:
                 c.paper if not self.corporate else c.classification,
                 bold=True,
             )
-        _notes(out, s.notes)
+        notes(out, s.notes)
 
     def content(self, item: Fitted, number: int) -> None:
         s, c, d, g = item.slide, self.theme.colors, self.theme.deck, self.g
         kind = "content" if s.body is not None else "title_only"
         out = self.prs.slides.add_slide(self.layouts[kind])
-        title = _placeholder(out, _TITLE_TYPES)
+        title = placeholder(out, TITLE_TYPES)
         # -- the title sits on the rule in a box as tall as its measured lines, the kicker
         #    right above it: the two read as one block whether the title takes one line or three
         left, top, width, height = g.title
-        need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / _PT)))
-        _place(title, (left, top + height - need, width, need))
+        need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / PT)))
+        place(title, (left, top + height - need, width, need))
         self.fill(
             title.text_frame,
             [s.title],
@@ -372,15 +230,15 @@ class _Writer:
             )
         if not self.corporate:
             left, top, width, height = g.title
-            _rectangle(
+            rectangle(
                 out,
                 (left + Inches(0.1), top + height + Inches(0.07), width - Inches(0.2), Pt(1.25)),
                 c.accent,
             )
-        body = _placeholder(out, _BODY_TYPES)
+        body = placeholder(out, BODY_TYPES)
         if s.body is not None:
             left, top, width, height = g.body
-            _place(body, (left, top, width, height - Emu(int(item.source_pt / _PT))))
+            place(body, (left, top, width, height - Emu(int(item.source_pt / PT))))
             self.bullets(body.text_frame, item)
         elif body is not None:
             body._element.getparent().remove(body._element)
@@ -388,7 +246,7 @@ class _Writer:
             self.table(out, item)
         if s.source:
             left, top, width, height = g.body
-            size = Emu(int(item.source_pt / _PT))
+            size = Emu(int(item.source_pt / PT))
             self.textbox(
                 out,
                 (left, top + height - size, width, size),
@@ -399,7 +257,7 @@ class _Writer:
                 anchor=MSO_ANCHOR.BOTTOM,
             )
         self.footer(out, number)
-        _notes(out, s.notes)
+        notes(out, s.notes)
 
     def bullets(self, frame: Any, item: Fitted) -> None:
         body, size = item.slide.body, item.body_pt
@@ -412,7 +270,7 @@ class _Writer:
             if index:
                 p.space_before = Pt(item.gap_pt)
             carried = index == 0 and body.continued_first
-            _bullet(
+            bullet(
                 p,
                 numbered=body.numbered,
                 number=None if carried else number,
@@ -429,7 +287,7 @@ class _Writer:
         # -- inset like the text boxes, so the table's edges line up with the text above --
         left, top, width, _ = self.g.body
         left, width = left + Pt(INSET_X_PT), width - 2 * Pt(INSET_X_PT)
-        height = Emu(int(sum(item.row_heights_pt) / _PT))
+        height = Emu(int(sum(item.row_heights_pt) / PT))
         shape = out.shapes.add_table(len(rows), columns, left, top, width, height)
         table = shape.table
         # -- widths in whole EMU that add up to the frame's width exactly --
@@ -441,7 +299,7 @@ class _Writer:
         tbl_pr.set("bandRow", "0")
         tbl_pr.set("firstRow", "1")
         for r, cells in enumerate(rows):
-            table.rows[r].height = Emu(int(item.row_heights_pt[r] / _PT))
+            table.rows[r].height = Emu(int(item.row_heights_pt[r] / PT))
             for k in range(columns):
                 cell = table.cell(r, k)
                 rich = cells[k] if k < len(cells) else ()
@@ -457,8 +315,8 @@ class _Writer:
                     c.paper if r == 0 else c.ink,
                     bold=r == 0,
                 )
-                _cell_rule(cell, c.rule)
-                _cell_fill(cell, c.accent if r == 0 else (c.accent_soft if r % 2 == 0 else c.paper))
+                cell_rule(cell, c.rule)
+                cell_fill(cell, c.accent if r == 0 else (c.accent_soft if r % 2 == 0 else c.paper))
 
     def footer(self, out: Any, number: int, *, on_brand: bool = False) -> None:
         """Classification label left, slide number right; light on the brand panel."""
@@ -467,7 +325,7 @@ class _Writer:
         right = g.body[0] + g.body[2]
         if not self.corporate:
             rule = c.accent_soft if on_brand else c.rule
-            _rectangle(out, (left, top - Inches(0.04), right - left, Pt(0.75)), rule)
+            rectangle(out, (left, top - Inches(0.04), right - left, Pt(0.75)), rule)
         if self.briefing.classification:
             self.textbox(
                 out,
@@ -478,11 +336,11 @@ class _Writer:
                 bold=True,
             )
         box = out.shapes.add_textbox(right - Inches(1.5), top, Inches(1.5), height)
-        _frame_defaults(box.text_frame)
+        frame_defaults(box.text_frame)
         p = box.text_frame.paragraphs[0]
         p.alignment = PP_ALIGN.RIGHT
         colour = c.accent_soft if on_brand else c.muted
-        _slide_number(p, number, d.small_pt, colour, self.theme.fonts.deck)
+        slide_number(p, number, d.small_pt, colour, self.theme.fonts.deck)
 
     # -- text --
 
@@ -498,7 +356,7 @@ class _Writer:
         align: Any = None,
     ) -> None:
         frame.clear()
-        _frame_defaults(frame)
+        frame_defaults(frame)
         if anchor is not None:
             frame.vertical_anchor = anchor
         for index, rich in enumerate(paragraphs):
@@ -521,7 +379,7 @@ class _Writer:
     ) -> None:
         shape = out.shapes.add_textbox(*box)
         frame = shape.text_frame
-        _frame_defaults(frame)
+        frame_defaults(frame)
         if anchor is not None:
             frame.vertical_anchor = anchor
         self.paragraph(frame.paragraphs[0], (Run(text),), size, colour, bold=bold, italic=italic)
@@ -546,160 +404,10 @@ class _Writer:
             font.size = Pt(size)
             font.bold = bold or piece.bold
             font.italic = italic or piece.italic or None
-            font.color.rgb = _rgb(colour)
+            font.color.rgb = rgb(colour)
             if piece.superscript:
                 run.font._element.set("baseline", "30000")
             # -- code stays in the deck font: a monospaced face is wider than the metrics
             #    the text was measured with, and not on every presenter's machine --
             if piece.link and piece.link.startswith(("http://", "https://", "mailto:")):
                 run.hyperlink.address = piece.link
-
-
-def _rgb(colour: str) -> RGBColor:
-    make: Any = RGBColor  # -- python-pptx is untyped --
-    return make(*bytes.fromhex(colour.lstrip("#")))  # type: ignore[no-any-return]
-
-
-def _box(rect: Rect) -> Box:
-    return Box(rect[2] * _PT, rect[3] * _PT)
-
-
-def _rect(shape: Any) -> Rect:
-    return (int(shape.left), int(shape.top), int(shape.width), int(shape.height))
-
-
-def _layout_named(prs: Any, name: str) -> Any:
-    for layout in prs.slide_layouts:
-        if layout.name == name:
-            return layout
-    return None
-
-
-def _placeholder(owner: Any, types: set[int]) -> Any:
-    for ph in owner.placeholders:
-        if int(ph.placeholder_format.type) in types:
-            return ph
-    return None
-
-
-def _place(shape: Any, box: Rect) -> None:
-    shape.left, shape.top, shape.width, shape.height = box
-
-
-def _frame_defaults(frame: Any) -> None:
-    """Autofit off, wrapping on, the insets the text was measured with."""
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.word_wrap = True
-    frame.margin_left = frame.margin_right = Pt(INSET_X_PT)
-    frame.margin_top = frame.margin_bottom = Pt(INSET_Y_PT)
-
-
-def _rectangle(out: Any, box: Rect, colour: str) -> Any:
-    shape = out.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(colour)
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-    return shape
-
-
-def _to_back(shape: Any) -> None:
-    tree = shape._element.getparent()
-    tree.remove(shape._element)
-    tree.insert(2, shape._element)  # after the group's own properties
-
-
-def _cell_fill(cell: Any, colour: str) -> None:
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = _rgb(colour)
-
-
-def _cell_rule(cell: Any, colour: str) -> None:
-    """A hairline under each row, no vertical rules: the consulting-table look."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for child in list(tc_pr):
-        if child.tag in {qn("a:lnL"), qn("a:lnR"), qn("a:lnT"), qn("a:lnB")}:
-            tc_pr.remove(child)
-    for index, tag in enumerate(("a:lnL", "a:lnR", "a:lnT", "a:lnB")):  # schema order, first
-        line = etree.Element(qn(tag), w="9525" if tag == "a:lnB" else "0")
-        if tag == "a:lnB":
-            fill = etree.SubElement(line, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr")).set("val", colour.lstrip("#"))
-        else:
-            etree.SubElement(line, qn("a:noFill"))
-        tc_pr.insert(index, line)
-
-
-def _bullet(p: Any, *, numbered: bool, number: int | None, indent: float, colour: str) -> None:
-    ppr = p._p.get_or_add_pPr()
-    ppr.set("marL", str(int(Pt(indent))))
-    ppr.set("indent", str(-int(Pt(indent))))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buClr", "a:buFont", "a:buSzPct"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
-    if number is None:  # -- the rest of a bullet begun on the slide before: no marker --
-        etree.SubElement(ppr, qn("a:buNone"))
-        return
-    clr = etree.SubElement(ppr, qn("a:buClr"))
-    etree.SubElement(clr, qn("a:srgbClr")).set("val", colour.lstrip("#"))
-    if numbered:
-        etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
-        num = etree.SubElement(ppr, qn("a:buAutoNum"))
-        num.set("type", "arabicPeriod")
-        num.set("startAt", str(number))
-    else:
-        etree.SubElement(ppr, qn("a:buSzPct")).set("val", "70000")
-        etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
-        etree.SubElement(ppr, qn("a:buChar")).set("char", "■")
-
-
-def _slide_number(p: Any, number: int, size: float, colour: str, font: str) -> None:
-    # -- a real slide-number field, so the number stays right when slides move --
-    fld = etree.SubElement(p._p, qn("a:fld"))
-    fld.set("id", "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slide/{number}")).upper() + "}")
-    fld.set("type", "slidenum")
-    rpr = etree.SubElement(fld, qn("a:rPr"))
-    rpr.set("lang", "en-US")
-    rpr.set("sz", str(int(size * 100)))
-    fill = etree.SubElement(rpr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour.lstrip("#"))
-    etree.SubElement(rpr, qn("a:latin")).set("typeface", font)
-    etree.SubElement(fld, qn("a:t")).text = str(number)
-
-
-def _notes(out: Any, text: str) -> None:
-    if text:
-        out.notes_slide.notes_text_frame.text = text
-
-
-def _core_properties(prs: Any, briefing: Briefing) -> None:
-    props = prs.core_properties
-    moment = dt.datetime.combine(briefing.date, dt.time(0, 0))
-    props.title = briefing.title
-    props.author = briefing.author
-    props.subject = briefing.subtitle or briefing.title
-    # -- core properties hold at most 255 characters; keywords are the one that can grow --
-    keywords = ", ".join(s.title for s in briefing.sections)
-    props.keywords = keywords if len(keywords) <= 255 else keywords[:255].rsplit(",", 1)[0]
-    props.created = moment
-    props.modified = moment
-    props.last_printed = moment
-    props.last_modified_by = briefing.author
-    props.revision = 1
-    props.language = briefing.language
-    props.category = briefing.classification or ""
-    props.comments = ""
-
-
-def _pin_zip_times(data: bytes, day: dt.date, epoch: int | None) -> bytes:
-    """Rewrite the zip with fixed entry times: the content's date, or SOURCE_DATE_EPOCH."""
-    stamp = zip_date_time(day, epoch)
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()

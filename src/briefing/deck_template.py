@@ -1,0 +1,193 @@
+"""The deck's template: its layouts, their placeholders, and where each box sits.
+
+``theme -> (presentation, layouts, Geometry)``. The built-in template is
+python-pptx's own, laid out here for 16:9. A user's corporate ``.pptx`` is
+opened and checked up front: every layout named in ``theme.yaml`` must exist
+and have the placeholders the deck fills, and all that is missing is reported
+at once. Its geometry is then read off those placeholders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pptx import Presentation
+from pptx.util import Inches
+
+from briefing.errors import BriefingError, Problem
+from briefing.fit import Box, Frames
+from briefing.pptx_shapes import PT, Rect, rect_of
+from briefing.theme import Theme
+
+TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
+BODY_TYPES = {2, 7}  # BODY, OBJECT
+SUBTITLE_TYPES = {4, 2, 7}  # SUBTITLE, or a body on a title layout
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where each box sits on a slide, in EMU."""
+
+    width: int
+    height: int
+    kicker: Rect
+    title: Rect
+    body: Rect
+    cover_title: Rect
+    cover_subtitle: Rect
+    footer: Rect  # classification, bottom left; the slide number mirrors it on the right
+
+    def frames(self) -> Frames:
+        return Frames(
+            _box(self.title),
+            _box(self.body),
+            _box(self.kicker),
+            _box(self.cover_title),
+            _box(self.cover_subtitle),
+            _box(self.footer),
+        )
+
+
+def default_geometry() -> Geometry:
+    """The built-in 16:9 look: kicker, action title, rule, body, footer."""
+    width, height, margin = Inches(13.333), Inches(7.5), Inches(0.6)
+    inner = width - 2 * margin
+    return Geometry(
+        width,
+        height,
+        kicker=(margin, Inches(0.36), inner, Inches(0.42)),
+        title=(margin, Inches(0.78), inner, Inches(1.3)),
+        body=(margin, Inches(2.3), inner, Inches(4.4)),
+        cover_title=(Inches(1.0), Inches(1.7), Inches(10.4), Inches(2.4)),
+        cover_subtitle=(Inches(1.0), Inches(4.35), Inches(10.4), Inches(1.6)),
+        footer=(margin, Inches(6.96), Inches(6.0), Inches(0.36)),
+    )
+
+
+def open_default() -> tuple[Any, dict[str, Any], Geometry]:
+    """python-pptx's own template at 16:9, its layouts by kind, and the built-in geometry."""
+    prs: Any = Presentation()
+    geometry = default_geometry()
+    prs.slide_width, prs.slide_height = geometry.width, geometry.height
+    layouts = {
+        "title": "Title Slide",
+        "content": "Title and Content",
+        "title_only": "Title Only",
+    }
+    found = {kind: _layout_named(prs, name) for kind, name in layouts.items()}
+    return prs, found, geometry
+
+
+def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geometry]:
+    """Open a corporate template and check it has every layout and placeholder the deck uses.
+
+    All problems are reported together, each naming the layout and what it lacks.
+    """
+    where = str(path)
+    if not path.is_file():
+        raise BriefingError(
+            Problem(where, 0, 0, "", "no such deck template", "check deck.template in the theme")
+        )
+    try:
+        prs = Presentation(str(path))
+    except Exception as err:  # python-pptx raises several kinds for a file that is not a deck
+        raise BriefingError(
+            Problem(
+                where,
+                0,
+                0,
+                "",
+                f"not a PowerPoint file: {err}",
+                "pass a .pptx (or .potx saved as .pptx)",
+            )
+        ) from None
+    names = theme.deck.layouts
+    wanted = {
+        "title": (names.title, {"title": TITLE_TYPES, "subtitle": SUBTITLE_TYPES}),
+        "content": (names.content, {"title": TITLE_TYPES, "body": BODY_TYPES}),
+        "title_only": (names.title_only, {"title": TITLE_TYPES}),
+    }
+    known = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
+    problems, found = [], {}
+    for kind, (name, placeholders) in wanted.items():
+        layout = _layout_named(prs, name)
+        if layout is None:
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    0,
+                    f"theme deck.layouts.{kind}",
+                    f"the template has no layout named {name!r}",
+                    f"its layouts are: {known}; map one in templates/theme.yaml",
+                )
+            )
+            continue
+        found[kind] = layout
+        for role, types in placeholders.items():
+            if placeholder(layout, types) is None:
+                problems.append(
+                    Problem(
+                        where,
+                        0,
+                        0,
+                        f"layout {name!r}",
+                        f"has no {role} placeholder",
+                        f"add a {role} placeholder to the layout {name!r}, or "
+                        f"map deck.layouts.{kind} to a layout that has one",
+                    )
+                )
+    if problems:
+        raise BriefingError(problems)
+    # -- a template often carries sample slides: the deck starts empty --
+    slide_ids = prs.slides._sldIdLst
+    for sld in list(slide_ids):
+        prs.part.drop_rel(sld.rId)
+        slide_ids.remove(sld)
+    return prs, found, _template_geometry(prs, found)
+
+
+def placeholder(owner: Any, types: set[int]) -> Any:
+    """The first placeholder of a layout or slide whose type is one of ``types``, or None."""
+    for ph in owner.placeholders:
+        if int(ph.placeholder_format.type) in types:
+            return ph
+    return None
+
+
+def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
+    width, height = int(prs.slide_width), int(prs.slide_height)
+    title = rect_of(placeholder(layouts["content"], TITLE_TYPES))
+    body = rect_of(placeholder(layouts["content"], BODY_TYPES))
+    kicker_h = Inches(0.42)
+    if title[1] >= kicker_h + Inches(0.06):
+        kicker = (title[0], title[1] - kicker_h - Inches(0.04), title[2], kicker_h)
+    else:  # -- no room above the title: the kicker takes the top of the title's box --
+        kicker = (title[0], title[1], title[2], kicker_h)
+        title = (title[0], title[1] + kicker_h, title[2], title[3] - kicker_h)
+    footer_h = Inches(0.36)
+    footer_y = max(body[1] + body[3], height - footer_h - Inches(0.12))
+    footer = (body[0], min(footer_y, height - footer_h), body[2] // 2, footer_h)
+    return Geometry(
+        width,
+        height,
+        kicker,
+        title,
+        body,
+        rect_of(placeholder(layouts["title"], TITLE_TYPES)),
+        rect_of(placeholder(layouts["title"], SUBTITLE_TYPES)),
+        footer,
+    )
+
+
+def _layout_named(prs: Any, name: str) -> Any:
+    for layout in prs.slide_layouts:
+        if layout.name == name:
+            return layout
+    return None
+
+
+def _box(rect: Rect) -> Box:
+    return Box(rect[2] * PT, rect[3] * PT)
