@@ -153,3 +153,13 @@ def test_english_must_give_every_word(tmp_path: Path) -> None:
     )
     with pytest.raises(BriefingError, match="English words are incomplete: contents"):
         load_labels(path, "de")
+
+
+def test_a_continued_slide_is_marked_in_the_deck_s_language(tmp_path: Path) -> None:
+    long = (ROOT / "tests" / "fixtures" / "deck-long-content.yaml").read_text(encoding="utf-8")
+    source = tmp_path / "lang.yaml"
+    source.write_text(f"language: de\n{long}", encoding="utf-8")
+    built = build(source, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
+    texts = [" ".join(s["texts"]) for s in slides(built.files["pptx"])]  # type: ignore[arg-type]
+    assert any("(FORTSETZUNG)" in t for t in texts)
+    assert not any("CONTINUED" in t for t in texts)

@@ -214,6 +214,7 @@ def _deck(
         theme=theme,
         template=render.DECK_TEMPLATE,
         deck_template=deck_template,
+        continued=templates.labels(briefing.language).words["continued"],
         epoch=source_date_epoch(),
     )
 

@@ -30,7 +30,6 @@ from briefing.deck_template import (
     placeholder,
 )
 from briefing.fit import (
-    CONTINUED,
     INSET_X_PT,
     INSET_Y_PT,
     SAFETY,
@@ -67,13 +66,23 @@ def write_deck(
     template: str,
     deck_template: Path | None = None,
     epoch: int | None = None,
+    continued: str = "continued",
 ) -> bytes:
-    """The deck as PPTX bytes; the same input gives the same bytes."""
+    """The deck as PPTX bytes; the same input gives the same bytes. ``continued`` is the
+    word that marks a slide carrying on from the one before."""
     if deck_template is None:
         prs, found, geometry = open_default()
     else:
         prs, found, geometry = open_template(deck_template, theme)
-    writer = _Writer(prs, found, geometry, theme, briefing, corporate=deck_template is not None)
+    writer = _Writer(
+        prs,
+        found,
+        geometry,
+        theme,
+        briefing,
+        corporate=deck_template is not None,
+        continued=continued,
+    )
     measurer = deck_measurer(tuple(theme.fonts.deck_metrics))
     d = theme.deck
     sizes = Sizes(
@@ -94,6 +103,7 @@ def write_deck(
         sizes=sizes,
         template=template,
         classification=briefing.classification or "",
+        continued=continued,
     )
     for number, item in enumerate(fitted, start=1):
         writer.add(item, number)
@@ -110,6 +120,7 @@ class _Writer:
         briefing: Briefing,
         *,
         corporate: bool,
+        continued: str,
     ) -> None:
         self.prs = prs
         self.layouts = layouts
@@ -117,6 +128,7 @@ class _Writer:
         self.theme = theme
         self.briefing = briefing
         self.corporate = corporate
+        self.continued = continued
 
     def add(self, item: Fitted, number: int) -> None:
         if item.slide.layout in {"title", "closing"}:
@@ -217,7 +229,7 @@ class _Writer:
             anchor=MSO_ANCHOR.BOTTOM,
             align=PP_ALIGN.LEFT,
         )
-        kicker = (s.kicker + (CONTINUED if s.continued else "")).strip()
+        kicker = (s.kicker + (f" ({self.continued})" if s.continued else "")).strip()
         if kicker:
             self.textbox(
                 out,

@@ -27,7 +27,6 @@ CELL_INSET_Y_PT = 3.6
 MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
 MAX_GAP = 1.0  # ... and, when the slide has room to spare, up to this
 SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
-CONTINUED = " (continued)"
 
 
 @dataclass(frozen=True)
@@ -87,8 +86,10 @@ def fit_slides(
     sizes: Sizes,
     template: str,
     classification: str = "",
+    continued: str = "continued",
 ) -> list[Fitted]:
-    """Sizes for every slide, and continuation slides where content overflows."""
+    """Sizes for every slide, and continuation slides where content overflows; a
+    continuation's kicker ends with ``(continued)``, the word in the deck's language."""
     fitter = _Fitter(frames, measurer, sizes, template)
     fitted: list[Fitted] = []
     if classification:
@@ -106,7 +107,7 @@ def fit_slides(
             continue
         title = fitter.title_size(slide)
         source = fitter.source_height(slide)
-        kicker = slide.kicker + (CONTINUED if slide.body or slide.table else "")
+        kicker = slide.kicker + (f" ({continued})" if slide.body or slide.table else "")
         fitter.one_line(
             kicker.upper(),
             frames.kicker,
