@@ -38,7 +38,7 @@ class Built:
 
     def plain(self, markdown: str) -> str:
         """Inline Markdown as the PDF shows it: citations numbered, emphasis gone, quotes curly."""
-        numbers = {source.id: n for n, source in enumerate(self.briefing.sources, start=1)}
+        numbers = self.numbers()
 
         def cite(match: re.Match[str]) -> str:
             ids = re.findall(r"@([A-Za-z0-9_-]+)", match.group(0))
@@ -46,6 +46,14 @@ class Built:
 
         text = re.sub(r"\[@[^\]]+\]", cite, markdown).replace("**", "")
         return straight(one_line(text))
+
+    def numbers(self) -> dict[str, int]:
+        """Each source's number, as the web page's Sources list gives it."""
+        found = re.findall(
+            r'<li id="source-([^"]+)"><span class="source-number">\[(\d+)\]', self.html
+        )
+        assert len(found) == len(self.briefing.sources)
+        return {ref: int(n) for ref, n in found}
 
     def outline(self) -> list[tuple[str, int]]:
         """Top-level bookmarks: (title, 1-based page)."""

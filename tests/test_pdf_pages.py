@@ -130,8 +130,10 @@ def test_citation_numbers_in_the_text_match_the_sources_list(built: Built) -> No
     listed = straight(one_line(built.pages[sources_page - 1]))
     # -- a long address wraps anywhere: compare it with the line breaks taken out --
     squeezed = re.sub(r"\s+", "", built.pages[sources_page - 1])
-    for number, source in enumerate(sources, start=1):
-        assert f"[{number}] {straight(source.title)}" in listed
+    numbers = built.numbers()
+    assert sorted(numbers.values()) == list(range(1, len(sources) + 1))
+    for source in sources:
+        assert f"[{numbers[source.id]}] {straight(source.title)}" in listed
         for detail in (source.publisher, source.date):
             if detail:
                 assert detail in listed, detail
@@ -155,7 +157,7 @@ def test_citation_markers_link_to_their_entry_in_the_sources(built: Built) -> No
 
 def test_a_citation_of_two_sources_links_each_number_to_its_own_entry(long_table: Built) -> None:
     # -- the summary cites [@ops-report] alone, then [@finance-note; @ops-report] --
-    numbers = {s.id: n for n, s in enumerate(long_table.briefing.sources, start=1)}
+    numbers = long_table.numbers()
     page = long_table.page_of("funded from the savings")
     pair = f"[{numbers['finance-note']}, {numbers['ops-report']}]"
     assert pair in one_line(long_table.pages[page - 1])
@@ -167,3 +169,16 @@ def test_a_citation_of_two_sources_links_each_number_to_its_own_entry(long_table
     cited = " ".join([long_table.briefing.summary, *long_table.briefing.takeaways])
     for source_id in ("finance-note", "ops-report"):
         assert targets.count(f"source-{source_id}") == cited.count(f"@{source_id}")
+
+
+def test_sources_are_numbered_in_the_order_they_are_first_cited(long_table: Built) -> None:
+    # -- the fixture lists its sources in another order than it cites them --
+    sources_page = openings(long_table)["Sources"]
+    body = " ".join(long_table.pages[2 : sources_page - 1])
+    seen: list[int] = []
+    for group in re.findall(r"\[(\d+(?:, \d+)*)\]", body):
+        seen += [int(n) for n in group.split(", ") if int(n) not in seen]
+    assert seen == list(range(1, len(seen) + 1))
+    assert len(seen) == len(long_table.briefing.sources)
+    listed = [s.id for s in long_table.briefing.sources]
+    assert sorted(listed, key=long_table.numbers().get) != listed

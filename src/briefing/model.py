@@ -140,5 +140,6 @@ class Briefing(_Strict):
     sources: list[SourceRef] = Field(
         default_factory=list,
         max_length=200,
-        description="Works cited; every [@id] must name one.",
+        description="Works cited; every [@id] must name one. They are numbered in the "
+        "order they are first cited, then the uncited in this order.",
     )

@@ -142,8 +142,11 @@ class Context:
     """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
 
     def __init__(self, briefing: Briefing) -> None:
-        self.sources = [NumberedSource(i, s) for i, s in enumerate(briefing.sources, start=1)]
-        self._numbers = {n.source.id: n.number for n in self.sources}
+        self._numbers = citations.numbers(briefing)
+        self.sources = sorted(
+            (NumberedSource(self._numbers[s.id], s) for s in briefing.sources),
+            key=lambda n: n.number,
+        )
         self._markdown = Renderer(self._numbers)
 
     def md(self, text: str) -> Markup:

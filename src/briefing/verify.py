@@ -63,7 +63,8 @@ class Report:
 
 def expectations(briefing: Briefing) -> list[Expectation]:
     """What each output must contain: titles and headlines everywhere, and the rest."""
-    r = Renderer({s.id: i for i, s in enumerate(briefing.sources, 1)})
+    numbers = citations.numbers(briefing)
+    r = Renderer(numbers)
 
     def text(markdown: str) -> str:
         return plain(r.inline(citations.strip(markdown)))
@@ -84,8 +85,8 @@ def expectations(briefing: Briefing) -> list[Expectation]:
             cells = [*section.table.columns, *(c for row in section.table.rows for c in row)]
             found += [Expectation(section.id, "table cell", text(c), every) for c in cells]
     found += [
-        Expectation("sources", f"source [{i}]", s.title, every)
-        for i, s in enumerate(briefing.sources, 1)
+        Expectation("sources", f"source [{numbers[s.id]}]", s.title, every)
+        for s in briefing.sources
     ]
     return found
 
