@@ -47,7 +47,7 @@ def test_a_german_briefing_has_german_words_and_dates_in_the_pdf(german: dict[st
 def test_a_german_briefing_has_german_words_on_the_slides(german: dict[str, Path]) -> None:
     deck = slides(german["pptx"])
     text = "\n".join(slide_text(s) for s in deck)
-    assert "Für Aufsichtsrat" in text  # -- the title slide's line --
+    assert "Erstellt für Aufsichtsrat" in text  # -- the title slide's line --
     for word in ("Kernaussagen", "Agenda", "Quelle: [1]", "Quellen", "Fragen und Diskussion"):
         assert word in text, word
     assert "Die Themen in ihrer Reihenfolge: Nachfrage am Nordkai; Drei Optionen." in [
@@ -163,3 +163,13 @@ def test_a_continued_slide_is_marked_in_the_deck_s_language(tmp_path: Path) -> N
     texts = [" ".join(s["texts"]) for s in slides(built.files["pptx"])]  # type: ignore[arg-type]
     assert any("(FORTSETZUNG)" in t for t in texts)
     assert not any("CONTINUED" in t for t in texts)
+
+
+def test_a_source_date_is_written_like_the_edition_date(german: dict[str, Path]) -> None:
+    # -- the fixture's source is dated "2025-01" --
+    assert "Januar 2025" in pdf_pages(german["pdf"])[-1]
+    assert "Januar 2025" in "\n".join(slide_text(s) for s in slides(german["pptx"]))
+    labels = load_labels(PACKAGED, "en")
+    assert labels.source_date("2026-02-20") == "20 February 2026"
+    assert labels.source_date("Spring 2025") == "Spring 2025"
+    assert labels.source_date("2025-13") == "2025-13"  # -- not a month: as given --

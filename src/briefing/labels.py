@@ -11,6 +11,7 @@ one. Long dates are written by Babel in the chosen language, in the file's
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from briefing.errors import BriefingError, Problem
 from briefing.validate import validate_as
 
 LABELS_FILE = "labels.yaml"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH = re.compile(r"\d{4}-\d{2}")
 FALLBACK = "en"
 
 
@@ -49,7 +52,7 @@ class Words(BaseModel):
     of: str | None = None
     agenda: str | None = None
     source: str | None = None
-    for_audience: str | None = None
+    table_notes: str | None = None
     continued: str | None = None
     closing: str | None = None
     agenda_notes: str | None = None
@@ -74,6 +77,21 @@ class Labels:
         from babel.dates import format_date
 
         return format_date(day, self.date_format, locale=self.locale)
+
+    def source_date(self, text: str) -> str:
+        """A source's date as the edition's is written (``2025-01-15``, ``2025-01``);
+        any other text (``Spring 2025``) as given."""
+        from babel.dates import format_date
+
+        if _DAY.fullmatch(text):
+            try:
+                return self.long_date(dt.date.fromisoformat(text))
+            except ValueError:
+                return text
+        if _MONTH.fullmatch(text) and 1 <= int(text[5:]) <= 12:
+            month = dt.date(int(text[:4]), int(text[5:]), 1)
+            return format_date(month, "LLLL y", locale=self.locale)
+        return text
 
 
 def load_labels(path: Path, language: str) -> Labels:

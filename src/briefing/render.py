@@ -195,4 +195,5 @@ def _render(
         text=ctx.text,
         cited=ctx.cited,
         long_date=labels.long_date,
+        source_date=labels.source_date,
     )
