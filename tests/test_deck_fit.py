@@ -308,3 +308,24 @@ def test_a_section_slide_with_bullets_and_a_table_shows_the_table_after_them(
     assert slides[1]["tables"][0][0] == market.table.columns  # type: ignore[index]
     assert "(CONTINUED)" in " ".join(slides[1]["texts"])  # type: ignore[arg-type]
     assert overflows(pptx) == [] and layout_problems(pptx) == []
+
+
+def test_short_table_cells_stay_on_one_line_and_long_ones_take_the_width(
+    muse_deck: Path,
+) -> None:
+    # -- the model names ("Gemini 3.1 Pro") are short: their column keeps each on one
+    #    line at the size the table is set in, while the long descriptions take the rest --
+    measurer = deck_measurer(tuple(THEME.fonts.deck_metrics))
+    shape = next(
+        sh for slide in Presentation(str(muse_deck)).slides for sh in slide.shapes if sh.has_table
+    )
+    table = shape.table
+    widths = [column.width for column in table.columns]
+    inset = Pt(7.2 * 2)
+    for row in list(table.rows)[1:]:
+        cell = row.cells[0]
+        size = max(r.font.size.pt for p in cell.text_frame.paragraphs for r in p.runs)
+        text = cell.text_frame.text
+        needed = Pt(measurer.width(text, bold=False) * size) + inset
+        assert widths[0] >= needed, (text, widths[0], needed)
+    assert widths[-1] == max(widths)  # -- "What the article says" --

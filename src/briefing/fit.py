@@ -24,6 +24,7 @@ INSET_X_PT = 7.2  # text box insets the writer sets: 0.1 in left and right
 INSET_Y_PT = 3.6  # and 0.05 in top and bottom
 CELL_INSET_X_PT = 7.2
 CELL_INSET_Y_PT = 3.6
+SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
 MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
 MAX_GAP = 1.0  # ... and, when the slide has room to spare, up to this
 SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
@@ -353,10 +354,10 @@ class _Fitter:
         assert table is not None
         box = self.frames.body
         columns = max(len(r) for r in (table.header, *table.rows))
-        shares = self.column_shares(table, columns)
         room = (box.height_pt - source) * SAFETY
         size = self.sizes.table
         while True:
+            shares = self.column_shares(table, columns, box.width_pt - 2 * INSET_X_PT, size)
             widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * CELL_INSET_X_PT for s in shares]
             header_h = self.row_height(table.header, widths, size, bold=True)
             row_hs = [self.row_height(r, widths, size) for r in table.rows]
@@ -404,16 +405,36 @@ class _Fitter:
         )
         return tallest + 2 * CELL_INSET_Y_PT
 
-    def column_shares(self, table: Table, columns: int) -> list[float]:
-        # -- share the width by how much text each column holds, within sensible bounds --
-        weight = [1.0] * columns
-        for row in (table.header, *table.rows):
+    def column_shares(self, table: Table, columns: int, room_pt: float, size: float) -> list[float]:
+        """Each column's share of a table ``room_pt`` wide, set at ``size`` points.
+
+        Much as a browser lays out an automatic table: every column first gets its
+        longest word, or the whole of a short cell, so neither is broken where that
+        fits; what width is left goes to the columns with the longest lines, so short
+        columns stay narrow."""
+        # -- the cell's insets, and half an em so a viewer's rounding does not wrap it --
+        room_em, pad = room_pt / size, 2 * CELL_INSET_X_PT / size + 0.5
+        least, most = [0.0] * columns, [0.0] * columns
+        for header, row in [(True, table.header)] + [(False, r) for r in table.rows]:
             for i, cell in enumerate(row[:columns]):
-                weight[i] = max(weight[i], self.m.width(text_of(cell)) ** 0.5)
-        total = sum(weight)
-        shares = [max(0.6 / columns, w / total) for w in weight]
-        scale = sum(shares)
-        return [s / scale for s in shares]
+                text = text_of(cell)
+                bold = header or any(run.bold for run in cell)
+                words = [self.m.width(w, bold) for w in text.split()] or [0.0]
+                least[i] = max(least[i], max(words))
+                most[i] = max(most[i], self.m.width(text, bold))
+        # -- a short cell ("Region 01", "Gemini 3.1 Pro") is better kept on one line --
+        least = [max(n, min(m, SHORT_CELL_EM)) + pad for n, m in zip(least, most, strict=True)]
+        most = [w + pad for w in most]
+        if sum(most) <= room_em:
+            widths = [m + (room_em - sum(most)) * m / sum(most) for m in most]
+        elif sum(least) <= room_em:
+            spare = room_em - sum(least)
+            stretch = [m - n for m, n in zip(most, least, strict=True)]
+            widths = [n + spare * d / sum(stretch) for n, d in zip(least, stretch, strict=True)]
+        else:
+            widths = least  # -- words will break: the type shrinks until they fit, or continue --
+        total = sum(widths)
+        return [w / total for w in widths]
 
 
 def bullet_indent(size: float, numbered: bool, largest: int = 9) -> float:
