@@ -138,8 +138,10 @@ class Builder:
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
             return Built(name, dict(targets), tuple(skipped[f] for f in targets))
-        if self.parallel and "pdf" in todo and len(todo) > 1:
-            self._worker()  # start the PDF engine while the source is read and rendered
+        if self.parallel and "pdf" in todo:
+            # -- start the PDF engine now: its import overlaps reading and rendering the
+            #    source, even when the PDF is the only output --
+            self._worker()
         made = self._make(path, todo, deck_template)
         for fmt, (data, _, count) in made.items():
             write_atomic(targets[fmt], data)
