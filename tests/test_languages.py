@@ -151,8 +151,10 @@ def test_english_must_give_every_word(tmp_path: Path) -> None:
         PACKAGED.read_text(encoding="utf-8").replace("  contents: Contents\n", "", 1),
         encoding="utf-8",
     )
-    with pytest.raises(BriefingError, match="English words are incomplete: contents"):
+    with pytest.raises(BriefingError, match="English words are incomplete: contents") as caught:
         load_labels(path, "de")
+    line = 1 + path.read_text(encoding="utf-8").splitlines().index("en:")
+    assert f"labels.yaml:{line}:1:" in str(caught.value)
 
 
 def test_a_continued_slide_is_marked_in_the_deck_s_language(tmp_path: Path) -> None:

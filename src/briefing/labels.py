@@ -96,16 +96,18 @@ class Labels:
 
 def load_labels(path: Path, language: str) -> Labels:
     """The words of ``path`` (a labels.yaml) for ``language``, a BCP 47 tag."""
-    every = validate_as(source.load(path), LabelsFile).root
+    read = source.load(path)
+    every = validate_as(read, LabelsFile).root
     table = {tag.lower(): words for tag, words in every.items()}
     english = table.get(FALLBACK)
-    missing = [name for name, value in _fields(english).items() if value is None]
+    missing = [k for k, v in _fields(english).items() if v is None and k != "date_format"]
     if english is None or missing:
+        where = read.position((FALLBACK,), key=True)
         raise BriefingError(
             Problem(
-                str(path),
-                1,
-                1,
+                read.name,
+                where.line,
+                where.column,
                 FALLBACK,
                 f"the English words are incomplete: {', '.join(missing) or 'no en entry'}",
                 "English is what every other language falls back on: give all its words",
@@ -116,7 +118,7 @@ def load_labels(path: Path, language: str) -> Labels:
     words = {name: value for name, value in _fields(english).items() if value is not None}
     if chosen is not None:
         words |= {name: value for name, value in _fields(chosen).items() if value is not None}
-    date_format = words.pop("date_format")
+    date_format = words.pop("date_format", None) or "long"
     if chosen is None:
         return Labels(words, FALLBACK, date_format)  # -- English throughout, dates too --
     if chosen.date_format is None:
@@ -125,9 +127,7 @@ def load_labels(path: Path, language: str) -> Labels:
 
 
 def _fields(words: Words | None) -> dict[str, str | None]:
-    if words is None:
-        return {}
-    return dict(words)
+    return dict(words) if words is not None else {}
 
 
 def _babel_locale(language: str) -> str:
