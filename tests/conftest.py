@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from briefing.build import build, check
 from briefing.model import Briefing
 from briefing.project import find_project
+from briefing.scaffold import scaffold_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -39,3 +41,14 @@ def muse(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def harbour(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """A briefing on another subject, built."""
     return _build(FIXTURES / "harbour-expansion.yaml", tmp_path_factory.mktemp("harbour"))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with one content file and no templates, the working directory."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "x.yaml").write_text(
+        scaffold_text("x", today=dt.date(2026, 11, 26)), encoding="utf-8"
+    )
+    return tmp_path

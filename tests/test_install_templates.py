@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,21 +10,9 @@ import pytest
 from briefing.cli import main
 from briefing.fonts import package_font_dirs
 from briefing.project import default_templates, find_project
-from briefing.scaffold import scaffold_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ACCENT = "#0B5CAD"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with one content file and no templates, the working directory."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "x.yaml").write_text(
-        scaffold_text("x", today=dt.date(2026, 11, 26)), encoding="utf-8"
-    )
-    return tmp_path
 
 
 def _theme_with_accent(colour: str) -> str:
