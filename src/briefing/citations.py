@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from briefing.model import Briefing
+    from briefing.model import Briefing, Section
 
 # -- the whole bracket, then each @id inside it --
 CITATION = re.compile(r"\[(@[A-Za-z0-9_-]+(?:\s*;\s*@[A-Za-z0-9_-]+)*)\]")
@@ -26,16 +26,22 @@ def strip(text: str) -> str:
     return re.sub(r"\s*" + CITATION.pattern, "", text)
 
 
+def section_texts(section: Section) -> list[str]:
+    """A section's fields that may cite, in reading order: headline, points, body,
+    table (caption, columns, cells) and notes."""
+    texts = [section.headline, *section.points, section.body]
+    if section.table:
+        table = section.table
+        texts += [table.caption or "", *table.columns, *(c for row in table.rows for c in row)]
+    return [*texts, section.notes or ""]
+
+
 def reading_order(briefing: Briefing) -> list[str]:
     """The fields that may cite, in the order a reader meets them in both outputs: the
-    summary, the takeaways, then each section's headline, points, body, table and notes."""
+    summary, the takeaways, then each section's."""
     texts = [briefing.summary, *briefing.takeaways]
     for section in briefing.sections:
-        texts += [section.headline, *section.points, section.body]
-        if section.table:
-            table = section.table
-            texts += [table.caption or "", *table.columns, *(c for row in table.rows for c in row)]
-        texts.append(section.notes or "")
+        texts += section_texts(section)
     return texts
 
 

@@ -96,8 +96,7 @@ class Templates:
         """The words for ``language`` from the first ``labels.yaml`` in the folders."""
         if language not in self._labels:
             found = [f / LABELS_FILE for f in self.folders if (f / LABELS_FILE).is_file()]
-            path = found[0] if found else None
-            if path is None:
+            if not found:
                 raise BriefingError(
                     Problem(
                         str(self.folders[0]) if self.folders else LABELS_FILE,
@@ -108,7 +107,7 @@ class Templates:
                         "reinstall briefing: its default labels are missing",
                     )
                 )
-            self._labels[language] = load_labels(path, language)
+            self._labels[language] = load_labels(found[0], language)
         return self._labels[language]
 
     def _file(self, name: str) -> str:
@@ -161,9 +160,7 @@ class Context:
 
     def cited(self, section: Section) -> list[NumberedSource]:
         """The sources a section cites, in their numbered order."""
-        texts = [section.body, *section.points, section.notes or ""]
-        if section.table:
-            texts += [cell for row in section.table.rows for cell in row]
+        texts = citations.section_texts(section)
         ids = {ref for text in texts for ref, _ in citations.cited_ids(text)}
         return [n for n in self.sources if n.source.id in ids]
 
