@@ -329,3 +329,46 @@ def test_short_table_cells_stay_on_one_line_and_long_ones_take_the_width(
         needed = Pt(measurer.width(text, bold=False) * size) + inset
         assert widths[0] >= needed, (text, widths[0], needed)
     assert widths[-1] == max(widths)  # -- "What the article says" --
+
+
+def test_a_narrow_column_beside_unbreakable_words_keeps_room_for_its_text(
+    tmp_path: Path,
+) -> None:
+    # -- eight columns, seven of them one 70-letter word: the words must break, and the
+    #    first column, a single letter, still keeps its insets and a letter's width --
+    columns = ["A", *(f"Column{i}" for i in range(2, 9))]
+    long = "x" * 70
+    source = tmp_path / "wide.yaml"
+    source.write_text(
+        "\n".join(
+            [
+                "title: Wide table",
+                "date: 2026-11-26",
+                "author: Desk",
+                "summary: A table too wide for a slide.",
+                "takeaways: [It still reads.]",
+                "sections:",
+                "  - id: wide",
+                "    title: Wide",
+                "    headline: A table with words longer than a column.",
+                "    body: See the table.",
+                "    points: [See the table]",
+                "    table:",
+                f"      columns: [{', '.join(columns)}]",
+                f"      rows: [[x, {', '.join([long] * 7)}]]",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    deck = build_deck(source, tmp_path / "out")
+    table = next(
+        sh.table for slide in Presentation(str(deck)).slides for sh in slide.shapes if sh.has_table
+    )
+    size = max(
+        r.font.size.pt
+        for cell in table.rows[0].cells
+        for p in cell.text_frame.paragraphs
+        for r in p.runs
+    )
+    for column in table.columns:
+        assert column.width >= Pt(2 * 7.2 + size), column.width

@@ -40,17 +40,32 @@ def test_only_names_the_linker_knows_are_searched() -> None:
     assert [name for name, found in asked if found is None] == []
 
 
-def test_a_library_the_cache_does_not_list_is_still_found_the_slow_way() -> None:
-    # -- a listing that names none of WeasyPrint's libraries: the quick import fails,
-    #    quietly, and the plain one succeeds and typesets --
+@pytest.mark.skipif(not engine._ldconfig_listing(), reason="no ldconfig cache on this system")
+def test_when_the_quick_import_fails_the_plain_one_still_typesets() -> None:
+    # -- simulate a library only gcc or ld could find: under the quick lookup every
+    #    dlopen fails; the import is forgotten, done again plainly, and works --
     out = _fresh(
+        "import contextlib, cffi\n"
         "from briefing import engine\n"
-        "engine._ldconfig_listing = lambda: b'libnothing.so.1 (libc6,x86-64)'\n"
+        "real = cffi.FFI.dlopen\n"
+        "@contextlib.contextmanager\n"
+        "def nothing_found(listing):\n"
+        "    def refuse(self, *args, **kwargs):\n"
+        "        raise OSError('not found without gcc')\n"
+        "    cffi.FFI.dlopen = refuse\n"
+        "    try:\n"
+        "        yield\n"
+        "    finally:\n"
+        "        cffi.FFI.dlopen = real\n"
+        "engine._misses_answered_from = nothing_found\n"
+        "forgotten = []\n"
+        "forget = engine._forget_weasyprint\n"
+        "engine._forget_weasyprint = lambda: (forgotten.append(1), forget())\n"
         "engine.load()\n"
         "import weasyprint\n"
-        "print(weasyprint.HTML(string='<p>x</p>').write_pdf()[:5].decode())\n"
+        "print(len(forgotten), weasyprint.HTML(string='<p>x</p>').write_pdf()[:5].decode())\n"
     )
-    assert out == "%PDF-\n"
+    assert out == "1 %PDF-\n"  # -- one failed quick import, no banner, then a PDF --
 
 
 def test_misses_are_answered_at_once_and_the_search_is_restored() -> None:

@@ -166,3 +166,28 @@ def test_a_source_date_is_written_like_the_edition_date(german: dict[str, Path])
     assert labels.source_date("2026-02-20") == "20 February 2026"
     assert labels.source_date("Spring 2025") == "Spring 2025"
     assert labels.source_date("2025-13") == "2025-13"  # -- not a month: as given --
+
+
+def test_an_impossible_source_date_is_printed_as_given() -> None:
+    labels = load_labels(PACKAGED, "en")
+    for text in ("0000-01", "0000-01-01", "2025-02-30"):
+        assert labels.source_date(text) == text
+
+
+def test_a_language_given_twice_is_an_error_at_its_second_entry(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    text = PACKAGED.read_text(encoding="utf-8") + "\nDE:\n  contents: Inhaltsverzeichnis\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BriefingError, match="given twice") as caught:
+        load_labels(path, "de")
+    line = 1 + text.splitlines().index("DE:")
+    assert f"labels.yaml:{line}:1:" in str(caught.value)
+
+
+def test_a_listed_language_babel_does_not_know_keeps_the_english_date(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    text = PACKAGED.read_text(encoding="utf-8") + "\ntlh:\n  contents: QIn\n"
+    path.write_text(text, encoding="utf-8")
+    labels = load_labels(path, "tlh")
+    assert labels.words["contents"] == "QIn"
+    assert labels.long_date(dt.date(2025, 3, 14)) == "14 March 2025"

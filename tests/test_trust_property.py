@@ -281,7 +281,13 @@ def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
     try:
         _, deck = _rendered(briefing)
         slides = parse_slides(deck, template=render.DECK_TEMPLATE)
-        write_deck(slides, briefing=briefing, theme=THEME, template=render.DECK_TEMPLATE)
+        write_deck(
+            slides,
+            briefing=briefing,
+            theme=THEME,
+            template=render.DECK_TEMPLATE,
+            continued="continued",
+        )
     except BriefingError:
         pass
 

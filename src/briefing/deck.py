@@ -66,7 +66,7 @@ def write_deck(
     template: str,
     deck_template: Path | None = None,
     epoch: int | None = None,
-    continued: str = "continued",
+    continued: str,
 ) -> bytes:
     """The deck as PPTX bytes; the same input gives the same bytes. ``continued`` is the
     word that marks a slide carrying on from the one before."""

@@ -87,7 +87,7 @@ def fit_slides(
     sizes: Sizes,
     template: str,
     classification: str = "",
-    continued: str = "continued",
+    continued: str,
 ) -> list[Fitted]:
     """Sizes for every slide, and continuation slides where content overflows; a
     continuation's kicker ends with ``(continued)``, the word in the deck's language."""
@@ -408,31 +408,35 @@ class _Fitter:
     def column_shares(self, table: Table, columns: int, room_pt: float, size: float) -> list[float]:
         """Each column's share of a table ``room_pt`` wide, set at ``size`` points.
 
-        Much as a browser lays out an automatic table: every column first gets its
-        longest word, or the whole of a short cell, so neither is broken where that
-        fits; what width is left goes to the columns with the longest lines, so short
-        columns stay narrow."""
+        Much as a browser lays out an automatic table: every column first gets the
+        whole of a short cell, or else its longest word, so neither is broken where
+        that fits; what width is left goes to the columns with the longest lines, so
+        short columns stay narrow. Where even the longest words do not fit, they are
+        broken, and no column is narrower than its insets and one em."""
         # -- the cell's insets, and half an em so a viewer's rounding does not wrap it --
         room_em, pad = room_pt / size, 2 * CELL_INSET_X_PT / size + 0.5
-        least, most = [0.0] * columns, [0.0] * columns
+        word, most = [0.0] * columns, [0.0] * columns
         for header, row in [(True, table.header)] + [(False, r) for r in table.rows]:
             for i, cell in enumerate(row[:columns]):
                 text = text_of(cell)
                 bold = header or any(run.bold for run in cell)
-                words = [self.m.width(w, bold) for w in text.split()] or [0.0]
-                least[i] = max(least[i], max(words))
+                word[i] = max(word[i], *(self.m.width(w, bold) for w in text.split()), 0.0)
                 most[i] = max(most[i], self.m.width(text, bold))
-        # -- a short cell ("Region 01", "Gemini 3.1 Pro") is better kept on one line --
-        least = [max(n, min(m, SHORT_CELL_EM)) + pad for n, m in zip(least, most, strict=True)]
+        word = [w + pad for w in word]
         most = [w + pad for w in most]
+        # -- a short cell ("Region 01", "Gemini 3.1 Pro") is better kept on one line --
+        short = [max(w, min(m, SHORT_CELL_EM + pad)) for w, m in zip(word, most, strict=True)]
+        floor = [pad + 1.0] * columns
         if sum(most) <= room_em:
-            widths = [m + (room_em - sum(most)) * m / sum(most) for m in most]
-        elif sum(least) <= room_em:
-            spare = room_em - sum(least)
-            stretch = [m - n for m, n in zip(most, least, strict=True)]
-            widths = [n + spare * d / sum(stretch) for n, d in zip(least, stretch, strict=True)]
-        else:
-            widths = least  # -- words will break: the type shrinks until they fit, or continue --
+            return [m / sum(most) for m in most]  # -- every cell on one line --
+        widths = floor  # -- more columns than room: even shares --
+        for least in (short, word, floor):
+            if sum(least) <= room_em:
+                # -- the spare width goes where lines are longest (sum > 0: most > room) --
+                stretch = [max(m - n, 0.0) for m, n in zip(most, least, strict=True)]
+                spare = room_em - sum(least)
+                widths = [n + spare * d / sum(stretch) for n, d in zip(least, stretch, strict=True)]
+                break
         total = sum(widths)
         return [w / total for w in widths]
 

@@ -83,14 +83,14 @@ class Labels:
         any other text (``Spring 2025``) as given."""
         from babel.dates import format_date
 
-        if _DAY.fullmatch(text):
-            try:
+        try:
+            if _DAY.fullmatch(text):
                 return self.long_date(dt.date.fromisoformat(text))
-            except ValueError:
-                return text
-        if _MONTH.fullmatch(text) and 1 <= int(text[5:]) <= 12:
-            month = dt.date(int(text[:4]), int(text[5:]), 1)
-            return format_date(month, "LLLL y", locale=self.locale)
+            if _MONTH.fullmatch(text):
+                month = dt.date(int(text[:4]), int(text[5:]), 1)
+                return format_date(month, "LLLL y", locale=self.locale)
+        except ValueError:
+            pass  # -- no such day or month (2025-02-30, 0000-01): as given --
         return text
 
 
@@ -98,7 +98,21 @@ def load_labels(path: Path, language: str) -> Labels:
     """The words of ``path`` (a labels.yaml) for ``language``, a BCP 47 tag."""
     read = source.load(path)
     every = validate_as(read, LabelsFile).root
-    table = {tag.lower(): words for tag, words in every.items()}
+    table: dict[str, Words] = {}
+    for tag, given in every.items():
+        if tag.lower() in table:
+            where = read.position((tag,), key=True)
+            raise BriefingError(
+                Problem(
+                    read.name,
+                    where.line,
+                    where.column,
+                    tag,
+                    f"the language {tag!r} is given twice (tags ignore case)",
+                    "keep one entry per language",
+                )
+            )
+        table[tag.lower()] = given
     english = table.get(FALLBACK)
     missing = [k for k, v in _fields(english).items() if v is None and k != "date_format"]
     if english is None or missing:
@@ -119,11 +133,12 @@ def load_labels(path: Path, language: str) -> Labels:
     if chosen is not None:
         words |= {name: value for name, value in _fields(chosen).items() if value is not None}
     date_format = words.pop("date_format", None) or "long"
-    if chosen is None:
-        return Labels(words, FALLBACK, date_format)  # -- English throughout, dates too --
-    if chosen.date_format is None:
-        date_format = "long"
-    return Labels(words, _babel_locale(language), date_format)
+    locale = _babel_locale(language) if chosen is not None else FALLBACK
+    if locale != FALLBACK and chosen is not None and chosen.date_format is None:
+        date_format = "long"  # -- the language's usual long date --
+    # -- otherwise English dates, in English's pattern: a language the file does not
+    #    list, or one Babel does not know --
+    return Labels(words, locale, date_format)
 
 
 def _fields(words: Words | None) -> dict[str, str | None]:
