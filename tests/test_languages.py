@@ -191,3 +191,18 @@ def test_a_listed_language_babel_does_not_know_keeps_the_english_date(tmp_path: 
     labels = load_labels(path, "tlh")
     assert labels.words["contents"] == "QIn"
     assert labels.long_date(dt.date(2025, 3, 14)) == "14 March 2025"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "the file is empty"), ("- en\n", "the top level is a list; this file is a mapping")],
+)
+def test_a_labels_file_of_the_wrong_shape_is_described_as_such(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BriefingError, match=message) as caught:
+        load_labels(path, "en")
+    assert "briefing new" not in str(caught.value)  # -- a content file's hint --
+    assert "built-in file" in str(caught.value)

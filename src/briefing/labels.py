@@ -96,7 +96,7 @@ class Labels:
 
 def load_labels(path: Path, language: str) -> Labels:
     """The words of ``path`` (a labels.yaml) for ``language``, a BCP 47 tag."""
-    read = source.load(path)
+    read = source.load(path, kind=source.TEMPLATE_DATA)
     every = validate_as(read, LabelsFile).root
     table: dict[str, Words] = {}
     for tag, given in every.items():

@@ -76,9 +76,31 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load(path: Path) -> Source:
+@dataclass(frozen=True)
+class Kind:
+    """What a YAML file is, for the words of a message about its shape."""
+
+    noun: str  # "a briefing is a mapping of fields"
+    empty_hint: str
+    start_hint: str
+
+
+CONTENT = Kind(
+    "a briefing",
+    "run `briefing new NAME` for a template",
+    "start with `title: ...` at the left margin",
+)
+# -- theme.yaml and labels.yaml, which a project copies from the built-in templates --
+TEMPLATE_DATA = Kind(
+    "this file",
+    "copy the built-in file from the default templates folder and edit it",
+    "start each entry at the left margin, as the built-in file does",
+)
+
+
+def load(path: Path, *, kind: Kind = CONTENT) -> Source:
     """Read ``path`` into a :class:`Source`, or raise :class:`BriefingError`."""
-    return parse(read_bytes(path), path=path, name=display_name(path))
+    return parse(read_bytes(path), path=path, name=display_name(path), kind=kind)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -103,7 +125,7 @@ def read_bytes(path: Path) -> bytes:
         ) from None
 
 
-def parse(raw: bytes, *, path: Path, name: str) -> Source:
+def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
     """Parse the bytes of a content file; ``name`` is used in messages."""
     if len(raw) > MAX_BYTES:
         raise BriefingError(
@@ -164,7 +186,7 @@ def parse(raw: bytes, *, path: Path, name: str) -> Source:
 
     if root is None:
         raise BriefingError(
-            Problem(name, 1, 1, "", "the file is empty", "run `briefing new NAME` for a template")
+            Problem(name, 1, 1, "", "the file is empty", kind.empty_hint)
         )
     if not isinstance(root, MappingNode):
         got = "a list" if isinstance(root, SequenceNode) else "a single value"
@@ -174,8 +196,8 @@ def parse(raw: bytes, *, path: Path, name: str) -> Source:
                 root.start_mark.line + 1,
                 root.start_mark.column + 1,
                 "",
-                f"the top level is {got}; a briefing is a mapping of fields",
-                "start with `title: ...` at the left margin",
+                f"the top level is {got}; {kind.noun} is a mapping of fields",
+                kind.start_hint,
             )
         )
     builder = _Builder(name, text)

@@ -99,4 +99,4 @@ class Theme(_Strict):
 
 def load_theme(path: Path) -> Theme:
     """Read and check the theme tokens; problems are reported like content problems."""
-    return validate_as(source.load(path), Theme)
+    return validate_as(source.load(path, kind=source.TEMPLATE_DATA), Theme)
