@@ -185,9 +185,7 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
         ) from None
 
     if root is None:
-        raise BriefingError(
-            Problem(name, 1, 1, "", "the file is empty", kind.empty_hint)
-        )
+        raise BriefingError(Problem(name, 1, 1, "", "the file is empty", kind.empty_hint))
     if not isinstance(root, MappingNode):
         got = "a list" if isinstance(root, SequenceNode) else "a single value"
         raise BriefingError(
