@@ -101,31 +101,21 @@ def load_labels(path: Path, language: str) -> Labels:
     table: dict[str, Words] = {}
     for tag, given in every.items():
         if tag.lower() in table:
-            where = read.position((tag,), key=True)
-            raise BriefingError(
-                Problem(
-                    read.name,
-                    where.line,
-                    where.column,
-                    tag,
-                    f"the language {tag!r} is given twice (tags ignore case)",
-                    "keep one entry per language",
-                )
+            raise _problem(
+                read,
+                tag,
+                f"the language {tag!r} is given twice (tags ignore case)",
+                "keep one entry per language",
             )
         table[tag.lower()] = given
     english = table.get(FALLBACK)
     missing = [k for k, v in _fields(english).items() if v is None and k != "date_format"]
     if english is None or missing:
-        where = read.position((FALLBACK,), key=True)
-        raise BriefingError(
-            Problem(
-                read.name,
-                where.line,
-                where.column,
-                FALLBACK,
-                f"the English words are incomplete: {', '.join(missing) or 'no en entry'}",
-                "English is what every other language falls back on: give all its words",
-            )
+        raise _problem(
+            read,
+            FALLBACK,
+            f"the English words are incomplete: {', '.join(missing) or 'no en entry'}",
+            "English is what every other language falls back on: give all its words",
         )
     tag = language.lower()
     chosen = table.get(tag) or table.get(tag.split("-")[0])
@@ -139,6 +129,12 @@ def load_labels(path: Path, language: str) -> Labels:
     # -- otherwise English dates, in English's pattern: a language the file does not
     #    list, or one Babel does not know --
     return Labels(words, locale, date_format)
+
+
+def _problem(read: source.Source, tag: str, message: str, hint: str) -> BriefingError:
+    """A problem with the language entry ``tag``, at its line."""
+    where = read.position((tag,), key=True)
+    return BriefingError(Problem(read.name, where.line, where.column, tag, message, hint))
 
 
 def _fields(words: Words | None) -> dict[str, str | None]:
