@@ -356,8 +356,10 @@ class _Fitter:
         columns = max(len(r) for r in (table.header, *table.rows))
         room = (box.height_pt - source) * SAFETY
         size = self.sizes.table
+        # -- widths in em do not depend on the size: measure once, share at each size --
+        words, lines = self.column_text_em(table, columns)
         while True:
-            shares = self.column_shares(table, columns, box.width_pt - 2 * INSET_X_PT, size)
+            shares = column_shares(words, lines, box.width_pt - 2 * INSET_X_PT, size)
             widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * CELL_INSET_X_PT for s in shares]
             header_h = self.row_height(table.header, widths, size, bold=True)
             row_hs = [self.row_height(r, widths, size) for r in table.rows]
@@ -405,40 +407,48 @@ class _Fitter:
         )
         return tallest + 2 * CELL_INSET_Y_PT
 
-    def column_shares(self, table: Table, columns: int, room_pt: float, size: float) -> list[float]:
-        """Each column's share of a table ``room_pt`` wide, set at ``size`` points.
-
-        Much as a browser lays out an automatic table: every column first gets the
-        whole of a short cell, or else its longest word, so neither is broken where
-        that fits; what width is left goes to the columns with the longest lines, so
-        short columns stay narrow. Where even the longest words do not fit, they are
-        broken, and no column is narrower than its insets and one em."""
-        # -- the cell's insets, and half an em so a viewer's rounding does not wrap it --
-        room_em, pad = room_pt / size, 2 * CELL_INSET_X_PT / size + 0.5
-        word, most = [0.0] * columns, [0.0] * columns
+    def column_text_em(self, table: Table, columns: int) -> tuple[list[float], list[float]]:
+        """Per column, in em: its longest word, and its longest cell on one line."""
+        word, line = [0.0] * columns, [0.0] * columns
         for header, row in [(True, table.header)] + [(False, r) for r in table.rows]:
             for i, cell in enumerate(row[:columns]):
                 text = text_of(cell)
                 bold = header or any(run.bold for run in cell)
                 word[i] = max(word[i], *(self.m.width(w, bold) for w in text.split()), 0.0)
-                most[i] = max(most[i], self.m.width(text, bold))
-        word = [w + pad for w in word]
-        most = [w + pad for w in most]
-        # -- a short cell ("Region 01", "Gemini 3.1 Pro") is better kept on one line --
-        short = [max(w, min(m, SHORT_CELL_EM + pad)) for w, m in zip(word, most, strict=True)]
-        floor = [pad + 1.0] * columns
-        if sum(most) <= room_em:
-            return [m / sum(most) for m in most]  # -- every cell on one line --
-        widths = floor  # -- more columns than room: even shares --
-        for least in (short, word, floor):
-            if sum(least) <= room_em:
-                # -- the spare width goes where lines are longest (sum > 0: most > room) --
-                stretch = [max(m - n, 0.0) for m, n in zip(most, least, strict=True)]
-                spare = room_em - sum(least)
-                widths = [n + spare * d / sum(stretch) for n, d in zip(least, stretch, strict=True)]
-                break
-        total = sum(widths)
-        return [w / total for w in widths]
+                line[i] = max(line[i], self.m.width(text, bold))
+        return word, line
+
+
+def column_shares(
+    words: Sequence[float], lines: Sequence[float], room_pt: float, size: float
+) -> list[float]:
+    """Each column's share of a table ``room_pt`` wide, set at ``size`` points, from its
+    longest word and longest line in em (:meth:`_Fitter.column_text_em`).
+
+    Much as a browser lays out an automatic table: every column first gets the
+    whole of a short cell, or else its longest word, so neither is broken where
+    that fits; what width is left goes to the columns with the longest lines, so
+    short columns stay narrow. Where even the longest words do not fit, they are
+    broken, and no column is narrower than its insets and one em."""
+    # -- the cell's insets, and half an em so a viewer's rounding does not wrap it --
+    room_em, pad = room_pt / size, 2 * CELL_INSET_X_PT / size + 0.5
+    word = [w + pad for w in words]
+    most = [w + pad for w in lines]
+    # -- a short cell ("Region 01", "Gemini 3.1 Pro") is better kept on one line --
+    short = [max(w, min(m, SHORT_CELL_EM + pad)) for w, m in zip(word, most, strict=True)]
+    floor = [pad + 1.0] * len(word)
+    if sum(most) <= room_em:
+        return [m / sum(most) for m in most]  # -- every cell on one line --
+    widths = floor  # -- more columns than room: even shares --
+    for least in (short, word, floor):
+        if sum(least) <= room_em:
+            # -- the spare width goes where lines are longest (sum > 0: most > room) --
+            stretch = [max(m - n, 0.0) for m, n in zip(most, least, strict=True)]
+            spare = room_em - sum(least)
+            widths = [n + spare * d / sum(stretch) for n, d in zip(least, stretch, strict=True)]
+            break
+    total = sum(widths)
+    return [w / total for w in widths]
 
 
 def bullet_indent(size: float, numbered: bool, largest: int = 9) -> float:
