@@ -18,7 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from briefing.build import build
-from briefing.measure import Measurer, deck_measurer, words_of
+from briefing.deck.measure import Measurer, deck_measurer, words_of
 from briefing.project import find_project
 from briefing.theme import load_theme
 

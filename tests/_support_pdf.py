@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 
 from briefing.build import build, check
-from briefing.model import Briefing
+from briefing.content.model import Briefing
 from briefing.project import find_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from briefing.build import build, check
-from briefing.model import Briefing
+from briefing.content.model import Briefing
+from briefing.content.scaffold import scaffold_text
 from briefing.project import find_project
-from briefing.scaffold import scaffold_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -26,8 +26,8 @@ from _support_deck import (
     squash,
 )
 from briefing.build import check
+from briefing.deck.measure import deck_measurer
 from briefing.errors import BriefingError
-from briefing.measure import deck_measurer
 from briefing.theme import load_theme
 
 LONG = FIXTURES / "deck-long-content.yaml"

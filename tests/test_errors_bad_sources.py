@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from _support_trust import FIXTURES, ROOT, previous_outputs, run_cli, snapshot
-from briefing import source
+from briefing.content import source
+from briefing.content.validate import validate
 from briefing.errors import BriefingError
-from briefing.validate import validate
 
 BAD = FIXTURES / "bad"
 

@@ -10,7 +10,7 @@ import pytest
 
 from _support_pdf import LONG_TABLE, MUSE_SPARK, ROOT
 from briefing.build import build, check
-from briefing.model import Briefing
+from briefing.content.model import Briefing
 from briefing.project import find_project
 
 

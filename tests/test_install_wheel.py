@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing.scaffold import scaffold_text
+from briefing.content.scaffold import scaffold_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ["pyproject.toml", "README.md", "src", "templates"]

@@ -13,9 +13,9 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 
 from briefing.cli import main
-from briefing.model import Briefing
-from briefing.scaffold import model_of, scaffold_text
-from briefing.schema import SCHEMA_FILE, schema_text
+from briefing.content.model import Briefing
+from briefing.content.scaffold import model_of, scaffold_text
+from briefing.content.schema import SCHEMA_FILE, schema_text
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ import yaml
 from pydantic import BaseModel
 
 from briefing.cli import main
-from briefing.model import Briefing
-from briefing.scaffold import model_of, scaffold_text
-from briefing.schema import SCHEMA_FILE, json_schema, reference_markdown, schema_text
+from briefing.content.model import Briefing
+from briefing.content.scaffold import model_of, scaffold_text
+from briefing.content.schema import SCHEMA_FILE, json_schema, reference_markdown, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -178,8 +178,8 @@ def test_character_references_never_put_a_control_character_in_the_output() -> N
 def test_the_pdf_fetcher_holds_even_when_html_gets_past_the_sanitiser(
     listener: Listener, tmp_path: Path
 ) -> None:
-    from briefing import source as source_module
-    from briefing import validate
+    from briefing.content import source as source_module
+    from briefing.content import validate
     from briefing.pdf import write_pdf
     from briefing.project import find_project
 

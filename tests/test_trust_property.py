@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 
 from _support_trust import ROOT, VALID
-from briefing import render, source, validate
+from briefing import render
+from briefing.content import source, validate
+from briefing.content.model import Briefing
+from briefing.deck.slides import parse_slides
 from briefing.errors import BriefingError
-from briefing.model import Briefing
 from briefing.project import find_project
-from briefing.slides import parse_slides
 from briefing.theme import load_theme
 
 PROJECT = find_project(ROOT)
@@ -273,7 +274,7 @@ def test_rendering_lets_only_briefing_error_escape_and_runs_no_markup(raw: bytes
 @settings(FAST, max_examples=40)
 @given(good.map(_dumped))
 def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
-    from briefing.deck import write_deck
+    from briefing.deck.writer import write_deck
 
     briefing = _loaded(raw)
     if briefing is None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.content.source import parse
+from briefing.content.validate import validate
 from briefing.errors import BriefingError
-from briefing.source import parse
-from briefing.validate import validate
 
 GOOD = """\
 title: T

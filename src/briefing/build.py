@@ -28,7 +28,7 @@ from briefing.project import Project
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from briefing.model import Briefing
+    from briefing.content.model import Briefing
 
 FORMATS = ("html", "pdf", "pptx")
 
@@ -54,7 +54,7 @@ class Built:
 def check(path: Path) -> Briefing:
     """Load and validate one source: no rendering."""
     # -- YAML and pydantic load here, not at import: a build with nothing to do needs neither --
-    from briefing import source, validate
+    from briefing.content import source, validate
 
     return validate.validate(source.load(path))
 
@@ -202,8 +202,8 @@ def _deck(
     deck_template: Path | None,
 ) -> bytes:
     from briefing import render
-    from briefing.deck import write_deck
-    from briefing.slides import parse_slides
+    from briefing.deck.slides import parse_slides
+    from briefing.deck.writer import write_deck
 
     if deck_template is None and theme.deck.template:
         # -- a theme's template is named relative to the theme file's own folder --

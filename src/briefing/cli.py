@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing import __version__
+from briefing.content.schema import SCHEMA_FILE
 from briefing.errors import BriefingError
-from briefing.schema import SCHEMA_FILE
 
 if TYPE_CHECKING:
     from briefing.build import Built
@@ -247,7 +247,7 @@ def _run(args: argparse.Namespace) -> int:
 def _new(name: str, content: Path) -> int:
     import datetime as dt
 
-    from briefing.scaffold import check_name, create
+    from briefing.content.scaffold import check_name, create
 
     try:
         name = check_name(name)
@@ -261,8 +261,8 @@ def _new(name: str, content: Path) -> int:
 
 
 def _schema(*, markdown: bool, output: Path | None) -> int:
+    from briefing.content.schema import reference_markdown, schema_text
     from briefing.output import write_atomic
-    from briefing.schema import reference_markdown, schema_text
 
     text = reference_markdown() if markdown else schema_text()
     if output is None:

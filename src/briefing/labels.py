@@ -18,9 +18,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, RootModel
 
-from briefing import source
+from briefing.content import source
+from briefing.content.validate import validate_as
 from briefing.errors import BriefingError, Problem
-from briefing.validate import validate_as
 
 LABELS_FILE = "labels.yaml"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -20,7 +20,7 @@ import nh3
 from markdown.inlinepatterns import InlineProcessor
 from markupsafe import Markup
 
-from briefing import characters, citations
+from briefing.content import characters, citations
 
 BLOCK_TAGS = {
     "p",

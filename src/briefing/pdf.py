@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from briefing import engine
+from briefing.content.model import Briefing
 from briefing.epoch import pinned_build_clock
 from briefing.errors import BriefingError, Problem
 from briefing.fetch import confined_fetcher
 from briefing.fonts import document_font_faces
-from briefing.model import Briefing
 
 
 @dataclass(frozen=True)

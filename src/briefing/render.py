@@ -16,11 +16,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from briefing import citations
+from briefing.content import citations
+from briefing.content.model import Briefing, Section, SourceRef
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
 from briefing.markup import Renderer, plain
-from briefing.model import Briefing, Section, SourceRef
 from briefing.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"

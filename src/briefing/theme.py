@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from briefing import source
-from briefing.validate import validate_as
+from briefing.content import source
+from briefing.content.validate import validate_as
 
 Colour = str
 

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import citations
+from briefing.content import citations
+from briefing.content.model import Briefing
 from briefing.markup import Renderer, plain
-from briefing.model import Briefing
 
 _FOLD = re.compile(r"[\W_]+", re.UNICODE)
 

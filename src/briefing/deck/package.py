@@ -13,8 +13,8 @@ import io
 import zipfile
 from typing import Any
 
+from briefing.content.model import Briefing
 from briefing.epoch import zip_date_time
-from briefing.model import Briefing
 
 
 def save_deck(prs: Any, briefing: Briefing, epoch: int | None) -> bytes:

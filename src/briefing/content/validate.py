@@ -14,10 +14,10 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from briefing import citations
+from briefing.content import citations
+from briefing.content.model import Briefing
+from briefing.content.source import FieldPath, Source, format_path
 from briefing.errors import BriefingError, Problem
-from briefing.model import Briefing
-from briefing.source import FieldPath, Source, format_path
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -3,7 +3,7 @@
 ``model -> JSON Schema`` (what ``briefing schema`` prints, what a content file's
 ``yaml-language-server`` header points at) and ``JSON Schema -> Markdown`` (the
 format reference, docs/content-format.md). Both come from the field
-descriptions in :mod:`briefing.model`, so neither can disagree with validation.
+descriptions in :mod:`briefing.content.model`, so neither can disagree with validation.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of content format version 1."""
-    from briefing.model import Briefing  # -- not at import: `briefing --help` stays fast --
+    from briefing.content.model import Briefing  # -- not at import: `briefing --help` stays fast --
 
     schema = Briefing.model_json_schema()
     _drop_generated_titles(schema)

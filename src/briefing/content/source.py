@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefing import characters
+from briefing.content import characters
 from briefing.errors import BriefingError, Problem
 
 MAX_BYTES = 1_000_000  # a briefing is a few kilobytes; anything this large is a mistake

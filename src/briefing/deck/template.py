@@ -16,9 +16,9 @@ from typing import Any
 from pptx import Presentation
 from pptx.util import Inches
 
+from briefing.deck.fit import Box, Frames
+from briefing.deck.shapes import PT, Rect, rect_of
 from briefing.errors import BriefingError, Problem
-from briefing.fit import Box, Frames
-from briefing.pptx_shapes import PT, Rect, rect_of
 from briefing.theme import Theme
 
 TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE

@@ -1,12 +1,12 @@
 """Write fitted slides as a native, editable PowerPoint deck.
 
 ``list[Slide] -> bytes (PPTX)``. Slides are made from the layouts of a deck
-template (:mod:`briefing.deck_template`: python-pptx's own by default, laid out
+template (:mod:`briefing.deck.template`: python-pptx's own by default, laid out
 for 16:9; or the user's corporate file, whose layouts are found by the names in
 ``theme.yaml`` and checked before anything is built). Titles go into title
 placeholders, bullets into body placeholders, tables are native tables, notes
 are speaker notes. Every box is placed where it was measured
-(:mod:`briefing.fit`) and written at the sizes chosen there, with autofit off,
+(:mod:`briefing.deck.fit`) and written at the sizes chosen there, with autofit off,
 insets and line spacing explicit, so what fits here fits on screen.
 """
 
@@ -19,17 +19,8 @@ from typing import Any
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from briefing.deck_package import save_deck
-from briefing.deck_template import (
-    BODY_TYPES,
-    SUBTITLE_TYPES,
-    TITLE_TYPES,
-    Geometry,
-    open_default,
-    open_template,
-    placeholder,
-)
-from briefing.fit import (
+from briefing.content.model import Briefing
+from briefing.deck.fit import (
     INSET_X_PT,
     INSET_Y_PT,
     SAFETY,
@@ -38,9 +29,9 @@ from briefing.fit import (
     bullet_indent,
     fit_slides,
 )
-from briefing.measure import deck_measurer
-from briefing.model import Briefing
-from briefing.pptx_shapes import (
+from briefing.deck.measure import deck_measurer
+from briefing.deck.package import save_deck
+from briefing.deck.shapes import (
     PT,
     Rect,
     bullet,
@@ -54,7 +45,16 @@ from briefing.pptx_shapes import (
     slide_number,
     to_back,
 )
-from briefing.slides import Rich, Run, Slide
+from briefing.deck.slides import Rich, Run, Slide
+from briefing.deck.template import (
+    BODY_TYPES,
+    SUBTITLE_TYPES,
+    TITLE_TYPES,
+    Geometry,
+    open_default,
+    open_template,
+    placeholder,
+)
 from briefing.theme import Theme
 
 

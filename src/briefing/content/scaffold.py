@@ -17,10 +17,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from briefing.content.model import SLUG, Briefing
+from briefing.content.schema import SCHEMA_FILE, editor_header, schema_text
 from briefing.errors import BriefingError, Problem
-from briefing.model import SLUG, Briefing
 from briefing.output import write_atomic
-from briefing.schema import SCHEMA_FILE, editor_header, schema_text
 
 NAME_MAX = 60
 

@@ -1,7 +1,7 @@
 """Fit slides to their boxes: choose type sizes and continue what does not fit.
 
 ``list[Slide] -> list[Fitted]``. Every text box is measured with real font
-metrics (:mod:`briefing.measure`). Titles shrink from the theme's size to its
+metrics (:mod:`briefing.deck.measure`). Titles shrink from the theme's size to its
 minimum; bullets likewise, and past their minimum the slide continues on the
 next one, marked as continued. A single bullet taller than a whole slide is cut
 between words (a word longer than a line, between letters) and carried over. A
@@ -16,9 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from briefing.deck.measure import Measurer, words_of
+from briefing.deck.slides import Bullets, Rich, Run, Slide, Table, text_of
 from briefing.errors import BriefingError, Problem
-from briefing.measure import Measurer, words_of
-from briefing.slides import Bullets, Rich, Run, Slide, Table, text_of
 
 INSET_X_PT = 7.2  # text box insets the writer sets: 0.1 in left and right
 INSET_Y_PT = 3.6  # and 0.05 in top and bottom

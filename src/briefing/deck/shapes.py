@@ -2,7 +2,7 @@
 
 ``slide, box, colour -> shape``. They know nothing of briefings: a box is a
 ``Rect`` in EMU, a colour a ``#rrggbb`` string. Text frames get the insets the
-text was measured with (:mod:`briefing.fit`); bullets, table rules and
+text was measured with (:mod:`briefing.deck.fit`); bullets, table rules and
 slide-number fields are written as the XML python-pptx has no API for.
 """
 
@@ -18,7 +18,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from briefing.fit import INSET_X_PT, INSET_Y_PT
+from briefing.deck.fit import INSET_X_PT, INSET_Y_PT
 
 Rect = tuple[int, int, int, int]  # left, top, width, height in EMU
 

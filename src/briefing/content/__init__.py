@@ -1,0 +1,1 @@
+"""Read, check and describe a briefing's source: YAML with positions -> typed, validated model."""

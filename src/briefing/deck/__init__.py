@@ -1,0 +1,1 @@
+"""Write the deck: slide description (HTML) -> fitted slides -> native PowerPoint package."""
