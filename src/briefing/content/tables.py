@@ -1,0 +1,44 @@
+"""Read a table's shape from its cells: rows of text -> which columns hold numbers.
+
+One rule serves the PDF, the web page and the deck, so a column is right-aligned
+(with tabular figures and true minus signs) in every output or in none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# -- a figure as analysts type it: optional sign or currency, digits with thousands
+#    separators and decimals, then an optional unit or suffix: 1,204  -3.5%  €62m
+#    $1.2bn  +12 pp  (4.1)  n/a and dashes count as empty --
+_NUMBER = re.compile(
+    r"""^\(?[-+\u2212\u2013]?\s?[$€£¥]?\s?[-+\u2212\u2013]?\d[\d,.\u202f\u00a0' ]*
+        (?:\s?(?:%|pp|bp|bps|[kKmMbB]n?|bn|tn|x|\u00d7|pts?))?\)?$""",
+    re.VERBOSE,
+)
+_EMPTY = {"", "-", "\u2013", "\u2014", "n/a", "N/A", "na", "n.a."}
+
+
+def is_number(cell: str) -> bool:
+    """Whether a cell, as typed, reads as a figure (``-3.5%``, ``€62m``, ``1,204``)."""
+    return bool(_NUMBER.match(cell.strip().replace("**", "")))
+
+
+def numeric_columns(rows: Sequence[Sequence[str]]) -> tuple[bool, ...]:
+    """For each column, whether every non-empty cell below the header is a figure.
+
+    A column of only empty cells is not numeric.
+    """
+    width = max((len(row) for row in rows), default=0)
+    flags = []
+    for column in range(width):
+        cells = [row[column].strip() for row in rows if column < len(row)]
+        filled = [cell for cell in cells if cell not in _EMPTY]
+        flags.append(bool(filled) and all(is_number(cell) for cell in filled))
+    return tuple(flags)
+
+
+def true_minus(cell: str) -> str:
+    """A figure with its leading hyphen written as a true minus sign (U+2212)."""
+    return re.sub(r"^([(]?[$€£¥]?\s?)-(?=\s?[$€£¥]?\d)", "\\1\u2212", cell.strip())
