@@ -128,6 +128,7 @@ class Builder:
             except OSError:
                 raw = b""  # -- not readable: the build below says why --
             extra = [deck_template] if deck_template else []
+            extra += _pictures_named(raw, path)  # -- a changed picture is a changed input --
             keys = cache.input_keys(
                 raw, folders=self.project.template_dirs, extra_files=extra, formats=targets
             )
@@ -162,18 +163,27 @@ class Builder:
     ) -> dict[str, tuple[bytes, float, int]]:
         """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""
         from briefing import render
+        from briefing.assets import load_assets
         from briefing.theme import load_theme
 
         project = self.project
         briefing = check(path)
         theme = load_theme(project.theme_file)
         templates = render.Templates(project.template_dirs)
+        assets = load_assets(
+            briefing,
+            theme=theme,
+            images_dir=path.absolute().parent,
+            theme_dir=project.theme_file.parent,
+        )
         name = path.stem
         made: dict[str, tuple[bytes, float, int]] = {}
         pending: Future[Any] | None = None
         started = time.perf_counter()
         if "html" in todo or "pdf" in todo:
-            html = render.render_document(briefing, theme=theme, templates=templates, name=name)
+            html = render.render_document(
+                briefing, theme=theme, templates=templates, name=name, assets=assets
+            )
             if "html" in todo:
                 made["html"] = (html.encode("utf-8"), time.perf_counter() - started, 0)
             if "pdf" in todo:
@@ -186,7 +196,7 @@ class Builder:
                     made["pdf"] = _typeset(html, briefing, project.allowed_reads())
         if "pptx" in todo:
             started = time.perf_counter()
-            data = _deck(briefing, theme, templates, name, project, deck_template)
+            data = _deck(briefing, theme, templates, name, project, deck_template, assets)
             made["pptx"] = (data, time.perf_counter() - started, _slide_count(data))
         if pending is not None:
             made["pdf"] = pending.result()  # a BriefingError in the worker is raised here
@@ -200,6 +210,7 @@ def _deck(
     name: str,
     project: Project,
     deck_template: Path | None,
+    assets: Any = None,
 ) -> bytes:
     from briefing import render
     from briefing.deck.slides import parse_slides
@@ -208,7 +219,9 @@ def _deck(
     if deck_template is None and theme.deck.template:
         # -- a theme's template is named relative to the theme file's own folder --
         deck_template = project.theme_file.parent / theme.deck.template
-    description = render.render_deck(briefing, theme=theme, templates=templates, name=name)
+    description = render.render_deck(
+        briefing, theme=theme, templates=templates, name=name, assets=assets
+    )
     slides = parse_slides(description, template=render.DECK_TEMPLATE)
     return write_deck(
         slides,
@@ -218,7 +231,22 @@ def _deck(
         deck_template=deck_template,
         continued=templates.labels(briefing.language).words["continued"],
         epoch=source_date_epoch(),
+        assets=assets,
     )
+
+
+def _pictures_named(raw: bytes, path: Path) -> list[Path]:
+    """The picture files a source names (``image: FILE``), for the cache key; a cheap scan
+    of the bytes, since the cache is checked before the source is parsed."""
+    import re
+
+    folder = path.absolute().parent
+    found = []
+    for match in re.finditer(rb"^[ -]*image:[ \t]*['\"]?([^'\"\r\n#]+)", raw, re.MULTILINE):
+        candidate = (folder / match.group(1).decode("utf-8", "replace").strip()).resolve()
+        if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
+            found.append(candidate)
+    return sorted(set(found))
 
 
 def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:

@@ -33,6 +33,8 @@ _ENGINES = (
     "font-source-sans-pro",
     "font-source-serif-pro",
     "pillow",
+    "matplotlib",  # draws the charts of the page and the PDF
+    "xlsxwriter",  # writes the workbook behind each chart of the deck
 )
 
 

@@ -2,7 +2,8 @@
 
 ``str (URL) -> bytes``. WeasyPrint asks its URL fetcher for every stylesheet,
 font, image and ``rel=attachment`` it meets. Content is untrusted, so the
-fetcher given to it here refuses every scheme but ``file:``, every host, every
+fetcher given to it here refuses every scheme but ``file:`` (and ``data:image/``,
+the pictures the page embeds, which read nothing), every host, every
 path whose real location (symlinks resolved) is outside the allowed folders,
 and anything that is not a regular file. It never opens a socket, so there is
 no redirect to follow.
@@ -70,6 +71,16 @@ def _real_roots(roots: Sequence[Path]) -> list[Path]:
     return [Path(root).resolve() for root in roots]
 
 
+def _data_url_bytes(url: str) -> bytes:
+    import base64
+    from urllib.parse import unquote_to_bytes
+
+    header, _, payload = url.partition(",")
+    if header.endswith(";base64"):
+        return base64.b64decode(payload)
+    return unquote_to_bytes(payload)
+
+
 def confined_fetcher(roots: Sequence[Path]) -> Any:
     """A WeasyPrint URL fetcher that serves only regular files below ``roots``.
 
@@ -89,6 +100,9 @@ def confined_fetcher(roots: Sequence[Path]) -> Any:
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:image/"):
+                # -- a picture the page embeds: its bytes are in the URL, nothing is read --
+                return weasyprint.urls.URLFetcherResponse(url, _data_url_bytes(url), status=200)
             try:
                 body = read_allowed(url, real_roots)
             except Refused:

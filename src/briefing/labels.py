@@ -58,6 +58,10 @@ class Words(BaseModel):
     agenda_notes: str | None = None
     sources_notes: str | None = None
     closing_notes: str | None = None
+    figure: str | None = None
+    figure_notes: str | None = None
+    credit: str | None = None
+    logo: str | None = None
 
 
 class LabelsFile(RootModel[dict[str, Words]]):

@@ -16,8 +16,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from briefing.assets import Assets
 from briefing.content import citations
-from briefing.content.model import Briefing, Section, SourceRef
+from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
 from briefing.markup import Renderer, plain
@@ -165,21 +166,42 @@ class Context:
         return [n for n in self.sources if n.source.id in ids]
 
 
-def render_document(briefing: Briefing, *, theme: Theme, templates: Templates, name: str) -> str:
+def render_document(
+    briefing: Briefing,
+    *,
+    theme: Theme,
+    templates: Templates,
+    name: str,
+    assets: Assets | None = None,
+) -> str:
     """The briefing as one standalone HTML page (and the PDF's source)."""
-    return _render(BRIEFING_TEMPLATE, briefing, theme, templates, name)
+    return _render(BRIEFING_TEMPLATE, briefing, theme, templates, name, assets)
 
 
-def render_deck(briefing: Briefing, *, theme: Theme, templates: Templates, name: str) -> str:
+def render_deck(
+    briefing: Briefing,
+    *,
+    theme: Theme,
+    templates: Templates,
+    name: str,
+    assets: Assets | None = None,
+) -> str:
     """The deck's slide description: one ``<section>`` per slide."""
-    return _render(DECK_TEMPLATE, briefing, theme, templates, name)
+    return _render(DECK_TEMPLATE, briefing, theme, templates, name, assets)
 
 
 def _render(
-    template: str, briefing: Briefing, theme: Theme, templates: Templates, name: str
+    template: str,
+    briefing: Briefing,
+    theme: Theme,
+    templates: Templates,
+    name: str,
+    assets: Assets | None = None,
 ) -> str:
     ctx = Context(briefing)
     labels = templates.labels(briefing.language)
+    # -- no pictures given: charts are still drawn, and the page has no logo --
+    assets = assets if assets is not None else Assets(theme)
     return templates.render(
         template,
         briefing=briefing,
@@ -193,4 +215,16 @@ def _render(
         cited=ctx.cited,
         long_date=labels.long_date,
         source_date=labels.source_date,
+        figure_html=assets.figure_html,
+        describe=describe,
+        logo=assets.logo_uri,
     )
+
+
+def describe(figure: Chart | Image) -> str:
+    """A figure's alt text: a chart's own or one from its data; a picture's, or none."""
+    if isinstance(figure, Chart):
+        from briefing.charts import describe as describe_chart
+
+        return describe_chart(figure)
+    return "" if figure.decorative else (figure.alt or "")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from briefing.content import source
 from briefing.content.validate import validate_as
+from briefing.errors import Problem
 
 Colour = str
 
@@ -27,6 +29,13 @@ class Colors(_Strict):
     rule: Colour = Field(pattern=_HEX)
     paper: Colour = Field(pattern=_HEX)
     classification: Colour = Field(pattern=_HEX)
+    series: list[Annotated[Colour, Field(pattern=_HEX)]] = Field(
+        default=["#0B5CAD", "#7FA7D6", "#5B6676", "#B7C2CF", "#1F8A70", "#C9A227"],
+        min_length=1,
+        max_length=8,
+        description="Chart series colours, in order; a highlight uses `accent` and mutes "
+        "the rest to `rule`.",
+    )
 
 
 class Fonts(_Strict):
@@ -95,8 +104,39 @@ class Theme(_Strict):
     fonts: Fonts
     document: Document
     deck: Deck
+    logo: str | None = Field(
+        None,
+        description="A PNG, JPEG or SVG logo, relative to the theme file's folder: on the "
+        "PDF's cover and running head, the web page's header, the deck's title slide and "
+        "footer.",
+    )
 
 
 def load_theme(path: Path) -> Theme:
     """Read and check the theme tokens; problems are reported like content problems."""
-    return validate_as(source.load(path, kind=source.TEMPLATE_DATA), Theme)
+    return validate_as(source.load(path, kind=source.TEMPLATE_DATA), Theme, extra_checks=_logo)
+
+
+def _logo(src: source.Source) -> list[Problem]:
+    """A logo must be a picture inside the theme's own folder, like any picture."""
+    name = src.data.get("logo")
+    if not isinstance(name, str) or not name.strip():
+        return []
+    from briefing.images import ImageError, load_picture
+
+    folder = src.path.absolute().parent
+    try:
+        load_picture(folder / name, root=folder)
+    except ImageError as err:
+        pos = src.position(("logo",))
+        return [
+            Problem(
+                file=src.name,
+                line=pos.line,
+                column=pos.column,
+                path="logo",
+                message=f"{name}: {err.message}",
+                hint=err.hint,
+            )
+        ]
+    return []

@@ -10,9 +10,17 @@ the field, never laid out badly.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -64,6 +72,100 @@ class Table(_Strict):
     )
 
 
+CHART_KINDS = ("bar", "column", "line", "stacked-bar", "stacked-column", "waterfall")
+# -- the tags of the figure union: pydantic puts them into error locations, validate drops them --
+FIGURE_TAGS = ("Chart", "Image")
+
+
+def _label(value: object) -> object:
+    # -- a category such as 2027 arrives as a number: it is a label, so it is kept as written --
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Label = Annotated[Line, BeforeValidator(_label), Field(max_length=40)]
+
+
+class Series(_Strict):
+    """One named row of numbers in a chart, one number per category."""
+
+    name: Annotated[Line, Field(max_length=60)] = Field(
+        description="The series' name, shown in the legend."
+    )
+    values: list[float] = Field(
+        min_length=1, max_length=40, description="One number per category, in their order."
+    )
+
+
+class Chart(_Strict):
+    """A chart drawn from its data: vector in the document, a native chart in the deck."""
+
+    chart: Literal["bar", "column", "line", "stacked-bar", "stacked-column", "waterfall"] = Field(
+        description="The kind: bar, column, line, stacked-bar, stacked-column or waterfall "
+        "(one series of changes; categories named in `totals` are levels drawn from zero)."
+    )
+    caption: Annotated[Line, Field(max_length=200)] = Field(
+        description="The chart's message, one line (inline Markdown; cite as [@id])."
+    )
+    categories: list[Label] = Field(
+        min_length=1, max_length=40, description="The labels along the axis, in order."
+    )
+    series: list[Series] = Field(
+        min_length=1, max_length=6, description="1 to 6 named series of numbers."
+    )
+    unit: Annotated[Line, Field(max_length=20)] | None = Field(
+        None, description="The unit of the values (e.g. kt, EUR m, %), shown on the axis."
+    )
+    decimals: int = Field(0, ge=0, le=4, description="Decimal places of the values shown.")
+    highlight: Label | None = Field(
+        None,
+        description="A category or series name to show in the accent colour; the rest muted.",
+    )
+    totals: list[Label] = Field(
+        default_factory=list,
+        max_length=40,
+        description="Waterfall only: the categories whose value is a level, not a change.",
+    )
+    alt: Annotated[Text, Field(max_length=1000)] | None = Field(
+        None, description="Text for readers who cannot see the chart. Default: from the data."
+    )
+
+
+class Image(_Strict):
+    """A picture file inside the project, shown in every output."""
+
+    image: Annotated[Line, Field(max_length=300)] = Field(
+        description="A PNG, JPEG or SVG file, relative to the source file's folder and inside it."
+    )
+    alt: Annotated[Line, Field(max_length=1000)] | None = Field(
+        None,
+        description="What the picture shows, for readers who cannot see it. Required "
+        "unless decorative.",
+    )
+    decorative: bool = Field(
+        False, description="True for a picture that carries no information (then no alt)."
+    )
+    caption: Annotated[Line, Field(max_length=200)] | None = Field(
+        None, description="One line under the picture (inline Markdown; cite as [@id])."
+    )
+    credit: Annotated[Line, Field(max_length=200)] | None = Field(
+        None, description="Who made the picture (inline Markdown; cite as [@id])."
+    )
+
+
+def _figure_tag(value: Any) -> str:
+    if isinstance(value, dict) and "image" in value:
+        return "Image"
+    return "Chart"
+
+
+Figure = Annotated[
+    Annotated[Chart, Tag("Chart")] | Annotated[Image, Tag("Image")],
+    Discriminator(_figure_tag),
+]
+
+
 class Section(_Strict):
     """One chapter of the briefing and one or more slides of the deck."""
 
@@ -89,6 +191,12 @@ class Section(_Strict):
         None, description="Speaker notes (Markdown). Default: derived from the body."
     )
     table: Table | None = Field(None, description="An optional table, native in both outputs.")
+    figures: list[Figure] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Charts (`chart: KIND`) and pictures (`image: FILE`), each after the "
+        "section's text in the document and on a slide of its own in the deck.",
+    )
 
 
 class SourceRef(_Strict):

@@ -15,7 +15,8 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from briefing.content import citations
-from briefing.content.model import Briefing
+from briefing.content.figures import figure_problems
+from briefing.content.model import FIGURE_TAGS, Briefing
 from briefing.content.source import FieldPath, Source, format_path
 from briefing.errors import BriefingError, Problem
 
@@ -63,7 +64,8 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 
 def _problem(source: Source, error: Any, model: type[BaseModel]) -> Problem:
-    loc: FieldPath = tuple(error["loc"])
+    # -- a tagged union (a section's figures) names its tag in the location: not a field --
+    loc: FieldPath = tuple(p for p in error["loc"] if p not in FIGURE_TAGS)
     kind: str = error["type"]
     value = error.get("input")
     if kind == "missing":
@@ -251,6 +253,7 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicate_ids(source, "sections")
     problems += _duplicate_ids(source, "sources")
+    problems += figure_problems(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
         for ref, offset in citations.cited_ids(text):

@@ -138,7 +138,7 @@ def _field(slide: Slide, part: str) -> str:
     """The content field a slide's text comes from, for messages."""
     if slide.section:
         name = {
-            "title": "headline" if slide.layout == "section" else "table.caption",
+            "title": "headline" if slide.layout in {"section", "figure"} else "table.caption",
             "body": "points",
             "table": "table.rows",
             "source": "sources",

@@ -3,7 +3,7 @@
 ``str (HTML) -> list[Slide]``. The description follows the reveal.js
 convention: one ``<section data-layout=KIND>`` per slide, holding a small
 vocabulary (``h1``, ``h2``, ``p`` with class kicker/subtitle/meta/source,
-``ul``/``ol``/``li``, ``table``, ``aside class="notes"``) with inline
+``ul``/``ol``/``li``, ``table``, ``figure``, ``aside class="notes"``) with inline
 ``strong``/``em``/``a``/``sup``/``code``. Anything else is an error naming the
 template and the slide, never a silent drop.
 """
@@ -18,7 +18,7 @@ from lxml.etree import ParserError, _Element
 
 from briefing.errors import BriefingError, Problem
 
-LAYOUTS = {"title", "agenda", "takeaways", "section", "table", "sources", "closing"}
+LAYOUTS = {"title", "agenda", "takeaways", "section", "table", "sources", "closing", "figure"}
 INLINE = {"strong", "b", "em", "i", "a", "sup", "sub", "code", "br", "span", "del", "s"}
 PARAGRAPH_CLASSES = {"kicker", "subtitle", "meta", "source", ""}
 
@@ -53,6 +53,15 @@ class Table:
 
 
 @dataclass(frozen=True)
+class FigureRef:
+    """A ``<figure data-figure=N>``: the section's figure N, its caption, points beside it."""
+
+    index: int
+    caption: Rich = ()
+    points: tuple[Rich, ...] = ()
+
+
+@dataclass(frozen=True)
 class Slide:
     """One slide as the template described it, before it is fitted and written."""
 
@@ -70,6 +79,7 @@ class Slide:
     section: str = ""  # the content section it shows, if any
     continued: bool = False  # a continuation of the previous slide
     attrs: dict[str, str] = field(default_factory=dict)
+    figure: FigureRef | None = None  # a figure slide: the chart or picture it places
 
 
 def parse_slides(html: str, *, template: str) -> list[Slide]:
@@ -160,16 +170,38 @@ class _SlideReader:
                 values["table"] = self.table(child)
             elif tag == "aside" and cls == "notes":
                 values["notes"] = _text(child)
+            elif tag == "figure":
+                values["figure"] = self.figure(child)
             else:
                 described = f'<{tag} class="{cls}">' if cls else f"<{tag}>"
                 self.fail(
                     None,
                     f"{described} is not part of the slide vocabulary",
-                    "use h1, h2, p (kicker, subtitle, meta, source), ul, ol, table "
-                    'or aside class="notes"',
+                    "use h1, h2, p (kicker, subtitle, meta, source), ul, ol, table, "
+                    'figure or aside class="notes"',
                 )
         values["paragraphs"] = tuple(paragraphs)
         return Slide(**values)  # type: ignore[arg-type]
+
+    def figure(self, element: _Element) -> FigureRef | None:
+        """``<figure data-figure=N>`` with an optional ``<figcaption>`` and ``<ul>`` of points."""
+        try:
+            index = int(element.get("data-figure", ""))
+        except ValueError:
+            self.fail(element, "needs data-figure, the figure's index in its section (0, 1, ...)")
+            return None
+        caption: Rich = ()
+        points: list[Rich] = []
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "figcaption":
+                caption = self.rich(child)
+            elif child.tag == "ul":
+                points += [self.rich(li) for li in child if li.tag == "li"]
+            else:
+                self.fail(child, "inside <figure> is not supported; use figcaption and ul")
+        return FigureRef(index, caption, tuple(points))
 
     def table(self, element: _Element) -> Table:
         rows: list[tuple[Rich, ...]] = []

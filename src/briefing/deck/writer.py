@@ -19,6 +19,7 @@ from typing import Any
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from briefing.assets import Assets
 from briefing.content.model import Briefing
 from briefing.deck.fit import (
     INSET_X_PT,
@@ -29,7 +30,7 @@ from briefing.deck.fit import (
     bullet_indent,
     fit_slides,
 )
-from briefing.deck.measure import deck_measurer
+from briefing.deck.measure import Measurer, deck_measurer
 from briefing.deck.package import save_deck
 from briefing.deck.shapes import (
     PT,
@@ -55,6 +56,8 @@ from briefing.deck.template import (
     open_template,
     placeholder,
 )
+from briefing.epoch import zip_date_time
+from briefing.errors import BriefingError, Problem
 from briefing.theme import Theme
 
 
@@ -67,6 +70,7 @@ def write_deck(
     deck_template: Path | None = None,
     epoch: int | None = None,
     continued: str,
+    assets: Assets | None = None,
 ) -> bytes:
     """The deck as PPTX bytes; the same input gives the same bytes. ``continued`` is the
     word that marks a slide carrying on from the one before."""
@@ -74,6 +78,7 @@ def write_deck(
         prs, found, geometry = open_default()
     else:
         prs, found, geometry = open_template(deck_template, theme)
+    measurer = deck_measurer(tuple(theme.fonts.deck_metrics))
     writer = _Writer(
         prs,
         found,
@@ -82,8 +87,13 @@ def write_deck(
         briefing,
         corporate=deck_template is not None,
         continued=continued,
+        # -- figures: the pictures and logo read once for every output, the measurer for
+        #    the points beside a drawing, the time a chart's workbook is stamped with --
+        assets=assets if assets is not None else Assets(theme),
+        measurer=measurer,
+        stamp=zip_date_time(briefing.date, epoch),
+        template=template,
     )
-    measurer = deck_measurer(tuple(theme.fonts.deck_metrics))
     d = theme.deck
     sizes = Sizes(
         title=d.title_pt,
@@ -121,6 +131,10 @@ class _Writer:
         *,
         corporate: bool,
         continued: str,
+        assets: Assets,
+        measurer: Measurer,
+        stamp: tuple[int, int, int, int, int, int],
+        template: str,
     ) -> None:
         self.prs = prs
         self.layouts = layouts
@@ -129,6 +143,11 @@ class _Writer:
         self.briefing = briefing
         self.corporate = corporate
         self.continued = continued
+        self.assets = assets
+        self.measurer = measurer
+        self.stamp = stamp
+        self.template = template
+        self.logo_alt = "Logo"
 
     def add(self, item: Fitted, number: int) -> None:
         if item.slide.layout in {"title", "closing"}:
@@ -208,6 +227,8 @@ class _Writer:
                 c.paper if not self.corporate else c.classification,
                 bold=True,
             )
+        if self.assets.logo is not None:
+            self.logo(out, cover=True)
         notes(out, s.notes)
 
     def content(self, item: Fitted, number: int) -> None:
@@ -256,6 +277,8 @@ class _Writer:
             body._element.getparent().remove(body._element)
         if s.table is not None:
             self.table(out, item)
+        if s.figure is not None:
+            self.figure(out, item)
         if s.source:
             left, top, width, height = g.body
             size = Emu(int(item.source_pt / PT))
@@ -270,6 +293,67 @@ class _Writer:
             )
         self.footer(out, number)
         notes(out, s.notes)
+
+    def figure(self, out: Any, item: Fitted) -> None:
+        """A figure slide's caption, chart or picture, and points (:mod:`briefing.deck.charts`)."""
+        from briefing.deck.charts import add_figure, layout_figure
+
+        s = item.slide
+        assert s.figure is not None
+        found = [x for x in self.briefing.sections if x.id == s.section]
+        if not found or not 0 <= s.figure.index < len(found[0].figures):
+            raise BriefingError(
+                Problem(
+                    file=self.template,
+                    line=0,
+                    column=0,
+                    path=f"slide {s.number}",
+                    message=f"<figure data-figure={s.figure.index}> names no figure of "
+                    f"section {s.section!r}",
+                    hint="number a section's figures from 0, in data-section's section",
+                )
+            )
+        figure = found[0].figures[s.figure.index]
+        layout = layout_figure(
+            s.figure,
+            self.g.body,
+            measurer=self.measurer,
+            theme=self.theme,
+            source_pt=item.source_pt,
+        )
+        add_figure(
+            out,
+            layout,
+            s.figure,
+            figure,
+            theme=self.theme,
+            picture=self.assets.pictures.get((s.section, s.figure.index)),
+            paragraph=self.paragraph,
+            stamp=self.stamp,
+        )
+
+    def logo(self, out: Any, *, cover: bool) -> None:
+        """The theme's logo: on a light plate at the title slide's top right, or small in the
+        footer beside the slide number."""
+        from briefing.deck.charts import add_picture
+
+        assert self.assets.logo is not None
+        g, c = self.g, self.theme.colors
+        right = g.body[0] + g.body[2]
+        box: Rect
+        if cover:
+            pad = Inches(0.12)
+            box = (right - Inches(2.6), Inches(0.42), Inches(2.6), Inches(0.6))
+            if not self.corporate:
+                rectangle(
+                    out, (box[0] - pad, box[1] - pad, box[2] + 2 * pad, box[3] + 2 * pad), c.paper
+                )
+        else:
+            _, top, _, height = g.footer
+            box = (right - Inches(1.5) - Inches(1.8), top, Inches(1.7), height)
+        shape = add_picture(out, self.assets.logo, box, alt=self.logo_alt)
+        if not cover:
+            shape.left = box[0] + box[2] - shape.width  # -- flush right, beside the number --
 
     def bullets(self, frame: Any, item: Fitted) -> None:
         body, size = item.slide.body, item.body_pt
@@ -347,6 +431,8 @@ class _Writer:
                 c.paper if on_brand else c.classification,
                 bold=True,
             )
+        if self.assets.logo is not None and not on_brand:
+            self.logo(out, cover=False)
         box = out.shapes.add_textbox(right - Inches(1.5), top, Inches(1.5), height)
         frame_defaults(box.text_frame)
         p = box.text_frame.paragraphs[0]

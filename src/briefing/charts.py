@@ -1,0 +1,268 @@
+"""Draw a chart for the web page and the PDF: ``Chart -> str (SVG)``, with matplotlib.
+
+The SVG keeps its words as text (``svg.fonttype: none``): axis labels and
+values are real, selectable, searchable text in the PDF and on the page, set
+in the theme's heading font at the document's small size, in the theme's
+palette. The drawing carries its alt text as ``<title>`` (which WeasyPrint
+writes as the PDF Figure's /Alt) and is the same bytes on every build
+(fixed hash salt, no date). matplotlib is imported only when a chart is drawn:
+a briefing without charts never loads it (docs/figures.md has the choice and
+its cost). The numbers shown (:func:`plotted`) and the alt text
+(:func:`describe`) are shared with the deck, so every output shows the same.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.content.model import Chart
+from briefing.theme import Theme
+
+WIDTH_IN = 6.4  # about the text width of an A4 page at the theme's margins
+HEIGHT_IN = 3.2
+KIND_NAMES = {
+    "bar": "Bar chart",
+    "column": "Column chart",
+    "line": "Line chart",
+    "stacked-bar": "Stacked bar chart",
+    "stacked-column": "Stacked column chart",
+    "waterfall": "Waterfall chart",
+}
+
+
+def number(value: float, chart: Chart) -> str:
+    """A value as the chart writes it: its decimals, thousands grouped, a true minus."""
+    text = f"{value:,.{chart.decimals}f}"
+    return text.replace("-", "\u2212")
+
+
+def describe(chart: Chart) -> str:
+    """The chart's alt text: the author's, or one written from its data."""
+    if chart.alt:
+        return chart.alt
+    unit = f" ({chart.unit})" if chart.unit else ""
+    names = ", ".join(s.name for s in chart.series)
+    span = (
+        chart.categories[0]
+        if len(chart.categories) == 1
+        else f"{chart.categories[0]} to {chart.categories[-1]}"
+    )
+    parts = [f"{KIND_NAMES[chart.chart]} of {names}{unit}, {span}."]
+    for series in chart.series:
+        pairs = "; ".join(
+            f"{c}: {number(v, chart)}"
+            for c, v in zip(chart.categories, series.values, strict=False)
+        )
+        parts.append(f"{series.name}: {pairs}.")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Waterfall:
+    """A waterfall as floating bars: where each starts, how tall it is, which way it goes."""
+
+    bottoms: tuple[float, ...]
+    heights: tuple[float, ...]  # always >= 0
+    signs: tuple[int, ...]  # 1 up, -1 down, 0 a total drawn from zero
+
+
+def waterfall(chart: Chart) -> Waterfall:
+    """The floating bars of a waterfall chart's one series of changes and totals."""
+    level = 0.0
+    bottoms, heights, signs = [], [], []
+    for category, value in zip(chart.categories, chart.series[0].values, strict=False):
+        if category in chart.totals:
+            level = value
+            bottoms.append(min(0.0, value))
+            heights.append(abs(value))
+            signs.append(0)
+        else:
+            after = level + value
+            bottoms.append(min(level, after))
+            heights.append(abs(value))
+            signs.append(1 if value >= 0 else -1)
+            level = after
+    return Waterfall(tuple(bottoms), tuple(heights), tuple(signs))
+
+
+def colours(chart: Chart, theme: Theme) -> list[str]:
+    """One colour per series: the palette, or the accent for the highlight, rule for the rest."""
+    palette = theme.colors.series
+    names = [s.name for s in chart.series]
+    if chart.highlight in names:
+        muted = theme.colors.muted if chart.chart == "line" else theme.colors.rule
+        return [theme.colors.accent if n == chart.highlight else muted for n in names]
+    return [palette[i % len(palette)] for i in range(len(names))]
+
+
+def point_colours(chart: Chart, theme: Theme, series: int) -> list[str] | None:
+    """Per-category colours where a category is highlighted (or a waterfall), else None."""
+    c = theme.colors
+    if chart.chart == "waterfall":
+        shape = waterfall(chart)
+        return [
+            c.ink if sign == 0 else (c.accent if sign > 0 else c.classification)
+            for sign in shape.signs
+        ]
+    if chart.highlight in chart.categories:
+        base = colours(chart, theme)[series]
+        return [base if cat == chart.highlight else c.rule for cat in chart.categories]
+    return None
+
+
+@functools.cache
+def _matplotlib(font_family: str) -> Any:
+    """matplotlib, set up once per process: SVG text as text, the document fonts known."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    from matplotlib import font_manager
+
+    from briefing.fonts import package_font_dirs
+
+    for folder in package_font_dirs():
+        for path in sorted(folder.glob("*.ttf")):
+            font_manager.fontManager.addfont(str(path))
+    matplotlib.rcParams.update(
+        {
+            "svg.fonttype": "none",  # -- words stay text, set in the page's own font --
+            "font.family": [font_family, "DejaVu Sans"],
+            "axes.unicode_minus": True,
+            "svg.image_inline": True,
+        }
+    )
+    return matplotlib
+
+
+def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
+    """The chart as an inline ``<svg>`` element for the page, its alt text as its title."""
+    _matplotlib(theme.fonts.heading)
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    c, size = theme.colors, theme.document.small_pt
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": ident,  # -- ids fixed per figure, unique on the page --
+            "font.size": size,
+            "text.color": c.ink,
+            "axes.labelcolor": c.muted,
+            "axes.edgecolor": c.rule,
+            "xtick.color": c.muted,
+            "ytick.color": c.muted,
+            "axes.titlesize": size,
+            "legend.fontsize": size,
+            "legend.frameon": False,
+        }
+    ):
+        figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
+        axes = figure.add_subplot()
+        _draw(axes, chart, theme)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        figure.tight_layout(pad=0.4)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return _inline(buffer.getvalue(), ident=ident, title=describe(chart))
+
+
+def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    c = theme.colors
+    fmt = FuncFormatter(lambda value, _: number(value, chart))
+    horizontal = chart.chart in {"bar", "stacked-bar"}
+    value_axis = axes.xaxis if horizontal else axes.yaxis
+    value_axis.set_major_formatter(fmt)
+    axes.grid(True, axis="x" if horizontal else "y", color=c.rule, linewidth=0.5)
+    axes.set_axisbelow(True)
+    if chart.unit:
+        (axes.set_xlabel if horizontal else axes.set_ylabel)(chart.unit)
+    cats = list(chart.categories)
+    positions = list(range(len(cats)))
+    series_colours = colours(chart, theme)
+    count = len(chart.series)
+    label_values = len(cats) * count <= 24
+    if chart.chart == "line":
+        for i, series in enumerate(chart.series):
+            axes.plot(
+                cats,
+                series.values,
+                color=series_colours[i],
+                linewidth=2 if series.name == chart.highlight or count == 1 else 1.5,
+                marker="o",
+                markersize=3,
+                label=series.name,
+            )
+            axes.annotate(
+                number(series.values[-1], chart),
+                (len(cats) - 1, series.values[-1]),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                color=series_colours[i],
+            )
+    elif chart.chart == "waterfall":
+        shape = waterfall(chart)
+        steps = point_colours(chart, theme, 0) or [c.accent]
+        bars = axes.bar(positions, shape.heights, bottom=shape.bottoms, color=steps, width=0.6)
+        texts = [
+            number(v, chart) if s == 0 else ("+" if v >= 0 else "") + number(v, chart)
+            for v, s in zip(chart.series[0].values, shape.signs, strict=False)
+        ]
+        axes.bar_label(bars, labels=texts, padding=2, color=c.ink)
+        axes.set_xticks(positions, cats)
+    else:
+        stacked = chart.chart.startswith("stacked")
+        width = 0.7 if stacked else 0.8 / count
+        base = [0.0] * len(cats)
+        for i, series in enumerate(chart.series):
+            fills: list[str] | str = point_colours(chart, theme, i) or series_colours[i]
+            offset = 0.0 if stacked else (i - (count - 1) / 2) * width
+            where = [p + offset for p in positions]
+            draw = axes.barh if horizontal else axes.bar
+            extent = {"height" if horizontal else "width": width}
+            start = {"left" if horizontal else "bottom": base if stacked else None}
+            bars = draw(where, series.values, color=fills, label=series.name, **extent, **start)
+            if label_values:
+                axes.bar_label(
+                    bars,
+                    labels=[number(v, chart) for v in series.values],
+                    label_type="center" if stacked else "edge",
+                    padding=0 if stacked else 2,
+                    color=c.paper if stacked else c.ink,
+                )
+            if stacked:
+                base = [b + v for b, v in zip(base, series.values, strict=False)]
+        (axes.set_yticks if horizontal else axes.set_xticks)(positions, cats)
+        if horizontal:
+            axes.invert_yaxis()  # -- the first category on top, as it is read --
+    if count > 1 or (chart.chart == "line" and count > 1):
+        axes.legend(loc="best")
+
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+
+
+def _inline(svg: str, *, ident: str, title: str) -> str:
+    """matplotlib's SVG file as an element for inside the page: no prologue or metadata, a
+    title (the alt text) and a role, sized by the page."""
+    from xml.sax.saxutils import escape
+
+    svg = _METADATA.sub("", _PROLOGUE.sub("", svg, count=1))
+    head_end = svg.index(">") + 1
+    head = svg[:head_end]
+    head = re.sub(r'\swidth="[^"]*"', "", head, count=1)
+    head = re.sub(r'\sheight="[^"]*"', "", head, count=1)
+    head = head.replace(
+        "<svg",
+        f'<svg class="chart" id="{ident}" role="img" aria-labelledby="{ident}-title"',
+        1,
+    )
+    title_element = f'<title id="{ident}-title">{escape(title)}</title>'
+    return head + title_element + svg[head_end:].rstrip() + "\n"

@@ -1,0 +1,193 @@
+"""Check the figures of a source beyond their types: ``Source -> list[Problem]``.
+
+Run on the plain data with positions, alongside the model's own checks, so
+every problem is reported at its ``FILE:LINE:COL``: a chart kind that does not
+exist, a series with more or fewer numbers than categories, a value that is not
+a number, a highlight or total that names nothing, a picture without alt text,
+and a picture file that is missing, outside the source's folder, too large, of
+a format not shown or (an SVG) not a static drawing. Pictures are read here, so
+``briefing check`` finds a bad one without building anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from briefing.content.model import CHART_KINDS
+from briefing.content.source import FieldPath, Source, format_path
+from briefing.errors import Problem
+
+
+def figure_problems(source: Source) -> list[Problem]:
+    """Every problem of every ``sections[].figures[]`` entry of ``source``."""
+    problems: list[Problem] = []
+    sections = source.data.get("sections")
+    if not isinstance(sections, list):
+        return problems
+    for i, section in enumerate(sections):
+        figures = section.get("figures") if isinstance(section, dict) else None
+        if not isinstance(figures, list):
+            continue
+        for j, figure in enumerate(figures):
+            if not isinstance(figure, dict):
+                continue
+            at: FieldPath = ("sections", i, "figures", j)
+            if "image" in figure:
+                problems += _image(source, at, figure)
+            else:
+                problems += _chart(source, at, figure)
+    return problems
+
+
+def _problem(source: Source, path: FieldPath, message: str, hint: str) -> Problem:
+    pos = source.position(path)
+    return Problem(
+        file=source.name,
+        line=pos.line,
+        column=pos.column,
+        path=format_path(path),
+        message=message,
+        hint=hint,
+    )
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    kind = chart.get("chart")
+    if "chart" not in chart:
+        problems.append(
+            _problem(
+                source,
+                at,
+                "a figure needs `chart: KIND` or `image: FILE`",
+                f"add `chart:` ({', '.join(CHART_KINDS)}) or `image:` with a picture file",
+            )
+        )
+    elif kind not in CHART_KINDS:
+        guess = difflib.get_close_matches(str(kind), CHART_KINDS, n=1)
+        problems.append(
+            _problem(
+                source,
+                (*at, "chart"),
+                f"unknown chart kind {kind!r}",
+                f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(CHART_KINDS)}",
+            )
+        )
+    categories = chart.get("categories")
+    names = [str(c) for c in categories] if isinstance(categories, list) else []
+    series = chart.get("series")
+    series_names: list[str] = []
+    for k, entry in enumerate(series if isinstance(series, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        series_names.append(str(entry.get("name", "")))
+        values = entry.get("values")
+        if not isinstance(values, list):
+            continue
+        where = (*at, "series", k, "values")
+        for n, value in enumerate(values):
+            if not _is_number(value):
+                problems.append(
+                    _problem(
+                        source,
+                        (*where, n),
+                        f"{value!r} is not a number",
+                        "write the number alone (1250.5, -3); put the unit in `unit:`",
+                    )
+                )
+        if names and len(values) != len(names):
+            problems.append(
+                _problem(
+                    source,
+                    where,
+                    f"has {len(values)} value{'s' * (len(values) != 1)} for "
+                    f"{len(names)} categor{'ies' if len(names) != 1 else 'y'}",
+                    "give one number per category, in the categories' order",
+                )
+            )
+    highlight = chart.get("highlight")
+    if highlight is not None and str(highlight) not in [*names, *series_names]:
+        problems.append(
+            _problem(
+                source,
+                (*at, "highlight"),
+                f"{highlight!r} is neither a category nor a series",
+                f"name one of: {', '.join([*names, *series_names])[:200]}",
+            )
+        )
+    totals = chart.get("totals")
+    if isinstance(totals, list) and totals:
+        if kind != "waterfall":
+            problems.append(
+                _problem(
+                    source,
+                    (*at, "totals"),
+                    "totals are for waterfall charts only",
+                    "remove `totals:`, or make the chart `chart: waterfall`",
+                )
+            )
+        for n, total in enumerate(totals):
+            if str(total) not in names:
+                problems.append(
+                    _problem(
+                        source,
+                        (*at, "totals", n),
+                        f"{total!r} is not one of the categories",
+                        f"name one of: {', '.join(names)[:200]}",
+                    )
+                )
+    if kind == "waterfall" and isinstance(series, list) and len(series) != 1:
+        problems.append(
+            _problem(
+                source,
+                (*at, "series"),
+                f"a waterfall shows one series of changes, not {len(series)}",
+                "keep one series; show the others in a column chart",
+            )
+        )
+    return problems
+
+
+def _image(source: Source, at: FieldPath, image: dict[str, Any]) -> list[Problem]:
+    from briefing.images import ImageError, load_picture
+
+    problems: list[Problem] = []
+    if not image.get("alt") and image.get("decorative") is not True:
+        problems.append(
+            _problem(
+                source,
+                at,
+                "the picture has no alt text",
+                "add `alt:` saying what it shows, or `decorative: true` if it shows nothing "
+                "a reader needs",
+            )
+        )
+    if image.get("alt") and image.get("decorative") is True:
+        problems.append(
+            _problem(
+                source,
+                (*at, "decorative"),
+                "a decorative picture has no alt text, and this one has one",
+                "remove `decorative: true`, or remove the alt text",
+            )
+        )
+    name = image.get("image")
+    if not isinstance(name, str) or not name.strip():
+        return problems  # -- the model reports the type --
+    root = image_root(source)
+    try:
+        load_picture(root / name, root=root)
+    except ImageError as err:
+        problems.append(_problem(source, (*at, "image"), f"{name}: {err.message}", err.hint))
+    return problems
+
+
+def image_root(source: Source) -> Path:
+    """The folder pictures are named relative to, and must lie in: the source's own."""
+    return source.path.absolute().parent

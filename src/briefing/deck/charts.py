@@ -1,0 +1,355 @@
+"""Place a figure on its slide: ``FigureRef + Chart | Picture -> native chart or picture``.
+
+A chart becomes a native PowerPoint chart (python-pptx's chart API): editable,
+its numbers in the workbook embedded beside it, in the theme's palette and the
+deck's font. A waterfall is a stacked column chart whose first series, the
+invisible base, lifts each change to where the one before ended. A picture is
+placed whole, scaled without distortion to the room left, with its alt text as
+the shape's description. The caption sits above the drawing; up to three of
+the section's points go beside it when they fit at the bullets' smallest size
+or larger (measured like every box), else the drawing takes the full width.
+The workbook is written again with fixed times, so the deck repeats byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pptx.util import Emu, Pt
+
+from briefing.charts import colours, describe, point_colours, waterfall
+from briefing.content.model import Chart, Image
+from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, MIN_GAP, SAFETY, bullet_indent
+from briefing.deck.measure import Measurer, words_of
+from briefing.deck.shapes import PT, Rect, bullet, frame_defaults, rgb
+from briefing.deck.slides import FigureRef, Rich, text_of
+from briefing.images import Picture
+from briefing.theme import Theme
+
+POINTS_SHARE = 0.34  # of the body's width, for the points beside a drawing
+GUTTER_PT = 18.0
+MAX_POINTS = 3
+
+
+@dataclass(frozen=True)
+class FigureLayout:
+    """Where a figure slide's parts go (EMU), and the sizes its text was measured at."""
+
+    drawing: Rect
+    caption: Rect | None = None
+    caption_pt: float = 0.0
+    points: Rect | None = None
+    points_pt: float = 0.0
+    gap_pt: float = 0.0
+    shown: tuple[Rich, ...] = ()  # the points that fit, in order
+
+
+def layout_figure(
+    ref: FigureRef,
+    body: Rect,
+    *,
+    measurer: Measurer,
+    theme: Theme,
+    source_pt: float,
+) -> FigureLayout:
+    """Measure the caption and the points; the drawing gets the rest of the body box."""
+    d = theme.deck
+    left, top, width, height = body
+    height -= Emu(int(source_pt / PT))
+
+    def lines_height(rich: Rich, width_pt: float, size: float, bold: bool = False) -> float:
+        words = words_of([(run.text, run.bold or bold) for run in rich])
+        return measurer.lines(words, width_pt, size) * measurer.line_height(size, text_of(rich))
+
+    caption_rect, caption_pt = None, d.small_pt + 3
+    if ref.caption:
+        need = lines_height(ref.caption, width * PT - 2 * INSET_X_PT, caption_pt, bold=True)
+        box_h = Emu(int((need / SAFETY + 2 * INSET_Y_PT) / PT))
+        caption_rect = (left, top, width, box_h)
+        top, height = top + box_h, height - box_h
+    points = tuple(ref.points[:MAX_POINTS])
+    column = int(width * POINTS_SHARE)
+    room_w = column * PT - 2 * INSET_X_PT
+    room_h = (height * PT - 2 * INSET_Y_PT) * SAFETY
+    while points:
+        size = d.body_pt
+        while size >= d.min_body_pt:
+            indent = bullet_indent(size, False, len(points))
+            total = sum(lines_height(p, room_w - indent, size) for p in points)
+            total += MIN_GAP * size * (len(points) - 1)
+            if total <= room_h:
+                gutter = Emu(int(GUTTER_PT / PT))
+                drawing = (left, top, width - column - gutter, height)
+                return FigureLayout(
+                    drawing,
+                    caption_rect,
+                    caption_pt,
+                    (left + width - column, top, column, height),
+                    size,
+                    MIN_GAP * size,
+                    points,
+                )
+            size -= 1
+        points = points[:-1]  # -- fewer points, or none: the drawing is what the slide is for
+    return FigureLayout((left, top, width, height), caption_rect, caption_pt)
+
+
+def add_figure(
+    out: Any,
+    layout: FigureLayout,
+    ref: FigureRef,
+    figure: Chart | Image,
+    *,
+    theme: Theme,
+    picture: Picture | None,
+    paragraph: Callable[..., None],
+    stamp: tuple[int, int, int, int, int, int],
+) -> None:
+    """Write the caption, the drawing and the points of a figure slide."""
+    c = theme.colors
+    if layout.caption is not None:
+        box = out.shapes.add_textbox(*layout.caption)
+        frame_defaults(box.text_frame)
+        paragraph(box.text_frame.paragraphs[0], ref.caption, layout.caption_pt, c.ink, bold=True)
+    if isinstance(figure, Chart):
+        add_chart(out, figure, layout.drawing, theme=theme, stamp=stamp)
+    elif picture is not None:
+        add_picture(out, picture, layout.drawing, alt="" if figure.decorative else figure.alt)
+    if layout.points is not None:
+        box = out.shapes.add_textbox(*layout.points)
+        frame = box.text_frame
+        frame_defaults(frame)
+        for index, rich in enumerate(layout.shown):
+            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph(p, rich, layout.points_pt, c.ink)
+            if index:
+                p.space_before = Pt(layout.gap_pt)
+            bullet(
+                p,
+                numbered=False,
+                number=index + 1,
+                indent=bullet_indent(layout.points_pt, False, len(layout.shown)),
+                colour=c.accent,
+            )
+
+
+# -- pictures --
+
+
+def add_picture(out: Any, picture: Picture, box: Rect, *, alt: str | None) -> Any:
+    """The picture scaled to fit ``box`` whole (no distortion), centred, alt text set."""
+    left, top, width, height = box
+    scale = min(width / picture.width, height / picture.height)
+    w, h = int(picture.width * scale), int(picture.height * scale)
+    shape = out.shapes.add_picture(
+        io.BytesIO(raster(picture)), left + (width - w) // 2, top + (height - h) // 2, w, h
+    )
+    shape._element.nvPicPr.cNvPr.set("descr", alt or "")
+    return shape
+
+
+def raster(picture: Picture) -> bytes:
+    """PNG or JPEG bytes PowerPoint shows: an SVG is drawn at twice its size by CairoSVG."""
+    if not picture.is_svg:
+        return picture.data
+    import cairosvg
+
+    png: bytes = cairosvg.svg2png(
+        bytestring=picture.data,
+        output_width=picture.width * 2,
+        output_height=picture.height * 2,
+        unsafe=False,
+    )
+    return png
+
+
+# -- charts --
+
+
+def chart_type(chart: Chart) -> Any:
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    return {
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+        "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "line": XL_CHART_TYPE.LINE_MARKERS,
+        "stacked-bar": XL_CHART_TYPE.BAR_STACKED,
+        "stacked-column": XL_CHART_TYPE.COLUMN_STACKED,
+        "waterfall": XL_CHART_TYPE.COLUMN_STACKED,
+    }[chart.chart]
+
+
+def deck_series(chart: Chart) -> list[tuple[str, tuple[float, ...]]]:
+    """The series the deck's chart holds: the source's, or a waterfall's base and bars."""
+    if chart.chart == "waterfall":
+        shape = waterfall(chart)
+        return [(" ", shape.bottoms), (chart.series[0].name, shape.heights)]
+    return [(s.name, tuple(s.values)) for s in chart.series]
+
+
+def excel_format(chart: Chart) -> str:
+    return "#,##0" + ("." + "0" * chart.decimals if chart.decimals else "")
+
+
+def add_chart(
+    out: Any,
+    chart: Chart,
+    box: Rect,
+    *,
+    theme: Theme,
+    stamp: tuple[int, int, int, int, int, int],
+) -> Any:
+    """A native chart of ``chart`` in ``box``; its workbook pinned to ``stamp``."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
+
+    c, d = theme.colors, theme.deck
+    data = CategoryChartData(number_format=excel_format(chart))
+    data.categories = list(chart.categories)
+    for name, values in deck_series(chart):
+        data.add_series(name, values)
+    frame = out.shapes.add_chart(chart_type(chart), *box, data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(chart))
+    made = frame.chart
+    made.font.name = theme.fonts.deck
+    made.font.size = Pt(d.small_pt + 1)
+    made.font.color.rgb = rgb(c.ink)
+    waterfall_chart = chart.chart == "waterfall"
+    made.has_title = False  # -- the caption above says what the chart shows --
+    made.has_legend = len(chart.series) > 1
+    if made.has_legend:
+        made.legend.position = XL_LEGEND_POSITION.TOP
+        made.legend.include_in_layout = False
+        made.legend.font.size = Pt(d.small_pt + 1)
+    value_axis, category_axis = made.value_axis, made.category_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = rgb(c.rule)
+    value_axis.format.line.fill.background()
+    value_axis.tick_labels.number_format = excel_format(chart)
+    value_axis.tick_labels.number_format_is_linked = False
+    value_axis.tick_labels.font.color.rgb = rgb(c.muted)
+    category_axis.format.line.color.rgb = rgb(c.rule)
+    category_axis.tick_labels.font.color.rgb = rgb(c.muted)
+    if chart.unit:
+        value_axis.has_title = True
+        title = value_axis.axis_title.text_frame
+        title.text = chart.unit
+        run = title.paragraphs[0].runs[0]
+        run.font.size = Pt(d.small_pt)
+        run.font.bold = False
+        run.font.color.rgb = rgb(c.muted)
+    if chart.chart in {"bar", "stacked-bar"}:
+        category_axis.reverse_order = True  # -- the first category on top, as it is read --
+    plot = made.plots[0]
+    if chart.chart != "line":
+        plot.gap_width = 60
+        if chart.chart.startswith("stacked") or waterfall_chart:
+            plot.overlap = 100
+    fills = colours(chart, theme)
+    for index, series in enumerate(plot.series):
+        if waterfall_chart and index == 0:
+            series.format.fill.background()  # -- the invisible base --
+            series.format.line.fill.background()
+            continue
+        source_index = index - 1 if waterfall_chart else index
+        colour = fills[source_index % len(fills)]
+        if chart.chart == "line":
+            series.format.line.color.rgb = rgb(colour)
+            series.format.line.width = Pt(2.5 if chart.highlight == series.name else 2)
+            series.smooth = False
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = rgb(colour)
+            series.marker.format.line.color.rgb = rgb(colour)
+            continue
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = rgb(colour)
+        for point, shade in enumerate(point_colours(chart, theme, source_index) or []):
+            fill = series.points[point].format.fill
+            fill.solid()
+            fill.fore_color.rgb = rgb(shade)
+        _labels(series, chart, theme, XL_LABEL_POSITION)
+    _pin_workbook(frame.chart, stamp)
+    return frame
+
+
+def _labels(series: Any, chart: Chart, theme: Theme, positions: Any) -> None:
+    """Value labels on the bars: inside a stack, at the end of a bar; a waterfall's signed."""
+    count = len(chart.categories) * len(chart.series)
+    if count > 24:
+        return
+    labels = series.data_labels
+    labels.number_format = excel_format(chart)
+    labels.number_format_is_linked = False
+    labels.font.size = Pt(theme.deck.small_pt)
+    stacked = chart.chart.startswith("stacked")
+    labels.position = positions.CENTER if stacked else positions.INSIDE_END
+    labels.font.color.rgb = rgb(theme.colors.paper)
+    labels.show_value = True
+    if chart.chart == "waterfall":
+        from briefing.charts import number
+
+        shape = waterfall(chart)
+        for point, (value, sign) in enumerate(
+            zip(chart.series[0].values, shape.signs, strict=False)
+        ):
+            text = (
+                number(value, chart)
+                if sign == 0
+                else ("+" if value >= 0 else "") + number(value, chart)
+            )
+            frame = series.points[point].data_label.text_frame
+            frame.text = text
+            run = frame.paragraphs[0].runs[0]
+            run.font.size = Pt(theme.deck.small_pt)
+            run.font.color.rgb = rgb(theme.colors.paper)
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _pin_workbook(chart: Any, stamp: tuple[int, int, int, int, int, int]) -> None:
+    """Write the chart's workbook again with fixed zip times and document dates: XlsxWriter
+    stamps the clock's time into both."""
+    workbook = chart.part.chart_workbook
+    blob = workbook.xlsx_part.blob
+    year, month, day, hour, minute, second = stamp
+    moment = f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z"
+    source = zipfile.ZipFile(io.BytesIO(blob))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATES.sub(rb"\g<1>" + moment.encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, data)
+    workbook.update_from_xlsx_blob(out.getvalue())
+
+
+def chart_data(chart_part_xml: bytes) -> tuple[list[str], dict[str, list[float]]]:
+    """Categories and named series read back from a chart part's XML (c:cat / c:val caches)."""
+    from lxml import etree
+
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    root = etree.fromstring(chart_part_xml)
+    categories: list[str] = []
+    series: dict[str, list[float]] = {}
+    for ser in root.iterfind(".//c:ser", ns):
+        name = "".join(ser.xpath("./c:tx//c:v/text()", namespaces=ns))
+        if not categories:
+            categories = [str(v) for v in ser.xpath("./c:cat//c:pt/c:v/text()", namespaces=ns)]
+        series[name] = [float(v) for v in ser.xpath("./c:val//c:pt/c:v/text()", namespaces=ns)]
+    return categories, series
+
+
+def same_numbers(a: Sequence[float], b: Sequence[float]) -> bool:
+    return len(a) == len(b) and all(
+        abs(x - y) < 1e-9 * max(1.0, abs(x)) for x, y in zip(a, b, strict=True)
+    )
