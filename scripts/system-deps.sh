@@ -2,7 +2,7 @@
 # Install the Debian packages briefing uses, when this machine can (root with apt-get).
 # Otherwise say what is missing and carry on: none of them is needed to build.
 set -u
-PACKAGES="libharfbuzz-subset0 fonts-crosextra-carlito poppler-utils libreoffice-impress"
+PACKAGES="libharfbuzz-subset0 libcairo2 fonts-crosextra-carlito poppler-utils libreoffice-impress"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

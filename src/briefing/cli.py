@@ -389,7 +389,7 @@ def _verify(paths: list[Path], out: Path, *, cached: bool = False, quiet: bool =
             )
             failed = True
             continue
-        report = verify(briefing, name=path.stem, files=files)
+        report = verify(briefing, name=path.stem, files=files, images_dir=path.absolute().parent)
         print(f"{path.stem}\n{report.matrix()}")
         for message in report.unreadable.values():
             print(message, file=sys.stderr)

@@ -84,6 +84,12 @@ def expectations(briefing: Briefing) -> list[Expectation]:
         if section.table:
             cells = [*section.table.columns, *(c for row in section.table.rows for c in row)]
             found += [Expectation(section.id, "table cell", text(c), every) for c in cells]
+        for n, figure in enumerate(section.figures, 1):
+            row, document = figure_row(section.id, n), ("html", "pdf")
+            if figure.caption:
+                found.append(Expectation(row, "caption", text(figure.caption), every))
+            for category in getattr(figure, "categories", []):
+                found.append(Expectation(row, "category", category, document))
     found += [
         Expectation("sources", f"source [{numbers[s.id]}]", s.title, every)
         for s in briefing.sources
@@ -91,9 +97,30 @@ def expectations(briefing: Briefing) -> list[Expectation]:
     return found
 
 
-def verify(briefing: Briefing, *, name: str, files: dict[str, Path]) -> Report:
-    """Check every expectation against every built file in ``files`` (format -> path)."""
-    rows = ["takeaways", *(s.id for s in briefing.sections)]
+def figure_row(section: str, number: int) -> str:
+    """The matrix row of a section's figure ``number`` (1-based)."""
+    return f"{section} fig {number}"
+
+
+def verify(
+    briefing: Briefing,
+    *,
+    name: str,
+    files: dict[str, Path],
+    images_dir: Path | None = None,
+) -> Report:
+    """Check every expectation against every built file in ``files`` (format -> path).
+
+    Figures are rows of their own: a chart's caption and category labels must be in
+    the page's and the PDF's text, its alt text on a PDF Figure, and its categories and
+    numbers in a chart of the deck; a picture (read from ``images_dir``, the source's
+    folder) must be the same bytes on the page and in the deck and the same pixel size
+    in the PDF.
+    """
+    rows = ["takeaways"]
+    for section in briefing.sections:
+        rows.append(section.id)
+        rows += [figure_row(section.id, n) for n in range(1, len(section.figures) + 1)]
     if briefing.sources:
         rows.append("sources")
     report = Report(name, rows, list(files))
@@ -113,6 +140,10 @@ def verify(briefing: Briefing, *, name: str, files: dict[str, Path]) -> Report:
                 haystack = outlines[fmt]  # a chapter title must be a bookmark, not just a header
             if fold(exp.text) not in haystack:
                 report.missing.setdefault((exp.row, fmt), []).append(exp)
+    if any(section.figures for section in briefing.sections):
+        from briefing.figure_proof import check_figures
+
+        check_figures(briefing, files, report, images_dir=images_dir)
     return report
 
 
