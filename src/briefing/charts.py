@@ -102,7 +102,7 @@ def colours(chart: Chart, theme: Theme) -> list[str]:
 def point_colours(chart: Chart, theme: Theme, series: int) -> list[str] | None:
     """Per-category colours where a category is highlighted (or a waterfall), else None."""
     c = theme.colors
-    if chart.chart == "waterfall":
+    if chart.chart == "waterfall" and chart.highlight not in chart.categories:
         shape = waterfall(chart)
         return [
             c.ink if sign == 0 else (c.accent if sign > 0 else c.classification)

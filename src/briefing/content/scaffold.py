@@ -73,6 +73,22 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                     "columns": ["Option", "Cost", "Risk"],
                     "rows": [["Build", "High", "Low"], ["Buy", "Medium", "Medium"]],
                 },
+                "figures": [
+                    {
+                        "chart": "waterfall",
+                        "caption": "The chart's message in one line, with its source [@example]",
+                        "categories": ["Last year", "Price", "Volume", "Costs", "This year"],
+                        "series": [{"name": "Operating profit", "values": [100, 8, 12, -9, 111]}],
+                        "unit": "EUR m",
+                        "decimals": 0,
+                        "highlight": "This year",
+                        "totals": ["Last year", "This year"],
+                        "alt": (
+                            "Operating profit rose from 100 to 111 million euros: price and\n"
+                            "volume added 20, higher costs took 9.\n"
+                        ),
+                    }
+                ],
             },
             {
                 "id": "recommendation",
@@ -174,13 +190,15 @@ def _value(key: str, value: Any, annotation: Any, indent: int, *, comments: bool
     if isinstance(value, str) and "\n" in value:
         body = value.rstrip("\n").split("\n")
         return [f"{pad}{key}: |"] + [f"{pad}  {line}" if line else "" for line in body]
-    if isinstance(value, str):
+    if isinstance(value, str | int | float):
         return [f"{pad}{key}: {_scalar(value)}"]
     if isinstance(value, dict):
         return [
             f"{pad}{key}:",
             *_mapping(model_of(annotation), value, indent + 2, comments=comments),
         ]
+    if value and all(isinstance(item, int | float) for item in value):
+        return [f"{pad}{key}: [{', '.join(_scalar(item) for item in value)}]"]
     words = [_scalar(item) for item in value if isinstance(item, str)]
     if (
         len(words) == len(value)
@@ -206,8 +224,13 @@ def _value(key: str, value: Any, annotation: Any, indent: int, *, comments: bool
     return lines
 
 
-def _scalar(text: str) -> str:
-    """Plain when YAML reads it back as the same text, else double-quoted."""
+def _scalar(text: str | float) -> str:
+    """Plain when YAML reads it back as the same text, else double-quoted; numbers and
+    yes/no values as YAML writes them."""
+    if isinstance(text, bool):
+        return "true" if text else "false"
+    if isinstance(text, int | float):
+        return str(text)
     if (
         re.fullmatch(r"[A-Za-z](?:[A-Za-z0-9 ]*[A-Za-z0-9])?", text)
         and text.lower() not in _YAML_WORDS
