@@ -37,20 +37,30 @@ MUSE = ROOT / "content" / "muse-spark.yaml"
 LONG = FIXTURES / "deck-long-content.yaml"
 CUT = FIXTURES / "deck-bullet-taller-than-a-slide.yaml"
 WIDE = FIXTURES / "deck-wide-characters.yaml"  # -- Japanese and emoji: not in Carlito
+EXAMPLE = ROOT / "examples" / "expansion"  # -- every chart kind, a picture and a logo
 MARGIN_PT = 0.6 * 72  # the built-in look's side margins
 FOOTER_TOP_PT = 6.9 * 72  # the footer band: only the label and the slide number below this
 
 
-@pytest.fixture(scope="module", params=["muse", "long", "cut", "many", "wide", "corp"])
+@pytest.fixture(scope="module", params=["muse", "long", "cut", "many", "wide", "corp", "expansion"])
 def viewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
     """(source, pages as LibreOffice drew them, built with the corporate template?)."""
     name = request.param
     folder = tmp_path_factory.mktemp(f"view-{name}")
-    source = {"muse": MUSE, "long": LONG, "cut": CUT, "wide": WIDE, "corp": MUSE}.get(name)
+    source = {
+        "muse": MUSE,
+        "long": LONG,
+        "cut": CUT,
+        "wide": WIDE,
+        "corp": MUSE,
+        "expansion": EXAMPLE / "content" / "expansion.yaml",
+    }.get(name)
     if name == "many":
         source = many_sources(folder)
     assert source is not None
-    if name == "corp":
+    if name == "expansion":
+        pptx = build_deck(source, folder, templates=EXAMPLE / "templates")
+    elif name == "corp":
         pptx = build_deck(
             source,
             folder,

@@ -149,6 +149,7 @@ def _svg(data: bytes) -> Picture:
     if root.getroottree().docinfo.internalDTD is not None:
         raise ImageError("the SVG file declares a DTD (entities)", "export it without a DOCTYPE")
     _clean(root)
+    etree.cleanup_namespaces(root)  # -- the editor namespaces left with their attributes --
     width, height = _svg_size(root)
     out = etree.tostring(root, encoding="utf-8", xml_declaration=False)
     return Picture(out, "image/svg+xml", width, height)
