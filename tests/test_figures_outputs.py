@@ -115,8 +115,8 @@ def test_a_figure_slide_keeps_the_action_title_and_stays_on_the_slide(
     for slide in figure_slides:
         assert fold(slide.shapes.title.text_frame.text) in headlines
         for shape in slide.shapes:
-            assert 0 <= shape.left and shape.left + shape.width <= width, shape.name
-            assert 0 <= shape.top and shape.top + shape.height <= height, shape.name
+            assert shape.left >= 0 and shape.left + shape.width <= width, shape.name
+            assert shape.top >= 0 and shape.top + shape.height <= height, shape.name
 
 
 def _is_picture(shape: object) -> bool:
@@ -173,7 +173,7 @@ def test_the_pdf_has_captions_and_axis_labels_as_text(
         assert fold(chart.caption.split(" [@")[0]) in fold(text)
         for category in chart.categories:
             assert category in squashed, category
-    assert "Margin on volume" in squashed and "−142" in squashed  # -- a true minus
+    assert "Margin on volume" in squashed and "\u2212142" in squashed  # -- a true minus
 
 
 def test_the_web_page_has_figures_with_captions_and_readable_descriptions(

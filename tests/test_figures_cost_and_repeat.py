@@ -1,0 +1,84 @@
+"""A briefing without charts never loads the chart library; one with charts repeats byte
+for byte, the workbook inside each chart of the deck included.
+
+The import check runs a build in a fresh interpreter and reads ``sys.modules``: a
+module-level import of matplotlib anywhere on the build's path would show up there.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from pptx import Presentation
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "expansion"
+
+PROBE = """
+import json, sys
+from pathlib import Path
+from briefing.build import build
+from briefing.project import find_project
+source, out, root = (Path(a) for a in sys.argv[1:4])
+build(source, project=find_project(root), out_dir=out, formats=("html", "pptx"))
+print(json.dumps({name: name in sys.modules for name in
+      ("matplotlib", "numpy", "vl_convert", "cairosvg", "briefing.charts")}))
+"""
+
+
+def loaded(source: Path, out: Path, root: Path) -> dict[str, bool]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(source), str(out), str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_a_briefing_without_figures_does_not_load_the_chart_library(tmp_path: Path) -> None:
+    plain = loaded(ROOT / "content" / "muse-spark.yaml", tmp_path / "a", ROOT)
+    assert plain["matplotlib"] is False and plain["numpy"] is False
+    assert plain["cairosvg"] is False and plain["vl_convert"] is False
+
+
+def test_a_briefing_with_charts_does_load_it(tmp_path: Path) -> None:
+    # -- the check above can fail: the same probe sees matplotlib when there are charts --
+    with_charts = loaded(EXAMPLE / "content" / "expansion.yaml", tmp_path / "b", EXAMPLE)
+    assert with_charts["matplotlib"] is True
+
+
+def workbooks(pptx: Path) -> list[bytes]:
+    prs = Presentation(str(pptx))
+    return [
+        shape.chart.part.chart_workbook.xlsx_part.blob
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_chart
+    ]
+
+
+def test_two_builds_are_byte_identical_workbooks_included(tmp_path: Path) -> None:
+    from briefing.build import build
+    from briefing.project import find_project
+
+    source = EXAMPLE / "content" / "expansion.yaml"
+    project = find_project(EXAMPLE)
+    first = build(source, project=project, out_dir=tmp_path / "1", formats=("html", "pptx"))
+    time.sleep(1.1)  # -- XlsxWriter stamps the clock's seconds: let them change --
+    second = build(source, project=project, out_dir=tmp_path / "2", formats=("html", "pptx"))
+    for fmt in ("html", "pptx"):
+        assert first.files[fmt].read_bytes() == second.files[fmt].read_bytes(), fmt
+    books = workbooks(first.files["pptx"])
+    assert len(books) == 6
+    with zipfile.ZipFile(io.BytesIO(books[0])) as book:
+        core = book.read("docProps/core.xml").decode()
+        times = {info.date_time for info in book.infolist()}
+    assert "2026-11-26T00:00:00Z" in core  # -- the edition date, not the clock's
+    assert times == {(2026, 11, 26, 0, 0, 0)}
