@@ -56,10 +56,30 @@ reference: $(STAMP)
 	$(BIN)/briefing schema --markdown -o docs/content-format.md
 
 # -- the pictures in docs/: PDF pages and slides --
-gallery: docs-images deck-images
+gallery: docs-images deck-images figure-images
+
+# -- the figures example (examples/expansion, a project with its own theme and logo): a
+#    chart page of its PDF and its first chart slide as LibreOffice draws it --
+FIG_TMP := $(VENV)/figure-images
+.PHONY: figure-images example
+example: $(STAMP)
+	cd examples/expansion && ../../$(BIN)/briefing build --verify
+figure-images: $(STAMP)
+	rm -rf $(FIG_TMP) && mkdir -p $(FIG_TMP) docs/images
+	cd examples/expansion && ../../$(BIN)/briefing build content/expansion.yaml \
+		-o $(abspath $(FIG_TMP)) --only pdf,pptx -q
+	@set -e; page=$$($(BIN)/python scripts/gallery_pages.py pdf $(FIG_TMP)/expansion.pdf value); \
+	pdftoppm -png -r 60 -f $$page -l $$page -singlefile $(FIG_TMP)/expansion.pdf docs/images/chart-page; \
+	echo "docs/images/chart-page.png (page $$page)"
+	soffice -env:UserInstallation=file://$(abspath $(FIG_TMP))/profile --headless \
+		--convert-to pdf --outdir $(FIG_TMP) $(FIG_TMP)/expansion.pptx >/dev/null
+	@set -e; slide=$$($(BIN)/python scripts/gallery_pages.py chart $(FIG_TMP)/expansion.pptx); \
+	pdftoppm -png -r 72 -f $$slide -l $$slide -singlefile $(FIG_TMP)/expansion.pdf docs/images/chart-slide; \
+	echo "docs/images/chart-slide.png (slide $$slide)"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/charts.py
 
 clean:
 	rm -rf build/*.html build/*.pdf build/*.pptx build/*.png

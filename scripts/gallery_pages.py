@@ -4,6 +4,8 @@
         -> the page where section `market` starts (its named destination)
     python scripts/gallery_pages.py pptx build/muse-spark.pptx
         -> "SECTION TABLE": the first slide with a table, and the slide before it
+    python scripts/gallery_pages.py chart build/expansion.pptx
+        -> the first slide with a native chart
 
 So the pictures follow the content instead of fixed numbers.
 """
@@ -33,9 +35,20 @@ def table_slides(path: Path) -> tuple[int, int]:
     raise SystemExit(f"{path}: no slide with a table")
 
 
+def chart_slide(path: Path) -> int:
+    from pptx import Presentation
+
+    for number, slide in enumerate(Presentation(str(path)).slides, start=1):
+        if any(getattr(shape, "has_chart", False) and shape.has_chart for shape in slide.shapes):
+            return number
+    raise SystemExit(f"{path}: no slide with a chart")
+
+
 if __name__ == "__main__":
     kind, file = sys.argv[1], Path(sys.argv[2])
     if kind == "pdf":
         print(pdf_page(file, sys.argv[3]))
+    elif kind == "chart":
+        print(chart_slide(file))
     else:
         print(*table_slides(file))

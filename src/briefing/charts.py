@@ -231,7 +231,8 @@ def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
             if label_values:
                 axes.bar_label(
                     bars,
-                    labels=[number(v, chart) for v in series.values],
+                    # -- a zero in a stack has no segment: no label on its neighbour --
+                    labels=["" if stacked and v == 0 else number(v, chart) for v in series.values],
                     label_type="center" if stacked else "edge",
                     padding=0 if stacked else 2,
                     color=c.paper if stacked else c.ink,

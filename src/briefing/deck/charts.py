@@ -244,7 +244,10 @@ def add_chart(
         run.font.bold = False
         run.font.color.rgb = rgb(c.muted)
     if chart.chart in {"bar", "stacked-bar"}:
+        from pptx.enum.chart import XL_AXIS_CROSSES
+
         category_axis.reverse_order = True  # -- the first category on top, as it is read --
+        category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # -- and the values still below --
     plot = made.plots[0]
     if chart.chart != "line":
         plot.gap_width = 60
@@ -290,6 +293,12 @@ def _labels(series: Any, chart: Chart, theme: Theme, positions: Any) -> None:
     labels.position = positions.CENTER if stacked else positions.INSIDE_END
     labels.font.color.rgb = rgb(theme.colors.paper)
     labels.show_value = True
+    if stacked:
+        # -- a zero in a stack has no segment to label: its 0 would sit on the neighbour's --
+        index = [s.name for s in chart.series].index(series.name)
+        for point, value in enumerate(chart.series[index].values):
+            if value == 0:
+                series.points[point].data_label.text_frame.text = ""
     if chart.chart == "waterfall":
         from briefing.charts import number
 

@@ -1,0 +1,146 @@
+"""What a chart costs: cold builds with and without charts, and the two chart libraries.
+
+    python bench/charts.py [--repeat 3]
+
+1. A cold build (fresh process, all three outputs) of the Muse Spark briefing as it
+   is, with one column chart added, and with six charts: the difference is what
+   charts add (matplotlib's import, drawing, WeasyPrint's SVG, the deck's charts).
+2. The charting libraries compared for the page and the PDF, each in a fresh
+   process: matplotlib's SVG backend (what briefing uses) and Vega-Lite through
+   vl-convert-python (if installed: `pip install -e '.[bench]'`): cold import, the
+   first chart, a further chart. Figures only: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MUSE = ROOT / "content" / "muse-spark.yaml"
+
+CHART = {
+    "chart": "column",
+    "caption": "A chart added for the benchmark",
+    "categories": ["2026", "2027", "2028", "2029", "2030"],
+    "series": [
+        {"name": "Demand", "values": [118, 125, 133, 141, 150]},
+        {"name": "Capacity", "values": [130, 130, 130, 130, 130]},
+    ],
+    "unit": "kt",
+}
+
+
+def with_charts(count: int, folder: Path) -> Path:
+    data = yaml.safe_load(MUSE.read_text(encoding="utf-8"))
+    for i in range(count):
+        section = data["sections"][i % len(data["sections"])]
+        section.setdefault("figures", []).append(copy.deepcopy(CHART))
+    path = folder / f"charts-{count}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def cold(source: Path, out: Path, repeat: int) -> float:
+    command = [sys.executable, "-m", "briefing", "build", str(source), "-o", str(out), "-q"]
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([*command, "--force"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        runs.append(time.perf_counter() - started)
+    return min(runs)
+
+
+MATPLOTLIB = """
+import time, sys
+started = time.perf_counter()
+from briefing.charts import _matplotlib
+from briefing.theme import load_theme
+from briefing.content.model import Chart
+theme = load_theme(__import__("pathlib").Path(sys.argv[1]))
+_matplotlib(theme.fonts.heading)
+imported = time.perf_counter()
+from briefing.charts import chart_svg
+chart = Chart.model_validate(__import__("json").loads(sys.argv[2]))
+chart_svg(chart, theme=theme, ident="a")
+first = time.perf_counter()
+chart_svg(chart, theme=theme, ident="b")
+print(imported - started, first - imported, time.perf_counter() - first)
+"""
+
+VEGA = """
+import time, sys, json
+started = time.perf_counter()
+import vl_convert
+imported = time.perf_counter()
+chart = json.loads(sys.argv[2])
+rows = [{"c": c, "s": s["name"], "v": v} for s in chart["series"]
+        for c, v in zip(chart["categories"], s["values"])]
+spec = {"data": {"values": rows}, "mark": "bar", "width": 460, "height": 230,
+        "encoding": {"x": {"field": "c", "type": "nominal"}, "xOffset": {"field": "s"},
+                     "y": {"field": "v", "type": "quantitative", "title": chart["unit"]},
+                     "color": {"field": "s"}},
+        "config": {"font": "Source Sans Pro"}}
+vl_convert.vegalite_to_svg(spec)
+first = time.perf_counter()
+vl_convert.vegalite_to_svg(spec)
+print(imported - started, first - imported, time.perf_counter() - first)
+"""
+
+
+def library(script: str, repeat: int) -> tuple[float, float, float] | None:
+    import json
+
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                script,
+                str(ROOT / "templates" / "theme.yaml"),
+                json.dumps(CHART),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            return None
+        imported, first, further = (float(x) for x in done.stdout.split())
+        runs.append((imported, first, further))
+    return min(runs, key=sum)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        base = cold(MUSE, folder / "out", args.repeat)
+        print("cold build of muse-spark, all three outputs (best of", args.repeat, "runs)")
+        print(f"  {'no chart':<10} {base:6.2f} s")
+        for count in (1, 6):
+            seconds = cold(with_charts(count, folder), folder / "out", args.repeat)
+            label = f"{count} chart{'s' if count > 1 else ''}"
+            print(f"  {label:<10} {seconds:6.2f} s  (+{seconds - base:.2f} s)")
+    print("\nchart libraries, fresh process: import, first chart, next chart (s)")
+    for name, script in (("matplotlib (used)", MATPLOTLIB), ("vl-convert-python", VEGA)):
+        result = library(script, args.repeat)
+        if result is None:
+            print(f"  {name:<20} not installed (pip install -e '.[bench]')")
+        else:
+            print(f"  {name:<20} {result[0]:6.3f} {result[1]:6.3f} {result[2]:6.3f}")
+
+
+if __name__ == "__main__":
+    main()
