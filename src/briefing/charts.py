@@ -122,11 +122,11 @@ def _matplotlib(font_family: str) -> Any:
     matplotlib.use("svg")
     from matplotlib import font_manager
 
-    from briefing.fonts import package_font_dirs
+    from briefing.fonts import face_files
 
-    for folder in package_font_dirs():
-        for path in sorted(folder.glob("*.ttf")):
-            font_manager.fontManager.addfont(str(path))
+    # -- only the chart font's own faces: each file registered costs a parse --
+    for path in face_files(font_family):
+        font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams.update(
         {
             "svg.fonttype": "none",  # -- words stay text, set in the page's own font --

@@ -67,6 +67,16 @@ def document_font_faces() -> str:
     return "\n".join(rules)
 
 
+def face_files(family: str) -> list[Path]:
+    """The bundled TTF files of ``family`` (such as the theme's heading font), or none."""
+    dirs = {d.parent.name: d for d in package_font_dirs()}
+    return [
+        dirs[package] / f"{stem}.ttf"
+        for package, stem, _, _, name in _FACES
+        if name == family and (dirs[package] / f"{stem}.ttf").is_file()
+    ]
+
+
 @functools.cache
 def find_font(filename: str) -> Path | None:
     """The first installed font file called ``filename``, or None."""
