@@ -130,6 +130,8 @@ def _matplotlib(font_family: str) -> Any:
     matplotlib.rcParams.update(
         {
             "svg.fonttype": "none",  # -- words stay text, set in the page's own font --
+            "text.parse_math": False,  # -- a label with $...$ is text, not a formula --
+            "text.usetex": False,
             "font.family": [font_family, "DejaVu Sans"],
             "axes.unicode_minus": True,
             "svg.image_inline": True,
