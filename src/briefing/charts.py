@@ -114,6 +114,13 @@ def point_colours(chart: Chart, theme: Theme, series: int) -> list[str] | None:
     return None
 
 
+def label_colour(fill: str, theme: Theme) -> str:
+    """Ink on a light fill, paper on a dark one: a value label inside a bar stays legible."""
+    red, green, blue = (int(fill.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    light = 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.55
+    return theme.colors.ink if light else theme.colors.paper
+
+
 @functools.cache
 def _matplotlib(font_family: str) -> Any:
     """matplotlib, set up once per process: SVG text as text, the document fonts known."""
@@ -231,14 +238,18 @@ def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
             start = {"left" if horizontal else "bottom": base if stacked else None}
             bars = draw(where, series.values, color=fills, label=series.name, **extent, **start)
             if label_values:
-                axes.bar_label(
+                texts = axes.bar_label(
                     bars,
                     # -- a zero in a stack has no segment: no label on its neighbour --
                     labels=["" if stacked and v == 0 else number(v, chart) for v in series.values],
                     label_type="center" if stacked else "edge",
                     padding=0 if stacked else 2,
-                    color=c.paper if stacked else c.ink,
+                    color=c.ink,
                 )
+                if stacked:
+                    shades = fills if isinstance(fills, list) else [fills] * len(cats)
+                    for text, shade in zip(texts, shades, strict=False):
+                        text.set_color(label_colour(shade, theme))
             if stacked:
                 base = [b + v for b, v in zip(base, series.values, strict=False)]
         (axes.set_yticks if horizontal else axes.set_xticks)(positions, cats)

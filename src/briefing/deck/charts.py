@@ -22,7 +22,7 @@ from typing import Any
 
 from pptx.util import Emu, Pt
 
-from briefing.charts import colours, describe, point_colours, waterfall
+from briefing.charts import colours, describe, label_colour, point_colours, waterfall
 from briefing.content.model import Chart, Image
 from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, MIN_GAP, SAFETY, bullet_indent
 from briefing.deck.measure import Measurer, words_of
@@ -244,10 +244,12 @@ def add_chart(
         run.font.bold = False
         run.font.color.rgb = rgb(c.muted)
     if chart.chart in {"bar", "stacked-bar"}:
-        from pptx.enum.chart import XL_AXIS_CROSSES
+        from pptx.oxml.ns import qn
 
         category_axis.reverse_order = True  # -- the first category on top, as it is read --
-        category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM  # -- and the values still below --
+        # -- and the value axis still below: it crosses the (reversed) categories at their
+        #    maximum. python-pptx's setter writes the other axis's element, so set it here --
+        value_axis._element.find(qn("c:crosses")).set("val", "max")
     plot = made.plots[0]
     if chart.chart != "line":
         plot.gap_width = 60
@@ -275,13 +277,14 @@ def add_chart(
             fill = series.points[point].format.fill
             fill.solid()
             fill.fore_color.rgb = rgb(shade)
-        _labels(series, chart, theme, XL_LABEL_POSITION)
+        _labels(series, chart, theme, XL_LABEL_POSITION, colour)
     _pin_workbook(frame.chart, stamp)
     return frame
 
 
-def _labels(series: Any, chart: Chart, theme: Theme, positions: Any) -> None:
-    """Value labels on the bars: inside a stack, at the end of a bar; a waterfall's signed."""
+def _labels(series: Any, chart: Chart, theme: Theme, positions: Any, fill: str) -> None:
+    """Value labels on the bars: inside a stack (ink or paper, whichever reads on its
+    fill), past the end of a single bar; a waterfall's signed, as the page shows them."""
     count = len(chart.categories) * len(chart.series)
     if count > 24:
         return
@@ -289,9 +292,9 @@ def _labels(series: Any, chart: Chart, theme: Theme, positions: Any) -> None:
     labels.number_format = excel_format(chart)
     labels.number_format_is_linked = False
     labels.font.size = Pt(theme.deck.small_pt)
-    stacked = chart.chart.startswith("stacked")
-    labels.position = positions.CENTER if stacked else positions.INSIDE_END
-    labels.font.color.rgb = rgb(theme.colors.paper)
+    stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
+    labels.position = positions.CENTER if stacked else positions.OUTSIDE_END
+    labels.font.color.rgb = rgb(label_colour(fill, theme) if stacked else theme.colors.ink)
     labels.show_value = True
     if stacked:
         # -- a zero in a stack has no segment to label: its 0 would sit on the neighbour's --
@@ -315,7 +318,8 @@ def _labels(series: Any, chart: Chart, theme: Theme, positions: Any) -> None:
             frame.text = text
             run = frame.paragraphs[0].runs[0]
             run.font.size = Pt(theme.deck.small_pt)
-            run.font.color.rgb = rgb(theme.colors.paper)
+            shades = point_colours(chart, theme, 0) or [fill]
+            run.font.color.rgb = rgb(label_colour(shades[point % len(shades)], theme))
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
