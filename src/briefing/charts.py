@@ -173,7 +173,7 @@ def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
         _draw(axes, chart, theme)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        figure.tight_layout(pad=0.4)
+        figure.tight_layout(pad=0.8)  # -- room for a screen font wider than the one measured
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return _inline(buffer.getvalue(), ident=ident, title=describe(chart))

@@ -88,6 +88,9 @@ def expectations(briefing: Briefing) -> list[Expectation]:
             row, document = figure_row(section.id, n), ("html", "pdf")
             if figure.caption:
                 found.append(Expectation(row, "caption", text(figure.caption), every))
+            credit = getattr(figure, "credit", None)
+            if credit:
+                found.append(Expectation(row, "credit", text(credit), every))
             for category in getattr(figure, "categories", []):
                 found.append(Expectation(row, "category", category, document))
     found += [
