@@ -168,7 +168,7 @@ def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
             "legend.frameon": False,
         }
     ):
-        figure = Figure(figsize=(WIDTH_IN, HEIGHT_IN))
+        figure = Figure(figsize=(WIDTH_IN, _height(chart)))
         axes = figure.add_subplot()
         _draw(axes, chart, theme)
         for side in ("top", "right"):
@@ -177,6 +177,14 @@ def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return _inline(buffer.getvalue(), ident=ident, title=describe(chart))
+
+
+def _height(chart: Chart) -> float:
+    """Inches: a horizontal bar chart grows with its bars, up to most of a page."""
+    if chart.chart in {"bar", "stacked-bar"}:
+        bars = len(chart.categories) * (1 if chart.chart == "stacked-bar" else len(chart.series))
+        return min(7.5, max(HEIGHT_IN, 0.8 + 0.28 * bars))
+    return HEIGHT_IN
 
 
 def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
@@ -255,7 +263,12 @@ def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
         (axes.set_yticks if horizontal else axes.set_xticks)(positions, cats)
         if horizontal:
             axes.invert_yaxis()  # -- the first category on top, as it is read --
-    if count > 1 or (chart.chart == "line" and count > 1):
+    if not horizontal and sum(len(c) for c in cats) > 70:
+        # -- many or long labels under columns: slanted, so they do not run into each other --
+        axes.tick_params(axis="x", labelrotation=35)
+        for label in axes.get_xticklabels():
+            label.set_horizontalalignment("right")
+    if count > 1:
         axes.legend(loc="best")
 
 
