@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -165,6 +166,8 @@ def test_the_pdf_tags_every_figure_with_its_alt_text(
 def test_the_pdf_has_captions_and_axis_labels_as_text(
     built: dict[str, Path], briefing: Briefing
 ) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: apt-get install poppler-utils (or make system)")
     text = subprocess.run(
         ["pdftotext", "-layout", str(built["pdf"]), "-"], capture_output=True, text=True, check=True
     ).stdout

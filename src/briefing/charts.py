@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.content.model import Chart
+from briefing.content.tables import true_minus
 from briefing.theme import Theme
 
 WIDTH_IN = 6.4  # about the text width of an A4 page at the theme's margins
@@ -36,8 +37,7 @@ KIND_NAMES = {
 
 def number(value: float, chart: Chart) -> str:
     """A value as the chart writes it: its decimals, thousands grouped, a true minus."""
-    text = f"{value:,.{chart.decimals}f}"
-    return text.replace("-", "\u2212")
+    return true_minus(f"{value:,.{chart.decimals}f}")
 
 
 def describe(chart: Chart) -> str:
