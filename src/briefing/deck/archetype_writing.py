@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from briefing.deck import identity
 from briefing.deck.accessibility import decorative
 from briefing.deck.archetypes import (
     BULLETS_SHARE,
@@ -41,10 +42,7 @@ def draws(item: Fitted) -> bool:
     return isinstance(item.archetype, SectionLayout | FiguresLayout | QuoteLayout)
 
 
-def tint(colour: str, share: float) -> str:
-    """``colour`` mixed with white: ``share`` of the colour, the rest white."""
-    rgb_ = bytes.fromhex(colour.lstrip("#"))
-    return "#" + "".join(f"{round(255 - (255 - v) * share):02X}" for v in rgb_)
+tint = identity.tint
 
 
 def emu(points: float) -> int:

@@ -31,6 +31,7 @@ from briefing.deck.fit import (
     bullet_indent,
     fit_slides,
 )
+from briefing.deck.identity import adopt, template_scheme
 from briefing.deck.measure import deck_measurer
 from briefing.deck.package import save_deck
 from briefing.deck.shapes import (
@@ -57,7 +58,8 @@ from briefing.deck.template import (
     open_template,
     placeholder,
 )
-from briefing.theme import Theme
+from briefing.project import default_templates
+from briefing.theme import Theme, load_theme
 
 
 def write_deck(
@@ -76,6 +78,9 @@ def write_deck(
         prs, found, geometry = open_default()
     else:
         prs, found, geometry = open_template(deck_template, theme)
+        # -- the template's own colours and font, where theme.yaml keeps the defaults --
+        default = load_theme(default_templates() / "theme.yaml")
+        theme = adopt(theme, template_scheme(prs), default=default)
     writer = _Writer(
         prs,
         found,
