@@ -26,7 +26,7 @@ CELL_INSET_X_PT = 7.2
 CELL_INSET_Y_PT = 3.6
 SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
 MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
-MAX_GAP = 1.5  # ... and, when the slide has room to spare, up to this
+MAX_GAP = 2.0  # ... and, when the slide has room to spare, up to this (a short list is balanced)
 SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
 
 
