@@ -18,6 +18,7 @@ from _support_deck import (
     FIXTURES,
     ROOT,
     Page,
+    Word,
     build_deck,
     colliding_words,
     corporate_templates,
@@ -50,12 +51,13 @@ class Viewed(tuple):  # type: ignore[type-arg]
     pptx: Path
 
 
-@pytest.fixture(
-    scope="module", params=["muse", "long", "cut", "many", "wide", "corp", "board", "boardcorp"]
-)
-def viewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
-    """(source, pages as LibreOffice drew them, built with the corporate template?)."""
-    name = request.param
+_VIEWS: dict[str, Viewed] = {}  # -- each deck drawn once, whichever fixture asks first
+SHIPPED = ["muse", "corp", "board", "boardcorp"]  # -- the decks users get, and the archetypes
+
+
+def _view(name: str, tmp_path_factory: pytest.TempPathFactory) -> Viewed:
+    if name in _VIEWS:
+        return _VIEWS[name]
     folder = tmp_path_factory.mktemp(f"view-{name}")
     source = {
         "muse": MUSE,
@@ -81,7 +83,22 @@ def viewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         pptx = build_deck(source, folder)
     viewed = Viewed((source, through_libreoffice(pptx, folder / "pdf"), corporate))
     viewed.pptx = pptx
+    _VIEWS[name] = viewed
     return viewed
+
+
+@pytest.fixture(
+    scope="module", params=["muse", "long", "cut", "many", "wide", "corp", "board", "boardcorp"]
+)
+def viewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
+    """(source, pages as LibreOffice drew them, built with the corporate template?)."""
+    return _view(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=SHIPPED)
+def shipped(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Viewed:
+    """A shipped deck as LibreOffice drew it."""
+    return _view(request.param, tmp_path_factory)
 
 
 def test_every_headline_and_slide_title_is_drawn(viewed: tuple) -> None:
@@ -163,17 +180,25 @@ def _content_pages(viewed: Viewed) -> list[tuple[int, Page, str]]:
 def test_the_title_sits_at_one_position_on_every_content_slide(viewed: Viewed) -> None:
     tops = {}
     for number, page, title in _content_pages(viewed):
-        first = title.split()[0]
-        upper = page.height / 3
-        hits = [w.y0 for w in page.words if w.text == first and w.y0 < upper]
-        assert hits, f"page {number}: title not drawn near the top"
-        tops[number] = min(hits)
+        # -- the title's first drawn line: the top third's first line of words that are all
+        #    the title's (the kicker above is in capitals) --
+        lines: dict[int, list[Word]] = {}
+        for w in page.words:
+            if w.y0 < page.height / 3:
+                lines.setdefault(w.line, []).append(w)
+        drawn = [
+            min(w.y0 for w in words)
+            for words in lines.values()
+            if all(w.text in title for w in words) and not all(w.text.isupper() for w in words)
+        ]
+        assert drawn, f"page {number}: title not drawn near the top"
+        tops[number] = min(drawn)
     assert max(tops.values()) - min(tops.values()) <= 2.0, tops
 
 
-def test_content_reaches_into_the_lower_third_of_every_content_slide(viewed: Viewed) -> None:
-    _, _, corporate = viewed
+def test_content_reaches_into_the_lower_third_of_every_content_slide(shipped: Viewed) -> None:
+    _, _, corporate = shipped
     footer_top = 5.1 * 72 if corporate else FOOTER_TOP_PT
-    for number, page, _ in _content_pages(viewed):
+    for number, page, _ in _content_pages(shipped):
         lowest = max(w.y1 for w in page.words if w.y0 < footer_top)
         assert lowest > page.height * 2 / 3, f"page {number}: the bottom third is empty"

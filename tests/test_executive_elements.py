@@ -3,6 +3,7 @@ and a highlighted row) read back from the web page, the PDF and the deck."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -291,3 +292,28 @@ def test_the_shipped_labels_give_the_new_words_in_every_language() -> None:
         words = load_labels(ROOT / "templates" / "labels.yaml", language).words
         for key in ("view", "decision", "key_figures", "next_steps", "recommendation", "quote"):
             assert words[key] != english[key], (language, key)
+
+
+def test_a_template_may_turn_on_a_divider_before_each_section(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    deck = templates / "deck.html.j2"
+    text = deck.read_text(encoding="utf-8")
+    on = text.replace("{% set section_dividers = false %}", "{% set section_dividers = true %}")
+    assert on != text
+    deck.write_text(on, encoding="utf-8")
+    project = find_project(ROOT, templates=templates)
+    built = build(BOARD, project=project, out_dir=tmp_path, formats=("pptx",))
+    prs = Presentation(str(built.files["pptx"]))
+    dividers = [
+        s
+        for s in prs.slides
+        if s.shapes.title.text_frame.text in {"Demand at the north quay", "Three options"}
+    ]
+    assert len(dividers) == 2
+    for number, slide in enumerate(dividers, start=1):
+        texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+        assert f"SECTION {number}" in texts
+        assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.startswith(
+            f"Section {number}:"
+        )

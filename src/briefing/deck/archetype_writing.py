@@ -28,7 +28,7 @@ from briefing.deck.archetypes import (
     SectionLayout,
     quoted,
 )
-from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, SAFETY, Fitted
+from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, MIN_GAP, SAFETY, Fitted
 from briefing.deck.measure import Measurer, deck_measurer
 from briefing.deck.shapes import PT, Rect, frame_defaults, place, rectangle, rgb
 from briefing.deck.slides import Run
@@ -43,6 +43,15 @@ def draws(item: Fitted) -> bool:
 
 
 tint = identity.tint
+
+
+def list_anchor(item: Fitted) -> Any:
+    """Where a list sits in its box: in the middle when it had room to spare (a short list
+    is balanced, not pressed against the title), at the top when it fills the box, so a
+    viewer that sets a line more than measured spills below, never over the title."""
+    body = item.slide.body
+    full = body is None or item.gap_pt <= MIN_GAP * item.body_pt + 0.01 or item.slide.continued
+    return MSO_ANCHOR.TOP if full else MSO_ANCHOR.MIDDLE
 
 
 def emu(points: float) -> int:
@@ -84,7 +93,7 @@ def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: An
     if s.body is not None and body is not None:
         place(body, bullets_box)
         w.bullets(body.text_frame, item)
-        body.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        body.text_frame.vertical_anchor = list_anchor(item)
     if s.table is not None:
         caption_h = emu(layout.caption_h_pt)
         if s.caption:

@@ -272,8 +272,7 @@ class _Writer:
             left, top, width, height = g.body
             place(body, (left, top, width, height - Emu(int(item.source_pt / PT))))
             self.bullets(body.text_frame, item)
-            # -- a short list sits in the middle of its box, not against the title --
-            body.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+            body.text_frame.vertical_anchor = archetype_writing.list_anchor(item)
         elif body is not None:
             body._element.getparent().remove(body._element)
         if s.table is not None and not archetype_writing.draws(item):
