@@ -317,3 +317,14 @@ def test_a_template_may_turn_on_a_divider_before_each_section(tmp_path: Path) ->
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.startswith(
             f"Section {number}:"
         )
+
+
+def test_continuations_get_notes_of_their_own(tmp_path: Path) -> None:
+    source = FIXTURES / "deck-long-content.yaml"
+    built = build(source, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
+    deck = slides(built.files["pptx"])
+    notes = [str(s["notes"]).strip() for s in deck]
+    assert all(notes)
+    assert len(set(notes)) == len(notes)
+    continued = [s for s in deck if str(s["title"]).endswith("(continued)") and not s["tables"]]
+    assert continued and all("\u2022 " in str(s["notes"]) for s in continued)

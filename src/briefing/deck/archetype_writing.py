@@ -31,7 +31,7 @@ from briefing.deck.archetypes import (
 from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, MIN_GAP, SAFETY, Fitted
 from briefing.deck.measure import Measurer, deck_measurer
 from briefing.deck.shapes import PT, Rect, frame_defaults, place, rectangle, rgb
-from briefing.deck.slides import Run
+from briefing.deck.slides import Run, Slide, text_of
 
 if TYPE_CHECKING:
     from briefing.deck.writer import _Writer
@@ -230,3 +230,18 @@ def classification_label(w: _Writer, out: Any) -> None:
     shape.fill.fore_color.rgb = rgb(c.classification)
     shape.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
     shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+
+
+def continued_notes(s: Slide, word: str) -> str:
+    """Notes for a continuation: what it shows, list markers kept."""
+    lines = [f"({word}) {text_of(s.title)}"]
+    if s.body is not None:
+        number = s.body.start
+        for index, item in enumerate(s.body.items):
+            carried = index == 0 and s.body.continued_first
+            marker = "" if carried else (f"{number}. " if s.body.numbered else "\u2022 ")
+            lines.append(marker + text_of(item))
+            number += 0 if carried else 1
+    if s.table is not None:
+        lines += ["\u2022 " + " | ".join(text_of(cell) for cell in row) for row in s.table.rows]
+    return "\n".join(lines)

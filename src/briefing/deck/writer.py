@@ -136,6 +136,7 @@ class _Writer:
         self.briefing = briefing
         self.corporate = corporate
         self.continued = continued
+        self.said: set[str] = set()  # -- speaker notes already given on a slide
 
     def add(self, item: Fitted, number: int) -> None:
         if item.slide.layout in {"title", "closing", "divider"}:
@@ -215,7 +216,7 @@ class _Writer:
         elif self.briefing.classification:
             # -- the title slide carries the label on top, and no slide number --
             archetype_writing.classification_label(self, out)
-        notes(out, s.notes)
+        notes(out, self.own_notes(s))
         reading_order(out)
 
     def content(self, item: Fitted, number: int) -> None:
@@ -291,8 +292,18 @@ class _Writer:
                 name="Source",
             )
         self.footer(out, number)
-        notes(out, s.notes)
+        notes(out, self.own_notes(s))
         reading_order(out)
+
+    def own_notes(self, s: Slide) -> str:
+        """The slide's notes; a continuation whose notes were said on the slide before gets
+        what it shows instead (its bullets with their markers, its table's rows), so no
+        slide repeats another's notes."""
+        text = s.notes
+        if text in self.said:
+            text = archetype_writing.continued_notes(s, self.continued)
+        self.said.add(text)
+        return text
 
     def bullets(self, frame: Any, item: Fitted) -> None:
         body, size = item.slide.body, item.body_pt
