@@ -64,7 +64,11 @@ def test_the_page_sets_our_view_quote_table_notes_and_next_steps_apart(board: Bu
     assert "The quay is the constraint" in view.text_content()
     quote = demand.find_class("pull-quote")[0]
     assert "We lose a ship a week" in quote.find(".//blockquote").text_content()
-    assert quote.find(".//figcaption").text_content() == "Harbour master, survey interview"
+    # -- the citation after who said it, not inside the quotation marks --
+    caption = quote.find(".//figcaption")
+    assert caption.text_content().split() == ["Harbour", "master,", "survey", "interview", "[1]"]
+    assert caption.find(".//a").get("href") == "#source-survey"
+    assert "[" not in quote.find(".//blockquote").text_content()
     assert len(demand.find_class("key-figure")) == 2
     notes = page.get_element_by_id("options").find_class("table-notes")[0]
     assert "negative figure" in notes.text_content()
