@@ -260,7 +260,7 @@ def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
         )
     if total > room:
         f.fail(
-            _field(slide, "body"),
+            f"sections[id={slide.section}].key_figures" if slide.section else "key_figures",
             "the key figures do not fit a slide",
             "shorten their labels and context",
         )
@@ -289,7 +289,11 @@ def _quote(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
             break
         size -= 2
     if quote_h + by_h + PANEL_GAP_PT + 4 * INSET_Y_PT > room:
-        f.fail(_field(slide, "body"), "the quote does not fit a slide", "quote fewer words")
+        f.fail(
+            f"sections[id={slide.section}].quote",
+            "the quote does not fit a slide",
+            "quote fewer words",
+        )
     return Fitted(
         slide, title_pt, source_pt=source, archetype=QuoteLayout(size, quote_h, by_pt, by_h)
     )
