@@ -332,3 +332,18 @@ def test_continuations_get_notes_of_their_own(tmp_path: Path) -> None:
     assert len(set(notes)) == len(notes)
     continued = [s for s in deck if str(s["title"]).endswith("(continued)") and not s["tables"]]
     assert continued and all("\u2022 " in str(s["notes"]) for s in continued)
+
+
+def test_a_view_too_long_for_its_panel_is_an_error_naming_it(tmp_path: Path) -> None:
+    text = BOARD.read_text(encoding="utf-8")
+    long = "      Demand is not the question. " + "The quay is the constraint. " * 60 + "\n"
+    text = text.replace(
+        "      Demand is not the question. The quay is the constraint, and every month\n", long
+    )
+    source = tmp_path / "long-view.yaml"
+    source.write_text(text, encoding="utf-8")
+    check(source)  # -- valid content: only the slide has no room for it --
+    with pytest.raises(BriefingError) as caught:
+        build(source, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
+    assert "sections[id=demand].view: the view takes more than half a slide" in str(caught.value)
+    assert not (tmp_path / "long-view.pptx").exists()

@@ -110,7 +110,9 @@ def caption_size(f: _Fitter) -> float:
 def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
     body = f.frames.body
     panel = _panel(f, slide)
-    panel_h = panel.height_pt + PANEL_GAP_PT if panel else 0.0
+    # -- a panel too tall is reported; the rest is fitted as if it had its largest size --
+    most = body.height_pt * MAX_PANEL_SHARE
+    panel_h = min(panel.height_pt, most) + PANEL_GAP_PT if panel else 0.0
     has_bullets = slide.body is not None and bool(slide.body.items)
     table = slide.table
     if has_bullets and table is not None:
@@ -126,8 +128,8 @@ def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
             parts = f.bullets(alone, title_pt, source, within=room)
         else:
             parts = [Fitted(alone, title_pt, f.sizes.body, source_pt=source)]
-        last = parts[-1]
-        parts[-1] = replace(last, archetype=SectionLayout(panel=panel))
+        if parts:  # -- none when the box had no room at all: that is reported already
+            parts[-1] = replace(parts[-1], archetype=SectionLayout(panel=panel))
     if table is not None:
         # -- the table on a slide of its own: the action title kept, the caption above it --
         rest = replace(
