@@ -367,27 +367,28 @@ class _Writer:
         )
 
     def logo(self, out: Any, *, cover: bool) -> None:
-        """The theme's logo: on a light plate at the title slide's top right, or small in the
-        footer beside the slide number."""
+        """The theme's logo: on a light plate at the title slide's top left (the handling
+        label is at the right), or small in the footer beside the slide number."""
         from briefing.deck.charts import add_picture
 
-        assert self.assets.logo is not None
+        logo = self.assets.logo
+        assert logo is not None
         g, c = self.g, self.theme.colors
         right = g.body[0] + g.body[2]
-        box: Rect
         if cover:
-            pad = Inches(0.12)
-            box = (right - Inches(2.6), Inches(0.42), Inches(2.6), Inches(0.6))
+            left, top = g.cover_title[0] + Pt(INSET_X_PT), Inches(0.5)
+            scale = min(Inches(2.6) / logo.width, Inches(0.55) / logo.height)
+            box: Rect = (left, top, int(logo.width * scale), int(logo.height * scale))
             if not self.corporate:
-                rectangle(
-                    out, (box[0] - pad, box[1] - pad, box[2] + 2 * pad, box[3] + 2 * pad), c.paper
-                )
-        else:
-            _, top, _, height = g.footer
-            box = (right - Inches(1.5) - Inches(1.8), top, Inches(1.7), height)
-        shape = add_picture(out, self.assets.logo, box, alt=self.logo_alt)
-        if not cover:
-            shape.left = box[0] + box[2] - shape.width  # -- flush right, beside the number --
+                pad = Inches(0.1)
+                plate = (left - pad, top - pad, box[2] + 2 * pad, box[3] + 2 * pad)
+                decorative(rectangle(out, plate, c.paper))
+            add_picture(out, logo, box, alt=self.logo_alt)
+            return
+        _, bottom, _, height = g.footer
+        box = (right - Inches(1.5) - Inches(1.8), bottom, Inches(1.7), height)
+        shape = add_picture(out, logo, box, alt=self.logo_alt)
+        shape.left = box[0] + box[2] - shape.width  # -- flush right, beside the number --
 
     def bullets(self, frame: Any, item: Fitted) -> None:
         body, size = item.slide.body, item.body_pt
