@@ -15,8 +15,6 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 from _support_deck import (
-    FIXTURES,
-    ROOT,
     Page,
     build_deck,
     colliding_words,
@@ -28,22 +26,22 @@ from _support_deck import (
 )
 from briefing.build import check
 from corp_template import BODY_BOX, make_template
+from support import DECK_CUT, DECK_LONG, DECK_WIDE, INSTALL_SYSTEM, MUSE_SPARK, Builds
 
-pytestmark = pytest.mark.skipif(
-    not viewer_available(), reason="LibreOffice (soffice) or poppler (pdftotext) not installed"
-)
+pytestmark = pytest.mark.slow  # -- LibreOffice converts six decks --
 
-MUSE = ROOT / "content" / "muse-spark.yaml"
-LONG = FIXTURES / "deck-long-content.yaml"
-CUT = FIXTURES / "deck-bullet-taller-than-a-slide.yaml"
-WIDE = FIXTURES / "deck-wide-characters.yaml"  # -- Japanese and emoji: not in Carlito
+MUSE, LONG, CUT, WIDE = MUSE_SPARK, DECK_LONG, DECK_CUT, DECK_WIDE
 MARGIN_PT = 0.6 * 72  # the built-in look's side margins
 FOOTER_TOP_PT = 6.9 * 72  # the footer band: only the label and the slide number below this
 
 
 @pytest.fixture(scope="module", params=["muse", "long", "cut", "many", "wide", "corp"])
-def viewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
+def viewed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, builds: Builds
+) -> tuple:
     """(source, pages as LibreOffice drew them, built with the corporate template?)."""
+    if not viewer_available():
+        pytest.fail(f"LibreOffice or poppler is not installed; install them with: {INSTALL_SYSTEM}")
     name = request.param
     folder = tmp_path_factory.mktemp(f"view-{name}")
     source = {"muse": MUSE, "long": LONG, "cut": CUT, "wide": WIDE, "corp": MUSE}.get(name)
@@ -57,8 +55,10 @@ def viewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             templates=corporate_templates(folder),
             deck_template=make_template(folder / "corp.pptx"),
         )
-    else:
+    elif name == "many":
         pptx = build_deck(source, folder)
+    else:
+        pptx = builds.of(source).pptx
     return source, through_libreoffice(pptx, folder / "pdf"), name == "corp"
 
 
@@ -110,6 +110,8 @@ def test_text_keeps_to_the_margins_and_the_footer_band_holds_only_the_footer(
 
 
 def test_the_check_itself_sees_text_that_overflows_onto_other_text(tmp_path: Path) -> None:
+    if not viewer_available():
+        pytest.fail(f"LibreOffice or poppler is not installed; install them with: {INSTALL_SYSTEM}")
     # -- a deck made wrong on purpose: a box too small for its text, above another box --
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
