@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from _support_trust import FIXTURES, ROOT, run_cli
+from support import FIXTURES, ROOT, run_cli
 
 HOSTILE = FIXTURES / "hostile"
 PASSWD_MARK = "root:"  # the first line of /etc/passwd on every Linux system
