@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, RootModel
 
 from briefing.content import source
-from briefing.content.validate import validate_as
+from briefing.content.model_errors import validate_as
 from briefing.errors import BriefingError, Problem
 
 LABELS_FILE = "labels.yaml"
@@ -134,7 +134,11 @@ def load_labels(path: Path, language: str) -> Labels:
 def _problem(read: source.Source, tag: str, message: str, hint: str) -> BriefingError:
     """A problem with the language entry ``tag``, at its line."""
     where = read.position((tag,), key=True)
-    return BriefingError(Problem(read.name, where.line, where.column, tag, message, hint))
+    return BriefingError(
+        Problem.in_file(
+            read.name, message, line=where.line, column=where.column, path=tag, hint=hint
+        )
+    )
 
 
 def _fields(words: Words | None) -> dict[str, str | None]:

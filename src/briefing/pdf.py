@@ -106,5 +106,5 @@ def check_fonts() -> None:
         document_font_faces()
     except FileNotFoundError as err:
         raise BriefingError(
-            Problem("fonts", 0, 0, "", str(err), "run `make setup` to install the font packages")
+            Problem.in_file("fonts", str(err), hint="run `make setup` to install the font packages")
         ) from None

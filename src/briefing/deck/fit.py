@@ -157,7 +157,7 @@ class _Fitter:
         self.problems: list[Problem] = []
 
     def fail(self, where: str, message: str, hint: str) -> None:
-        self.problems.append(Problem(self.template, 0, 0, where, message, hint))
+        self.problems.append(Problem.in_file(self.template, message, path=where, hint=hint))
 
     def height(self, rich: Rich, width: float, size: float, *, bold: bool = False) -> float:
         """Height of a paragraph; ``bold`` when the writer sets all of it bold (titles, headers)."""

@@ -162,13 +162,11 @@ def deck_measurer(metrics: tuple[str, ...]) -> Measurer:
     if all(fallback):
         return Measurer(fallback[0], fallback[1], least_line=1.25)  # type: ignore[arg-type]
     raise BriefingError(
-        Problem(
+        Problem.in_file(
             "templates/theme.yaml",
-            0,
-            0,
-            "fonts.deck_metrics",
             f"no font to measure the deck with: neither {', '.join(metrics)} nor "
             f"{', '.join(FALLBACK_METRICS)} is installed",
-            "install fonts-crosextra-carlito (or fonts-dejavu-core), e.g. with `make system`",
+            path="fonts.deck_metrics",
+            hint="install fonts-crosextra-carlito (or fonts-dejavu-core), e.g. with `make system`",
         )
     )

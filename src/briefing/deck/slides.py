@@ -78,7 +78,7 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as err:
         raise BriefingError(
-            Problem(template, 0, 0, "", f"the deck description is empty: {err}")
+            Problem.in_file(template, f"the deck description is empty: {err}")
         ) from None
     problems: list[Problem] = []
     slides = []
@@ -88,13 +88,10 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
         problems += reader.problems
     if not slides:
         problems.append(
-            Problem(
+            Problem.in_file(
                 template,
-                0,
-                0,
-                "",
                 "the deck description has no <section> slides",
-                'describe each slide as <section data-layout="...">',
+                hint='describe each slide as <section data-layout="...">',
             )
         )
     if problems:
@@ -111,13 +108,11 @@ class _SlideReader:
 
     def fail(self, element: _Element, message: str, hint: str = "") -> None:
         self.problems.append(
-            Problem(
+            Problem.in_file(
                 self.template,
-                0,
-                0,
-                f"slide {self.number}",
                 f"<{element.tag}> {message}" if element is not None else message,
-                hint,
+                path=f"slide {self.number}",
+                hint=hint,
             )
         )
 
