@@ -96,3 +96,26 @@ def test_check_never_loads_the_rendering_engines() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stdout
+
+
+def test_verify_names_a_summary_or_body_that_did_not_reach_an_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["build", str(HARBOUR), "-o", str(tmp_path)], capsys).status == 0
+    # -- a web page built from a source whose summary and a body say something else --
+    edited = tmp_path / "src" / "harbour-expansion.yaml"
+    edited.parent.mkdir()
+    text = HARBOUR.read_text(encoding="utf-8")
+    text = text.replace("runs at capacity most weeks", "is often busy")
+    text = text.replace("Larger vessels cannot use", "Large ships avoid")
+    edited.write_text(text, encoding="utf-8")
+    other = tmp_path / "other"
+    assert run_cli(["build", str(edited), "-o", str(other), "--only", "html"], capsys).status == 0
+    shutil.copy(other / "harbour-expansion.html", tmp_path / "harbour-expansion.html")
+    result = run_cli(["verify", str(HARBOUR), "-o", str(tmp_path)], capsys)
+    assert result.status == 1
+    assert "harbour-expansion.html: summary summary is missing: 'The north quay runs" in result.err
+    assert "harbour-expansion.html: demand body is missing: 'Larger vessels cannot use" in (
+        result.err
+    )
+    assert "harbour-expansion.pdf" not in result.err

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
 from briefing.epoch import source_date_epoch
 from briefing.output import write_atomic
 from briefing.project import Project
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from briefing.content.model import Briefing
-
-FORMATS = ("html", "pdf", "pptx")
 
 
 @dataclass(frozen=True)
