@@ -297,11 +297,11 @@ def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
 @settings(max_examples=max(2, N // 20))
 @given(good.map(_dumped))
 def test_the_pdf_writer_takes_generated_sources(raw: bytes) -> None:
-    from briefing.pdf import write_pdf
+    from briefing.pdf import typeset
 
     briefing = _loaded(raw)
     if briefing is None:
         return
     html, _ = _rendered(briefing)
-    pdf = write_pdf(html, briefing=briefing, allowed=PROJECT.allowed_reads())
+    pdf = typeset(html, briefing=briefing, allowed=PROJECT.allowed_reads()).data
     assert pdf.startswith(b"%PDF-")

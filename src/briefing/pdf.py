@@ -32,11 +32,6 @@ class Typeset:
     pages: int
 
 
-def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> bytes:
-    """Typeset ``html`` into PDF bytes; identical bytes for identical input."""
-    return typeset(html, briefing=briefing, allowed=allowed).data
-
-
 def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typeset:
     """Typeset ``html``: the PDF's bytes and its number of pages."""
     engine.load()
@@ -89,7 +84,8 @@ def warm_up(allowed: Sequence[Path]) -> None:
 
 
 class _quiet_weasyprint:  # -- lower-case: used as a context manager --
-    """Collect WeasyPrint's warnings (refused fetches, CSS it ignores) instead of printing."""
+    """Raise WeasyPrint's log level to errors while typesetting: its warnings (a refused
+    fetch, CSS it ignores) would print over the command's own report."""
 
     def __enter__(self) -> None:
         self.logger = logging.getLogger("weasyprint")

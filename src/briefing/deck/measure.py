@@ -162,11 +162,12 @@ def deck_measurer(metrics: tuple[str, ...]) -> Measurer:
     if all(fallback):
         return Measurer(fallback[0], fallback[1], least_line=1.25)  # type: ignore[arg-type]
     raise BriefingError(
+        # -- what is missing is a font on this machine, not a fault in the theme: said as
+        #    the PDF's missing fonts are, naming the theme setting that lists them --
         Problem.in_file(
-            "templates/theme.yaml",
-            f"no font to measure the deck with: neither {', '.join(metrics)} nor "
-            f"{', '.join(FALLBACK_METRICS)} is installed",
-            path="fonts.deck_metrics",
+            "fonts",
+            f"no font to measure the deck with: neither {', '.join(metrics)} (the theme's "
+            f"fonts.deck_metrics) nor {', '.join(FALLBACK_METRICS)} is installed",
             hint="install fonts-crosextra-carlito (or fonts-dejavu-core), e.g. with `make system`",
         )
     )

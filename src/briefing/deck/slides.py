@@ -11,7 +11,7 @@ template and the slide, never a silent drop.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import lxml.html
 from lxml.etree import ParserError, _Element
@@ -69,7 +69,6 @@ class Slide:
     notes: str = ""
     section: str = ""  # the content section it shows, if any
     continued: bool = False  # a continuation of the previous slide
-    attrs: dict[str, str] = field(default_factory=dict)
 
 
 def parse_slides(html: str, *, template: str) -> list[Slide]:
