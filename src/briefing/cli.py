@@ -8,6 +8,8 @@ was used wrongly.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
     from briefing.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+# -- each command imports its stages when it runs, not at import: `briefing --help` loads
+#    no stage, and `check` neither the renderers nor the engines (see test_cli.py) --
 
 
 _EPILOG = """\
@@ -246,8 +251,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _new(name: str, content: Path) -> int:
-    import datetime as dt
-
     from briefing.content.scaffold import check_name, create
 
     try:
@@ -332,8 +335,6 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
 
 def _report(built: Built, *, quiet: bool, as_json: bool) -> None:
     """One line per output: what it is, its pages or slides, how long it took."""
-    import json
-
     for out in built.outputs:
         unit = {"pdf": "pages", "pptx": "slides"}.get(out.fmt, "")
         if as_json:

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, RootModel
 
 from briefing.content import source
@@ -74,15 +76,11 @@ class Labels:
 
     def long_date(self, day: dt.date) -> str:
         """``26 November 2026`` in English; the same whatever the machine's locale."""
-        from babel.dates import format_date
-
         return format_date(day, self.date_format, locale=self.locale)
 
     def source_date(self, text: str) -> str:
         """A source's date as the edition's is written (``2025-01-15``, ``2025-01``);
         any other text (``Spring 2025``) as given."""
-        from babel.dates import format_date
-
         try:
             if _DAY.fullmatch(text):
                 return self.long_date(dt.date.fromisoformat(text))
@@ -147,8 +145,6 @@ def _fields(words: Words | None) -> dict[str, str | None]:
 
 def _babel_locale(language: str) -> str:
     """Babel's locale for a BCP 47 tag: the whole tag, its language alone, or English."""
-    from babel import Locale, UnknownLocaleError
-
     for candidate in (language, language.split("-")[0]):
         try:
             return str(Locale.parse(candidate, sep="-"))

@@ -34,7 +34,7 @@ class Typeset:
 
 def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typeset:
     """Typeset ``html``: the PDF's bytes and its number of pages."""
-    engine.load()
+    engine.load()  # -- WeasyPrint imported the quick way (engine.py), then named here --
     import weasyprint
 
     fetcher = confined_fetcher(allowed)
@@ -64,7 +64,7 @@ def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typese
 def _font_setup(allowed: tuple[Path, ...]) -> tuple[Any, Any]:
     """The font configuration and @font-face rules, loaded once per process: a warm
     process (watch mode, the build worker) then pays for them only once."""
-    engine.load()
+    engine.load()  # -- WeasyPrint imported the quick way (engine.py), then named here --
     import weasyprint
 
     fonts = weasyprint.text.fonts.FontConfiguration()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from briefing.errors import BriefingError, Problem
@@ -109,8 +110,6 @@ class Measurer:
 
 def _characters(path: Path) -> frozenset[int]:
     """The code points a font file has glyphs for."""
-    from fontTools.ttLib import TTFont
-
     with TTFont(str(path), lazy=True) as font:
         return frozenset(font.getBestCmap() or {})
 
