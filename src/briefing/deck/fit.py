@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefing.deck.measure import Measurer, words_of
-from briefing.deck.slides import Bullets, Rich, Run, Slide, Table, text_of
+from briefing.deck.slides import Bullets, Rich, Run, Slide, Table, merge_runs, text_of
 from briefing.errors import BriefingError, Problem
 
 INSET_X_PT = 7.2  # text box insets the writer sets: 0.1 in left and right
@@ -341,11 +341,11 @@ class _Fitter:
         lo, hi = 0, len(tokens)  # -- the largest prefix that fits: binary search --
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if self.height(_join(tokens[:mid]), width, size) <= room:
+            if self.height(merge_runs(tokens[:mid], fold=False), width, size) <= room:
                 lo = mid
             else:
                 hi = mid - 1
-        return _join(tokens[:lo]), _join(tokens[lo:])
+        return merge_runs(tokens[:lo], fold=False), merge_runs(tokens[lo:], fold=False)
 
     # -- tables --
 
@@ -467,26 +467,7 @@ def _tokens(rich: Rich, measurer: Measurer, limit_em: float) -> list[Run]:
             if not part:
                 continue
             if part.strip() and measurer.width(part, run.bold) > limit_em:
-                piece = ""
-                for char in part:
-                    if piece and measurer.width(piece + char, run.bold) > limit_em:
-                        tokens.append(replace(run, text=piece))
-                        piece = ""
-                    piece += char
-                part = piece
+                *whole, part = measurer.break_word(part, run.bold, limit_em)
+                tokens += [replace(run, text=piece) for piece in whole]
             tokens.append(replace(run, text=part))
     return tokens
-
-
-def _join(tokens: Sequence[Run]) -> Rich:
-    """Runs from tokens, neighbours of one style merged, no space at either end."""
-    runs: list[Run] = []
-    for token in tokens:
-        if runs and replace(runs[-1], text="") == replace(token, text=""):
-            runs[-1] = replace(runs[-1], text=runs[-1].text + token.text)
-        else:
-            runs.append(token)
-    if runs:
-        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
-        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
-    return tuple(r for r in runs if r.text)

@@ -86,8 +86,7 @@ class Measurer:
             w = self.width(word.text, word.bold)
             if w > limit:
                 # -- a word longer than the line is broken across lines --
-                pieces = _break_word(self, word, limit)
-                for piece in pieces:
+                for piece in self.break_word(word.text, word.bold, limit):
                     pw = self.width(piece, word.bold)
                     if used and used + space + pw > limit:
                         count += 1
@@ -102,6 +101,20 @@ class Measurer:
                 used += (space if used else 0) + w
         return count
 
+    def break_word(self, text: str, bold: bool, limit_em: float) -> list[str]:
+        """``text`` in pieces each as long as fits ``limit_em`` (one letter at least): how a
+        word longer than a line is broken, here and where a bullet is cut (fit.py)."""
+        pieces, current = [], ""
+        for char in text:
+            if current and self.width(current + char, bold) > limit_em:
+                pieces.append(current)
+                current = char
+            else:
+                current += char
+        if current:
+            pieces.append(current)
+        return pieces
+
     def line_height(self, size_pt: float, text: str = "") -> float:
         """Height of one line of ``text``; taller if the font lacks some of its characters."""
         factor = self.line_factor if self.covers(text) else max(self.line_factor, FOREIGN_LINE)
@@ -112,19 +125,6 @@ def _characters(path: Path) -> frozenset[int]:
     """The code points a font file has glyphs for."""
     with TTFont(str(path), lazy=True) as font:
         return frozenset(font.getBestCmap() or {})
-
-
-def _break_word(measurer: Measurer, word: Word, limit: float) -> list[str]:
-    pieces, current = [], ""
-    for char in word.text:
-        if current and measurer.width(current + char, word.bold) > limit:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    if current:
-        pieces.append(current)
-    return pieces
 
 
 def words_of(runs: Sequence[tuple[str, bool]]) -> list[Word]:

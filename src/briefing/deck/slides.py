@@ -11,6 +11,7 @@ template and the slide, never a silent drop.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import lxml.html
@@ -183,7 +184,7 @@ class _SlideReader:
         """The inline content of ``element`` as runs."""
         runs: list[Run] = []
         self._collect(element, Run(""), runs)
-        return _merge(runs)
+        return merge_runs(runs)
 
     def _collect(self, element: _Element, style: Run, runs: list[Run]) -> None:
         if element.text:
@@ -220,11 +221,12 @@ def _styled(style: Run, text: str) -> Run:
     return Run(text, style.bold, style.italic, style.superscript, style.code, style.link)
 
 
-def _merge(runs: list[Run]) -> Rich:
-    """Fold white space as HTML does and join neighbouring runs of the same style."""
+def merge_runs(runs: Sequence[Run], *, fold: bool = True) -> Rich:
+    """Neighbouring runs of one style joined, no space at either end, no empty run; with
+    ``fold``, white space folded first as HTML does (a <br>'s own run stays a line break)."""
     merged: list[Run] = []
     for run in runs:
-        text = run.text if run.text == "\n" else _fold(run.text)  # a <br> stays a line break
+        text = run.text if run.text == "\n" or not fold else _fold(run.text)
         if not text:
             continue
         if merged and _same_style(merged[-1], run):
