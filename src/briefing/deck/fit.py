@@ -16,36 +16,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from briefing.deck import geometry
+from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Frames
 from briefing.deck.measure import Measurer, words_of
 from briefing.deck.slides import Bullets, Rich, Run, Slide, Table, merge_runs, text_of
 from briefing.errors import BriefingError, Problem
 
-INSET_X_PT = 7.2  # text box insets the writer sets: 0.1 in left and right
-INSET_Y_PT = 3.6  # and 0.05 in top and bottom
-CELL_INSET_X_PT = 7.2
-CELL_INSET_Y_PT = 3.6
 SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
 MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
 MAX_GAP = 1.0  # ... and, when the slide has room to spare, up to this
-SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
-
-
-@dataclass(frozen=True)
-class Box:
-    width_pt: float
-    height_pt: float
-
-
-@dataclass(frozen=True)
-class Frames:
-    """The boxes text goes into, read off the deck's geometry or the user's layouts."""
-
-    title: Box  # the action title
-    body: Box  # bullets or a table, with the source line at its foot
-    kicker: Box  # one line above the title
-    cover_title: Box  # the title and closing slides
-    cover_subtitle: Box  # subtitle and meta line under it
-    footer: Box  # the classification label
 
 
 @dataclass(frozen=True)
@@ -126,7 +105,7 @@ def fit_slides(
             parts += fitter.table(rest, title, source)
         if not parts:
             parts.append(Fitted(slide, title, sizes.body, source_pt=source))
-        width, _ = fitter.room(frames.title)
+        width, _ = geometry.room(frames.title)
         title_h = fitter.height(slide.title, width, title, bold=True)
         fitted += [replace(part, title_h_pt=title_h) for part in parts]
     if fitter.problems:
@@ -164,12 +143,8 @@ class _Fitter:
         words = words_of([(run.text, run.bold or bold) for run in rich])
         return self.m.lines(words, width, size) * self.m.line_height(size, text_of(rich))
 
-    def room(self, box: Box) -> tuple[float, float]:
-        """Width and height text may take in ``box``."""
-        return box.width_pt - 2 * INSET_X_PT, (box.height_pt - 2 * INSET_Y_PT) * SAFETY
-
     def one_line(self, text: str, box: Box, size: float, bold: bool, where: str, hint: str) -> None:
-        width, room = self.room(box)
+        width, room = geometry.room(box)
         if text and self.height((Run(text, bold=bold),), width, size) > room:
             self.fail(where, f"{text[:60]!r} does not fit its one line at {size:g} pt", hint)
 
@@ -183,7 +158,7 @@ class _Fitter:
         bold: bool = False,
     ) -> float | None:
         """The largest size, from ``preferred`` down to ``smallest``, at which text fits."""
-        width, room = self.room(box)
+        width, room = geometry.room(box)
         size = preferred
         while size >= smallest:
             total = sum(self.height(p, width, size, bold=bold) for p in paragraphs if p)
@@ -220,7 +195,7 @@ class _Fitter:
             "shorten the kicker",
         )
         size = title or s.min_title
-        width, _ = self.room(self.frames.cover_title)
+        width, _ = geometry.room(self.frames.cover_title)
         return Fitted(
             slide,
             size,
@@ -245,7 +220,7 @@ class _Fitter:
         """Height of the source line: it sits at the foot of the body box, which shrinks."""
         if not slide.source:
             return 0.0
-        width, room = self.room(self.frames.body)
+        width, room = geometry.room(self.frames.body)
         size = self.sizes.small
         height = self.height((Run(slide.source),), width, size) + 2 * INSET_Y_PT
         if height > room / 3:
@@ -262,7 +237,7 @@ class _Fitter:
         body = slide.body
         assert body is not None
         box = Box(self.frames.body.width_pt, self.frames.body.height_pt - source)
-        width, room = self.room(box)
+        width, room = geometry.room(box)
         items = body.items
         largest = body.start + len(items)  # -- at least the last number: the indent is safe
         s = self.sizes
@@ -360,7 +335,7 @@ class _Fitter:
         words, lines = self.column_text_em(table, columns)
         while True:
             shares = column_shares(words, lines, box.width_pt - 2 * INSET_X_PT, size)
-            widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * CELL_INSET_X_PT for s in shares]
+            widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * INSET_X_PT for s in shares]
             header_h = self.row_height(table.header, widths, size, bold=True)
             row_hs = [self.row_height(r, widths, size) for r in table.rows]
             if header_h + sum(row_hs) <= room or size <= self.sizes.min_table:
@@ -405,7 +380,7 @@ class _Fitter:
             (self.height(c, w, size, bold=bold) for c, w in zip(cells, widths, strict=False)),
             default=self.m.line_height(size),
         )
-        return tallest + 2 * CELL_INSET_Y_PT
+        return tallest + 2 * INSET_Y_PT
 
     def column_text_em(self, table: Table, columns: int) -> tuple[list[float], list[float]]:
         """Per column, in em: its longest word, and its longest cell on one line."""
@@ -431,7 +406,7 @@ def column_shares(
     short columns stay narrow. Where even the longest words do not fit, they are
     broken, and no column is narrower than its insets and one em."""
     # -- the cell's insets, and half an em so a viewer's rounding does not wrap it --
-    room_em, pad = room_pt / size, 2 * CELL_INSET_X_PT / size + 0.5
+    room_em, pad = room_pt / size, 2 * INSET_X_PT / size + 0.5
     word = [w + pad for w in words]
     most = [w + pad for w in lines]
     # -- a short cell ("Region 01", "Gemini 3.1 Pro") is better kept on one line --

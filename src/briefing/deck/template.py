@@ -16,8 +16,8 @@ from typing import Any
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefing.deck.fit import Box, Frames
-from briefing.deck.shapes import PT, Rect, rect_of
+from briefing.deck.geometry import Frames, Rect, box_of
+from briefing.deck.shapes import rect_of
 from briefing.errors import BriefingError, Problem
 from briefing.theme import Theme
 
@@ -41,12 +41,12 @@ class Geometry:
 
     def frames(self) -> Frames:
         return Frames(
-            _box(self.title),
-            _box(self.body),
-            _box(self.kicker),
-            _box(self.cover_title),
-            _box(self.cover_subtitle),
-            _box(self.footer),
+            box_of(self.title),
+            box_of(self.body),
+            box_of(self.kicker),
+            box_of(self.cover_title),
+            box_of(self.cover_subtitle),
+            box_of(self.footer),
         )
 
 
@@ -180,7 +180,3 @@ def _layout_named(prs: Any, name: str) -> Any:
         if layout.name == name:
             return layout
     return None
-
-
-def _box(rect: Rect) -> Box:
-    return Box(rect[2] * PT, rect[3] * PT)

@@ -21,19 +21,15 @@ from pptx.util import Emu, Inches, Pt
 
 from briefing.content.model import Briefing
 from briefing.deck.fit import (
-    INSET_X_PT,
-    INSET_Y_PT,
-    SAFETY,
     Fitted,
     Sizes,
     bullet_indent,
     fit_slides,
 )
+from briefing.deck.geometry import INSET_X, INSET_Y, Rect, title_box
 from briefing.deck.measure import deck_measurer
 from briefing.deck.package import save_deck
 from briefing.deck.shapes import (
-    PT,
-    Rect,
     bullet,
     cell_fill,
     cell_rule,
@@ -146,7 +142,7 @@ class _Writer:
             rectangle(
                 out,
                 (
-                    g.cover_title[0] + Pt(INSET_X_PT),
+                    g.cover_title[0] + INSET_X,
                     g.cover_title[1] + g.cover_title[3] + Inches(0.12),
                     Inches(1.4),
                     Inches(0.07),
@@ -167,10 +163,8 @@ class _Writer:
         )
         if s.kicker:
             # -- the kicker sits right above the title's first line, as on content slides --
-            left, top, width, height = g.cover_title
-            need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / PT)))
-            title_top = top + height - need
-            place(title, (left, title_top, width, need))
+            left, title_top, width, _ = box = title_box(g.cover_title, item.title_h_pt)
+            place(title, box)
             self.textbox(
                 out,
                 (left, title_top - g.kicker[3], width, g.kicker[3]),
@@ -217,9 +211,8 @@ class _Writer:
         title = placeholder(out, TITLE_TYPES)
         # -- the title sits on the rule in a box as tall as its measured lines, the kicker
         #    right above it: the two read as one block whether the title takes one line or three
-        left, top, width, height = g.title
-        need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / PT)))
-        place(title, (left, top + height - need, width, need))
+        box = title_box(g.title, item.title_h_pt)
+        place(title, box)
         self.fill(
             title.text_frame,
             [s.title],
@@ -233,7 +226,7 @@ class _Writer:
         if kicker:
             self.textbox(
                 out,
-                (g.kicker[0], top + height - need - g.kicker[3], g.kicker[2], g.kicker[3]),
+                (g.kicker[0], box[1] - g.kicker[3], g.kicker[2], g.kicker[3]),
                 kicker.upper(),
                 d.small_pt + 1,
                 c.accent,
@@ -250,7 +243,7 @@ class _Writer:
         body = placeholder(out, BODY_TYPES)
         if s.body is not None:
             left, top, width, height = g.body
-            place(body, (left, top, width, height - Emu(int(item.source_pt / PT))))
+            place(body, (left, top, width, height - Pt(item.source_pt)))
             self.bullets(body.text_frame, item)
         elif body is not None:
             body._element.getparent().remove(body._element)
@@ -258,7 +251,7 @@ class _Writer:
             self.table(out, item)
         if s.source:
             left, top, width, height = g.body
-            size = Emu(int(item.source_pt / PT))
+            size = Pt(item.source_pt)
             self.textbox(
                 out,
                 (left, top + height - size, width, size),
@@ -298,8 +291,8 @@ class _Writer:
         columns = len(item.column_widths)
         # -- inset like the text boxes, so the table's edges line up with the text above --
         left, top, width, _ = self.g.body
-        left, width = left + Pt(INSET_X_PT), width - 2 * Pt(INSET_X_PT)
-        height = Emu(int(sum(item.row_heights_pt) / PT))
+        left, width = left + INSET_X, width - 2 * INSET_X
+        height = Pt(sum(item.row_heights_pt))
         shape = out.shapes.add_table(len(rows), columns, left, top, width, height)
         table = shape.table
         # -- widths in whole EMU that add up to the frame's width exactly --
@@ -311,12 +304,12 @@ class _Writer:
         tbl_pr.set("bandRow", "0")
         tbl_pr.set("firstRow", "1")
         for r, cells in enumerate(rows):
-            table.rows[r].height = Emu(int(item.row_heights_pt[r] / PT))
+            table.rows[r].height = Pt(item.row_heights_pt[r])
             for k in range(columns):
                 cell = table.cell(r, k)
                 rich = cells[k] if k < len(cells) else ()
-                cell.margin_left = cell.margin_right = Pt(INSET_X_PT)
-                cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
+                cell.margin_left = cell.margin_right = INSET_X
+                cell.margin_top = cell.margin_bottom = INSET_Y
                 cell.vertical_anchor = MSO_ANCHOR.TOP
                 frame = cell.text_frame
                 frame.word_wrap = True
