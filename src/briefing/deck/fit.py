@@ -13,7 +13,7 @@ and the content field, never text outside its box.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from briefing.deck import geometry
@@ -253,53 +253,29 @@ class _Fitter:
         size = s.min_body
         gap = MIN_GAP * size
         width -= bullet_indent(size, body.numbered, largest)
-        pages: list[list[Rich]] = [[]]
-        carried = [body.continued_first]  # does a page start with the tail of a bullet?
-        firsts = [body.start]  # the number of each page's first whole bullet
-        number = body.start
-        used = 0.0
-        queue: list[tuple[Rich, bool]] = [
-            (item, i == 0 and body.continued_first) for i, item in enumerate(items)
-        ]
-        while queue:
-            item, tail = queue.pop(0)
-            need = self.height(item, width, size) + (gap if pages[-1] else 0.0)
-            if used + need <= room:
-                pages[-1].append(item)
-                used += need
-                number += 0 if tail else 1
-                continue
-            free = room - used - (gap if pages[-1] else 0.0)
-            if need > room:
-                # -- too tall for any slide: cut it, the rest carried over; a bullet that
-                #    fits a slide of its own is never cut, it moves on whole --
-                head, rest = self.cut(item, width, size, free)
-                if not head and not pages[-1]:
-                    self.fail(
-                        _field(slide, "body"),
-                        "the body box is too small for one line",
-                        "give the layout's body placeholder more height",
-                    )
-                    break
-                if head:
-                    pages[-1].append(head)
-                    number += 0 if tail else 1
-                    queue.insert(0, (rest, True))
-                    tail = True
-                else:
-                    queue.insert(0, (item, tail))
-            else:
-                queue.insert(0, (item, tail))
-            pages.append([])
-            carried.append(queue[0][1])
-            firsts.append(number)
-            used = 0.0
+        try:
+            pages = paginate_bullets(
+                items,
+                start=body.start,
+                continued_first=body.continued_first,
+                room=room,
+                gap=gap,
+                height=lambda item: self.height(item, width, size),
+                cut=lambda item, free: self.cut(item, width, size, free),
+            )
+        except BodyTooSmall:
+            self.fail(
+                _field(slide, "body"),
+                "the body box is too small for one line",
+                "give the layout's body placeholder more height",
+            )
+            return []
         return [
             Fitted(
                 replace(
                     slide,
                     continued=slide.continued or part > 0,
-                    body=Bullets(tuple(page), body.numbered, firsts[part], carried[part]),
+                    body=Bullets(page.items, body.numbered, page.first, page.carried),
                 ),
                 title_pt,
                 size,
@@ -307,7 +283,6 @@ class _Fitter:
                 source,
             )
             for part, page in enumerate(pages)
-            if page
         ]
 
     def cut(self, item: Rich, width: float, size: float, room: float) -> tuple[Rich, Rich]:
@@ -348,14 +323,6 @@ class _Fitter:
                     f"this row is taller than a slide even at {size:g} pt",
                     "shorten its cells; put detail in the briefing's body",
                 )
-        pages: list[list[int]] = [[]]
-        used = header_h
-        for index, h in enumerate(row_hs):
-            if pages[-1] and used + h > room:
-                pages.append([])
-                used = header_h
-            pages[-1].append(index)
-            used += h
         return [
             Fitted(
                 replace(
@@ -370,7 +337,7 @@ class _Fitter:
                 column_widths=tuple(shares),
                 row_heights_pt=(header_h, *(row_hs[i] for i in page)),
             )
-            for part, page in enumerate(pages)
+            for part, page in enumerate(paginate_rows(row_hs, header_h, room))
         ]
 
     def row_height(
@@ -392,6 +359,87 @@ class _Fitter:
                 word[i] = max(word[i], *(self.m.width(w, bold) for w in text.split()), 0.0)
                 line[i] = max(line[i], self.m.width(text, bold))
         return word, line
+
+
+# -- pagination: which items go on which slide, given only their heights --
+
+
+@dataclass(frozen=True)
+class BulletPage:
+    """The bullets of one slide."""
+
+    items: tuple[Rich, ...]
+    first: int  # the number of the slide's first whole bullet
+    carried: bool  # the slide starts with the rest of a bullet cut on the slide before
+
+
+class BodyTooSmall(Exception):
+    """Not even one line of a bullet fits an empty body box."""
+
+
+def paginate_bullets(
+    items: Sequence[Rich],
+    *,
+    start: int,
+    continued_first: bool,
+    room: float,
+    gap: float,
+    height: Callable[[Rich], float],
+    cut: Callable[[Rich, float], tuple[Rich, Rich]],
+) -> list[BulletPage]:
+    """Bullets on as many slides as they take, each slide ``room`` points tall with ``gap``
+    between bullets. A bullet that fits a slide of its own moves on whole; one taller than
+    a slide is ``cut`` (head that fits the room left, rest) and carried over. ``start`` is
+    the first bullet's number; ``continued_first`` says it is the rest of a cut bullet."""
+    pages: list[list[Rich]] = [[]]
+    carried = [continued_first]
+    firsts = [start]
+    number = start
+    used = 0.0
+    queue = [(item, i == 0 and continued_first) for i, item in enumerate(items)]
+    while queue:
+        item, tail = queue.pop(0)
+        need = height(item) + (gap if pages[-1] else 0.0)
+        if used + need <= room:
+            pages[-1].append(item)
+            used += need
+            number += 0 if tail else 1
+            continue
+        if need > room:
+            head, rest = cut(item, room - used - (gap if pages[-1] else 0.0))
+            if not head and not pages[-1]:
+                raise BodyTooSmall
+            if head:
+                pages[-1].append(head)
+                number += 0 if tail else 1
+                queue.insert(0, (rest, True))
+            else:
+                queue.insert(0, (item, tail))
+        else:
+            queue.insert(0, (item, tail))
+        pages.append([])
+        carried.append(queue[0][1])
+        firsts.append(number)
+        used = 0.0
+    return [
+        BulletPage(tuple(page), firsts[part], carried[part])
+        for part, page in enumerate(pages)
+        if page
+    ]
+
+
+def paginate_rows(heights: Sequence[float], header: float, room: float) -> list[list[int]]:
+    """The rows (indices) of each slide of a table ``room`` points tall, whose header row,
+    ``header`` points tall, is repeated on every slide; at least one row a slide."""
+    pages: list[list[int]] = [[]]
+    used = header
+    for index, h in enumerate(heights):
+        if pages[-1] and used + h > room:
+            pages.append([])
+            used = header
+        pages[-1].append(index)
+        used += h
+    return pages
 
 
 def column_shares(
