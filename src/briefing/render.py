@@ -70,25 +70,16 @@ class Templates:
                     hint=f"looked in {', '.join(map(str, self.folders))}",
                 )
             ) from None
-        except jinja2.UndefinedError as err:
-            line = _template_line(err, template)
-            raise BriefingError(
-                Problem.in_file(
-                    self._file(template),
-                    f"template error: {err.message}",
-                    line=line,
-                    column=1 if line else 0,
-                    hint="check the variable's name; see docs/theming.md",
-                )
-            ) from None
         except jinja2.TemplateError as err:
             line = _template_line(err, template)
+            undefined = isinstance(err, jinja2.UndefinedError)
             raise BriefingError(
                 Problem.in_file(
                     self._file(template),
-                    f"template error: {err}",
+                    f"template error: {err.message if undefined else err}",
                     line=line,
                     column=1 if line else 0,
+                    hint="check the variable's name; see docs/theming.md" if undefined else "",
                 )
             ) from None
 

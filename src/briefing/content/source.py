@@ -360,16 +360,8 @@ class _Builder:
         else:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             hint = "remove the escape (such as \\v or \\x0b) from the quoted text"
-        self.problems.append(
-            Problem.in_file(
-                self.name,
-                f"contains {characters.describe_char(char)}, which content may not carry",
-                line=line,
-                column=column,
-                path=format_path(path),
-                hint=hint,
-            )
-        )
+        message = f"contains {characters.describe_char(char)}, which content may not carry"
+        self._problem_at(line, column, path, message, hint)
         return value
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
@@ -421,13 +413,13 @@ class _Builder:
 
     def _problem(self, node: Node, path: FieldPath, message: str, hint: str = "") -> None:
         mark = node.start_mark
-        self.problems.append(
-            Problem.in_file(
-                self.name,
-                message,
-                line=mark.line + 1,
-                column=mark.column + 1,
-                path=format_path(path),
-                hint=hint,
-            )
+        self._problem_at(mark.line + 1, mark.column + 1, path, message, hint)
+
+    def _problem_at(
+        self, line: int, column: int, path: FieldPath, message: str, hint: str = ""
+    ) -> None:
+        field = format_path(path)
+        problem = Problem.in_file(
+            self.name, message, line=line, column=column, path=field, hint=hint
         )
+        self.problems.append(problem)

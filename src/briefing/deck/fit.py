@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from briefing.deck import geometry
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Frames
@@ -40,6 +40,11 @@ class Sizes:
     table: float
     min_table: float
     small: float
+
+    @classmethod
+    def of(cls, deck: object) -> Sizes:
+        """The sizes the theme's ``deck:`` sets (``title_pt``, ``min_title_pt``, ...)."""
+        return cls(**{f.name: getattr(deck, f"{f.name}_pt") for f in fields(cls)})
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ written into.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pptx.util import Emu, Pt
 
@@ -23,8 +24,7 @@ INSET_Y_PT = INSET_Y.pt
 SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """The size of a text box, in points."""
 
     width_pt: float

@@ -80,18 +80,7 @@ def write_deck(
         continued=continued,
     )
     measurer = deck_measurer(tuple(theme.fonts.deck_metrics))
-    d = theme.deck
-    sizes = Sizes(
-        title=d.title_pt,
-        min_title=d.min_title_pt,
-        cover_title=d.cover_title_pt,
-        subtitle=d.subtitle_pt,
-        body=d.body_pt,
-        min_body=d.min_body_pt,
-        table=d.table_pt,
-        min_table=d.min_table_pt,
-        small=d.small_pt,
-    )
+    sizes = Sizes.of(theme.deck)
     fitted = fit_slides(
         slides,
         frames=geometry.frames(),
