@@ -11,14 +11,18 @@ from pathlib import Path
 
 from pptx.util import Inches
 
-from _support_deck import measurer
 from briefing.deck.charts import POINTS_SHARE, layout_figure
+from briefing.deck.measure import Measurer, deck_measurer
 from briefing.deck.slides import FigureRef, Run
 from briefing.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = load_theme(ROOT / "templates" / "theme.yaml")
 BODY = (Inches(0.6), Inches(2.3), Inches(12.133), Inches(4.4))
+
+
+def measurer() -> Measurer:
+    return deck_measurer(tuple(THEME.fonts.deck_metrics))
 
 
 def ref(*points: str, caption: str = "The message of the chart") -> FigureRef:

@@ -24,13 +24,15 @@ from pptx.util import Emu, Pt
 
 from briefing.charts import colours, describe, label_colour, point_colours, waterfall
 from briefing.content.model import Chart, Image
-from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, MIN_GAP, SAFETY, bullet_indent
+from briefing.deck.fit import MIN_GAP, bullet_indent
+from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.measure import Measurer, words_of
-from briefing.deck.shapes import PT, Rect, bullet, frame_defaults, rgb
+from briefing.deck.shapes import bullet, frame_defaults, rgb
 from briefing.deck.slides import FigureRef, Rich, text_of
 from briefing.images import Picture
 from briefing.theme import Theme
 
+PT = 1 / 12700  # points per EMU
 POINTS_SHARE = 0.34  # of the body's width, for the points beside a drawing
 GUTTER_PT = 18.0
 MAX_POINTS = 3
