@@ -2,8 +2,8 @@
 
 ``Path -> Source -> Briefing -> HTML -> PDF bytes / slides -> PPTX bytes -> files``.
 Everything is rendered in memory first; files are written only when every
-requested output is ready, each one atomically, so a failed build leaves the
-previous outputs as they were. A :class:`Builder` also skips outputs whose
+requested output is ready, all of them or none (:mod:`briefing.output`), so a
+failed build leaves the previous outputs as they were. A :class:`Builder` also skips outputs whose
 inputs have not changed (:mod:`briefing.cache`) and typesets the PDF in a
 worker process while the deck is written, keeping that worker warm between
 builds.
@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.epoch import source_date_epoch
-from briefing.output import write_atomic
+from briefing.errors import BriefingError
+from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class Built:
     name: str
     files: dict[str, Path]
     outputs: tuple[Output, ...] = ()
+    notes: tuple[str, ...] = ()  # what the user should know, such as an ignored build record
 
 
 def check(path: Path) -> Briefing:
@@ -127,27 +129,36 @@ class Builder:
                 raw = path.read_bytes()
             except OSError:
                 raw = b""  # -- not readable: the build below says why --
-            extra = [deck_template] if deck_template else []
+            extra = [deck_template] if deck_template else theme_deck_template(self.project)
             keys = cache.input_keys(
-                raw, folders=self.project.template_dirs, extra_files=extra, formats=targets
+                raw,
+                folders=self.project.template_dirs,
+                extra_files=extra,
+                formats=targets,
+                exclude=[out_dir],
             )
             for fmt, target in targets.items():
                 record = None if force else manifest.fresh(target, keys[fmt])
                 if record is not None:
                     skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
+        notes = (manifest.note,) if manifest is not None and manifest.note else ()
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
-            return Built(name, dict(targets), tuple(skipped[f] for f in targets))
+            return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
+        # -- a folder problem is found now, not after all the rendering --
+        check_folder(out_dir, [targets[fmt].name for fmt in todo])
         if self.parallel and "pdf" in todo:
             # -- start the PDF engine now: its import overlaps reading and rendering the
             #    source, even when the PDF is the only output --
             self._worker()
         made = self._make(path, todo, deck_template)
-        for fmt, (data, _, count) in made.items():
-            write_atomic(targets[fmt], data)
-            if manifest is not None:
-                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count)
+        try:
+            write_all({targets[fmt]: data for fmt, (data, _, _) in made.items()})
+        except OSError as err:
+            raise write_error(out_dir, err) from None
         if manifest is not None:
+            for fmt, (data, _, count) in made.items():
+                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count)
             manifest.save()
         outputs = [
             skipped[fmt]
@@ -155,7 +166,7 @@ class Builder:
             else Output(fmt, targets[fmt], made[fmt][1], made[fmt][2], skipped=False)
             for fmt in targets
         ]
-        return Built(name, dict(targets), tuple(outputs))
+        return Built(name, dict(targets), tuple(outputs), notes)
 
     def _make(
         self, path: Path, todo: list[str], deck_template: Path | None
@@ -191,6 +202,29 @@ class Builder:
         if pending is not None:
             made["pdf"] = pending.result()  # a BriefingError in the worker is raised here
         return made
+
+
+def theme_deck_template(project: Project) -> list[Path]:
+    """The deck template the theme names, if any: an input of the deck like any template.
+
+    Read from the theme without loading it fully (YAML only), so that a build with nothing
+    to do stays fast; a theme that cannot be read names none here, and the build says why.
+    """
+    try:
+        theme_file = project.theme_file
+        text = theme_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, BriefingError):
+        return []
+    if "template:" not in text:
+        return []
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+        name = data["deck"]["template"]
+    except (yaml.YAMLError, KeyError, TypeError):
+        return []
+    return [theme_file.parent / name] if isinstance(name, str) and name else []
 
 
 def _deck(

@@ -310,6 +310,7 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     formats = _formats(args)
     if formats is None:
         return EXIT_USAGE
+    _refuse_shared_outputs(paths, args.out)
     failed = False
     with Builder(project) as builder:
         for path in paths:
@@ -325,10 +326,36 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                 print(err, file=sys.stderr)
                 failed = True
                 continue
+            for note in built.notes:
+                print(f"note: {note}", file=sys.stderr)
             _report(built, quiet=args.quiet, as_json=args.json)
             if args.verify:
                 failed |= _verify([path], args.out, cached=True, quiet=args.quiet) != EXIT_OK
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _refuse_shared_outputs(paths: list[Path], out: Path) -> None:
+    """Two sources with one file name would overwrite each other's outputs: refuse both."""
+    from briefing.errors import Problem
+
+    first: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        seen = first.setdefault(path.stem, path)
+        if seen is not path and seen.resolve() != path.resolve():
+            problems.append(
+                Problem(
+                    file=str(path),
+                    line=0,
+                    column=0,
+                    path="",
+                    message=f"writes the same outputs as {seen} ({out / path.stem}.*)",
+                    hint="rename one of the two files, or build them into different folders "
+                    "with -o",
+                )
+            )
+    if problems:
+        raise BriefingError(problems)
 
 
 def _report(built: Built, *, quiet: bool, as_json: bool) -> None:
@@ -359,6 +386,7 @@ def _watch(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     formats = _formats(args)
     if formats is None:
         return EXIT_USAGE
+    _refuse_shared_outputs(paths, args.out)
     return watch(
         paths, project=project, out_dir=args.out, formats=formats, deck_template=args.deck_template
     )
