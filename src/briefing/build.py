@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.epoch import source_date_epoch
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, Problem
 from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
 
@@ -106,6 +106,12 @@ class Builder:
             )
             self._pool.submit(_warm_up, self.project.allowed_reads())
         return self._pool
+
+    def reset_worker(self) -> None:
+        """Let go of a worker that died (killed, out of memory): the next build starts one."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def build(
         self,
@@ -192,7 +198,7 @@ class Builder:
 
                 check_fonts()  # a missing font package is a clear error, not a traceback
                 if self._pool is not None:
-                    pending = self._pool.submit(_typeset, html, briefing, project.allowed_reads())
+                    pending = self._submit(html, briefing)
                 else:
                     made["pdf"] = _typeset(html, briefing, project.allowed_reads())
         if "pptx" in todo:
@@ -200,8 +206,44 @@ class Builder:
             data = _deck(briefing, theme, templates, name, project, deck_template)
             made["pptx"] = (data, time.perf_counter() - started, _slide_count(data))
         if pending is not None:
-            made["pdf"] = pending.result()  # a BriefingError in the worker is raised here
+            made["pdf"] = self._result(pending, html, briefing, path)
         return made
+
+    def _submit(self, html: str, briefing: Briefing) -> Future[Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._worker().submit(_typeset, html, briefing, self.project.allowed_reads())
+        except BrokenProcessPool:
+            # -- the worker died since the last build (killed while idle): start another --
+            self.reset_worker()
+            return self._worker().submit(_typeset, html, briefing, self.project.allowed_reads())
+
+    def _result(
+        self, pending: Future[Any], html: str, briefing: Briefing, path: Path
+    ) -> tuple[bytes, float, int]:
+        """The typeset PDF; a worker that dies while typesetting is replaced and tried once more."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return pending.result()  # type: ignore[no-any-return]  # a BriefingError is raised here
+        except BrokenProcessPool:
+            self.reset_worker()
+        try:
+            return self._submit(html, briefing).result()  # type: ignore[no-any-return]
+        except BrokenProcessPool:
+            self.reset_worker()
+            raise BriefingError(
+                Problem(
+                    file=str(path),
+                    line=0,
+                    column=0,
+                    path="",
+                    message="the PDF engine stopped twice while typesetting this briefing "
+                    "(killed, or out of memory)",
+                    hint="check the machine's free memory, then build again",
+                )
+            ) from None
 
 
 def theme_deck_template(project: Project) -> list[Path]:
@@ -259,7 +301,20 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
     from briefing.pdf import typeset
 
     started = time.perf_counter()
-    result = typeset(html, briefing=briefing, allowed=allowed)
+    try:
+        result = typeset(html, briefing=briefing, allowed=allowed)
+    except RecursionError:
+        # -- a safety net: validation bounds nesting well below what WeasyPrint can take --
+        raise BriefingError(
+            Problem(
+                file="pdf",
+                line=0,
+                column=0,
+                path="",
+                message="the document nests too deeply for the PDF engine",
+                hint="flatten nested lists and quotes in the content",
+            )
+        ) from None
     return result.data, time.perf_counter() - started, result.pages
 
 
