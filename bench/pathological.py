@@ -7,7 +7,8 @@ words, words joined by no-break spaces, nesting, wide tables), a body at the lar
 the bounds allow is built in full (HTML, PDF, deck), and a body far past them is checked and
 refused. The refusal must take a moment whatever the size; a build within the limits should
 take a few seconds per page at most (deeply nested lists are the
-slowest per character: the PDF engine lays out every list item). Figures only: nothing here asserts a time.
+slowest per character: the PDF engine lays out every list item).
+Figures only: nothing here asserts a time.
 """
 
 from __future__ import annotations

@@ -131,10 +131,7 @@ class Builder:
         keys: dict[str, str] = {}
         skipped: dict[str, Output] = {}
         if manifest is not None:
-            try:
-                raw = path.read_bytes()
-            except OSError:
-                raw = b""  # -- not readable: the build below says why --
+            raw = _source_bytes(path)
             extra = [deck_template] if deck_template else theme_deck_template(self.project)
             keys = cache.input_keys(
                 raw,
@@ -244,6 +241,20 @@ class Builder:
                     hint="check the machine's free memory, then build again",
                 )
             ) from None
+
+
+def _source_bytes(path: Path) -> bytes:
+    """The source's bytes for its cache key; none when it is not a small regular file
+    (a FIFO would block here), for the build then says why."""
+    import stat
+
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= 1_000_000:
+            return path.read_bytes()
+    except OSError:
+        pass
+    return b""
 
 
 def theme_deck_template(project: Project) -> list[Path]:
