@@ -38,9 +38,13 @@ def with_body(text: str) -> str:
 
 
 def paragraphs(unit: str, per_paragraph: int) -> str:
-    """As many paragraphs of ``unit`` repeated as fit in a field."""
+    """As many paragraphs of ``unit`` repeated as fit in a field (and its list items)."""
     one = unit * per_paragraph
-    return "\n\n".join([one] * max(1, (bounds.MAX_CHARS - 200) // (len(one) + 2)))
+    count = max(1, (bounds.MAX_CHARS - 200) // (len(one) + 2))
+    items = one.count("- ")
+    if items:
+        count = min(count, bounds.MAX_LIST_ITEMS // items)
+    return "\n\n".join([one] * count)
 
 
 WORD = bounds.MAX_WORD

@@ -54,6 +54,7 @@ PATHOLOGICAL = {
     "indented list": ("".join("  " * i + f"{'    ' * i}- x\n" for i in range(12)), "nested 11"),
     "nested HTML": ("<blockquote> " * 150 + "deep", "HTML elements nested 11 deep"),
     "a 60-column table": ("|" + "a|" * 60 + "\n|" + "-|" * 60, "a table of 60 columns"),
+    "many list items": ("- x\n" * 1_500, "more than 1,000 list items in one field"),
     "a huge field": ("word " * 5_000, "characters long; the limit is 20,000"),
 }
 

@@ -18,6 +18,7 @@ MAX_CHARS = 20_000  # a field of a briefing is a few paragraphs; a chapter is be
 MAX_WORD = 200  # characters with no break opportunity: far past any word, address or figure
 MAX_BRACKETS = 100  # ``[`` in one paragraph: links and citations, with room to spare
 MAX_NESTING = 10  # quotes and lists inside each other; the format needs two or three
+MAX_LIST_ITEMS = 1_000  # the PDF engine's cost is per list item, a few milliseconds each
 MAX_TABLE_COLUMNS = 8  # what fits across the page, as in a section's table
 
 # -- characters that join words without a break: a run of words joined by them is one word --
@@ -97,7 +98,7 @@ def _brackets(text: str) -> Overrun | None:
 
 
 def _nesting(text: str) -> Overrun | None:
-    offset = 0
+    offset, items = 0, 0
     for line in text.split("\n"):
         depth, i, column = 0, 0, 0
         while i < len(line):
@@ -112,6 +113,7 @@ def _nesting(text: str) -> Overrun | None:
                 i += 1
             elif marker:
                 depth += 1
+                items += 1
                 i = marker.end()
             else:
                 break
@@ -121,6 +123,12 @@ def _nesting(text: str) -> Overrun | None:
                 offset,
                 f"quotes and lists nested {depth} deep; the limit is {MAX_NESTING}",
                 "flatten the list or the quote",
+            )
+        if items > MAX_LIST_ITEMS:
+            return Overrun(
+                offset,
+                f"more than {MAX_LIST_ITEMS:,} list items in one field",
+                "shorten the lists, or split them over several sections",
             )
         offset += len(line) + 1
     return None
