@@ -234,7 +234,7 @@ def _run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     if args.command == "check":
-        return _check(paths)
+        return _check(paths, project)
     if args.command == "build":
         return _build(paths, args, project)
     if args.command == "verify":
@@ -272,20 +272,43 @@ def _schema(*, markdown: bool, output: Path | None) -> int:
     return EXIT_OK
 
 
-def _check(paths: list[Path]) -> int:
+def _check(paths: list[Path], project: Project) -> int:
     from briefing.build import check
 
     problems: list[str] = []
+    languages = {"en"}
     for path in paths:
         try:
             briefing = check(path)
+            languages.add(briefing.language)
             print(f"✓ {path}: {len(briefing.sections)} sections")
         except BriefingError as err:
             problems.append(str(err))
+    problems += _check_templates(project, languages)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def _check_templates(project: Project, languages: set[str]) -> list[str]:
+    """The theme and the labels, validated as a build would read them: their problems."""
+    from briefing.render import Templates
+    from briefing.theme import load_theme
+
+    problems = []
+    try:
+        load_theme(project.theme_file)
+    except BriefingError as err:
+        problems.append(str(err))
+    templates = Templates(project.template_dirs)
+    for language in sorted(languages):
+        try:
+            templates.labels(language)
+        except BriefingError as err:
+            problems.append(str(err))
+            break  # -- one file: its problems are the same for every language --
+    return problems
 
 
 def _formats(args: argparse.Namespace) -> list[str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -29,11 +30,22 @@ class Colors(_Strict):
     classification: Colour = Field(pattern=_HEX)
 
 
+# -- a family is a name; a metrics font is a file name, looked up in the system's font
+#    folders: never a path or a pattern --
+_FAMILY = r"^\w[\w .'&+-]{0,59}$"
+_FONT_FILE = r"^\w[\w .+-]{0,80}\.(?:ttf|otf|ttc|TTF|OTF|TTC)$"
+
+
 class Fonts(_Strict):
-    body: str
-    heading: str
-    deck: str
-    deck_metrics: list[str] = Field(min_length=1, max_length=4)
+    body: str = Field(pattern=_FAMILY, description="The PDF's reading font family.")
+    heading: str = Field(pattern=_FAMILY, description="The PDF's heading font family.")
+    deck: str = Field(pattern=_FAMILY, description="The deck's font family.")
+    deck_metrics: list[Annotated[str, Field(pattern=_FONT_FILE)]] = Field(
+        min_length=1,
+        max_length=4,
+        description="Font file names (regular, bold) with the deck font's metrics, found "
+        "in the system's font folders: names such as Carlito-Regular.ttf, never paths.",
+    )
 
 
 class Document(_Strict):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 MAX_CHARS = 20_000  # a field of a briefing is a few paragraphs; a chapter is below 10,000
-MAX_WORD = 200  # characters with no break opportunity: far past any word, address or figure
+MAX_WORD = 300  # characters with no break opportunity: far past any word, address or figure
 MAX_BRACKETS = 100  # ``[`` in one paragraph: links and citations, with room to spare
 MAX_NESTING = 10  # quotes and lists inside each other; the format needs two or three
 MAX_LIST_ITEMS = 1_000  # the PDF engine's cost is per list item, a few milliseconds each
