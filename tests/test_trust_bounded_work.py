@@ -158,3 +158,22 @@ def test_pathological_markdown_is_refused_clearly_or_rendered(body: str) -> None
         return
     html = render.render_document(briefing, theme=THEME, templates=TEMPLATES, name="x")
     assert "</html>" in html
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(pathological_markdown())
+def test_pathological_markdown_that_passes_the_bounds_typesets(body: str) -> None:
+    from briefing.pdf import write_pdf
+
+    raw = BASE.replace(BODY, "    body: " + json.dumps(body + " [@src]") + "\n").encode()
+    try:
+        briefing = validate.validate(source.parse(raw, path=Path("x.yaml"), name="x.yaml"))
+    except BriefingError:
+        return
+    html = render.render_document(briefing, theme=THEME, templates=TEMPLATES, name="x")
+    assert write_pdf(html, briefing=briefing, allowed=PROJECT.allowed_reads()).startswith(b"%PDF-")

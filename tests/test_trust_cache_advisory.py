@@ -109,3 +109,31 @@ def test_two_sources_writing_the_same_outputs_are_refused_before_building(
     assert run.err.startswith(f"{second}: writes the same outputs as {first} ({out}/ms.*)")
     assert "hint: rename one of the two files" in run.err
     assert not out.exists() or snapshot(out) == {}
+
+
+def test_a_changed_metrics_font_rebuilds_the_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing import fonts
+
+    installed = {name: fonts.find_font(name) for name in ("Carlito-Bold.ttf", "DejaVuSans.ttf")}
+    if not all(installed.values()):
+        pytest.fail("fonts missing: apt-get install fonts-crosextra-carlito fonts-dejavu-core")
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    for name, path in installed.items():
+        shutil.copy(path, folder / name)  # type: ignore[arg-type]
+    shutil.copy(installed["Carlito-Bold.ttf"], folder / "Carlito-Regular.ttf")  # type: ignore[arg-type]
+    monkeypatch.setattr(fonts, "FONT_DIRS", [folder])
+    fonts.find_font.cache_clear()
+    try:
+        args = ["build", str(VALID), "-o", str(tmp_path / "out"), "--only", "pptx"]
+        assert run_cli(args, capsys).status == 0
+        assert "up to date" in run_cli(args, capsys).out
+        # -- another font under the same name: the deck's text measures differently --
+        shutil.copy(folder / "DejaVuSans.ttf", folder / "Carlito-Regular.ttf")
+        again = run_cli(args, capsys)
+    finally:
+        fonts.find_font.cache_clear()
+    assert again.status == 0, again.err
+    assert "up to date" not in again.out

@@ -133,6 +133,7 @@ class Builder:
         if manifest is not None:
             raw = _source_bytes(path)
             extra = [deck_template] if deck_template else theme_deck_template(self.project)
+            extra += metric_fonts(self.project)
             keys = cache.input_keys(
                 raw,
                 folders=self.project.template_dirs,
@@ -278,6 +279,26 @@ def theme_deck_template(project: Project) -> list[Path]:
     except (yaml.YAMLError, KeyError, TypeError):
         return []
     return [theme_file.parent / name] if isinstance(name, str) and name else []
+
+
+def metric_fonts(project: Project) -> list[Path]:
+    """The font files the deck's text is measured with (the theme's, and the fallback):
+    installing or changing one changes how the deck's text is laid out.
+
+    Read from the theme's text without loading it (a build with nothing to do stays
+    fast); names that are not plain file names find nothing."""
+    import re
+
+    from briefing.fonts import FALLBACK_METRICS, find_font
+
+    try:
+        text = project.theme_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, BriefingError):
+        text = ""
+    listed = re.search(r"^\s*deck_metrics:\s*\[([^\]\n]*)\]", text, re.MULTILINE)
+    names = [n.strip().strip("'\"") for n in listed.group(1).split(",")] if listed else []
+    found = [find_font(name) for name in [*names, *FALLBACK_METRICS]]
+    return [path for path in found if path is not None]
 
 
 def _deck(

@@ -214,6 +214,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
+    except (RecursionError, MemoryError) as err:
+        # -- bounds keep every input well away from these; if one is still reached, say what
+        #    happened rather than print a traceback --
+        what = "stack" if isinstance(err, RecursionError) else "memory"
+        print(
+            f"briefing: the build ran out of {what}\n"
+            "    hint: simplify the content (less nesting, shorter fields), or free memory",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
 
 
 def _run(args: argparse.Namespace) -> int:

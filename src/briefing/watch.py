@@ -34,6 +34,8 @@ def watch(
     folders = [d.resolve() for d in project.template_dirs]
     named = [deck_template] if deck_template is not None else theme_deck_template(project)
     extra = [p.resolve() for p in named]
+    # -- a theme-named template outside the watched folders is watched through its folder;
+    #    system fonts are not watched (they change with a package install, not an edit) --
     roots = sorted({p.parent for p in [*watched, *extra]} | set(folders))
     outputs = out_dir.resolve()
 
