@@ -303,7 +303,8 @@ def _check(paths: list[Path], project: Project) -> int:
 
 def _check_templates(project: Project, languages: set[str]) -> list[str]:
     """The theme and the labels, validated as a build would read them: their problems."""
-    from briefing.render import Templates
+    # -- not through the Jinja environment: `check` stays clear of the rendering engines --
+    from briefing.labels import LABELS_FILE, load_labels
     from briefing.theme import load_theme
 
     problems = []
@@ -311,10 +312,12 @@ def _check_templates(project: Project, languages: set[str]) -> list[str]:
         load_theme(project.theme_file)
     except BriefingError as err:
         problems.append(str(err))
-    templates = Templates(project.template_dirs)
+    found = project.template_file(LABELS_FILE)
+    if found is None:
+        return problems  # -- the build says so, with the folders it looked in --
     for language in sorted(languages):
         try:
-            templates.labels(language)
+            load_labels(found, language)
         except BriefingError as err:
             problems.append(str(err))
             break  # -- one file: its problems are the same for every language --
