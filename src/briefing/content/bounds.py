@@ -23,11 +23,16 @@ MAX_TABLE_COLUMNS = 8  # what fits across the page, as in a section's table
 
 # -- characters that join words without a break: a run of words joined by them is one word --
 _NO_BREAK = "\u00a0\u2007\u202f\u2060\ufeff"
-_WORD = re.compile(rf"[^\s{_NO_BREAK}]*(?:[{_NO_BREAK}][^\s{_NO_BREAK}]*)*", re.UNICODE)
+_JOINED = str.maketrans(dict.fromkeys(_NO_BREAK, "x"))  # -- a joiner is part of the word --
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
 # -- a link's address is not shown: it is not a word on the page --
 _LINK_TARGET = re.compile(r"\]\(([^()\s]*)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+# -- the only lines that can nest: indented, or opening with a quote or a list marker --
+_NESTED_LINE = re.compile(
+    r"^(?:[ \t]{4}|[ \t]*(?:>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))).*$", re.M
+)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
 _VOID = {"br", "hr", "img", "wbr", "input", "col", "area", "base", "link", "meta", "source"}
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
@@ -68,19 +73,23 @@ def overruns(text: str) -> list[Overrun]:
 
 
 def _long_word(text: str) -> Overrun | None:
-    shown = _LINK_TARGET.sub(lambda m: "](" + " " * len(m.group(1)), text)
-    for match in _WORD.finditer(shown):
-        if match.end() - match.start() > MAX_WORD:
-            return Overrun(
-                match.start(),
-                f"a word of {match.end() - match.start():,} characters with no space; "
-                f"the limit is {MAX_WORD}",
-                "put spaces in it; a long address goes in a link: [what it is](address)",
-            )
-    return None
+    if len(text) <= MAX_WORD:
+        return None
+    shown = _LINK_TARGET.sub(lambda m: "](" + " " * len(m.group(1)), text).translate(_JOINED)
+    match = _LONG_WORD.search(shown)
+    if match is None:
+        return None
+    return Overrun(
+        match.start(),
+        f"a word of {match.end() - match.start():,} characters with no space; "
+        f"the limit is {MAX_WORD}",
+        "put spaces in it; a long address goes in a link: [what it is](address)",
+    )
 
 
 def _brackets(text: str) -> Overrun | None:
+    if text.count("[") <= MAX_BRACKETS:
+        return None
     start = 0
     for piece in _PARAGRAPH_BREAK.split(text):
         count = 0
@@ -98,8 +107,9 @@ def _brackets(text: str) -> Overrun | None:
 
 
 def _nesting(text: str) -> Overrun | None:
-    offset, items = 0, 0
-    for line in text.split("\n"):
+    items = 0
+    for found in _NESTED_LINE.finditer(text):
+        offset, line = found.start(), found.group(0)
         depth, i, column = 0, 0, 0
         while i < len(line):
             ch = line[i]
@@ -130,7 +140,6 @@ def _nesting(text: str) -> Overrun | None:
                 f"more than {MAX_LIST_ITEMS:,} list items in one field",
                 "shorten the lists, or split them over several sections",
             )
-        offset += len(line) + 1
     return None
 
 
@@ -147,6 +156,8 @@ def _indent(line: str) -> int:
 
 
 def _html_nesting(text: str) -> Overrun | None:
+    if "<" not in text:
+        return None
     depth = 0
     for match in _TAG.finditer(text):
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
@@ -164,9 +175,11 @@ def _html_nesting(text: str) -> Overrun | None:
 
 
 def _wide_table(text: str) -> Overrun | None:
+    if "|" not in text:
+        return None
     offset = 0
     for line in text.split("\n"):
-        if _TABLE_RULE.match(line):
+        if "-" in line and _TABLE_RULE.match(line):
             columns = line.strip().strip("|").count("|") + 1
             if columns > MAX_TABLE_COLUMNS:
                 return Overrun(
