@@ -109,6 +109,10 @@ def test_two_sources_writing_the_same_outputs_are_refused_before_building(
     assert run.err.startswith(f"{second}: writes the same outputs as {first} ({out}/ms.*)")
     assert "hint: rename one of the two files" in run.err
     assert not out.exists() or snapshot(out) == {}
+    # -- nor can one set of outputs be reported as the proof of both --
+    proof = run_cli(["verify", str(first), str(second), "-o", str(out)], capsys)
+    assert proof.status == 1
+    assert "writes the same outputs as" in proof.err
 
 
 def test_a_changed_metrics_font_rebuilds_the_deck(

@@ -5,6 +5,7 @@ a wider table is refused at its line (tests/test_trust_bounded_work.py)."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,8 +23,11 @@ ROW = [f"value{i}-" + "x" * 24 for i in range(COLUMNS)]
 
 def _words_past_the_page(pdf: Path) -> list[str]:
     """Words drawn beyond a page's right edge: cut off for every reader."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.fail("pdftotext is missing: apt-get install poppler-utils")
     bbox = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+        [tool, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     past = []
     for page in re.finditer(r'<page width="([\d.]+)".*?</page>', bbox, re.S):

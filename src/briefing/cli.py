@@ -248,6 +248,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         return _build(paths, args, project)
     if args.command == "verify":
+        _refuse_shared_outputs(paths, args.out)  # -- one set of outputs cannot prove two --
         return _verify(paths, args.out)
     if args.command == "watch":
         return _watch(paths, args, project)

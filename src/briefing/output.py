@@ -102,6 +102,7 @@ def check_folder(folder: Path, names: Iterable[str]) -> None:
                 )
             )
     # -- a probe file: the only check that holds for read-only mounts, ACLs and quotas --
+    remove_stale_temporaries(folder / "probe")  # -- those of builds killed right here --
     try:
         fd, probe = tempfile.mkstemp(prefix=f".probe.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as err:
