@@ -48,3 +48,38 @@ def test_an_unexpected_error_in_a_rebuild_is_reported_and_watching_goes_on(
         watch._rebuild(builder, [VALID], tmp_path, ["html"], None, reason="x.yaml")
     assert "valid_minimal: x.yaml → html" in capsys.readouterr().out
     assert (tmp_path / f"{VALID.stem}.html").is_file()
+
+
+def _dies_once(html: str, briefing: object, allowed: list[Path]) -> object:
+    """Typesets, but the first time it kills its worker process, as the OOM killer would."""
+    from briefing import build
+
+    marker = Path(os.environ["TRUST_MARKER"])
+    if not marker.exists() or os.environ.get("TRUST_ALWAYS"):
+        marker.write_text("died")
+        os._exit(1)
+    return build.__dict__["_real_typeset"](html, briefing, allowed)
+
+
+@pytest.mark.parametrize("always", [False, True])
+def test_a_worker_that_dies_while_typesetting_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, always: bool
+) -> None:
+    from briefing import build
+    from briefing.errors import BriefingError
+
+    monkeypatch.setenv("TRUST_MARKER", str(tmp_path / "died"))
+    if always:
+        monkeypatch.setenv("TRUST_ALWAYS", "1")
+    monkeypatch.setattr(build, "_real_typeset", build._typeset, raising=False)
+    monkeypatch.setattr(build, "_typeset", _dies_once)
+    out = tmp_path / "out"
+    with Builder(find_project(ROOT), cache=False) as builder:
+        if always:
+            with pytest.raises(BriefingError, match="the PDF engine stopped twice"):
+                builder.build(VALID, out_dir=out, formats=["pdf"])
+            assert not (out / f"{VALID.stem}.pdf").exists()
+            return
+        built = builder.build(VALID, out_dir=out, formats=["pdf"])
+    assert (tmp_path / "died").exists()  # -- it did die once --
+    assert built.outputs[0].count == len(PdfReader(out / f"{VALID.stem}.pdf").pages) > 0
