@@ -113,3 +113,22 @@ def test_check_passes_the_built_in_theme_and_labels(
     shutil.copy(VALID, tmp_path / "x.yaml")
     run = run_cli(["check", str(tmp_path / "x.yaml")], capsys)
     assert run.status == 0, run.err
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_theme_naming_a_missing_deck_template_is_an_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    theme = THEME.replace("\n  layouts:", "\n  template: ../nowhere/corp.pptx\n  layouts:", 1)
+    assert theme != THEME
+    templates = _templates(tmp_path, theme=theme)
+    out = tmp_path / "out"
+    before = previous_outputs(out, VALID.stem)
+    extra = ["-o", str(out), "--only", "pptx"] if command == "build" else []
+    run = run_cli([command, str(VALID), "--templates", str(templates), *extra], capsys)
+    assert run.status == 1
+    line = _line_of(theme, "template: ../nowhere")
+    assert f"{templates / 'theme.yaml'}:{line}:13: deck.template: " in run.err
+    assert "nowhere/corp.pptx: no such deck template" in run.err
+    assert "Traceback" not in run.err
+    assert snapshot(out) == before

@@ -312,10 +312,11 @@ def _deck(
     from briefing import render
     from briefing.deck.slides import parse_slides
     from briefing.deck.writer import write_deck
+    from briefing.theme import named_deck_template
 
-    if deck_template is None and theme.deck.template:
+    if deck_template is None:
         # -- a theme's template is named relative to the theme file's own folder --
-        deck_template = project.theme_file.parent / theme.deck.template
+        deck_template = named_deck_template(project.theme_file, theme)
     description = render.render_deck(briefing, theme=theme, templates=templates, name=name)
     slides = parse_slides(description, template=render.DECK_TEMPLATE)
     return write_deck(

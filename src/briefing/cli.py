@@ -306,11 +306,11 @@ def _check_templates(project: Project, languages: set[str]) -> list[str]:
     """The theme and the labels, validated as a build would read them: their problems."""
     # -- not through the Jinja environment: `check` stays clear of the rendering engines --
     from briefing.labels import LABELS_FILE, load_labels
-    from briefing.theme import load_theme
+    from briefing.theme import load_theme, named_deck_template
 
     problems = []
     try:
-        load_theme(project.theme_file)
+        named_deck_template(project.theme_file, load_theme(project.theme_file))
     except BriefingError as err:
         problems.append(str(err))
     found = project.template_file(LABELS_FILE)

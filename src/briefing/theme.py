@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from briefing.content import source
 from briefing.content.validate import validate_as
+from briefing.errors import BriefingError, Problem
 
 Colour = str
 
@@ -112,3 +113,25 @@ class Theme(_Strict):
 def load_theme(path: Path) -> Theme:
     """Read and check the theme tokens; problems are reported like content problems."""
     return validate_as(source.load(path, kind=source.TEMPLATE_DATA), Theme)
+
+
+def named_deck_template(path: Path, theme: Theme) -> Path | None:
+    """The deck template ``theme`` names (relative to its file ``path``), or None; one that
+    is not a file is an error at its line in the theme."""
+    if not theme.deck.template:
+        return None
+    named = path.parent / theme.deck.template
+    if not named.is_file():
+        read = source.load(path, kind=source.TEMPLATE_DATA)
+        where = read.position(("deck", "template"))
+        raise BriefingError(
+            Problem(
+                file=read.name,
+                line=where.line,
+                column=where.column,
+                path="deck.template",
+                message=f"{named}: no such deck template",
+                hint="name a .pptx relative to this theme's folder, or remove the line",
+            )
+        )
+    return named
