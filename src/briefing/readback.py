@@ -43,7 +43,8 @@ def _poppler(tool: str, *args: str) -> str:
 
 def pdf_text(path: Path) -> str:
     """The text of every page, in reading order."""
-    return _poppler("pdftotext", "-enc", "UTF-8", str(path), "-")
+    # -- -raw: in the order the page draws it, so boxes side by side are not interleaved --
+    return _poppler("pdftotext", "-raw", "-enc", "UTF-8", str(path), "-")
 
 
 @dataclass
