@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
+AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: briefing test lint bench docs-images setup system clean reference gallery
 
@@ -12,7 +13,7 @@ SYSTEM_STAMP := $(VENV)/.system
 briefing: $(STAMP)
 	@$(BIN)/briefing build --verify
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
@@ -23,7 +24,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
 
-setup: $(STAMP)
+setup: $(STAMP) $(AXE)
+
+# -- axe-core, the web page's accessibility checker the tests inject into Chromium: from
+#    npm, pinned by package-lock.json (needs npm: scripts/system-deps.sh) --
+$(AXE): package.json package-lock.json | $(SYSTEM_STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # -- the project in a venv of its own, pinned by constraints.txt; the build backend
 #    too: installed first, then used without build isolation. An editable install is
