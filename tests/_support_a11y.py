@@ -73,7 +73,7 @@ def verapdf_pdfua(pdfs: list[Path]) -> dict[Path, list[PdfUaFailure]]:
     current: list[PdfUaFailure] = []
     for line in run.stdout.splitlines():
         if line.startswith("\t"):
-            rule, message, where = (line[1:].split("\t") + ["", ""])[:3]
+            rule, message, where = [*line[1:].split("\t"), "", ""][:3]
             current.append(PdfUaFailure(rule, message, where))
         elif line:
             current = verdicts.setdefault(Path(line.split("\t")[0]), [])

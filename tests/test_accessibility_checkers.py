@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _support_a11y import axe_violations, verapdf_pdfua
 
+from _support_a11y import axe_violations, verapdf_pdfua
 from briefing.build import build
 from briefing.project import find_project
 
