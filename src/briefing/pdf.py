@@ -62,6 +62,9 @@ def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typese
             pdf_identifier=identifier, pdf_variant="pdf/ua-1", uncompressed_pdf=False
         )
     assert isinstance(data, bytes)
+    from briefing import tagging
+
+    data = tagging.complete(data, names=tagging.link_names(html))
     return Typeset(data, len(rendered.pages))
 
 
