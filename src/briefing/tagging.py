@@ -11,15 +11,18 @@ can avoid them:
   become artifacts (pagination), which is what a reader should skip;
 - table header cells carry IDs, but there is no ``/IDTree``: one is added;
 - a link annotation's ``/Contents`` is its anchor (``lab``): it becomes the link's words
-  (``link_names``, read from the HTML), so a screen reader says where it leads.
+  (``link_names``, read from the HTML), so a screen reader says where it leads;
+- a leader (``leader(". ")``, the contents' dots) is tagged as the link's text: marked
+  content that draws only dots and spaces becomes an artifact (layout).
 
-Everything else (letter spacing, hyphenation, list labels, leaders) is done in the
-templates, so the text a reader copies is the text WeasyPrint drew.
+Everything else (letter spacing, hyphenation, list labels) is done in the templates, so
+the text a reader copies is the text WeasyPrint drew.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -57,8 +60,11 @@ def complete(data: bytes, *, names: Mapping[str, str]) -> bytes:
             return data
         parents = NumberTree(tree.ParentTree)
         reachable = {e.objgen for e in _elements(tree.K)}
-        _artifacts(pdf, parents, reachable)
-        _links(pdf, tree, parents, names)
+        # -- page index -> {mcid: the kind of artifact it becomes} --
+        artifacts: dict[int, dict[int, Name]] = {}
+        _orphans(pdf, parents, reachable, artifacts)
+        _links(pdf, tree, parents, names, _leaders(pdf), artifacts)
+        _rewrite(pdf, artifacts)
         _id_tree(pdf, tree)
         out = io.BytesIO()
         pdf.save(
@@ -89,37 +95,92 @@ def _elements(kids: _Obj) -> Iterator[_Obj]:
             yield from _elements(kid.get("/K", Array()))
 
 
-def _artifacts(pdf: pikepdf.Pdf, parents: NumberTree, reachable: set[_Objgen]) -> None:
-    """Content whose element hangs from nothing (the margin boxes) marked as pagination."""
-    for index, page in enumerate(pdf.pages):
+def _orphans(
+    pdf: pikepdf.Pdf,
+    parents: NumberTree,
+    reachable: set[_Objgen],
+    artifacts: dict[int, dict[int, Name]],
+) -> None:
+    """Content whose element hangs from nothing (the margin boxes): pagination artifacts."""
+    for index in range(len(pdf.pages)):
         mcids = parents.get(index)
         if not isinstance(mcids, Array):
             continue
-        orphans = {
-            mcid
-            for mcid, element in enumerate(mcids)
-            if isinstance(element, Dictionary) and element.objgen not in reachable
-        }
-        if not orphans:
-            continue
-        for mcid in orphans:
-            mcids[mcid] = None
+        for mcid, element in enumerate(mcids):
+            if isinstance(element, Dictionary) and element.objgen not in reachable:
+                artifacts.setdefault(index, {})[mcid] = Name.Pagination
+                mcids[mcid] = None
+
+
+def _leaders(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """``(page index, mcid)`` of the marked content that draws nothing but dots and spaces."""
+    found = set()
+    for index, page in enumerate(pdf.pages):
+        fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+        maps: dict[str, dict[bytes, str]] = {}
+        font: dict[bytes, str] | None = None
+        mcid = -1
+        text: list[str] = []
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, operator = list(instruction.operands), str(instruction.operator)
+            if operator == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
+                mcid, text = int(operands[1].get("/MCID", -1)), []
+            elif operator == "EMC":
+                if mcid >= 0 and text and set("".join(text)) <= {".", " "}:
+                    found.add((index, mcid))
+                mcid = -1
+            elif operator == "Tf":
+                key = str(operands[0])
+                if key not in maps:
+                    maps[key] = _to_unicode(fonts.get(key))
+                font = maps[key]
+            elif operator in ("Tj", "TJ") and mcid >= 0 and font is not None:
+                strings = operands[0] if operator == "TJ" else [operands[0]]
+                for item in strings:
+                    if isinstance(item, pikepdf.String):
+                        raw = bytes(item)
+                        text += [font.get(raw[i : i + 2], "?") for i in range(0, len(raw), 2)]
+    return found
+
+
+def _to_unicode(font: _Obj) -> dict[bytes, str]:
+    """A two-byte font's codes and the characters they stand for (its ToUnicode map)."""
+    if not isinstance(font, Dictionary) or "/ToUnicode" not in font:
+        return {}
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    pairs = re.findall(r"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]+)>", cmap)
+    return {bytes.fromhex(code): bytes.fromhex(text).decode("utf-16-be") for code, text in pairs}
+
+
+def _rewrite(pdf: pikepdf.Pdf, artifacts: dict[int, dict[int, Name]]) -> None:
+    """Turn the marked content listed in ``artifacts`` into artifacts of their kind."""
+    for index, kinds in artifacts.items():
+        page = pdf.pages[index]
         commands = []
         for instruction in pikepdf.parse_content_stream(page):
             operands, operator = list(instruction.operands), instruction.operator
             if (
-                operator == pikepdf.Operator("BDC")
+                str(operator) == "BDC"
                 and len(operands) == 2
                 and isinstance(operands[1], Dictionary)
-                and int(operands[1].get("/MCID", -1)) in orphans
+                and int(operands[1].get("/MCID", -1)) in kinds
             ):
-                operands = [Name.Artifact, Dictionary(Type=Name.Pagination)]
+                kind = kinds[int(operands[1].MCID)]
+                operands = [Name.Artifact, Dictionary(Type=kind)]
             commands.append((operands, operator))
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
 
 
-def _links(pdf: pikepdf.Pdf, tree: _Obj, parents: NumberTree, names: Mapping[str, str]) -> None:
-    """Each link one ``Link`` element: its marked content, then its annotations."""
+def _links(
+    pdf: pikepdf.Pdf,
+    tree: _Obj,
+    parents: NumberTree,
+    names: Mapping[str, str],
+    leaders: set[tuple[int, int]],
+    artifacts: dict[int, dict[int, Name]],
+) -> None:
+    """Each link one ``Link`` element: its marked content (leaders left out, as layout
+    artifacts), then its annotations."""
     # -- where each annotation is: WeasyPrint's link annotations name no page (/P) --
     home = {a.objgen: page.obj for page in pdf.pages for a in page.obj.get("/Annots", Array())}
     index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
@@ -144,10 +205,15 @@ def _links(pdf: pikepdf.Pdf, tree: _Obj, parents: NumberTree, names: Mapping[str
         for item in content:
             if isinstance(item, tuple):
                 mcid, page_ref = item
-                same = page_ref is not None and page_ref.objgen == element.Pg.objgen
-                kids.append(mcid if same else Dictionary(Type=Name.MCR, Pg=page_ref, MCID=mcid))
                 page_index = index.get(page_ref.objgen) if page_ref is not None else None
                 mcids = parents.get(page_index) if page_index is not None else None
+                if page_index is not None and (page_index, mcid) in leaders:
+                    artifacts.setdefault(page_index, {})[mcid] = Name.Layout
+                    if isinstance(mcids, Array) and mcid < len(mcids):
+                        mcids[mcid] = None
+                    continue
+                same = page_ref is not None and page_ref.objgen == element.Pg.objgen
+                kids.append(mcid if same else Dictionary(Type=Name.MCR, Pg=page_ref, MCID=mcid))
                 if isinstance(mcids, Array) and mcid < len(mcids):
                     mcids[mcid] = element
         for annotation in kept:
