@@ -140,13 +140,14 @@ def _template_line(err: BaseException, name: str) -> int:
 class Context:
     """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, *, source_word: str = "Source") -> None:
         self._numbers = citations.numbers(briefing)
         self.sources = sorted(
             (NumberedSource(self._numbers[s.id], s) for s in briefing.sources),
             key=lambda n: n.number,
         )
-        self._markdown = Renderer(self._numbers)
+        names = {n.source.id: f"{source_word} {n.number}: {n.source.title}" for n in self.sources}
+        self._markdown = Renderer(self._numbers, names)
 
     def md(self, text: str) -> Markup:
         return self._markdown.block(text)
@@ -178,8 +179,8 @@ def render_deck(briefing: Briefing, *, theme: Theme, templates: Templates, name:
 def _render(
     template: str, briefing: Briefing, theme: Theme, templates: Templates, name: str
 ) -> str:
-    ctx = Context(briefing)
     labels = templates.labels(briefing.language)
+    ctx = Context(briefing, source_word=labels.words["source"])
     return templates.render(
         template,
         briefing=briefing,
