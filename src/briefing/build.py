@@ -175,7 +175,11 @@ class Builder:
         if "html" in todo or "pdf" in todo:
             html = render.render_document(briefing, theme=theme, templates=templates, name=name)
             if "html" in todo:
-                made["html"] = (html.encode("utf-8"), time.perf_counter() - started, 0)
+                from briefing import webfonts
+
+                # -- the web page carries the PDF's fonts; the PDF's source does not need them --
+                page = webfonts.embed(html)
+                made["html"] = (page.encode("utf-8"), time.perf_counter() - started, 0)
             if "pdf" in todo:
                 from briefing.pdf import check_fonts
 
