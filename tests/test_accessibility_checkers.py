@@ -24,6 +24,7 @@ SOURCES = sorted((ROOT / "content").glob("*.yaml")) + [
         "briefing_in_german.yaml",
         "briefing_with_long_table.yaml",
         "deck-long-content.yaml",
+        "briefing_draft_review.yaml",
     )
 ]
 WIDTHS = (375, 1440)

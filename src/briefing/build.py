@@ -222,6 +222,9 @@ def _deck(
         deck_template=deck_template,
         continued=templates.labels(briefing.language).words["continued"],
         epoch=source_date_epoch(),
+        draft=templates.labels(briefing.language).words["draft"]
+        if briefing.status == "draft"
+        else "",
     )
 
 

@@ -58,6 +58,8 @@ class Words(BaseModel):
     agenda_notes: str | None = None
     sources_notes: str | None = None
     closing_notes: str | None = None
+    draft: str | None = None
+    version: str | None = None
 
 
 class LabelsFile(RootModel[dict[str, Words]]):

@@ -162,3 +162,19 @@ def plain(html: str) -> str:
     text = html_module.unescape(re.sub(r"<[^>]+>", "", text))
     lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# -- where a URL may break: after a slash (not inside the scheme's //), before a dot,
+#    question mark, hash, ampersand or equals sign, as style guides set them --
+_URL_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])|(?<=\w)(?=[.?#&=])")
+
+
+def breakable_url(url: str) -> Markup:
+    """A URL as text with a zero-width space where a line may break, so "https://" stays
+    whole (WeasyPrint ignores a <wbr> inside a link)."""
+    head, sep, rest = url.partition("://")
+    if not sep:
+        head, rest = "", url
+    parts = _URL_BREAK.split(rest)
+    escaped = "\u200b".join(html_module.escape(p) for p in parts)
+    return Markup(html_module.escape(head + sep) + escaped)  # escaped above

@@ -16,11 +16,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from briefing.content import citations
+from briefing.content import citations, tables
 from briefing.content.model import Briefing, Section, SourceRef
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
-from briefing.markup import Renderer, plain
+from briefing.markup import Renderer, breakable_url, plain
 from briefing.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
@@ -194,4 +194,8 @@ def _render(
         cited=ctx.cited,
         long_date=labels.long_date,
         source_date=labels.source_date,
+        numeric_columns=tables.numeric_columns,
+        true_minus=tables.true_minus,
+        column_widths=tables.column_widths,
+        breakable_url=breakable_url,
     )

@@ -10,7 +10,7 @@ the field, never laid out badly.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -61,6 +61,11 @@ class Table(_Strict):
         min_length=1,
         max_length=60,
         description="Rows of cells (inline Markdown), each as many cells as there are columns.",
+    )
+    highlight: Annotated[Line, Field(max_length=300)] | None = Field(
+        None,
+        description="The first cell of the row to highlight (the recommended option, "
+        "say), exactly as typed in `rows`; a value that starts no row is an error.",
     )
 
 
@@ -142,4 +147,22 @@ class Briefing(_Strict):
         max_length=200,
         description="Works cited; every [@id] must name one. They are numbered in the "
         "order they are first cited, then the uncited in this order.",
+    )
+    status: Literal["draft", "final"] = Field(
+        "final",
+        description="`draft` puts a DRAFT mark on every page of the PDF and every slide; "
+        "`final` (the default) none.",
+    )
+    version: Annotated[Line, Field(max_length=40)] | None = Field(
+        None,
+        description="The edition's version (`v0.3`, `Review 2`), shown in the PDF's "
+        "footer and written into its metadata.",
+    )
+    contents: bool = Field(
+        True, description="Whether the PDF has a contents page (true, the default)."
+    )
+    key_points: bool = Field(
+        True,
+        description="Whether each chapter shows its points in a key-points box (true, the "
+        "default); the slides always show them.",
     )

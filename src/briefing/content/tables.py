@@ -42,3 +42,20 @@ def numeric_columns(rows: Sequence[Sequence[str]]) -> tuple[bool, ...]:
 def true_minus(cell: str) -> str:
     """A figure with its leading hyphen written as a true minus sign (U+2212)."""
     return re.sub(r"^([(]?[$€£¥]?\s?)-(?=\s?[$€£¥]?\d)", "\\1\u2212", cell.strip())
+
+
+_MARKUP = re.compile(r"\]\([^)]*\)|[*_`\[\]]|\[@[^\]]*\]")
+
+
+def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """Each column's share of the table's width, in percent, from what it holds: its
+    longest cell (up to about 36 characters, past which a cell wraps anyway) and its
+    heading's longest word, so a column of four-digit years stays narrow."""
+    weights = []
+    for column, heading in enumerate(columns):
+        cells = [_MARKUP.sub("", row[column]).strip() for row in rows if column < len(row)]
+        longest = max((len(cell) for cell in cells), default=0)
+        word = max((len(w) for w in _MARKUP.sub("", heading).split()), default=0)
+        weights.append(min(max(longest, word, 4), 36))
+    total = sum(weights) or 1
+    return tuple(round(100 * w / total, 1) for w in weights)
