@@ -58,4 +58,5 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> tupl
         word = max((len(w) for w in _MARKUP.sub("", heading).split()), default=0)
         weights.append(min(max(longest, word, 4), 36))
     total = sum(weights) or 1
-    return tuple(round(100 * w / total, 1) for w in weights)
+    # -- rounded down, so the shares never add up to more than the table's width --
+    return tuple(int(1000 * w / total) / 10 for w in weights)
