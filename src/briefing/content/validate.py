@@ -315,7 +315,8 @@ def _unknown_highlights(source: Source) -> list[Problem]:
         if wanted in firsts:
             continue
         pos = source.position(("sections", i, "table", "highlight"))
-        guess = difflib.get_close_matches(wanted, firsts, n=1)
+        guess = [f for f in firsts if f.casefold().startswith(wanted.casefold())]
+        guess = guess or difflib.get_close_matches(wanted, firsts, n=1)
         problems.append(
             Problem(
                 file=source.name,
