@@ -92,7 +92,7 @@ deck-viewer: $(STAMP)
 
 # -- the README's pictures, rendered from the real PDF (never drawn by hand): the
 #    cover, the contents and the chapter with the table (found by its section id,
-#    `market`). Needs poppler-utils. --
+#    `market`), and every page side by side. Needs poppler-utils. --
 DOCS_PDF   := build/muse-spark.pdf
 docs-images: $(STAMP)
 	$(BIN)/briefing build content/muse-spark.yaml -o build --only pdf
@@ -103,3 +103,4 @@ docs-images: $(STAMP)
 		pdftoppm -png -r 110 -f $$page -l $$page -singlefile $(DOCS_PDF) docs/images/$$name || exit 1; \
 		echo "docs/images/$$name.png (page $$page)"; \
 	done
+	@echo "docs/images/pages.png ($$($(BIN)/python scripts/gallery_pages.py sheet $(DOCS_PDF) docs/images/pages.png) pages)"

@@ -47,16 +47,38 @@ def true_minus(cell: str) -> str:
 _MARKUP = re.compile(r"\]\([^)]*\)|[*_`\[\]]|\[@[^\]]*\]")
 
 
+# -- a table's width in characters of its text (about 160 mm of 8.5 pt sans), a cell's
+#    padding in characters, and the longest cell a column keeps on one line --
+_TABLE_CHARS = 100
+_PADDING = 3
+_ONE_LINE = 24
+
+
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
-    """Each column's share of the table's width, in percent, from what it holds: its
-    longest cell (up to about 36 characters, past which a cell wraps anyway) and its
-    heading's longest word, so a column of four-digit years stays narrow."""
-    weights = []
+    """Each column's share of the table's width, in percent, from what it holds.
+
+    A column whose cells are short (a year, a figure, a name) gets the width of its
+    longest cell, so it stays on one line and takes no more; the columns of longer text
+    share the rest by how much they hold. The first column is set bold, so it is
+    counted a little wider.
+    """
+    longest = []
     for column, heading in enumerate(columns):
         cells = [_MARKUP.sub("", row[column]).strip() for row in rows if column < len(row)]
-        longest = max((len(cell) for cell in cells), default=0)
+        cell = max((len(c) for c in cells), default=0)
         word = max((len(w) for w in _MARKUP.sub("", heading).split()), default=0)
-        weights.append(min(max(longest, word, 4), 36))
-    total = sum(weights) or 1
+        longest.append(max(cell, word, 3) * (1.1 if column == 0 else 1.0))
+    short = [n <= _ONE_LINE for n in longest]
+    widths = [n + _PADDING if is_short else 0.0 for n, is_short in zip(longest, short, strict=True)]
+    rest = _TABLE_CHARS - sum(widths)
+    long_total = sum(n for n, is_short in zip(longest, short, strict=True) if not is_short)
+    if long_total and rest < 0.3 * _TABLE_CHARS:
+        widths = [n + _PADDING for n in longest]  # -- no room to favour: by content alone --
+    elif long_total:
+        widths = [
+            w if is_short else rest * n / long_total
+            for w, n, is_short in zip(widths, longest, short, strict=True)
+        ]
+    total = sum(widths)
     # -- rounded down, so the shares never add up to more than the table's width --
-    return tuple(int(1000 * w / total) / 10 for w in weights)
+    return tuple(int(1000 * w / total) / 10 for w in widths)
