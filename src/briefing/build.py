@@ -176,8 +176,10 @@ class Builder:
             html = render.render_document(briefing, theme=theme, templates=templates, name=name)
             if "html" in todo:
                 from briefing import webfonts
+                from briefing.pdf import check_fonts
 
                 # -- the web page carries the PDF's fonts; the PDF's source does not need them --
+                check_fonts()
                 page = webfonts.embed(html)
                 made["html"] = (page.encode("utf-8"), time.perf_counter() - started, 0)
             if "pdf" in todo:
