@@ -108,5 +108,12 @@ def _subset(path: Path, chars: frozenset[int]) -> bytes:
 def _cache_dir() -> Path:
     if "BRIEFING_CACHE_DIR" in os.environ:
         return Path(os.environ["BRIEFING_CACHE_DIR"]) / "webfonts"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # -- no home folder (a bare CI user): the temporary folder --
+            import tempfile
+
+            base = tempfile.gettempdir()
     return Path(base) / "briefing" / "webfonts"
