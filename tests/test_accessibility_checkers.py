@@ -66,3 +66,16 @@ def test_every_web_page_has_no_axe_violation(tmp_path: Path, width: int) -> None
     assert not found, "axe-core violations:\n" + "\n".join(
         f"{page}:\n  " + "\n  ".join(v) for page, v in found.items()
     )
+
+
+def test_a_missing_checker_fails_with_the_line_that_installs_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import _support_a11y
+
+    monkeypatch.setattr(_support_a11y.shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="apt-get install default-jre-headless"):
+        _support_a11y.verapdf_classpath()
+    monkeypatch.setattr(_support_a11y, "CHROMIUM", Path("/nonexistent/chromium"))
+    with pytest.raises(pytest.fail.Exception, match="apt-get install chromium"):
+        _support_a11y.axe_violations([], (375,))
