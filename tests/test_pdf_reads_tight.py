@@ -129,7 +129,7 @@ def test_a_highlight_that_starts_no_row_is_an_error(tmp_path: Path) -> None:
         build(source, project=find_project(ROOT), out_dir=tmp_path / "out")
     message = str(caught.value)
     assert f"x.yaml:{line}:18: sections[0].table.highlight:" in message
-    assert "'Operation' starts no row" in message and "Operations" in message
+    assert "names no row" in message and "'Operations'" in message
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 

@@ -164,6 +164,33 @@ def plain(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_LIST_ITEM = re.compile(r"<(/?)(ul|ol|li)\b[^>]*>")
+
+
+def plain_with_markers(html: str) -> str:
+    """Like :func:`plain`, but list items keep their markers: "• " or "1. " (speaker notes)."""
+    stack: list[list[int]] = []  # -- per open list: [is numbered, next number] --
+
+    def mark(m: re.Match[str]) -> str:
+        closing, tag = m.group(1), m.group(2)
+        if tag in {"ul", "ol"}:
+            if closing:
+                if stack:
+                    stack.pop()
+            else:
+                start = re.search(r'start="(\d+)"', m.group(0))
+                stack.append([tag == "ol", int(start.group(1)) if start else 1])
+            return m.group(0)
+        if closing or not stack:
+            return m.group(0)
+        numbered, number = stack[-1]
+        stack[-1][1] += 1
+        indent = "\u00a0\u00a0" * (len(stack) - 1)
+        return m.group(0) + indent + (f"{number}. " if numbered else "\u2022 ")
+
+    return plain(_LIST_ITEM.sub(mark, html))
+
+
 # -- where a URL may break: after a slash (not inside the scheme's //), before a dot,
 #    question mark, hash, ampersand or equals sign, as style guides set them --
 _URL_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])|(?<=\w)(?=[.?#&=])")

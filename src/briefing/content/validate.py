@@ -251,7 +251,6 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicate_ids(source, "sections")
     problems += _duplicate_ids(source, "sources")
-    problems += _unknown_highlights(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
         for ref, offset in citations.cited_ids(text):
@@ -299,36 +298,6 @@ def _duplicate_ids(source: Source, field: str) -> list[Problem]:
             )
         else:
             seen[ident] = i
-    return problems
-
-
-def _unknown_highlights(source: Source) -> list[Problem]:
-    """A table's ``highlight`` must be the first cell of one of its rows."""
-    problems = []
-    for i, section in enumerate(_dicts(source.data.get("sections"))):
-        table = section.get("table")
-        if not isinstance(table, dict) or not isinstance(table.get("highlight"), str):
-            continue
-        rows = table.get("rows")
-        firsts = [str(row[0]).strip() for row in rows or [] if isinstance(row, list) and row]
-        wanted = table["highlight"].strip()
-        if wanted in firsts:
-            continue
-        pos = source.position(("sections", i, "table", "highlight"))
-        guess = [f for f in firsts if f.casefold().startswith(wanted.casefold())]
-        guess = guess or difflib.get_close_matches(wanted, firsts, n=1)
-        problems.append(
-            Problem(
-                file=source.name,
-                line=pos.line,
-                column=pos.column,
-                path=f"sections[{i}].table.highlight",
-                message=f"'{wanted}' starts no row of the table",
-                hint=f"did you mean '{guess[0]}'?"
-                if guess
-                else "give the first cell of the row to highlight, as typed in `rows`",
-            )
-        )
     return problems
 
 
