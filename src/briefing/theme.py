@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from briefing.content import source
-from briefing.content.validate import validate_as
+from briefing.content.model_errors import validate_as
 from briefing.errors import BriefingError, Problem
 
 Colour = str
@@ -108,6 +108,11 @@ class Theme(_Strict):
     fonts: Fonts
     document: Document
     deck: Deck
+    sections: Literal["page", "flow"] = Field(
+        "page",
+        description="In the PDF, `page` starts every chapter on a new page; `flow` runs "
+        "them on, a heading always kept with what follows it.",
+    )
 
 
 def load_theme(path: Path) -> Theme:
