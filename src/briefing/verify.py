@@ -334,6 +334,7 @@ def pptx_text(path: Path) -> list[str]:
         for slide in readback.pptx_slides(path)
     ]
 
+
 # -- the prose: the summary and each section's body, block by block --
 
 _CUT = "\u2063"  # -- an invisible separator: where a citation stood, a piece ends --
