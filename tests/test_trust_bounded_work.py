@@ -168,7 +168,7 @@ def test_pathological_markdown_is_refused_clearly_or_rendered(body: str) -> None
 )
 @given(pathological_markdown())
 def test_pathological_markdown_that_passes_the_bounds_typesets(body: str) -> None:
-    from briefing.pdf import write_pdf
+    from briefing.pdf import typeset
 
     raw = BASE.replace(BODY, "    body: " + json.dumps(body + " [@src]") + "\n").encode()
     try:
@@ -176,4 +176,5 @@ def test_pathological_markdown_that_passes_the_bounds_typesets(body: str) -> Non
     except BriefingError:
         return
     html = render.render_document(briefing, theme=THEME, templates=TEMPLATES, name="x")
-    assert write_pdf(html, briefing=briefing, allowed=PROJECT.allowed_reads()).startswith(b"%PDF-")
+    pdf = typeset(html, briefing=briefing, allowed=PROJECT.allowed_reads()).data
+    assert pdf.startswith(b"%PDF-")
