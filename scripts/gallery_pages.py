@@ -6,6 +6,8 @@
         -> "SECTION TABLE": the first slide with a table, and the slide before it
     python scripts/gallery_pages.py chart build/expansion.pptx
         -> the first slide with a native chart
+    python scripts/gallery_pages.py sheet build/muse-spark.pdf docs/images/pages.png
+        -> every page of the PDF, small, side by side in rows of five (needs pdftoppm)
 
 So the pictures follow the content instead of fixed numbers.
 """
@@ -42,11 +44,37 @@ def chart_slide(path: Path) -> int:
         if any(getattr(shape, "has_chart", False) and shape.has_chart for shape in slide.shapes):
             return number
     raise SystemExit(f"{path}: no slide with a chart")
+def contact_sheet(path: Path, target: Path, *, per_row: int = 5) -> int:
+    """Every page of ``path`` rendered small, in rows, with a gap between pages."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-png", "-r", "36", str(path), f"{folder}/p"], check=True)
+        pages = [Image.open(p) for p in sorted(Path(folder).glob("p-*.png"))]
+        width, height = pages[0].size
+        gap = 12
+        rows = (len(pages) + per_row - 1) // per_row
+        sheet = Image.new(
+            "RGB",
+            (per_row * (width + gap) + gap, rows * (height + gap) + gap),
+            (226, 231, 238),
+        )
+        for index, page in enumerate(pages):
+            x = gap + (index % per_row) * (width + gap)
+            y = gap + (index // per_row) * (height + gap)
+            sheet.paste(page, (x, y))
+        sheet.save(target, optimize=True)
+    return len(pages)
 
 
 if __name__ == "__main__":
     kind, file = sys.argv[1], Path(sys.argv[2])
-    if kind == "pdf":
+    if kind == "sheet":
+        print(contact_sheet(file, Path(sys.argv[3])))
+    elif kind == "pdf":
         print(pdf_page(file, sys.argv[3]))
     elif kind == "chart":
         print(chart_slide(file))

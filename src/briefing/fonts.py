@@ -26,6 +26,8 @@ _FACES = [
     ("font_source_sans_pro", "SourceSansPro-Semibold", 600, "normal", "Source Sans Pro"),
     ("font_source_sans_pro", "SourceSansPro-Bold", 700, "normal", "Source Sans Pro"),
 ]
+# -- the web page embeds the same faces (briefing.webfonts) --
+FACES = _FACES
 
 # -- where Debian and others put fonts; searched for the deck's measuring font --
 FONT_DIRS = [
@@ -78,9 +80,17 @@ def face_files(family: str) -> list[Path]:
 
 @functools.cache
 def find_font(filename: str) -> Path | None:
-    """The first installed font file called ``filename``, or None."""
+    """The first installed font file called exactly ``filename``, or None.
+
+    A name, never a pattern or a path: ``*`` or ``../`` in it finds nothing."""
+    import os
+
+    if not filename or "/" in filename or "\\" in filename or filename in {".", ".."}:
+        return None
     for folder in FONT_DIRS:
         if folder.is_dir():
-            for path in sorted(folder.rglob(filename)):
-                return path
+            for root, dirs, files in sorted(os.walk(folder)):
+                dirs.sort()
+                if filename in files:
+                    return Path(root) / filename
     return None

@@ -5,6 +5,8 @@ also the PDF's source) and ``deck.html.j2`` (a slide description for the pptx
 writer). All wording, order and grouping live in the templates. Autoescape is
 on and an undefined name is an error; content is data given to the templates,
 never compiled as a template, so ``{{ 7*7 }}`` in content stays as written.
+Templates run in Jinja's sandbox: no attribute that leads to Python's internals
+(``__globals__``, ``__class__``, ``mro``...) can be reached from them.
 """
 
 from __future__ import annotations
@@ -15,15 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing.assets import Assets
-from briefing.content import citations
+from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
-from briefing.markup import Renderer, plain, plain_with_markers
+from briefing.markup import Renderer, breakable_url, plain, plain_with_markers
 from briefing.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
@@ -44,7 +48,9 @@ class Templates:
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = list(folders)
         self._labels: dict[str, Labels] = {}
-        self.env = jinja2.Environment(
+        # -- the sandbox: a template (perhaps from a third-party pack) reads the data it is
+        #    given and calls the helpers passed in; it reaches no Python internals --
+        self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
             undefined=jinja2.StrictUndefined,
@@ -73,6 +79,19 @@ class Templates:
                     template,
                     f"template not found: {err.name}",
                     hint=f"looked in {', '.join(map(str, self.folders))}",
+                )
+            ) from None
+        except SecurityError as err:
+            line = _template_line(err, template)
+            raise BriefingError(
+                Problem(
+                    file=self._file(template),
+                    line=line,
+                    column=1 if line else 0,
+                    path="",
+                    message=f"template error: not allowed in a template: {err}",
+                    hint="templates read the briefing's fields and call the helpers given to "
+                    "them; see docs/theming.md",
                 )
             ) from None
         except jinja2.TemplateError as err:
@@ -133,13 +152,14 @@ def _template_line(err: BaseException, name: str) -> int:
 class Context:
     """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, *, source_word: str = "Source") -> None:
         self._numbers = citations.numbers(briefing)
         self.sources = sorted(
             (NumberedSource(self._numbers[s.id], s) for s in briefing.sources),
             key=lambda n: n.number,
         )
-        self._markdown = Renderer(self._numbers)
+        names = {n.source.id: f"{source_word} {n.number}: {n.source.title}" for n in self.sources}
+        self._markdown = Renderer(self._numbers, names)
 
     def md(self, text: str) -> Markup:
         return self._markdown.block(text)
@@ -211,8 +231,8 @@ def _render(
     name: str,
     assets: Assets | None = None,
 ) -> str:
-    ctx = Context(briefing)
     labels = templates.labels(briefing.language)
+    ctx = Context(briefing, source_word=labels.words["source"])
     # -- no pictures given: charts are still drawn, and the page has no logo --
     assets = assets if assets is not None else Assets(theme)
     return templates.render(
@@ -234,6 +254,8 @@ def _render(
         citations=citations,
         long_date=labels.long_date,
         source_date=labels.source_date,
+        column_widths=tables.column_widths,
+        breakable_url=breakable_url,
         figure_html=assets.figure_html,
         describe=describe,
         logo=assets.logo_uri,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from briefing.content import citations
+from briefing.content import bounds, citations
 from briefing.content.figures import figure_problems
 from briefing.content.model import Briefing
 from briefing.content.model_errors import validate_as
@@ -37,6 +37,10 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += figure_problems(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
+        overruns = _bounded(source, loc, text)
+        if overruns:
+            problems += overruns
+            continue  # -- a field past the bounds is not read further --
         for ref, offset in citations.cited_ids(text):
             if ref in known:
                 continue
@@ -57,6 +61,24 @@ def _cross_field_problems(source: Source) -> list[Problem]:
                     hint=hint,
                 )
             )
+    return problems
+
+
+def _bounded(source: Source, loc: FieldPath, text: str) -> list[Problem]:
+    """The limits on the engines' work (:mod:`briefing.content.bounds`) that ``text`` passes."""
+    problems = []
+    for overrun in bounds.overruns(text):
+        line, column = _offset_position(source, loc, text, overrun.offset)
+        problems.append(
+            Problem(
+                file=source.name,
+                line=line,
+                column=column,
+                path=format_path(loc),
+                message=overrun.message,
+                hint=overrun.hint,
+            )
+        )
     return problems
 
 
