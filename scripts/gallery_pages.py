@@ -44,6 +44,8 @@ def chart_slide(path: Path) -> int:
         if any(getattr(shape, "has_chart", False) and shape.has_chart for shape in slide.shapes):
             return number
     raise SystemExit(f"{path}: no slide with a chart")
+
+
 def contact_sheet(path: Path, target: Path, *, per_row: int = 5) -> int:
     """Every page of ``path`` rendered small, in rows, with a gap between pages."""
     import subprocess

@@ -179,7 +179,6 @@ class Reading:
     numbered: bool = True  # the sources entries start with their [n]
 
 
-
 def figure_row(section: str, number: int) -> str:
     """The matrix row of a section's figure ``number`` (1-based)."""
     return f"{section} fig {number}"
