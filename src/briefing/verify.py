@@ -4,7 +4,9 @@
 (pypdf), its outline too; the web page is parsed as HTML; the deck is opened
 with python-pptx. Text is compared after folding case, Unicode compatibility
 forms, punctuation and spacing, so hyphenation, curly quotes and line breaks do
-not count as differences, while a missing word does.
+not count as differences, while a missing word does. Citation markers as drawn
+("[1]", "[1, 2]") are dropped from both sides first: the expected text has its
+``[@id]`` removed, so a marker inside a sentence would otherwise split it.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from briefing.content.model import Briefing, KeyFigure, Section
 from briefing.markup import Renderer, plain
 
 _FOLD = re.compile(r"[\W_]+", re.UNICODE)
+# -- a citation marker as the outputs draw it: [1] or [1, 2] --
+_MARKER = re.compile(r"\[\d+(?:,\s*\d+)*\]")
 
 
 def fold(text: str) -> str:
-    """Text reduced to lower-case letters and digits, for robust comparison."""
-    return _FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    """Text reduced to lower-case letters and digits, citation markers dropped, for
+    robust comparison."""
+    return _FOLD.sub("", unicodedata.normalize("NFKC", _MARKER.sub("", text)).casefold())
 
 
 @dataclass(frozen=True)
