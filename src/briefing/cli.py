@@ -8,12 +8,14 @@ was used wrongly.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import __version__
+from briefing import FORMATS, __version__
 from briefing.content.schema import SCHEMA_FILE
 from briefing.errors import BriefingError
 
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
     from briefing.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+# -- each command imports its stages when it runs, not at import: `briefing --help` loads
+#    no stage, and `check` neither the renderers nor the engines (see test_cli.py) --
 
 
 _EPILOG = """\
@@ -71,9 +76,9 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--only",
-            default="html,pdf,pptx",
+            default=",".join(FORMATS),
             metavar="FORMATS",
-            help="comma-separated subset of html,pdf,pptx (default: all three)",
+            help=f"comma-separated subset of {','.join(FORMATS)} (default: all)",
         )
         p.add_argument(
             "--deck-template",
@@ -148,8 +153,9 @@ def _parser() -> argparse.ArgumentParser:
     v = command(
         "verify",
         "prove every section is in every built output",
-        "Read the built HTML, PDF and PPTX back and check that the takeaways, every\n"
-        "section and the sources are in each; print the matrix, exit 1 on a gap.\n\n"
+        "Read the built HTML, PDF and PPTX back and check that the summary, the\n"
+        "takeaways, every section (its body too; in the deck, the speaker notes) and\n"
+        "the sources are in each; print the matrix, exit 1 on a gap.\n\n"
         "example:\n  briefing build && briefing verify",
     )
     sources(v)
@@ -214,6 +220,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
+    except (RecursionError, MemoryError) as err:
+        # -- bounds keep every input well away from these; if one is still reached, say what
+        #    happened rather than print a traceback --
+        what = "stack" if isinstance(err, RecursionError) else "memory"
+        print(
+            f"briefing: the build ran out of {what}\n"
+            "    hint: simplify the content (less nesting, shorter fields), or free memory",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -234,10 +250,11 @@ def _run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     if args.command == "check":
-        return _check(paths)
+        return _check(paths, project)
     if args.command == "build":
         return _build(paths, args, project)
     if args.command == "verify":
+        _refuse_shared_outputs(paths, args.out)  # -- one set of outputs cannot prove two --
         return _verify(paths, args.out)
     if args.command == "watch":
         return _watch(paths, args, project)
@@ -245,8 +262,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _new(name: str, content: Path) -> int:
-    import datetime as dt
-
     from briefing.content.scaffold import check_name, create
 
     try:
@@ -272,25 +287,49 @@ def _schema(*, markdown: bool, output: Path | None) -> int:
     return EXIT_OK
 
 
-def _check(paths: list[Path]) -> int:
+def _check(paths: list[Path], project: Project) -> int:
     from briefing.build import check
 
     problems: list[str] = []
+    languages = {"en"}
     for path in paths:
         try:
             briefing = check(path)
+            languages.add(briefing.language)
             print(f"✓ {path}: {len(briefing.sections)} sections")
         except BriefingError as err:
             problems.append(str(err))
+    problems += _check_templates(project, languages)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
 
 
-def _formats(args: argparse.Namespace) -> list[str] | None:
-    from briefing.build import FORMATS
+def _check_templates(project: Project, languages: set[str]) -> list[str]:
+    """The theme and the labels, validated as a build would read them: their problems."""
+    # -- not through the Jinja environment: `check` stays clear of the rendering engines --
+    from briefing.labels import LABELS_FILE, load_labels
+    from briefing.theme import load_theme, named_deck_template
 
+    problems = []
+    try:
+        named_deck_template(project.theme_file, load_theme(project.theme_file))
+    except BriefingError as err:
+        problems.append(str(err))
+    found = project.template_file(LABELS_FILE)
+    if found is None:
+        return problems  # -- the build says so, with the folders it looked in --
+    for language in sorted(languages):
+        try:
+            load_labels(found, language)
+        except BriefingError as err:
+            problems.append(str(err))
+            break  # -- one file: its problems are the same for every language --
+    return problems
+
+
+def _formats(args: argparse.Namespace) -> list[str] | None:
     formats = [f.strip() for f in args.only.split(",") if f.strip()]
     if not formats or any(f not in FORMATS for f in formats):
         print(
@@ -310,6 +349,7 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     formats = _formats(args)
     if formats is None:
         return EXIT_USAGE
+    _refuse_shared_outputs(paths, args.out)
     failed = False
     with Builder(project) as builder:
         for path in paths:
@@ -325,16 +365,40 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                 print(err, file=sys.stderr)
                 failed = True
                 continue
+            for note in built.notes:
+                print(f"note: {note}", file=sys.stderr)
             _report(built, quiet=args.quiet, as_json=args.json)
             if args.verify:
                 failed |= _verify([path], args.out, cached=True, quiet=args.quiet) != EXIT_OK
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def _refuse_shared_outputs(paths: list[Path], out: Path) -> None:
+    """Two sources with one file name would overwrite each other's outputs: refuse both."""
+    from briefing.errors import Problem
+
+    first: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        seen = first.setdefault(path.stem, path)
+        if seen is not path and seen.resolve() != path.resolve():
+            problems.append(
+                Problem(
+                    file=str(path),
+                    line=0,
+                    column=0,
+                    path="",
+                    message=f"writes the same outputs as {seen} ({out / path.stem}.*)",
+                    hint="rename one of the two files, or build them into different folders "
+                    "with -o",
+                )
+            )
+    if problems:
+        raise BriefingError(problems)
+
+
 def _report(built: Built, *, quiet: bool, as_json: bool) -> None:
     """One line per output: what it is, its pages or slides, how long it took."""
-    import json
-
     for out in built.outputs:
         unit = {"pdf": "pages", "pptx": "slides"}.get(out.fmt, "")
         if as_json:
@@ -359,47 +423,37 @@ def _watch(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     formats = _formats(args)
     if formats is None:
         return EXIT_USAGE
+    _refuse_shared_outputs(paths, args.out)
     return watch(
         paths, project=project, out_dir=args.out, formats=formats, deck_template=args.deck_template
     )
 
 
 def _verify(paths: list[Path], out: Path, *, cached: bool = False, quiet: bool = False) -> int:
-    """Read the outputs back; with ``cached``, trust a proof of these very bytes."""
-    from briefing.cache import Manifest
+    """Print the proof of each source's outputs; with ``cached``, trust proven bytes."""
+    from briefing.verify import prove
 
     failed = False
-    manifest = Manifest(out)
-    for path in paths:
-        files = {fmt: out / f"{path.stem}.{fmt}" for fmt in ("html", "pdf", "pptx")}
-        if cached and manifest.is_verified(path.stem, files):
+    for proof in prove(paths, out, cached=cached):
+        path, report = proof.source, proof.report
+        failed |= not proof.ok
+        if proof.trusted:
             if not quiet:
                 print(f"✓ {path.stem}: verified, and unchanged since")
-            continue
-        from briefing.build import check
-        from briefing.verify import verify
-
-        briefing = check(path)
-        absent = [str(p) for p in files.values() if not p.is_file()]
-        if absent:
+        elif proof.absent:
             print(
-                f"{path}: not built yet: {', '.join(absent)}\n    hint: run `briefing build "
-                f"{path}` first",
+                f"{path}: not built yet: {', '.join(map(str, proof.absent))}\n"
+                f"    hint: run `briefing build {path}` first",
                 file=sys.stderr,
             )
-            failed = True
-            continue
-        report = verify(briefing, name=path.stem, files=files)
-        print(f"{path.stem}\n{report.matrix()}")
-        for message in report.unreadable.values():
-            print(message, file=sys.stderr)
-        for (row, fmt), missing in sorted(report.missing.items()):
-            for exp in missing:
-                print(
-                    f"{files[fmt]}: {row} {exp.what} is missing: {exp.text[:80]!r}", file=sys.stderr
-                )
-        failed |= not report.ok
-        if report.ok:
-            manifest.mark_verified(path.stem, files)
-            manifest.save()
+        elif report is not None:
+            print(f"{path.stem}\n{report.matrix()}")
+            for message in report.unreadable.values():
+                print(message, file=sys.stderr)
+            for (row, fmt), missing in sorted(report.missing.items()):
+                for exp in missing:
+                    print(
+                        f"{proof.files[fmt]}: {row} {exp.what} is missing: {exp.text[:80]!r}",
+                        file=sys.stderr,
+                    )
     return EXIT_CONTENT if failed else EXIT_OK

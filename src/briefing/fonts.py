@@ -11,6 +11,7 @@ here are the ones ``templates/theme.yaml`` names as ``fonts.body`` and ``fonts.h
 from __future__ import annotations
 
 import functools
+import importlib.util
 from pathlib import Path
 
 # -- (package, file stem, weight, style): the faces the stylesheet uses, no more,
@@ -25,6 +26,8 @@ _FACES = [
     ("font_source_sans_pro", "SourceSansPro-Semibold", 600, "normal", "Source Sans Pro"),
     ("font_source_sans_pro", "SourceSansPro-Bold", 700, "normal", "Source Sans Pro"),
 ]
+# -- the web page embeds the same faces (briefing.webfonts) --
+FACES = _FACES
 
 # -- where Debian and others put fonts; searched for the deck's measuring font --
 FONT_DIRS = [
@@ -40,8 +43,6 @@ FALLBACK_METRICS = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]
 
 def package_font_dirs() -> list[Path]:
     """The folders of the bundled document fonts (the PDF may read them, nothing else)."""
-    import importlib.util
-
     dirs = []
     for package in sorted({face[0] for face in _FACES}):
         spec = importlib.util.find_spec(package)
@@ -69,9 +70,17 @@ def document_font_faces() -> str:
 
 @functools.cache
 def find_font(filename: str) -> Path | None:
-    """The first installed font file called ``filename``, or None."""
+    """The first installed font file called exactly ``filename``, or None.
+
+    A name, never a pattern or a path: ``*`` or ``../`` in it finds nothing."""
+    import os
+
+    if not filename or "/" in filename or "\\" in filename or filename in {".", ".."}:
+        return None
     for folder in FONT_DIRS:
         if folder.is_dir():
-            for path in sorted(folder.rglob(filename)):
-                return path
+            for root, dirs, files in sorted(os.walk(folder)):
+                dirs.sort()
+                if filename in files:
+                    return Path(root) / filename
     return None

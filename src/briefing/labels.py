@@ -16,10 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, RootModel
 
 from briefing.content import source
-from briefing.content.validate import validate_as
+from briefing.content.model_errors import validate_as
 from briefing.errors import BriefingError, Problem
 
 LABELS_FILE = "labels.yaml"
@@ -70,6 +72,8 @@ class Words(BaseModel):
     quote: str | None = None
     highlighted: str | None = None
     rows: str | None = None
+    draft: str | None = None
+    version: str | None = None
 
 
 class LabelsFile(RootModel[dict[str, Words]]):
@@ -86,15 +90,11 @@ class Labels:
 
     def long_date(self, day: dt.date) -> str:
         """``26 November 2026`` in English; the same whatever the machine's locale."""
-        from babel.dates import format_date
-
         return format_date(day, self.date_format, locale=self.locale)
 
     def source_date(self, text: str) -> str:
         """A source's date as the edition's is written (``2025-01-15``, ``2025-01``);
         any other text (``Spring 2025``) as given."""
-        from babel.dates import format_date
-
         try:
             if _DAY.fullmatch(text):
                 return self.long_date(dt.date.fromisoformat(text))
@@ -110,6 +110,7 @@ def load_labels(path: Path, language: str) -> Labels:
     """The words of ``path`` (a labels.yaml) for ``language``, a BCP 47 tag."""
     read = source.load(path, kind=source.TEMPLATE_DATA)
     every = validate_as(read, LabelsFile).root
+    _check_date_formats(read, every)
     table: dict[str, Words] = {}
     for tag, given in every.items():
         if tag.lower() in table:
@@ -143,10 +144,42 @@ def load_labels(path: Path, language: str) -> Labels:
     return Labels(words, locale, date_format)
 
 
+def _check_date_formats(read: source.Source, every: Mapping[str, Words]) -> None:
+    """Every language's ``date_format`` must be a date pattern Babel can write, so that a
+    mistake is found by `check`, at its line, for any language, not by one build."""
+    from babel.dates import format_date
+
+    problems = []
+    for tag, words in every.items():
+        if words.date_format is None:
+            continue
+        try:
+            format_date(dt.date(2026, 11, 26), words.date_format, locale="en")
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            where = read.position((tag, "date_format"))
+            problems.append(
+                Problem(
+                    file=read.name,
+                    line=where.line,
+                    column=where.column,
+                    path=f"{tag}.date_format",
+                    message=f"not a date pattern: {err}",
+                    hint="use CLDR letters: d (day), MMMM (month name), MM (month), y (year), "
+                    "as in 'd MMMM y'",
+                )
+            )
+    if problems:
+        raise BriefingError(problems)
+
+
 def _problem(read: source.Source, tag: str, message: str, hint: str) -> BriefingError:
     """A problem with the language entry ``tag``, at its line."""
     where = read.position((tag,), key=True)
-    return BriefingError(Problem(read.name, where.line, where.column, tag, message, hint))
+    return BriefingError(
+        Problem.in_file(
+            read.name, message, line=where.line, column=where.column, path=tag, hint=hint
+        )
+    )
 
 
 def _fields(words: Words | None) -> dict[str, str | None]:
@@ -155,8 +188,6 @@ def _fields(words: Words | None) -> dict[str, str | None]:
 
 def _babel_locale(language: str) -> str:
     """Babel's locale for a BCP 47 tag: the whole tag, its language alone, or English."""
-    from babel import Locale, UnknownLocaleError
-
     for candidate in (language, language.split("-")[0]):
         try:
             return str(Locale.parse(candidate, sep="-"))

@@ -5,6 +5,8 @@ also the PDF's source) and ``deck.html.j2`` (a slide description for the pptx
 writer). All wording, order and grouping live in the templates. Autoescape is
 on and an undefined name is an error; content is data given to the templates,
 never compiled as a template, so ``{{ 7*7 }}`` in content stays as written.
+Templates run in Jinja's sandbox: no attribute that leads to Python's internals
+(``__globals__``, ``__class__``, ``mro``...) can be reached from them.
 """
 
 from __future__ import annotations
@@ -15,14 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from briefing.content import citations
+from briefing.content import citations, tables
 from briefing.content.model import Briefing, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
-from briefing.markup import Renderer, plain, plain_with_markers
+from briefing.markup import Renderer, breakable_url, plain, plain_with_markers
 from briefing.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
@@ -43,7 +47,9 @@ class Templates:
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = list(folders)
         self._labels: dict[str, Labels] = {}
-        self.env = jinja2.Environment(
+        # -- the sandbox: a template (perhaps from a third-party pack) reads the data it is
+        #    given and calls the helpers passed in; it reaches no Python internals --
+        self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
             undefined=jinja2.StrictUndefined,
@@ -59,41 +65,45 @@ class Templates:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as err:
             raise BriefingError(
-                Problem(
+                Problem.in_file(
                     self._file(err.filename or err.name or template),
-                    err.lineno,
-                    1,
-                    "",
                     f"template syntax error: {err.message}",
+                    line=err.lineno,
+                    column=1,
                 )
             ) from None
         except jinja2.TemplateNotFound as err:
             raise BriefingError(
-                Problem(
+                Problem.in_file(
                     template,
-                    0,
-                    0,
-                    "",
                     f"template not found: {err.name}",
-                    f"looked in {', '.join(map(str, self.folders))}",
+                    hint=f"looked in {', '.join(map(str, self.folders))}",
                 )
             ) from None
-        except jinja2.UndefinedError as err:
+        except SecurityError as err:
             line = _template_line(err, template)
             raise BriefingError(
                 Problem(
-                    self._file(template),
-                    line,
-                    1 if line else 0,
-                    "",
-                    f"template error: {err.message}",
-                    "check the variable's name; see docs/theming.md",
+                    file=self._file(template),
+                    line=line,
+                    column=1 if line else 0,
+                    path="",
+                    message=f"template error: not allowed in a template: {err}",
+                    hint="templates read the briefing's fields and call the helpers given to "
+                    "them; see docs/theming.md",
                 )
             ) from None
         except jinja2.TemplateError as err:
             line = _template_line(err, template)
+            undefined = isinstance(err, jinja2.UndefinedError)
             raise BriefingError(
-                Problem(self._file(template), line, 1 if line else 0, "", f"template error: {err}")
+                Problem.in_file(
+                    self._file(template),
+                    f"template error: {err.message if undefined else err}",
+                    line=line,
+                    column=1 if line else 0,
+                    hint="check the variable's name; see docs/theming.md" if undefined else "",
+                )
             ) from None
 
     def labels(self, language: str) -> Labels:
@@ -102,13 +112,10 @@ class Templates:
             found = [f / LABELS_FILE for f in self.folders if (f / LABELS_FILE).is_file()]
             if not found:
                 raise BriefingError(
-                    Problem(
+                    Problem.in_file(
                         str(self.folders[0]) if self.folders else LABELS_FILE,
-                        0,
-                        0,
-                        "",
                         f"no {LABELS_FILE} in any templates folder",
-                        "reinstall briefing: its default labels are missing",
+                        hint="reinstall briefing: its default labels are missing",
                     )
                 )
             self._labels[language] = load_labels(found[0], language)
@@ -144,13 +151,14 @@ def _template_line(err: BaseException, name: str) -> int:
 class Context:
     """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, *, source_word: str = "Source") -> None:
         self._numbers = citations.numbers(briefing)
         self.sources = sorted(
             (NumberedSource(self._numbers[s.id], s) for s in briefing.sources),
             key=lambda n: n.number,
         )
-        self._markdown = Renderer(self._numbers)
+        names = {n.source.id: f"{source_word} {n.number}: {n.source.title}" for n in self.sources}
+        self._markdown = Renderer(self._numbers, names)
 
     def md(self, text: str) -> Markup:
         return self._markdown.block(text)
@@ -203,8 +211,8 @@ def render_deck(briefing: Briefing, *, theme: Theme, templates: Templates, name:
 def _render(
     template: str, briefing: Briefing, theme: Theme, templates: Templates, name: str
 ) -> str:
-    ctx = Context(briefing)
     labels = templates.labels(briefing.language)
+    ctx = Context(briefing, source_word=labels.words["source"])
     return templates.render(
         template,
         briefing=briefing,
@@ -224,4 +232,6 @@ def _render(
         citations=citations,
         long_date=labels.long_date,
         source_date=labels.source_date,
+        column_widths=tables.column_widths,
+        breakable_url=breakable_url,
     )

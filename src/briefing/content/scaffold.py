@@ -13,11 +13,12 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 
 from briefing.content.model import SLUG, Briefing
+from briefing.content.model_errors import model_in
 from briefing.content.schema import SCHEMA_FILE, editor_header, schema_text
 from briefing.errors import BriefingError, Problem
 from briefing.output import write_atomic
@@ -127,6 +128,10 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                 "url": "https://example.com/report",
             }
         ],
+        "status": "draft",
+        "version": "v0.1",
+        "contents": True,
+        "key_points": True,
     }
 
 
@@ -162,13 +167,10 @@ def create(name: str, *, content_dir: Path, today: dt.date) -> list[Path]:
     target = content_dir / f"{name}.yaml"
     if target.exists():
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 str(target),
-                0,
-                0,
-                "",
                 "already exists; briefing new never overwrites a file",
-                "choose another NAME, or remove the file",
+                hint="choose another NAME, or remove the file",
             )
         )
     content_dir.mkdir(parents=True, exist_ok=True)
@@ -212,6 +214,8 @@ def _value(key: str, value: Any, annotation: Any, indent: int, *, comments: bool
         return [f"{pad}{key}: |"] + [f"{pad}  {line}" if line else "" for line in body]
     if isinstance(value, str):
         return [f"{pad}{key}: {_scalar(value)}"]
+    if isinstance(value, bool):
+        return [f"{pad}{key}: {'true' if value else 'false'}"]
     if isinstance(value, dict):
         return [
             f"{pad}{key}:",
@@ -253,12 +257,8 @@ def _scalar(text: str) -> str:
 
 
 def model_of(annotation: Any) -> type[BaseModel]:
-    """The model inside ``Table | None`` or ``list[Section]``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation) if get_origin(annotation) is not None else ():
-        try:
-            return model_of(arg)
-        except TypeError:
-            continue
-    raise TypeError(f"no model in {annotation!r}")
+    """The model inside ``Table | None`` or ``list[Section]``; there must be one."""
+    found = model_in(annotation)
+    if found is None:
+        raise TypeError(f"no model in {annotation!r}")
+    return found

@@ -2,9 +2,10 @@
 
 ``theme -> (presentation, layouts, Geometry)``. The built-in template is
 python-pptx's own, laid out here for 16:9. A user's corporate ``.pptx`` is
-opened and checked up front: every layout named in ``theme.yaml`` must exist
-and have the placeholders the deck fills, and all that is missing is reported
-at once. Its geometry is then read off those placeholders.
+opened and checked up front (as an untrusted file: :mod:`briefing.deck.untrusted`):
+every layout named in ``theme.yaml`` must exist and have the placeholders the
+deck fills, and all that is missing is reported at once. Its geometry is then
+read off those placeholders.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Any
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefing.deck.fit import Box, Frames
-from briefing.deck.shapes import PT, Rect, rect_of
+from briefing.deck.geometry import Frames, Rect, box_of
+from briefing.deck.shapes import rect_of
+from briefing.deck.untrusted import check_package, check_slide_size, strip, template_problem
 from briefing.errors import BriefingError, Problem
 from briefing.theme import Theme
 
@@ -41,12 +43,12 @@ class Geometry:
 
     def frames(self) -> Frames:
         return Frames(
-            _box(self.title),
-            _box(self.body),
-            _box(self.kicker),
-            _box(self.cover_title),
-            _box(self.cover_subtitle),
-            _box(self.footer),
+            box_of(self.title),
+            box_of(self.body),
+            box_of(self.kicker),
+            box_of(self.cover_title),
+            box_of(self.cover_subtitle),
+            box_of(self.footer),
         )
 
 
@@ -77,6 +79,7 @@ def open_default() -> tuple[Any, dict[str, Any], Geometry]:
         "title_only": "Title Only",
     }
     found = {kind: _layout_named(prs, name) for kind, name in layouts.items()}
+    strip(prs)  # -- python-pptx's own thumbnail and printer settings are not the deck's --
     return prs, found, geometry
 
 
@@ -88,19 +91,17 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
     where = str(path)
     if not path.is_file():
         raise BriefingError(
-            Problem(where, 0, 0, "", "no such deck template", "check deck.template in the theme")
+            Problem.in_file(where, "no such deck template", hint="check deck.template in the theme")
         )
+    check_package(path)
     try:
         prs = Presentation(str(path))
     except Exception as err:  # python-pptx raises several kinds for a file that is not a deck
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 where,
-                0,
-                0,
-                "",
                 f"not a PowerPoint file: {err}",
-                "pass a .pptx (or .potx saved as .pptx)",
+                hint="pass a .pptx (or .potx saved as .pptx)",
             )
         ) from None
     names = theme.deck.layouts
@@ -109,33 +110,48 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
         "content": (names.content, {"title": TITLE_TYPES, "body": BODY_TYPES}),
         "title_only": (names.title_only, {"title": TITLE_TYPES}),
     }
+    try:
+        return _checked(path, prs, wanted)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as err:
+        # -- python-pptx reads what the XML says: a value it cannot take is the file's fault --
+        raise template_problem(
+            path,
+            f"the template has a value PowerPoint's format does not allow: {err}",
+            "open and save it in PowerPoint, or fix the layouts' placeholders",
+        ) from None
+
+
+def _checked(
+    path: Path, prs: Any, wanted: dict[str, tuple[str, dict[str, set[int]]]]
+) -> tuple[Any, dict[str, Any], Geometry]:
+    where = str(path)
+    check_slide_size(path, prs)
     known = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
     problems, found = [], {}
     for kind, (name, placeholders) in wanted.items():
         layout = _layout_named(prs, name)
         if layout is None:
             problems.append(
-                Problem(
+                Problem.in_file(
                     where,
-                    0,
-                    0,
-                    f"theme deck.layouts.{kind}",
                     f"the template has no layout named {name!r}",
-                    f"its layouts are: {known}; map one in templates/theme.yaml",
+                    path=f"theme deck.layouts.{kind}",
+                    hint=f"its layouts are: {known}; map one in templates/theme.yaml",
                 )
             )
             continue
         found[kind] = layout
+        for ph in layout.placeholders:
+            # -- read now what adding a slide reads later: a bad value is an error up front --
+            int(ph.placeholder_format.idx), ph.placeholder_format.type
         for role, types in placeholders.items():
             if placeholder(layout, types) is None:
                 problems.append(
-                    Problem(
+                    Problem.in_file(
                         where,
-                        0,
-                        0,
-                        f"layout {name!r}",
                         f"has no {role} placeholder",
-                        f"add a {role} placeholder to the layout {name!r}, or "
+                        path=f"layout {name!r}",
+                        hint=f"add a {role} placeholder to the layout {name!r}, or "
                         f"map deck.layouts.{kind} to a layout that has one",
                     )
                 )
@@ -146,7 +162,8 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
     for sld in list(slide_ids):
         prs.part.drop_rel(sld.rId)
         slide_ids.remove(sld)
-    return prs, found, _template_geometry(prs, found)
+    strip(prs)
+    return prs, found, _template_geometry(path, prs, found)
 
 
 def placeholder(owner: Any, types: set[int]) -> Any:
@@ -157,10 +174,23 @@ def placeholder(owner: Any, types: set[int]) -> Any:
     return None
 
 
-def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
+def _placed(path: Path, layout: Any, types: set[int], role: str) -> Rect:
+    """Where a layout's placeholder sits; an error when the template does not say."""
+    ph = placeholder(layout, types)
+    box = (ph.left, ph.top, ph.width, ph.height)
+    if any(v is None for v in box) or int(box[2]) <= 0 or int(box[3]) <= 0:
+        raise template_problem(
+            path,
+            f"the {role} placeholder of layout {layout.name!r} has no position or size",
+            "place it on the layout (or on the master) in PowerPoint",
+        )
+    return rect_of(ph)
+
+
+def _template_geometry(path: Path, prs: Any, layouts: dict[str, Any]) -> Geometry:
     width, height = int(prs.slide_width), int(prs.slide_height)
-    title = rect_of(placeholder(layouts["content"], TITLE_TYPES))
-    body = rect_of(placeholder(layouts["content"], BODY_TYPES))
+    title = _placed(path, layouts["content"], TITLE_TYPES, "title")
+    body = _placed(path, layouts["content"], BODY_TYPES, "body")
     kicker_h = Inches(0.42)
     if title[1] >= kicker_h + Inches(0.06):
         kicker = (title[0], title[1] - kicker_h - Inches(0.04), title[2], kicker_h)
@@ -176,8 +206,8 @@ def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
         kicker,
         title,
         body,
-        rect_of(placeholder(layouts["title"], TITLE_TYPES)),
-        rect_of(placeholder(layouts["title"], SUBTITLE_TYPES)),
+        _placed(path, layouts["title"], TITLE_TYPES, "title"),
+        _placed(path, layouts["title"], SUBTITLE_TYPES, "subtitle"),
         footer,
     )
 
@@ -187,7 +217,3 @@ def _layout_named(prs: Any, name: str) -> Any:
         if layout.name == name:
             return layout
     return None
-
-
-def _box(rect: Rect) -> Box:
-    return Box(rect[2] * PT, rect[3] * PT)
