@@ -8,7 +8,7 @@ from readback import plain_md, slides, squash
 from support import Built
 
 
-def test_slides_come_in_order_title_takeaways_agenda_sections_sources_closing(muse: Built) -> None:
+def test_slides_come_in_order_title_takeaways_agenda_sections_decision_sources(muse: Built) -> None:
     deck = slides(muse.pptx)
     assert squash(str(deck[0]["title"])) == squash(muse.briefing.title)
     assert deck[1]["title"] == "Executive summary"
@@ -22,8 +22,11 @@ def test_slides_come_in_order_title_takeaways_agenda_sections_sources_closing(mu
         if squash(str(s["title"]).removesuffix(" (continued)")) in headlines
     ]
     assert order == sorted(order) and set(order) == set(range(len(headlines)))
-    assert deck[-2]["title"] == "Sources"
-    assert "Questions" in slide_text_of(deck[-1])
+    # -- the ask closes the argument, then the sources as an appendix --
+    assert muse.briefing.ask is not None
+    assert squash(str(deck[-2]["title"])) == squash(plain_md(muse.briefing.ask.request))
+    assert deck[-3]["title"] == "Next steps"
+    assert deck[-1]["title"] == "Sources"
 
 
 def slide_text_of(slide: dict[str, object]) -> str:

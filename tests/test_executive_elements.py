@@ -111,9 +111,13 @@ def test_the_deck_has_a_slide_for_each_archetype_in_order(board: Built) -> None:
     ]
     assert "Key figures: Demand at the north quay" in titles
     assert "In their words: Demand at the north quay" in titles
-    assert titles[-3:-1] == ["Next steps", "Sources"]
-    # -- the ask closes the deck, in place of "Questions and discussion" --
-    assert titles[-1] == "Approve a €1.2m dredging study so the tender can go out in June."
+    # -- the ask closes the argument, in place of "Questions and discussion"; the
+    #    sources follow it as an appendix --
+    assert titles[-3:] == [
+        "Next steps",
+        "Approve a €1.2m dredging study so the tender can go out in June.",
+        "Sources",
+    ]
     assert not any("Questions" in _texts(s) for s in _deck(board))
     assert len(set(titles)) == len(titles), "every slide's title is its own"
 
@@ -133,7 +137,7 @@ def test_key_figures_quote_decision_and_next_steps_slides_show_their_content(
     quote = next(s for s in deck if str(s["title"]).startswith("In their words"))
     assert "\u201cWe lose a ship a week" in _texts(quote)
     assert "Harbour master, survey interview" in _texts(quote)
-    decision = _texts(deck[-1])
+    decision = _texts(deck[-2])  # -- the sources follow it as an appendix --
     assert "DECISION REQUESTED" in decision
     for option in ("Dredge the basin", "Build a new pier", "Add night shifts"):
         assert option in decision
@@ -194,7 +198,7 @@ def test_every_slide_has_notes_of_its_own_and_lists_keep_their_markers(board: Bu
     assert "\u2022 dredging first" in str(options["notes"])
     assert "negative figure" in str(options["notes"]), "the table's own notes"
     assert "1. The north quay is full most weeks." in str(deck[3]["notes"])
-    assert "1. Dredge the basin" in str(deck[-1]["notes"])
+    assert "1. Dredge the basin" in str(deck[-2]["notes"])
 
 
 def test_a_slides_source_line_names_only_the_sources_cited_on_it(board: Built) -> None:

@@ -57,7 +57,8 @@ def test_every_section_has_an_anchor_and_a_contents_link(page: tuple[Briefing, s
     briefing, text = page
     parsed = Page(text)
     ids = {attrs["id"] for _, attrs in parsed.tags if "id" in attrs}
-    parts = ["summary", *(s.id for s in briefing.sections), "sources"]
+    steps = ["next_steps"] if briefing.next_steps else []
+    parts = ["summary", *(s.id for s in briefing.sections), *steps, "sources"]
     assert set(parts) <= ids
     sections = [attrs["id"] for attrs in parsed.all("section")]
     assert sections == parts

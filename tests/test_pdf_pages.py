@@ -64,13 +64,18 @@ def test_every_page_after_the_cover_has_classification_and_page_x_of_y(built: Bu
 
 def test_contents_page_numbers_are_where_the_parts_start(built: Built) -> None:
     entries = contents_entries(built)
-    parts = ["Executive summary", *(s.title for s in built.briefing.sections), "Sources"]
+    steps = ["Next steps"] if built.briefing.next_steps else []
+    parts = ["Executive summary", *(s.title for s in built.briefing.sections), *steps, "Sources"]
     assert list(entries) == parts
-    assert entries == openings(built)
+    starts = openings(built)
+    if steps:  # -- no kicker over next steps: its page is its bookmark's, checked elsewhere --
+        starts["Next steps"] = dict(built.outline())["Next steps"]
+    assert entries == starts
 
 
 def test_every_contents_entry_is_a_link_to_its_part(built: Built) -> None:
-    ids = ["summary", *(s.id for s in built.briefing.sections), "sources"]
+    steps = ["next_steps"] if built.briefing.next_steps else []
+    ids = ["summary", *(s.id for s in built.briefing.sections), *steps, "sources"]
     assert built.links(2) == ids
     entries = list(contents_entries(built).values())
     assert [built.destination_page(name) for name in ids] == entries

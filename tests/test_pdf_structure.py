@@ -22,7 +22,8 @@ def built(request: pytest.FixtureRequest, builds: Builds) -> Built:
 def test_bookmarks_are_the_summary_each_section_and_the_sources(built: Built) -> None:
     titles = [title for title, _ in built.outline()]
     sections = [section.title for section in built.briefing.sections]
-    assert titles == ["Executive summary", *sections, "Sources"]
+    steps = ["Next steps"] if built.briefing.next_steps else []
+    assert titles == ["Executive summary", *sections, *steps, "Sources"]
     # -- one level only: no heading inside the prose adds a bookmark under a section --
     assert not any(isinstance(item, list) for item in built.reader.outline)
 
@@ -101,8 +102,9 @@ def structure_roles(built: Built) -> list[str]:
 def test_tags_give_the_outline_and_the_tables_headers(built: Built) -> None:
     roles = structure_roles(built)
     assert roles.count("/H1") == 1  # -- the title --
-    # -- contents, summary, each section, sources --
-    assert roles.count("/H2") == len(built.briefing.sections) + 3
+    # -- contents, summary, each section, next steps if any, sources --
+    steps = 1 if built.briefing.next_steps else 0
+    assert roles.count("/H2") == len(built.briefing.sections) + 3 + steps
     tables = sum(1 for s in built.briefing.sections if s.table)
     # -- WeasyPrint tags each page's part of a long table as a table of its own --
     assert (roles.count("/Table") >= tables) and (tables == 0) == ("/Table" not in roles)

@@ -124,11 +124,11 @@ def _executive(row: str, section: Section, text: Any) -> list[Expectation]:
         found.append(Expectation(row, "quote", text(section.quote.text), every))
         found.append(Expectation(row, "quote by", section.quote.by, every))
     if section.view:
-        found.append(Expectation(row, "our view", plain_block(section.view), every))
+        found += [Expectation(row, "our view", p, every) for p in prose_pieces(section.view)]
     if section.table and section.table.notes:
         # -- on a slide they are the speaker notes, which the deck's text does not hold --
-        notes = plain_block(section.table.notes)
-        found.append(Expectation(row, "table notes", notes, ("html", "pdf")))
+        notes = prose_pieces(section.table.notes)
+        found += [Expectation(row, "table notes", p, ("html", "pdf")) for p in notes]
     return found
 
 
@@ -138,21 +138,30 @@ def _briefing_executive(briefing: Briefing, text: Any) -> list[Expectation]:
     found = _figures("key-figures", briefing.key_figures, text)
     if briefing.ask:
         ask = briefing.ask
-        found.append(Expectation("ask", "request", text(ask.request), every))
+        found += [Expectation("ask", "request", p, every) for p in inline_pieces(ask.request)]
         for n, option in enumerate(ask.options, 1):
-            words = option.title + (" " + text(option.detail) if option.detail else "")
-            found.append(Expectation("ask", f"option {n}", words, every))
+            words = inline_pieces(option.detail or "", lead=option.title)
+            found += [Expectation("ask", f"option {n}", p, every) for p in words]
         if ask.recommendation:
-            found.append(Expectation("ask", "recommendation", text(ask.recommendation), every))
+            words = inline_pieces(ask.recommendation)
+            found += [Expectation("ask", "recommendation", p, every) for p in words]
     for n, step in enumerate(briefing.next_steps or (), 1):
-        words = f"{text(step.action)} {step.owner} {step.due}"
-        found.append(Expectation("next-steps", f"step {n}", words, every))
+        words = inline_pieces(step.action, tail=f"{step.owner} {step.due}")
+        found += [Expectation("next-steps", f"step {n}", p, every) for p in words]
     return found
 
 
-def plain_block(markdown: str) -> str:
-    """Markdown prose as plain text, citations dropped."""
-    return plain(Renderer({}).block(citations.strip(markdown)))
+def inline_pieces(markdown: str, *, lead: str = "", tail: str = "") -> list[str]:
+    """Inline ``markdown`` as plain text, cut where a citation stands (an output draws [1]
+    there, another nothing), with ``lead`` before the first piece and ``tail`` after the
+    last: a text cited mid-sentence is proved piece by piece, as the prose is."""
+    parts = [
+        plain(Renderer({}).inline(p)) for p in citations.CITATION.sub(_CUT, markdown).split(_CUT)
+    ]
+    pieces = [" ".join(p.split()).lstrip(".,;: ") for p in parts if fold(p)] or [""]
+    pieces[0] = f"{lead} {pieces[0]}".strip()
+    pieces[-1] = f"{pieces[-1]} {tail}".strip()
+    return pieces
 
 
 def rows_of(briefing: Briefing) -> list[str]:

@@ -212,7 +212,9 @@ def _panel(f: _Fitter, slide: Slide) -> Panel | None:
     limit = body.height_pt * MAX_PANEL_SHARE
     size = f.sizes.body - 4
     while True:
-        text = sum(f.height(p, width, size) for p in view.paragraphs)
+        # -- half an em spare, as for table cells: a line that nearly fills the panel is
+        #    wrapped by some viewers (LibreOffice), and must still end inside it --
+        text = sum(f.height(p, width - size / 2, size) for p in view.paragraphs)
         text += 0.3 * size * max(0, len(view.paragraphs) - 1)
         height = label_h + text / SAFETY + 2 * INSET_Y_PT + 2 * PANEL_PAD_PT
         if height <= limit or size <= f.sizes.min_body - 2:
