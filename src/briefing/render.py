@@ -20,7 +20,7 @@ from briefing.content import citations
 from briefing.content.model import Briefing, Section, SourceRef
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
-from briefing.markup import Renderer, plain
+from briefing.markup import Renderer
 from briefing.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
@@ -156,7 +156,7 @@ class Context:
 
     def text(self, markdown_text: str) -> str:
         """Plain text of Markdown without citation markers: speaker notes, alt text."""
-        return plain(self._markdown.block(citations.strip(markdown_text)))
+        return self._markdown.notes(citations.strip(markdown_text))
 
     def cited(self, section: Section) -> list[NumberedSource]:
         """The sources a section cites, in their numbered order."""

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from briefing.content import citations
+from briefing.content import citations, written
 from briefing.content.model import Briefing
 from briefing.content.source import FieldPath, Source, format_path
 from briefing.errors import BriefingError, Problem
@@ -43,10 +43,11 @@ def validate_as(
     extra_checks: Callable[[Source], list[Problem]] | None = None,
 ) -> M:
     """Build any model from ``source`` (the theme uses this too), reporting all problems."""
-    problems = list(source.problems)
+    data, unbuilt = written.as_written(source, model)
+    problems = list(source.problems) + unbuilt
     problems += extra_checks(source) if extra_checks else []
     try:
-        result = model.model_validate(source.data)
+        result = model.model_validate(data)
     except ValidationError as err:
         problems += [_problem(source, e, model) for e in err.errors()]
     if problems:
@@ -251,6 +252,7 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicate_ids(source, "sections")
     problems += _duplicate_ids(source, "sources")
+    problems += _ragged_rows(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
         for ref, offset in citations.cited_ids(text):
@@ -298,6 +300,38 @@ def _duplicate_ids(source: Source, field: str) -> list[Problem]:
             )
         else:
             seen[ident] = i
+    return problems
+
+
+def _ragged_rows(source: Source) -> list[Problem]:
+    """A row with more or fewer cells than the table has columns, at that row."""
+    problems = []
+    for i, section in enumerate(_dicts(source.data.get("sections"))):
+        table = section.get("table")
+        if not isinstance(table, dict) or not isinstance(table.get("columns"), list):
+            continue
+        width = len(table["columns"])
+        rows = table.get("rows")
+        for r, row in enumerate(rows if isinstance(rows, list) else []):
+            if not isinstance(row, list) or len(row) == width:
+                continue
+            loc: FieldPath = ("sections", i, "table", "rows", r)
+            pos = source.position(loc)
+            fewer = len(row) < width
+            problems.append(
+                Problem(
+                    file=source.name,
+                    line=pos.line,
+                    column=pos.column,
+                    path=format_path(loc),
+                    message=f"has {len(row)} cell{'s' * (len(row) != 1)}; "
+                    f"the table has {width} column{'s' * (width != 1)}",
+                    hint="add the missing cells (write n/a where a cell has nothing to say)"
+                    if fewer
+                    else "remove the extra cells, or add a column for them; quote a cell "
+                    "that contains a comma",
+                )
+            )
     return problems
 
 
