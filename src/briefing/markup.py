@@ -261,3 +261,60 @@ class _ListIndent(Preprocessor):
             out.append(" " * 4 * len(stack) + line.lstrip())
             stack.append(indent)
         return out
+
+
+# -- Markdown the format refuses, with where and why: never flattened, never printed -----
+
+_ATX_TOP = re.compile(r"^ {0,3}(#{1,2})(?=[ \t]|$)", re.MULTILINE)
+_SETEXT = re.compile(r"^(?P<title> {0,3}\S[^\n]*)\n {0,3}(?P<rule>=+|-+)[ \t]*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]\n]*\][(\[]")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1", re.MULTILINE | re.DOTALL)
+
+
+def unsupported(text: str, *, block: bool) -> list[tuple[int, str, str]]:
+    """What in ``text`` the outputs cannot show as written: ``(offset, message, hint)``.
+
+    A heading at the section's own level (``#``, ``##``) would break the chapter
+    apart; an image would be a read of a file or the network (figures are their own
+    field). ``block`` is for prose fields (summary, body, notes), where headings are.
+    """
+    fenced = [(m.start(), m.end()) for m in _FENCE.finditer(text)]
+
+    def free(index: int) -> bool:
+        return not any(start <= index < end for start, end in fenced)
+
+    found: list[tuple[int, str, str]] = []
+    for m in _IMAGE.finditer(text):
+        if free(m.start()) and (m.start() == 0 or text[m.start() - 1] != "\\"):
+            found.append(
+                (
+                    m.start(),
+                    "a Markdown image cannot be shown here",
+                    "describe what it shows in words; content embeds no image or file",
+                )
+            )
+    if not block:
+        return found
+    for m in _ATX_TOP.finditer(text):
+        if free(m.start()):
+            found.append((m.start(1), *_heading_problem(len(m[1]))))
+    for m in _SETEXT.finditer(text):
+        title = m["title"].lstrip()
+        if free(m.start()) and not _LIST_ITEM.match(title) and not title.startswith(("|", ">")):
+            level = 1 if m["rule"][0] == "=" else 2
+            found.append((m.start("rule"), *_heading_problem(level, underline=True)))
+    return sorted(found)
+
+
+def _heading_problem(level: int, *, underline: bool = False) -> tuple[str, str]:
+    if underline:
+        return (
+            f"this underline makes the line above a level-{level} heading, the level of "
+            "the chapter itself",
+            "for a sub-heading write `### Title`; for a rule between paragraphs leave a "
+            "blank line above the dashes, or write `***`",
+        )
+    return (
+        f"a level-{level} heading ({'#' * level}) is the level of the chapter itself",
+        "start sub-headings with ### (or ####): the section's title is the heading above",
+    )

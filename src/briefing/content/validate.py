@@ -14,6 +14,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from briefing import markup
 from briefing.content import citations, written
 from briefing.content.model import Briefing
 from briefing.content.source import FieldPath, Source, format_path
@@ -253,6 +254,7 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += _duplicate_ids(source, "sections")
     problems += _duplicate_ids(source, "sources")
     problems += _ragged_rows(source)
+    problems += _markdown_refused(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
         for ref, offset in citations.cited_ids(text):
@@ -300,6 +302,30 @@ def _duplicate_ids(source: Source, field: str) -> list[Problem]:
             )
         else:
             seen[ident] = i
+    return problems
+
+
+# -- prose fields, where Markdown blocks (headings, lists, tables) are at home --
+_PROSE_FIELDS = {"summary", "body", "notes", "view"}
+
+
+def _markdown_refused(source: Source) -> list[Problem]:
+    """Markdown the outputs cannot show as written, at its line: never dropped silently."""
+    problems = []
+    for loc, text in _markdown_fields(source.data):
+        prose = bool(loc) and loc[-1] in _PROSE_FIELDS
+        for offset, message, hint in markup.unsupported(text, block=prose):
+            line, column = _offset_position(source, loc, text, offset)
+            problems.append(
+                Problem(
+                    file=source.name,
+                    line=line,
+                    column=column,
+                    path=format_path(loc),
+                    message=message,
+                    hint=hint,
+                )
+            )
     return problems
 
 
