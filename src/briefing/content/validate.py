@@ -50,7 +50,11 @@ def validate_as(
     try:
         result = model.model_validate(data)
     except ValidationError as err:
-        problems += [_problem(source, e, model) for e in err.errors()]
+        # -- a line already named while reading (a `#` that emptied it) is not named again
+        #    for the emptiness that follows --
+        named = {p.line for p in source.problems if not p.path}
+        found = [_problem(source, e, model) for e in err.errors()]
+        problems += [p for p in found if p.line not in named]
     if problems:
         raise BriefingError(_dedupe(problems))
     return result
