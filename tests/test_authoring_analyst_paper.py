@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-from readback import pdf_pages, plain_md, slide_text, slides
 from _support_trust import FIXTURES, ROOT
 from briefing.build import build
 from briefing.project import find_project
+from readback import pdf_pages, plain_md, slide_text, slides
 
 PAPER = FIXTURES / "authoring" / "analyst_board_paper.yaml"
 
