@@ -223,7 +223,7 @@ def test_a_title_that_fits_no_size_is_an_error_naming_the_field(tmp_path: Path) 
     with pytest.raises(BriefingError) as err:
         build_deck(wide, tmp_path)
     message = str(err.value)
-    assert "sections[id=bullets].headline" in message
+    assert "wide.yaml:" in message and ".headline: the slide title does not fit" in message
     assert f"{THEME.deck.min_title_pt:g} pt" in message
     assert not (tmp_path / "wide.pptx").exists()
 

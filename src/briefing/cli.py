@@ -137,9 +137,10 @@ def _parser() -> argparse.ArgumentParser:
 
     c = command(
         "check",
-        "validate sources without rendering (fast)",
-        "Validate each source against the content format and report every problem\n"
-        "as FILE:LINE:COL: field: what is wrong, with a hint. Nothing is rendered.\n\n"
+        "validate sources as a build would, writing nothing",
+        "Validate each source against the content format, render the templates and fit\n"
+        "the deck's slides, and report every problem as FILE:LINE:COL: field: what is\n"
+        "wrong, with a hint. Passes exactly when `build` would; nothing is written.\n\n"
         "example:\n  briefing check content/q3-review.yaml",
     )
     sources(c)
@@ -234,7 +235,7 @@ def _run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     if args.command == "check":
-        return _check(paths)
+        return _check(paths, project)
     if args.command == "build":
         return _build(paths, args, project)
     if args.command == "verify":
@@ -272,13 +273,13 @@ def _schema(*, markdown: bool, output: Path | None) -> int:
     return EXIT_OK
 
 
-def _check(paths: list[Path]) -> int:
-    from briefing.build import check
+def _check(paths: list[Path], project: Project) -> int:
+    from briefing.build import check_outputs
 
     problems: list[str] = []
     for path in paths:
         try:
-            briefing = check(path)
+            briefing = check_outputs(path, project=project)
             print(f"✓ {path}: {len(briefing.sections)} sections")
         except BriefingError as err:
             problems.append(str(err))
