@@ -328,7 +328,10 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                 continue
             _report(built, quiet=args.quiet, as_json=args.json)
             if args.verify:
-                failed |= _verify([path], args.out, cached=True, quiet=args.quiet) != EXIT_OK
+                failed |= (
+                    _verify([path], args.out, cached=True, quiet=args.quiet, formats=formats)
+                    != EXIT_OK
+                )
     return EXIT_CONTENT if failed else EXIT_OK
 
 
@@ -365,14 +368,23 @@ def _watch(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     )
 
 
-def _verify(paths: list[Path], out: Path, *, cached: bool = False, quiet: bool = False) -> int:
-    """Read the outputs back; with ``cached``, trust a proof of these very bytes."""
+def _verify(
+    paths: list[Path],
+    out: Path,
+    *,
+    cached: bool = False,
+    quiet: bool = False,
+    formats: Sequence[str] = ("html", "pdf", "pptx"),
+) -> int:
+    """Read the outputs in ``formats`` back; with ``cached``, trust a proof of these bytes."""
     from briefing.cache import Manifest
 
     failed = False
     manifest = Manifest(out)
     for path in paths:
-        files = {fmt: out / f"{path.stem}.{fmt}" for fmt in ("html", "pdf", "pptx")}
+        files = {
+            fmt: out / f"{path.stem}.{fmt}" for fmt in ("html", "pdf", "pptx") if fmt in formats
+        }
         if cached and manifest.is_verified(path.stem, files):
             if not quiet:
                 print(f"✓ {path.stem}: verified, and unchanged since")
