@@ -30,9 +30,33 @@ COVER_SUBTITLE = (Inches(0.5), Inches(3.1), Inches(9.0), Inches(1.2))
 BRAND = RGBColor(0x00, 0x7A, 0x5E)
 
 
-def make_template(path: Path, *, without_layout: str = "", without_body: bool = False) -> Path:
-    """Write the template to ``path``; optionally broken, to test the errors."""
+# -- a theme colour scheme in the brand's greens: what a real corporate template carries --
+GREEN_SCHEME = {
+    "dk1": "0B2A22",
+    "lt1": "FFFFFF",
+    "dk2": "00523F",
+    "lt2": "E6F2EE",
+    "accent1": "007A5E",
+    "accent2": "5AA469",
+    "accent3": "A3C9A8",
+    "accent4": "2E6B4F",
+    "accent5": "7FB77E",
+    "accent6": "C8E6C9",
+}
+
+
+def make_template(
+    path: Path,
+    *,
+    without_layout: str = "",
+    without_body: bool = False,
+    scheme: dict[str, str] | None = None,
+) -> Path:
+    """Write the template to ``path``; optionally broken, to test the errors; ``scheme``
+    replaces the colours of its theme (slot name -> RRGGBB)."""
     prs = Presentation()
+    if scheme:
+        _recolour_theme(prs, scheme)
     prs.slide_width, prs.slide_height = Inches(10), Inches(5.625)
     for layout in list(prs.slide_layouts):
         name = LAYOUTS.get(layout.name)
@@ -63,6 +87,22 @@ def make_template(path: Path, *, without_layout: str = "", without_body: bool = 
     prs.slide_master.shapes._spTree.append(copy.deepcopy(band._element))
     prs.save(str(path))
     return path
+
+
+def _recolour_theme(prs: object, scheme: dict[str, str]) -> None:
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    part = prs.slide_master.part.part_related_by(RT.THEME)  # type: ignore[attr-defined]
+    root = etree.fromstring(part.blob)
+    for slot in root.find(f".//{{{a}}}clrScheme"):
+        name = etree.QName(slot).localname
+        if name in scheme:
+            for child in list(slot):
+                slot.remove(child)
+            etree.SubElement(slot, f"{{{a}}}srgbClr").set("val", scheme[name])
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 if __name__ == "__main__":

@@ -82,11 +82,16 @@ def test_every_text_box_and_cell_fits_and_no_two_boxes_overlap(
 def test_long_bullets_continue_on_a_slide_marked_continued(long_deck: Path) -> None:
     briefing = check(LONG)
     section = briefing.sections[0]
-    slides = [s for s in _slides(long_deck) if squash(str(s["title"])) == squash(section.headline)]
+    slides = [
+        s
+        for s in _slides(long_deck)
+        if squash(str(s["title"])).startswith(squash(section.headline))
+    ]
     assert len(slides) >= 2
-    kickers = [next(t for t in s["texts"] if "MANY LONG BULLETS" in t) for s in slides]  # type: ignore[attr-defined]
-    assert "(CONTINUED)" not in kickers[0]
-    assert all("(CONTINUED)" in k for k in kickers[1:])
+    # -- a continuation says so in its title, so every slide's title is its own --
+    titles = [str(s["title"]) for s in slides]
+    assert "(continued)" not in titles[0]
+    assert all(t.endswith("(continued)") for t in titles[1:])
     shown = squash(" ".join(t for s in slides for t in s["texts"]))  # type: ignore[attr-defined]
     for point in section.points:
         assert squash(point) in shown
@@ -128,7 +133,7 @@ def test_a_table_too_tall_continues_with_its_header_row_repeated(long_deck: Path
     assert all(t[0] == table.columns for t in tables)
     assert [row for t in tables for row in t[1:]] == table.rows
     slides = [s for s in _slides(long_deck) if s["tables"]]
-    assert all("(CONTINUED)" in " ".join(s["texts"]) for s in slides[1:])  # type: ignore[arg-type]
+    assert all("(CONTINUED)" in " ".join(s["texts"]).upper() for s in slides[1:])  # type: ignore[arg-type]
 
 
 def test_a_bullet_taller_than_a_slide_is_cut_between_words_and_carried_over(
@@ -138,7 +143,8 @@ def test_a_bullet_taller_than_a_slide_is_cut_between_words_and_carried_over(
     bodies = [
         shape.text_frame
         for slide in Presentation(str(cut_deck)).slides
-        if slide.shapes.title is not None and slide.shapes.title.text_frame.text == "Sources"
+        if slide.shapes.title is not None
+        and slide.shapes.title.text_frame.text.startswith("Sources")
         for shape in slide.placeholders
         if shape.placeholder_format.idx == 1
     ]
@@ -167,15 +173,17 @@ def test_every_content_slide_has_speaker_notes_and_a_footer(long_deck: Path) -> 
 
 def test_slides_come_in_order_with_continuations_after_their_first(long_deck: Path) -> None:
     briefing = check(LONG)
-    titles = [squash(str(s["title"])) for s in _slides(long_deck)]
+    # -- a continuation's title is its first slide's, marked "(continued)" --
+    titles = [squash(str(s["title"]).removesuffix(" (continued)")) for s in _slides(long_deck)]
     headline = squash(briefing.sections[0].headline)
-    caption = squash(briefing.sections[1].table.caption or "")  # type: ignore[union-attr]
+    table_headline = squash(briefing.sections[1].headline)
     first, last = titles.index(headline), len(titles) - 1 - titles[::-1].index(headline)
     assert titles[0] == squash(briefing.title)
-    assert titles[1:3] == [squash("Key takeaways"), squash("Agenda")]
+    assert titles[1:4] == [squash("Executive summary"), squash("Key takeaways"), squash("Agenda")]
     assert set(titles[first : last + 1]) == {headline}
-    assert titles.index(caption) > last
-    assert titles[-2:] == [squash("Sources"), squash(briefing.title)]
+    # -- a table on slides of its own keeps its section's action title --
+    assert titles.index(table_headline) > last
+    assert titles[-2:] == [squash("Sources"), squash("Questions and discussion")]
     # -- the kind of each slide is its layout: covers, bullets, tables --
     layouts = [slide.slide_layout.name for slide in Presentation(str(long_deck)).slides]
     tables = [i for i, s in enumerate(_slides(long_deck)) if s["tables"]]
@@ -243,7 +251,11 @@ def test_a_list_numbered_past_99_leaves_room_for_its_numbers(tmp_path: Path) -> 
     assert overflows(pptx) == []
     assert layout_problems(pptx) == []
     prs = Presentation(str(pptx))
-    last = [s for s in prs.slides if s.shapes.title and s.shapes.title.text_frame.text == "Sources"]
+    last = [
+        s
+        for s in prs.slides
+        if s.shapes.title and s.shapes.title.text_frame.text.startswith("Sources")
+    ]
     body = next(ph for ph in last[-1].placeholders if ph.placeholder_format.idx == 1)
     ppr = body.text_frame.paragraphs[-1]._p.find(qn("a:pPr"))
     # -- "121." at the bullet size fits in the hanging indent --
@@ -297,26 +309,31 @@ def test_a_section_slide_with_bullets_and_a_table_shows_the_table_after_them(
         "{% for row in section.table.rows %}<tr>{% for cell in row %}<td>{{ inline(cell) }}</td>"
         "{% endfor %}</tr>{% endfor %}</tbody></table>{% endif %}\n  "
     )
-    text = text[:start] + text[end:]
+    if "{% set refs = cited(section) %}" in text:  # -- an older template: make it so --
+        text = text[:start] + text[end:]
     text = text.replace(
         "  {% set refs = cited(section) %}", table + "{% set refs = cited(section) %}"
     )
     deck.write_text(text, encoding="utf-8")
     pptx = build_deck(ROOT / "content" / "muse-spark.yaml", tmp_path, templates=templates)
-    market = check(ROOT / "content" / "muse-spark.yaml").sections[4]
+    market = next(
+        s for s in check(ROOT / "content" / "muse-spark.yaml").sections if s.id == "market"
+    )
     assert market.table is not None
-    slides = [s for s in _slides(pptx) if squash(str(s["title"])) == squash(market.headline)]
+    slides = [
+        s for s in _slides(pptx) if squash(str(s["title"])).startswith(squash(market.headline))
+    ]
     assert [bool(s["tables"]) for s in slides] == [False, True]
     assert slides[1]["tables"][0][0] == market.table.columns  # type: ignore[index]
-    assert "(CONTINUED)" in " ".join(slides[1]["texts"])  # type: ignore[arg-type]
+    assert str(slides[1]["title"]).endswith("(continued)")
     assert overflows(pptx) == [] and layout_problems(pptx) == []
 
 
 def test_short_table_cells_stay_on_one_line_and_long_ones_take_the_width(
     muse_deck: Path,
 ) -> None:
-    # -- the model names ("Gemini 3.1 Pro") are short: their column keeps each on one
-    #    line at the size the table is set in, while the long descriptions take the rest --
+    # -- the row labels ("Audience") are short: their column keeps each on one line at
+    #    the size the table is set in, while the long descriptions take the rest --
     measurer = deck_measurer(tuple(THEME.fonts.deck_metrics))
     shape = next(
         sh for slide in Presentation(str(muse_deck)).slides for sh in slide.shapes if sh.has_table
@@ -330,7 +347,12 @@ def test_short_table_cells_stay_on_one_line_and_long_ones_take_the_width(
         text = cell.text_frame.text
         needed = Pt(measurer.width(text, bold=False) * size) + inset
         assert widths[0] >= needed, (text, widths[0], needed)
-    assert widths[-1] == max(widths)  # -- "What the article says" --
+    # -- the column whose longest cell is longest on one line gets the most width --
+    longest = [
+        max(measurer.width(row.cells[i].text_frame.text) for row in table.rows)
+        for i in range(len(widths))
+    ]
+    assert widths[longest.index(max(longest))] == max(widths)
 
 
 def test_a_narrow_column_beside_unbreakable_words_keeps_room_for_its_text(

@@ -58,6 +58,18 @@ class Words(BaseModel):
     agenda_notes: str | None = None
     sources_notes: str | None = None
     closing_notes: str | None = None
+    view: str | None = None
+    key_figures: str | None = None
+    decision: str | None = None
+    options: str | None = None
+    recommendation: str | None = None
+    next_steps: str | None = None
+    action: str | None = None
+    owner: str | None = None
+    due: str | None = None
+    quote: str | None = None
+    highlighted: str | None = None
+    rows: str | None = None
 
 
 class LabelsFile(RootModel[dict[str, Words]]):

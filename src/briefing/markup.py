@@ -158,7 +158,7 @@ class Renderer:
 
     def notes(self, text: str) -> str:
         """Markdown prose as the plain text of speaker notes: no word of it lost."""
-        return plain(_notes_friendly(self.block(text)))
+        return plain_with_markers(_notes_friendly(self.block(text)))
 
     def inline(self, text: str) -> Markup:
         """One line of inline Markdown as HTML, with no block element around it."""
@@ -175,6 +175,33 @@ def plain(html: str) -> str:
     text = html_module.unescape(re.sub(r"<[^>]+>", "", text))
     lines = (re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_LIST_ITEM = re.compile(r"<(/?)(ul|ol|li)\b[^>]*>")
+
+
+def plain_with_markers(html: str) -> str:
+    """Like :func:`plain`, but list items keep their markers: "• " or "1. " (speaker notes)."""
+    stack: list[list[int]] = []  # -- per open list: [is numbered, next number] --
+
+    def mark(m: re.Match[str]) -> str:
+        closing, tag = m.group(1), m.group(2)
+        if tag in {"ul", "ol"}:
+            if closing:
+                if stack:
+                    stack.pop()
+            else:
+                start = re.search(r'start="(\d+)"', m.group(0))
+                stack.append([tag == "ol", int(start.group(1)) if start else 1])
+            return m.group(0)
+        if closing or not stack:
+            return m.group(0)
+        numbered, number = stack[-1]
+        stack[-1][1] += 1
+        indent = "\u00a0\u00a0" * (len(stack) - 1)
+        return m.group(0) + indent + (f"{number}. " if numbered else "\u2022 ")
+
+    return plain(_LIST_ITEM.sub(mark, html))
 
 
 # -- Markdown the format takes beyond CommonMark's core: footnotes, nested lists --------
@@ -220,7 +247,7 @@ def _notes_friendly(html: str) -> str:
     return re.sub(r"</t([dh])>\s*<t[dh]([^>]*)>", r" | </t\1><td\2>", html)
 
 
-_LIST_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
+_MD_LIST_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
 
 
 class _ListIndent(Preprocessor):
@@ -238,7 +265,7 @@ class _ListIndent(Preprocessor):
         for line in lines:
             if line.lstrip().startswith(("```", "~~~")):
                 fenced = not fenced
-            item = None if fenced else _LIST_ITEM.match(line)
+            item = None if fenced else _MD_LIST_ITEM.match(line)
             if item is None:
                 if not line.strip() or not stack:
                     stack = [] if not line.strip() and not stack else stack
@@ -300,7 +327,7 @@ def unsupported(text: str, *, block: bool) -> list[tuple[int, str, str]]:
             found.append((m.start(1), *_heading_problem(len(m[1]))))
     for m in _SETEXT.finditer(text):
         title = m["title"].lstrip()
-        if free(m.start()) and not _LIST_ITEM.match(title) and not title.startswith(("|", ">")):
+        if free(m.start()) and not _MD_LIST_ITEM.match(title) and not title.startswith(("|", ">")):
             level = 1 if m["rule"][0] == "=" else 2
             found.append((m.start("rule"), *_heading_problem(level, underline=True)))
     return sorted(found)

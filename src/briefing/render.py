@@ -9,6 +9,7 @@ never compiled as a template, so ``{{ 7*7 }}`` in content stays as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +19,15 @@ from markupsafe import Markup
 
 from briefing.content import citations
 from briefing.content.model import Briefing, Section, SourceRef
+from briefing.content.tables import numeric_columns, true_minus
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
-from briefing.markup import Renderer
+from briefing.markup import Renderer, plain
 from briefing.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
+# -- a line of a Markdown list: "- item", "* item", "1. item" --
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 DECK_TEMPLATE = "deck.html.j2"
 
 
@@ -156,7 +160,28 @@ class Context:
 
     def text(self, markdown_text: str) -> str:
         """Plain text of Markdown without citation markers: speaker notes, alt text."""
+        return plain(self._markdown.block(citations.strip(markdown_text)))
+
+    def notes(self, markdown_text: str) -> str:
+        """Plain text of Markdown for speaker notes: citations dropped, list markers kept."""
         return self._markdown.notes(citations.strip(markdown_text))
+
+    def blocks(self, markdown_text: str) -> list[Markup]:
+        """Markdown prose as its paragraphs and list items, each as inline HTML: the
+        paragraphs of a slide (a summary, a view) set without bullets."""
+        found: list[Markup] = []
+        for chunk in re.split(r"\n\s*\n", markdown_text.strip()):
+            lines = chunk.splitlines()
+            if lines and all(_LIST_LINE.match(line) for line in lines if line.strip()):
+                found += [self.inline(_LIST_LINE.sub("", line)) for line in lines if line.strip()]
+            elif chunk.strip():
+                found.append(self.inline(" ".join(line.strip() for line in lines)))
+        return found
+
+    def cited_in(self, *texts: str) -> list[NumberedSource]:
+        """The sources some texts cite, in their numbered order: one slide's source line."""
+        ids = {ref for text in texts for ref, _ in citations.cited_ids(text or "")}
+        return [n for n in self.sources if n.source.id in ids]
 
     def cited(self, section: Section) -> list[NumberedSource]:
         """The sources a section cites, in their numbered order."""
@@ -191,6 +216,12 @@ def _render(
         inline=ctx.inline,
         text=ctx.text,
         cited=ctx.cited,
+        cited_in=ctx.cited_in,
+        notes=ctx.notes,
+        blocks=ctx.blocks,
+        numeric_columns=numeric_columns,
+        true_minus=true_minus,
+        citations=citations,
         long_date=labels.long_date,
         source_date=labels.source_date,
     )

@@ -14,9 +14,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from briefing.content import citations
-from briefing.content.model import Briefing
+from briefing.content.model import Briefing, KeyFigure, Section
 from briefing.markup import Renderer, plain
 
 _FOLD = re.compile(r"[\W_]+", re.UNICODE)
@@ -84,18 +85,78 @@ def expectations(briefing: Briefing) -> list[Expectation]:
         if section.table:
             cells = [*section.table.columns, *(c for row in section.table.rows for c in row)]
             found += [Expectation(section.id, "table cell", text(c), every) for c in cells]
+        found += _executive(section.id, section, text)
     found += [
         Expectation("sources", f"source [{numbers[s.id]}]", s.title, every)
         for s in briefing.sources
     ]
+    found += _briefing_executive(briefing, text)
     return found
+
+
+def _figures(row: str, figures: Sequence[KeyFigure] | None, text: Any) -> list[Expectation]:
+    every = ("html", "pdf", "pptx")
+    found = []
+    for n, figure in enumerate(figures or (), 1):
+        found.append(Expectation(row, f"key figure {n}", f"{figure.value} {figure.label}", every))
+        if figure.context:
+            found.append(Expectation(row, f"key figure {n} context", text(figure.context), every))
+    return found
+
+
+def _executive(row: str, section: Section, text: Any) -> list[Expectation]:
+    """A section's key figures, quote, view and table notes."""
+    every = ("html", "pdf", "pptx")
+    found = _figures(row, section.key_figures, text)
+    if section.quote:
+        found.append(Expectation(row, "quote", text(section.quote.text), every))
+        found.append(Expectation(row, "quote by", section.quote.by, every))
+    if section.view:
+        found.append(Expectation(row, "our view", plain_block(section.view), every))
+    if section.table and section.table.notes:
+        # -- on a slide they are the speaker notes, which the deck's text does not hold --
+        notes = plain_block(section.table.notes)
+        found.append(Expectation(row, "table notes", notes, ("html", "pdf")))
+    return found
+
+
+def _briefing_executive(briefing: Briefing, text: Any) -> list[Expectation]:
+    """The briefing's key figures, the ask and the next steps, each a row of its own."""
+    every = ("html", "pdf", "pptx")
+    found = _figures("key-figures", briefing.key_figures, text)
+    if briefing.ask:
+        ask = briefing.ask
+        found.append(Expectation("ask", "request", text(ask.request), every))
+        for n, option in enumerate(ask.options, 1):
+            words = option.title + (" " + text(option.detail) if option.detail else "")
+            found.append(Expectation("ask", f"option {n}", words, every))
+        if ask.recommendation:
+            found.append(Expectation("ask", "recommendation", text(ask.recommendation), every))
+    for n, step in enumerate(briefing.next_steps or (), 1):
+        words = f"{text(step.action)} {step.owner} {step.due}"
+        found.append(Expectation("next-steps", f"step {n}", words, every))
+    return found
+
+
+def plain_block(markdown: str) -> str:
+    """Markdown prose as plain text, citations dropped."""
+    return plain(Renderer({}).block(citations.strip(markdown)))
+
+
+def rows_of(briefing: Briefing) -> list[str]:
+    """The matrix's rows: takeaways, the briefing's key figures and ask, each section, the
+    next steps, the sources."""
+    rows = ["takeaways"]
+    rows += ["key-figures"] if briefing.key_figures else []
+    rows += ["ask"] if briefing.ask else []
+    rows += [s.id for s in briefing.sections]
+    rows += ["next-steps"] if briefing.next_steps else []
+    return rows + (["sources"] if briefing.sources else [])
 
 
 def verify(briefing: Briefing, *, name: str, files: dict[str, Path]) -> Report:
     """Check every expectation against every built file in ``files`` (format -> path)."""
-    rows = ["takeaways", *(s.id for s in briefing.sections)]
-    if briefing.sources:
-        rows.append("sources")
+    rows = rows_of(briefing)
     report = Report(name, rows, list(files))
     texts: dict[str, str] = {}
     outlines: dict[str, str] = {}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from briefing.content.model import Briefing, Section
+    from briefing.content.model import Ask, Briefing, KeyFigure, NextStep, Section, Table
 
 # -- the whole bracket, then each @id inside it --
 CITATION = re.compile(r"\[(@[A-Za-z0-9_-]+(?:\s*;\s*@[A-Za-z0-9_-]+)*)\]")
@@ -26,23 +26,51 @@ def strip(text: str) -> str:
     return re.sub(r"\s*" + CITATION.pattern, "", text)
 
 
+def figure_texts(figures: Sequence[KeyFigure] | None) -> list[str]:
+    """Key figures' fields that may cite: value, label, context."""
+    return [t for f in figures or () for t in (f.value, f.label, f.context or "")]
+
+
+def table_texts(table: Table | None) -> list[str]:
+    """A table's fields that may cite: caption, columns, cells, notes."""
+    if table is None:
+        return []
+    cells = [c for row in table.rows for c in row]
+    return [table.caption or "", *table.columns, *cells, table.notes or ""]
+
+
 def section_texts(section: Section) -> list[str]:
-    """A section's fields that may cite, in reading order: headline, points, body,
-    table (caption, columns, cells) and notes."""
-    texts = [section.headline, *section.points, section.body]
-    if section.table:
-        table = section.table
-        texts += [table.caption or "", *table.columns, *(c for row in table.rows for c in row)]
+    """A section's fields that may cite, in reading order: headline, key figures, points,
+    body, view, quote, table (caption, columns, cells, notes) and notes."""
+    texts = [section.headline, *figure_texts(section.key_figures), *section.points, section.body]
+    texts += [section.view or ""]
+    if section.quote:
+        texts += [section.quote.text, section.quote.by]
+    texts += table_texts(section.table)
     return [*texts, section.notes or ""]
+
+
+def ask_texts(ask: Ask | None) -> list[str]:
+    """The ask's fields that may cite: request, options, recommendation."""
+    if ask is None:
+        return []
+    options = [t for o in ask.options for t in (o.title, o.detail or "")]
+    return [ask.request, *options, ask.recommendation or ""]
+
+
+def step_texts(steps: Sequence[NextStep] | None) -> list[str]:
+    """Next steps' fields that may cite."""
+    return [t for s in steps or () for t in (s.action, s.owner, s.due)]
 
 
 def reading_order(briefing: Briefing) -> list[str]:
     """The fields that may cite, in the order a reader meets them in both outputs: the
-    summary, the takeaways, then each section's."""
-    texts = [briefing.summary, *briefing.takeaways]
+    summary, its key figures, the takeaways, the ask, each section's, the next steps."""
+    texts = [briefing.summary, *figure_texts(briefing.key_figures), *briefing.takeaways]
+    texts += ask_texts(briefing.ask)
     for section in briefing.sections:
         texts += section_texts(section)
-    return texts
+    return texts + step_texts(briefing.next_steps)
 
 
 def numbers(briefing: Briefing) -> dict[str, int]:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -62,6 +70,84 @@ class Table(_Strict):
         max_length=60,
         description="Rows of cells (inline Markdown), each as many cells as there are columns.",
     )
+    notes: Text | None = Field(
+        None,
+        description="Markdown under the table in the briefing, and the speaker notes of "
+        "its slide. Default notes: what the table shows.",
+    )
+    highlight: Annotated[Line, Field(max_length=300)] | None = Field(
+        None,
+        description="The first cell of the row to highlight, exactly as typed; "
+        "a value that names no row is an error.",
+    )
+
+    @field_validator("highlight")
+    @classmethod
+    def _highlight_names_a_row(cls, value: str | None, info: ValidationInfo) -> str | None:
+        rows = info.data.get("rows")
+        if value is None or rows is None:
+            return value
+        firsts = [row[0] for row in rows if row]
+        if value not in firsts:
+            shown = ", ".join(repr(f) for f in firsts[:6])
+            raise ValueError(f"names no row; the rows' first cells are: {shown}")
+        return value
+
+
+class KeyFigure(_Strict):
+    """A number that carries a section or the whole briefing."""
+
+    value: Annotated[Line, Field(max_length=16)] = Field(
+        description="The figure as it should read, with its unit (e.g. $14.3bn, 49%)."
+    )
+    label: Annotated[Line, Field(max_length=60)] = Field(
+        description="What the figure counts, in a few words."
+    )
+    context: Annotated[Line, Field(max_length=160)] | None = Field(
+        None, description="One short line of context (inline Markdown); cite its source here."
+    )
+
+
+class Quote(_Strict):
+    """A pull quote: someone's own words, with a citation."""
+
+    text: Annotated[Line, Field(max_length=320)] = Field(
+        description="The words quoted (inline Markdown), citation as [@id] at the end."
+    )
+    by: Annotated[Line, Field(max_length=120)] = Field(description="Who said it, and their role.")
+
+
+class Option(_Strict):
+    """One option the audience may choose."""
+
+    title: Annotated[Line, Field(max_length=80)] = Field(description="The option, in a few words.")
+    detail: Annotated[Line, Field(max_length=240)] | None = Field(
+        None, description="What it means (inline Markdown)."
+    )
+
+
+class Ask(_Strict):
+    """What the audience is asked to decide or note."""
+
+    request: Annotated[Line, Field(max_length=240)] = Field(
+        description="The decision or note asked for, in one line (inline Markdown)."
+    )
+    options: list[Option] = Field(
+        default_factory=list, max_length=4, description="The options, up to 4."
+    )
+    recommendation: Annotated[Line, Field(max_length=240)] | None = Field(
+        None, description="What the authors recommend (inline Markdown)."
+    )
+
+
+class NextStep(_Strict):
+    """One action agreed or proposed."""
+
+    action: Annotated[Line, Field(max_length=200)] = Field(
+        description="What is to be done (inline Markdown)."
+    )
+    owner: Annotated[Line, Field(max_length=60)] = Field(description="Who does it.")
+    due: Annotated[Line, Field(max_length=40)] = Field(description="By when, as text.")
 
 
 class Section(_Strict):
@@ -89,6 +175,21 @@ class Section(_Strict):
         None, description="Speaker notes (Markdown). Default: derived from the body."
     )
     table: Table | None = Field(None, description="An optional table, native in both outputs.")
+    view: Text | None = Field(
+        None,
+        description="Markdown: the briefing's own analysis, set apart from reported fact "
+        'under one label ("Our view") in every output.',
+    )
+    key_figures: list[KeyFigure] | None = Field(
+        None,
+        min_length=1,
+        max_length=4,
+        description="1 to 4 figures that carry the section: a strip in the briefing, "
+        "a big-number slide in the deck.",
+    )
+    quote: Quote | None = Field(
+        None, description="A pull quote in the chapter, and a quote slide in the deck."
+    )
 
 
 class SourceRef(_Strict):
@@ -142,4 +243,23 @@ class Briefing(_Strict):
         max_length=200,
         description="Works cited; every [@id] must name one. They are numbered in the "
         "order they are first cited, then the uncited in this order.",
+    )
+    key_figures: list[KeyFigure] | None = Field(
+        None,
+        min_length=1,
+        max_length=4,
+        description="1 to 4 figures that carry the whole briefing: a strip under the "
+        "summary, a big-number slide after it.",
+    )
+    ask: Ask | None = Field(
+        None,
+        description='What the audience is asked to decide or note: a "Decision requested" '
+        "box after the summary, and the deck's closing slide.",
+    )
+    next_steps: list[NextStep] | None = Field(
+        None,
+        min_length=1,
+        max_length=10,
+        description="Actions with owner and due date: a table in the briefing, a slide in "
+        "the deck.",
     )

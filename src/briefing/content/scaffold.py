@@ -72,6 +72,23 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                     "caption": "What the table shows, in one line",
                     "columns": ["Option", "Cost", "Risk"],
                     "rows": [["Build", "High", "Low"], ["Buy", "Medium", "Medium"]],
+                    "notes": "What the presenter says about the table, while its slide is up.\n",
+                    "highlight": "Buy",
+                },
+                "view": (
+                    "Your own reading of the facts above, set apart from them: what you\n"
+                    "think it means. One or two short paragraphs.\n"
+                ),
+                "key_figures": [
+                    {
+                        "value": "42%",
+                        "label": "What the number counts",
+                        "context": "Where it comes from, cited [@example]",
+                    }
+                ],
+                "quote": {
+                    "text": "Someone's own words that make the point. [@example]",
+                    "by": "Who said it, and their role",
                 },
             },
             {
@@ -81,6 +98,25 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                 "body": "Only `id`, `title`, `headline`, `body` and `points` are required.\n",
                 "points": ["The decision, and by when."],
             },
+        ],
+        "key_figures": [
+            {
+                "value": "$1.2bn",
+                "label": "The number that carries the briefing",
+                "context": "One line of context [@example]",
+            },
+            {"value": "3", "label": "A second figure, if it helps"},
+        ],
+        "ask": {
+            "request": "What the audience is asked to **decide**, in one line.",
+            "options": [
+                {"title": "Build", "detail": "What choosing it means"},
+                {"title": "Buy", "detail": "What choosing it means"},
+            ],
+            "recommendation": "The option you recommend, and why, in one line.",
+        },
+        "next_steps": [
+            {"action": "What is to be done next", "owner": "Who", "due": "By when"},
         ],
         "sources": [
             {

@@ -53,7 +53,7 @@ def _drop_generated_titles(schema: dict[str, Any]) -> None:
 _INTRO = """\
 # Content format reference (version 1)
 
-<!-- Generated from src/briefing/model.py by `briefing schema --markdown`; do not edit:
+<!-- Generated from src/briefing/content/model.py by `briefing schema --markdown`; do not edit:
      run `make reference` after changing the model. A test checks this file is current. -->
 
 A briefing is one YAML file, usually `content/NAME.yaml` (`briefing new NAME`

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from briefing.deck.measure import Measurer, words_of
-from briefing.deck.slides import Bullets, Rich, Run, Slide, Table, text_of
+from briefing.deck.slides import Rich, Run, Slide, Table, text_of
 from briefing.errors import BriefingError, Problem
 
 INSET_X_PT = 7.2  # text box insets the writer sets: 0.1 in left and right
@@ -26,7 +26,7 @@ CELL_INSET_X_PT = 7.2
 CELL_INSET_Y_PT = 3.6
 SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
 MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
-MAX_GAP = 1.0  # ... and, when the slide has room to spare, up to this
+MAX_GAP = 2.0  # ... and, when the slide has room to spare, up to this (a short list is balanced)
 SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
 
 
@@ -77,6 +77,8 @@ class Fitted:
     table_pt: float = 0.0
     column_widths: tuple[float, ...] = ()  # shares of the table width
     row_heights_pt: tuple[float, ...] = ()  # header first
+    # -- how an executive archetype is laid out (:mod:`briefing.deck.archetypes`) --
+    archetype: object = None
 
 
 def fit_slides(
@@ -102,21 +104,26 @@ def fit_slides(
             "classification",
             "shorten the classification label",
         )
+    from briefing.deck import archetypes  # -- the archetypes build on this module --
+
     for slide in slides:
-        if slide.layout in {"title", "closing"}:
+        if slide.layout in {"title", "closing", "divider"}:
             fitted.append(fitter.cover(slide))
             continue
-        title = fitter.title_size(slide)
-        source = fitter.source_height(slide)
-        kicker = slide.kicker + (f" ({continued})" if slide.body or slide.table else "")
+        title = fitter.title_size(slide, continued)
         fitter.one_line(
-            kicker.upper(),
+            slide.kicker.upper(),
             frames.kicker,
             sizes.small + 1,
             True,
             _field(slide, "kicker"),
             "shorten the section title",
         )
+        if archetypes.applies(slide):
+            shaped = archetypes.fit(fitter, slide, title, continued=continued)
+            fitted += [fitter.with_title_height(part, continued) for part in shaped]
+            continue
+        source = fitter.source_height(slide)
         parts: list[Fitted] = []
         if slide.body is not None and slide.body.items:
             parts += fitter.bullets(replace(slide, table=None), title, source)
@@ -126,9 +133,7 @@ def fit_slides(
             parts += fitter.table(rest, title, source)
         if not parts:
             parts.append(Fitted(slide, title, sizes.body, source_pt=source))
-        width, _ = fitter.room(frames.title)
-        title_h = fitter.height(slide.title, width, title, bold=True)
-        fitted += [replace(part, title_h_pt=title_h) for part in parts]
+        fitted += [fitter.with_title_height(part, continued) for part in parts]
     if fitter.problems:
         raise BriefingError(fitter.problems)
     return fitted
@@ -228,9 +233,20 @@ class _Fitter:
             title_h_pt=self.height(slide.title, width, size, bold=True),
         )
 
-    def title_size(self, slide: Slide) -> float:
+    def with_title_height(self, part: Fitted, continued: str) -> Fitted:
+        """``part`` with the height its title's lines take, as written (a continuation's
+        title ends with the word that says so)."""
+        slide = part.slide
+        title = (*slide.title, Run(f" ({continued})")) if slide.continued else slide.title
+        width, _ = self.room(self.frames.title)
+        return replace(part, title_h_pt=self.height(title, width, part.title_pt, bold=True))
+
+    def title_size(self, slide: Slide, continued: str = "") -> float:
+        """The action title's size, with room for the word that marks a continuation,
+        so every slide's title is its own."""
         s = self.sizes
-        size = self.shrink([slide.title], self.frames.title, s.title, s.min_title, bold=True)
+        title = (*slide.title, Run(f" ({continued})")) if continued else slide.title
+        size = self.shrink([title], self.frames.title, s.title, s.min_title, bold=True)
         if size is None:
             self.fail(
                 _field(slide, "title"),
@@ -245,6 +261,13 @@ class _Fitter:
         """Height of the source line: it sits at the foot of the body box, which shrinks."""
         if not slide.source:
             return 0.0
+        return self.line_height_of(slide.source, slide)
+
+    def line_height_of(self, source: str, slide: Slide) -> float:
+        """Height of a source line of text ``source`` at the foot of ``slide``'s body."""
+        if not source:
+            return 0.0
+        slide = replace(slide, source=source)
         width, room = self.room(self.frames.body)
         size = self.sizes.small
         height = self.height((Run(slide.source),), width, size) + 2 * INSET_Y_PT
@@ -258,17 +281,22 @@ class _Fitter:
 
     # -- bullets --
 
-    def bullets(self, slide: Slide, title_pt: float, source: float) -> list[Fitted]:
+    def bullets(
+        self, slide: Slide, title_pt: float, source: float, *, within: Box | None = None
+    ) -> list[Fitted]:
+        """The bullets at the largest size that fits, or continued over several slides;
+        ``within`` is the room they have when something shares the body box."""
         body = slide.body
         assert body is not None
-        box = Box(self.frames.body.width_pt, self.frames.body.height_pt - source)
+        outer = within or self.frames.body
+        box = Box(outer.width_pt, outer.height_pt - source)
         width, room = self.room(box)
         items = body.items
         largest = body.start + len(items)  # -- at least the last number: the indent is safe
         s = self.sizes
         size = s.body
         while size >= s.min_body:
-            indent = bullet_indent(size, body.numbered, largest)
+            indent = 0.0 if body.plain else bullet_indent(size, body.numbered, largest)
             text = [self.height(i, width - indent, size) for i in items]
             if sum(text) + MIN_GAP * size * (len(items) - 1) <= room:
                 spare = (room - sum(text)) / max(1, len(items) - 1) / size
@@ -277,7 +305,7 @@ class _Fitter:
             size -= 1
         size = s.min_body
         gap = MIN_GAP * size
-        width -= bullet_indent(size, body.numbered, largest)
+        width -= 0.0 if body.plain else bullet_indent(size, body.numbered, largest)
         pages: list[list[Rich]] = [[]]
         carried = [body.continued_first]  # does a page start with the tail of a bullet?
         firsts = [body.start]  # the number of each page's first whole bullet
@@ -324,7 +352,9 @@ class _Fitter:
                 replace(
                     slide,
                     continued=slide.continued or part > 0,
-                    body=Bullets(tuple(page), body.numbered, firsts[part], carried[part]),
+                    body=replace(
+                        body, items=tuple(page), start=firsts[part], continued_first=carried[part]
+                    ),
                 ),
                 title_pt,
                 size,
@@ -349,10 +379,14 @@ class _Fitter:
 
     # -- tables --
 
-    def table(self, slide: Slide, title_pt: float, source: float) -> list[Fitted]:
+    def table(
+        self, slide: Slide, title_pt: float, source: float, *, within: Box | None = None
+    ) -> list[Fitted]:
+        """The table at the largest size that fits, or continued with its header repeated;
+        ``within`` is the room it has when something shares the body box."""
         table = slide.table
         assert table is not None
-        box = self.frames.body
+        box = within or self.frames.body
         columns = max(len(r) for r in (table.header, *table.rows))
         room = (box.height_pt - source) * SAFETY
         size = self.sizes.table
@@ -385,7 +419,11 @@ class _Fitter:
             Fitted(
                 replace(
                     slide,
-                    table=Table(table.header, tuple(table.rows[i] for i in page)),
+                    table=replace(
+                        table,
+                        rows=tuple(table.rows[i] for i in page),
+                        marked=tuple(table.marked[i] for i in page if i < len(table.marked)),
+                    ),
                     continued=slide.continued or part > 0,
                 ),
                 title_pt,

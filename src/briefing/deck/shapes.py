@@ -56,6 +56,10 @@ def rectangle(out: Any, box: Rect, colour: str) -> Any:
     shape.fill.fore_color.rgb = rgb(colour)
     shape.line.fill.background()
     shape.shadow.inherit = False
+    # -- no theme style: its effect reference draws a shadow in some viewers (LibreOffice) --
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
     return shape
 
 

@@ -19,8 +19,13 @@ from lxml.etree import ParserError, _Element
 from briefing.errors import BriefingError, Problem
 
 LAYOUTS = {"title", "agenda", "takeaways", "section", "table", "sources", "closing"}
+# -- the executive archetypes (:mod:`briefing.deck.archetypes`) --
+LAYOUTS |= {"summary", "figures", "quote", "decision", "divider", "next-steps"}
 INLINE = {"strong", "b", "em", "i", "a", "sup", "sub", "code", "br", "span", "del", "s"}
 PARAGRAPH_CLASSES = {"kicker", "subtitle", "meta", "source", ""}
+# -- paragraphs kept as rich text: a table's caption, a quote's author, the recommendation
+#    and the label of "our view" --
+RICH_CLASSES = {"caption", "by", "recommendation", "view-label"}
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,32 @@ class Bullets:
     numbered: bool = False
     start: int = 1  # the first number, for a numbered list continued on the next slide
     continued_first: bool = False  # the first item is the rest of one cut on the slide before
+    plain: bool = False  # paragraphs without markers (<ul class="plain">): a summary, a view
 
 
 @dataclass(frozen=True)
 class Table:
     header: tuple[Rich, ...]
     rows: tuple[tuple[Rich, ...], ...]
+    numeric: tuple[bool, ...] = ()  # columns of figures, right-aligned (class="num")
+    marked: tuple[bool, ...] = ()  # rows to highlight (<tr class="highlight">)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure: its value, what it counts, and a line of context."""
+
+    value: str
+    label: str
+    context: Rich = ()
+
+
+@dataclass(frozen=True)
+class View:
+    """The briefing's own analysis, under its label: a panel at the foot of a slide."""
+
+    label: str
+    paragraphs: tuple[Rich, ...]
 
 
 @dataclass(frozen=True)
@@ -70,6 +95,17 @@ class Slide:
     section: str = ""  # the content section it shows, if any
     continued: bool = False  # a continuation of the previous slide
     attrs: dict[str, str] = field(default_factory=dict)
+    caption: Rich = ()  # a table's caption, shown above it
+    figures: tuple[Figure, ...] = ()
+    quote: Rich = ()
+    by: Rich = ()
+    recommendation: Rich = ()
+    view: View | None = None
+    # -- the source line and notes for the table when it gets a slide of its own, and the
+    #    source line when bullets and table share one --
+    table_source: str = ""
+    both_source: str = ""
+    table_notes: str = ""
 
 
 def parse_slides(html: str, *, template: str) -> list[Slide]:
@@ -141,11 +177,21 @@ class _SlideReader:
             cls = child.get("class", "")
             if tag in {"h1", "h2"}:
                 values["title"] = self.rich(child)
+            elif tag == "p" and cls == "source" and child.get("data-for") in {"table", "both"}:
+                values[f"{child.get('data-for')}_source"] = _text(child)
             elif tag == "p" and cls in PARAGRAPH_CLASSES:
                 if cls:
                     values[cls] = _text(child)
                 else:
                     paragraphs.append(self.rich(child))
+            elif tag == "p" and cls in RICH_CLASSES - {"view-label"}:
+                values[cls] = self.rich(child)
+            elif tag == "div" and cls == "figures":
+                values["figures"] = self.figures(child)
+            elif tag == "div" and cls == "view":
+                values["view"] = self.view(child)
+            elif tag == "blockquote":
+                values["quote"] = _join_lines([self.rich(p) for p in child if p.tag == "p"])
             elif tag in {"ul", "ol"}:
                 items = []
                 for li in child:
@@ -155,9 +201,11 @@ class _SlideReader:
                         self.fail(li, f"inside <{tag}> is not supported; use <li>")
                         continue
                     items.append(self.rich(li))
-                values["body"] = Bullets(tuple(items), numbered=tag == "ol")
+                values["body"] = Bullets(tuple(items), numbered=tag == "ol", plain=cls == "plain")
             elif tag == "table":
                 values["table"] = self.table(child)
+            elif tag == "aside" and cls == "notes" and child.get("data-for") == "table":
+                values["table_notes"] = _text(child)
             elif tag == "aside" and cls == "notes":
                 values["notes"] = _text(child)
             else:
@@ -165,7 +213,8 @@ class _SlideReader:
                 self.fail(
                     None,
                     f"{described} is not part of the slide vocabulary",
-                    "use h1, h2, p (kicker, subtitle, meta, source), ul, ol, table "
+                    "use h1, h2, p (kicker, subtitle, meta, source, caption, by, "
+                    'recommendation), ul, ol, table, blockquote, div class="figures" or "view", '
                     'or aside class="notes"',
                 )
         values["paragraphs"] = tuple(paragraphs)
@@ -174,16 +223,57 @@ class _SlideReader:
     def table(self, element: _Element) -> Table:
         rows: list[tuple[Rich, ...]] = []
         header: tuple[Rich, ...] = ()
+        marked: list[bool] = []
+        numeric: list[bool] = []
         for tr in element.iter("tr"):
             cells = tuple(self.rich(cell) for cell in tr if cell.tag in {"td", "th"})
             parent = tr.getparent()
             if parent is not None and parent.tag == "thead" and not header:
                 header = cells
+                numeric = [
+                    "num" in (c.get("class") or "").split() for c in tr if c.tag in {"td", "th"}
+                ]
             else:
                 rows.append(cells)
+                marked.append("highlight" in (tr.get("class") or "").split())
         if not header and rows:
-            header, rows = rows[0], rows[1:]
-        return Table(header, tuple(rows))
+            header, rows, marked = rows[0], rows[1:], marked[1:]
+        return Table(header, tuple(rows), tuple(numeric), tuple(marked))
+
+    def figures(self, element: _Element) -> tuple[Figure, ...]:
+        found = []
+        for div in element:
+            if not isinstance(div.tag, str):
+                continue
+            parts = {p.get("class", ""): p for p in div if p.tag == "p"}
+            if div.tag != "div" or "value" not in parts or "label" not in parts:
+                self.fail(
+                    div,
+                    "inside figures must be a div holding p.value, p.label and p.context",
+                )
+                continue
+            context = self.rich(parts["context"]) if "context" in parts else ()
+            found.append(Figure(_text(parts["value"]), _text(parts["label"]), context))
+        return tuple(found)
+
+    def view(self, element: _Element) -> View:
+        label = ""
+        paragraphs = []
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "p" and child.get("class") == "view-label":
+                label = _text(child)
+            elif child.tag == "p":
+                paragraphs.append(self.rich(child))
+            elif child.tag in {"ul", "ol"}:
+                marker = "• " if child.tag == "ul" else ""
+                for n, li in enumerate((c for c in child if c.tag == "li"), start=1):
+                    lead = marker or f"{n}. "
+                    paragraphs.append((Run(lead), *self.rich(li)))
+            else:
+                self.fail(child, "inside a view is not supported; use p, ul or ol")
+        return View(label, tuple(paragraphs))
 
     def rich(self, element: _Element) -> Rich:
         """The inline content of ``element`` as runs."""
@@ -242,6 +332,16 @@ def _merge(runs: list[Run]) -> Rich:
         merged[0] = _styled(merged[0], merged[0].text.lstrip())
         merged[-1] = _styled(merged[-1], merged[-1].text.rstrip())
     return tuple(r for r in merged if r.text)
+
+
+def _join_lines(parts: list[Rich]) -> Rich:
+    """Paragraphs as one rich text, a line break between them."""
+    joined: list[Run] = []
+    for index, part in enumerate(parts):
+        if index:
+            joined.append(Run("\n"))
+        joined += part
+    return tuple(joined)
 
 
 def _fold(text: str) -> str:

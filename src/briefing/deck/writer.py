@@ -20,6 +20,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from briefing.content.model import Briefing
+from briefing.deck import archetype_writing
+from briefing.deck.accessibility import decorative, reading_order
 from briefing.deck.fit import (
     INSET_X_PT,
     INSET_Y_PT,
@@ -29,6 +31,7 @@ from briefing.deck.fit import (
     bullet_indent,
     fit_slides,
 )
+from briefing.deck.identity import adopt, template_scheme
 from briefing.deck.measure import deck_measurer
 from briefing.deck.package import save_deck
 from briefing.deck.shapes import (
@@ -55,7 +58,8 @@ from briefing.deck.template import (
     open_template,
     placeholder,
 )
-from briefing.theme import Theme
+from briefing.project import default_templates
+from briefing.theme import Theme, load_theme
 
 
 def write_deck(
@@ -74,6 +78,9 @@ def write_deck(
         prs, found, geometry = open_default()
     else:
         prs, found, geometry = open_template(deck_template, theme)
+        # -- the template's own colours and font, where theme.yaml keeps the defaults --
+        default = load_theme(default_templates() / "theme.yaml")
+        theme = adopt(theme, template_scheme(prs), default=default)
     writer = _Writer(
         prs,
         found,
@@ -129,9 +136,10 @@ class _Writer:
         self.briefing = briefing
         self.corporate = corporate
         self.continued = continued
+        self.said: set[str] = set()  # -- speaker notes already given on a slide
 
     def add(self, item: Fitted, number: int) -> None:
-        if item.slide.layout in {"title", "closing"}:
+        if item.slide.layout in {"title", "closing", "divider"}:
             self.cover(item, number)
         else:
             self.content(item, number)
@@ -141,18 +149,24 @@ class _Writer:
         out = self.prs.slides.add_slide(self.layouts["title"])
         ink, soft = c.ink, c.muted
         if not self.corporate:
-            # -- a full-bleed brand panel with a light band: the cover reads from across a room --
-            to_back(rectangle(out, (0, 0, g.width, g.height), c.accent))
-            rectangle(
-                out,
-                (
-                    g.cover_title[0] + Pt(INSET_X_PT),
-                    g.cover_title[1] + g.cover_title[3] + Inches(0.12),
-                    Inches(1.4),
-                    Inches(0.07),
-                ),
-                c.paper,
+            # -- the PDF cover's tokens: a dark ink panel, the accent as a rule under the
+            #    title and a band at the foot; reads from across a room --
+            panel = decorative(rectangle(out, (0, 0, g.width, g.height), c.ink))
+            to_back(panel)
+            decorative(
+                rectangle(
+                    out,
+                    (
+                        g.cover_title[0] + Pt(INSET_X_PT),
+                        g.cover_title[1] + g.cover_title[3] + Inches(0.12),
+                        Inches(1.4),
+                        Inches(0.08),
+                    ),
+                    c.accent,
+                )
             )
+            band = (0, g.height - Inches(0.14), g.width, Inches(0.14))
+            decorative(rectangle(out, band, c.accent))
             ink, soft = c.paper, c.accent_soft
         title = placeholder(out, TITLE_TYPES)
         place(title, g.cover_title)
@@ -179,6 +193,7 @@ class _Writer:
                 soft,
                 bold=True,
                 anchor=MSO_ANCHOR.BOTTOM,
+                name="Kicker",
             )
         subtitle = placeholder(out, SUBTITLE_TYPES)
         place(subtitle, g.cover_subtitle)
@@ -196,65 +211,72 @@ class _Writer:
             self.paragraph(p, (Run(s.meta),), item.subtitle_pt * 0.75, soft)
             p.space_before = Pt(0.6 * item.subtitle_pt)
             p.alignment = PP_ALIGN.LEFT
-        if s.layout == "closing":
+        if s.layout != "title":
             self.footer(out, number, on_brand=not self.corporate)
         elif self.briefing.classification:
             # -- the title slide carries the label on top, and no slide number --
-            self.textbox(
-                out,
-                (g.cover_title[0], Inches(0.5), Inches(6), g.footer[3]),
-                self.briefing.classification.upper(),
-                self.theme.deck.small_pt,
-                c.paper if not self.corporate else c.classification,
-                bold=True,
-            )
-        notes(out, s.notes)
+            archetype_writing.classification_label(self, out)
+        notes(out, self.own_notes(s))
+        reading_order(out)
 
     def content(self, item: Fitted, number: int) -> None:
         s, c, d, g = item.slide, self.theme.colors, self.theme.deck, self.g
         kind = "content" if s.body is not None else "title_only"
         out = self.prs.slides.add_slide(self.layouts[kind])
         title = placeholder(out, TITLE_TYPES)
-        # -- the title sits on the rule in a box as tall as its measured lines, the kicker
-        #    right above it: the two read as one block whether the title takes one line or three
-        left, top, width, height = g.title
-        need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / PT)))
-        place(title, (left, top + height - need, width, need))
+        # -- the title at one position on every content slide: the top of its box, the
+        #    kicker right above; a continuation says so in its title, so every title is its own
+        place(title, g.title)
+        heading = (*s.title, Run(f" ({self.continued})")) if s.continued else s.title
         self.fill(
             title.text_frame,
-            [s.title],
+            [heading],
             item.title_pt,
             c.ink,
             bold=True,
-            anchor=MSO_ANCHOR.BOTTOM,
+            anchor=MSO_ANCHOR.TOP,
             align=PP_ALIGN.LEFT,
         )
-        kicker = (s.kicker + (f" ({self.continued})" if s.continued else "")).strip()
-        if kicker:
+        if s.kicker:
             self.textbox(
                 out,
-                (g.kicker[0], top + height - need - g.kicker[3], g.kicker[2], g.kicker[3]),
-                kicker.upper(),
+                g.kicker,
+                s.kicker.upper(),
                 d.small_pt + 1,
                 c.accent,
                 bold=True,
                 anchor=MSO_ANCHOR.BOTTOM,
+                name="Kicker",
             )
         if not self.corporate:
+            # -- the rule right under the title's last line --
             left, top, width, height = g.title
-            rectangle(
-                out,
-                (left + Inches(0.1), top + height + Inches(0.07), width - Inches(0.2), Pt(1.25)),
-                c.accent,
+            need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / PT)))
+            decorative(
+                rectangle(
+                    out,
+                    (
+                        left + Inches(0.1),
+                        top + need + Inches(0.07),
+                        width - Inches(0.2),
+                        Pt(1.25),
+                    ),
+                    c.accent,
+                )
             )
         body = placeholder(out, BODY_TYPES)
-        if s.body is not None:
+        if archetype_writing.draws(item):
+            if body is not None and s.body is None:
+                body._element.getparent().remove(body._element)
+            archetype_writing.draw(self, out, item, body)
+        elif s.body is not None:
             left, top, width, height = g.body
             place(body, (left, top, width, height - Emu(int(item.source_pt / PT))))
             self.bullets(body.text_frame, item)
+            body.text_frame.vertical_anchor = archetype_writing.list_anchor(item)
         elif body is not None:
             body._element.getparent().remove(body._element)
-        if s.table is not None:
+        if s.table is not None and not archetype_writing.draws(item):
             self.table(out, item)
         if s.source:
             left, top, width, height = g.body
@@ -267,9 +289,21 @@ class _Writer:
                 c.muted,
                 italic=True,
                 anchor=MSO_ANCHOR.BOTTOM,
+                name="Source",
             )
         self.footer(out, number)
-        notes(out, s.notes)
+        notes(out, self.own_notes(s))
+        reading_order(out)
+
+    def own_notes(self, s: Slide) -> str:
+        """The slide's notes; a continuation whose notes were said on the slide before gets
+        what it shows instead (its bullets with their markers, its table's rows), so no
+        slide repeats another's notes."""
+        text = s.notes
+        if text in self.said:
+            text = archetype_writing.continued_notes(s, self.continued)
+        self.said.add(text)
+        return text
 
     def bullets(self, frame: Any, item: Fitted) -> None:
         body, size = item.slide.body, item.body_pt
@@ -285,21 +319,30 @@ class _Writer:
             bullet(
                 p,
                 numbered=body.numbered,
-                number=None if carried else number,
-                indent=bullet_indent(size, body.numbered, body.start + len(body.items) - 1),
+                number=None if carried or body.plain else number,
+                indent=0.0
+                if body.plain
+                else bullet_indent(size, body.numbered, body.start + len(body.items) - 1),
                 colour=self.theme.colors.accent,
             )
             number += 0 if carried else 1
 
-    def table(self, out: Any, item: Fitted) -> None:
+    def table(self, out: Any, item: Fitted, box: Rect | None = None) -> None:
         s, c = item.slide, self.theme.colors
         assert s.table is not None
         rows = (s.table.header, *s.table.rows)
         columns = len(item.column_widths)
         # -- inset like the text boxes, so the table's edges line up with the text above --
-        left, top, width, _ = self.g.body
+        left, top, width, room = box or self.g.body
         left, width = left + Pt(INSET_X_PT), width - 2 * Pt(INSET_X_PT)
-        height = Emu(int(sum(item.row_heights_pt) / PT))
+        # -- a short table is given air, up to twice its rows' height, so it does not
+        #    leave the foot of the slide empty --
+        room_pt = (room * PT - item.source_pt) * SAFETY
+        stretch = max(1.0, min(2.2, room_pt / max(1.0, sum(item.row_heights_pt))))
+        heights = [h * stretch for h in item.row_heights_pt]
+        height = Emu(int(sum(heights) / PT))
+        numeric = s.table.numeric
+        marked = s.table.marked
         shape = out.shapes.add_table(len(rows), columns, left, top, width, height)
         table = shape.table
         # -- widths in whole EMU that add up to the frame's width exactly --
@@ -311,24 +354,30 @@ class _Writer:
         tbl_pr.set("bandRow", "0")
         tbl_pr.set("firstRow", "1")
         for r, cells in enumerate(rows):
-            table.rows[r].height = Emu(int(item.row_heights_pt[r] / PT))
+            table.rows[r].height = Emu(int(heights[r] / PT))
+            highlight = r > 0 and r - 1 < len(marked) and marked[r - 1]
             for k in range(columns):
                 cell = table.cell(r, k)
                 rich = cells[k] if k < len(cells) else ()
                 cell.margin_left = cell.margin_right = Pt(INSET_X_PT)
                 cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
-                cell.vertical_anchor = MSO_ANCHOR.TOP
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE if stretch > 1 else MSO_ANCHOR.TOP
                 frame = cell.text_frame
                 frame.word_wrap = True
+                # -- the first column names the row: bold, as in the PDF --
                 self.paragraph(
                     frame.paragraphs[0],
                     rich,
                     item.table_pt,
                     c.paper if r == 0 else c.ink,
-                    bold=r == 0,
+                    bold=r == 0 or k == 0 or highlight,
                 )
+                if k < len(numeric) and numeric[k]:
+                    frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
                 cell_rule(cell, c.rule)
-                cell_fill(cell, c.accent if r == 0 else (c.accent_soft if r % 2 == 0 else c.paper))
+                band = c.accent_soft if r % 2 == 0 else c.paper
+                fill = archetype_writing.tint(c.accent, 0.22) if highlight else band
+                cell_fill(cell, c.accent if r == 0 else fill)
 
     def footer(self, out: Any, number: int, *, on_brand: bool = False) -> None:
         """Classification label left, slide number right; light on the brand panel."""
@@ -337,7 +386,7 @@ class _Writer:
         right = g.body[0] + g.body[2]
         if not self.corporate:
             rule = c.accent_soft if on_brand else c.rule
-            rectangle(out, (left, top - Inches(0.04), right - left, Pt(0.75)), rule)
+            decorative(rectangle(out, (left, top - Inches(0.04), right - left, Pt(0.75)), rule))
         if self.briefing.classification:
             self.textbox(
                 out,
@@ -346,8 +395,10 @@ class _Writer:
                 d.small_pt,
                 c.paper if on_brand else c.classification,
                 bold=True,
+                name="Footer",
             )
         box = out.shapes.add_textbox(right - Inches(1.5), top, Inches(1.5), height)
+        box.name = "Slide number"
         frame_defaults(box.text_frame)
         p = box.text_frame.paragraphs[0]
         p.alignment = PP_ALIGN.RIGHT
@@ -388,13 +439,17 @@ class _Writer:
         bold: bool = False,
         italic: bool = False,
         anchor: Any = None,
-    ) -> None:
+        name: str = "",
+    ) -> Any:
         shape = out.shapes.add_textbox(*box)
+        if name:
+            shape.name = name
         frame = shape.text_frame
         frame_defaults(frame)
         if anchor is not None:
             frame.vertical_anchor = anchor
         self.paragraph(frame.paragraphs[0], (Run(text),), size, colour, bold=bold, italic=italic)
+        return shape
 
     def paragraph(
         self,

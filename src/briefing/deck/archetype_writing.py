@@ -1,0 +1,247 @@
+"""Draw the executive archetypes fitted by :mod:`briefing.deck.archetypes` on a slide.
+
+``Fitted -> shapes``. Bullets beside a table, a table under its caption, a
+panel at the foot ("our view", the recommendation), key figures in columns, a
+quote; and the cover's classification label. Boxes are placed where they were
+measured, each as tall as its measured text, so what fits there fits here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from briefing.deck import identity
+from briefing.deck.accessibility import decorative
+from briefing.deck.archetypes import (
+    BULLETS_SHARE,
+    COLUMN_GAP_PT,
+    FIGURE_RULE_PT,
+    PANEL_BAR_PT,
+    PANEL_GAP_PT,
+    PANEL_PAD_PT,
+    FiguresLayout,
+    Panel,
+    QuoteLayout,
+    SectionLayout,
+    quoted,
+)
+from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, MIN_GAP, SAFETY, Fitted
+from briefing.deck.measure import Measurer, deck_measurer
+from briefing.deck.shapes import PT, Rect, frame_defaults, place, rectangle, rgb
+from briefing.deck.slides import Run, Slide, text_of
+
+if TYPE_CHECKING:
+    from briefing.deck.writer import _Writer
+
+
+def draws(item: Fitted) -> bool:
+    """Whether an archetype draws this slide's body."""
+    return isinstance(item.archetype, SectionLayout | FiguresLayout | QuoteLayout)
+
+
+tint = identity.tint
+
+
+def list_anchor(item: Fitted) -> Any:
+    """Where a list sits in its box: in the middle when it had room to spare (a short list
+    is balanced, not pressed against the title), at the top when it fills the box, so a
+    viewer that sets a line more than measured spills below, never over the title."""
+    body = item.slide.body
+    full = body is None or item.gap_pt <= MIN_GAP * item.body_pt + 0.01 or item.slide.continued
+    return MSO_ANCHOR.TOP if full else MSO_ANCHOR.MIDDLE
+
+
+def emu(points: float) -> int:
+    return int(Emu(int(points / PT)))
+
+
+def box_height(text_pt: float) -> int:
+    """A text box's height for text measured at ``text_pt``: the insets and the margin the
+    fit keeps for renderers."""
+    return emu(text_pt / SAFETY + 2 * INSET_Y_PT)
+
+
+def draw(w: _Writer, out: Any, item: Fitted, body: Any) -> None:
+    """Draw the archetype's body on ``out``; ``body`` is the layout's body placeholder."""
+    layout = item.archetype
+    if isinstance(layout, SectionLayout):
+        _section(w, out, item, layout, body)
+    elif isinstance(layout, FiguresLayout):
+        _figures(w, out, item, layout)
+    elif isinstance(layout, QuoteLayout):
+        _quote(w, out, item, layout)
+
+
+def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: Any) -> None:
+    s = item.slide
+    left, top, width, height = w.g.body
+    source = emu(item.source_pt)
+    panel = layout.panel
+    panel_h = emu(panel.height_pt + PANEL_GAP_PT) if panel else 0
+    region = height - panel_h  # -- bullets and table, the source line at its foot --
+    gap = emu(COLUMN_GAP_PT)
+    if layout.beside:
+        bullets_w = int((width - gap) * BULLETS_SHARE)
+        table_box: Rect = (left + bullets_w + gap, top, width - bullets_w - gap, region)
+        bullets_box: Rect = (left, top, bullets_w, region - source)
+    else:
+        table_box = (left, top, width, height)
+        bullets_box = (left, top, width, region - source)
+    if s.body is not None and body is not None:
+        place(body, bullets_box)
+        w.bullets(body.text_frame, item)
+        body.text_frame.vertical_anchor = list_anchor(item)
+    if s.table is not None:
+        caption_h = emu(layout.caption_h_pt)
+        if s.caption:
+            tl, tt, tw, _ = table_box
+            box = (tl, tt, tw, caption_h - emu(PANEL_GAP_PT / 2))
+            shape = out.shapes.add_textbox(*box)
+            shape.name = "Caption"
+            frame = shape.text_frame
+            frame_defaults(frame)
+            frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            w.paragraph(
+                frame.paragraphs[0], s.caption, caption_size_of(w), w.theme.colors.ink, bold=True
+            )
+        tl, tt, tw, th = table_box
+        w.table(out, item, (tl, tt + caption_h, tw, th - caption_h))
+    if panel is not None:
+        _panel(w, out, panel, (left, top + height - source - emu(panel.height_pt), width))
+
+
+def caption_size_of(w: _Writer) -> float:
+    return w.theme.deck.small_pt + 5
+
+
+def _measurer(w: _Writer) -> Measurer:
+    return deck_measurer(tuple(w.theme.fonts.deck_metrics))
+
+
+def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> None:
+    """A tinted box with a coloured bar at its left, its label and its paragraphs."""
+    c = w.theme.colors
+    left, top, width = where
+    height = emu(panel.height_pt)
+    view = panel.kind == "view"
+    decorative(
+        rectangle(out, (left, top, width, height), c.accent_soft if view else tint(c.ink, 0.08))
+    )
+    decorative(rectangle(out, (left, top, emu(PANEL_BAR_PT), height), c.accent if view else c.ink))
+    inner_left = left + emu(PANEL_BAR_PT + PANEL_PAD_PT)
+    inner_width = width - emu(PANEL_BAR_PT + 2 * PANEL_PAD_PT)
+    y = top + emu(PANEL_PAD_PT)
+    if panel.label:
+        label_h = box_height(_measurer(w).line_height(panel.label_pt))
+        w.textbox(
+            out,
+            (inner_left, y, inner_width, label_h),
+            panel.label.upper(),
+            panel.label_pt,
+            c.accent,
+            bold=True,
+            name="Panel label",
+        )
+        y += label_h
+    shape = out.shapes.add_textbox(inner_left, y, inner_width, top + height - emu(PANEL_PAD_PT) - y)
+    shape.name = "Our view" if view else "Recommendation"
+    frame = shape.text_frame
+    frame_defaults(frame)
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for index, rich in enumerate(panel.paragraphs):
+        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        w.paragraph(p, rich, panel.text_pt, c.ink)
+        if index:
+            p.space_before = Pt(0.3 * panel.text_pt)
+
+
+def _figures(w: _Writer, out: Any, item: Fitted, layout: FiguresLayout) -> None:
+    c = w.theme.colors
+    figures = item.slide.figures
+    left, top, width, height = w.g.body
+    n = max(1, len(figures))
+    gap = emu(COLUMN_GAP_PT)
+    column = (width - gap * (n - 1)) // n
+    value_h = box_height(layout.value_h_pt)
+    label_h = box_height(layout.label_h_pt)
+    context_h = box_height(layout.context_h_pt) if layout.context_h_pt else 0
+    rule = emu(FIGURE_RULE_PT)
+    block = rule + emu(PANEL_GAP_PT) + value_h + label_h + context_h
+    # -- the strip in the middle of the room the source line leaves --
+    y0 = top + max(0, (height - emu(item.source_pt) - block) // 2)
+    for index, figure in enumerate(figures):
+        x = left + index * (column + gap)
+        decorative(
+            rectangle(out, (x + emu(INSET_X_PT), y0, column - 2 * emu(INSET_X_PT), rule), c.accent)
+        )
+        y = y0 + rule + emu(PANEL_GAP_PT)
+        for text, size, colour, bold, h, name in (
+            ((Run(figure.value),), layout.value_pt, c.accent, True, value_h, "Figure value"),
+            ((Run(figure.label),), layout.label_pt, c.ink, True, label_h, "Figure label"),
+            (figure.context, layout.context_pt, c.muted, False, context_h, "Figure context"),
+        ):
+            if text and h:
+                shape = out.shapes.add_textbox(x, y, column, h)
+                shape.name = name
+                frame = shape.text_frame
+                frame_defaults(frame)
+                w.paragraph(frame.paragraphs[0], text, size, colour, bold=bold)
+            y += h
+
+
+def _quote(w: _Writer, out: Any, item: Fitted, layout: QuoteLayout) -> None:
+    c = w.theme.colors
+    left, top, width, height = w.g.body
+    quote_h = box_height(layout.quote_h_pt)
+    by_h = box_height(layout.by_h_pt)
+    block = quote_h + emu(PANEL_GAP_PT) + by_h
+    y = top + max(0, (height - emu(item.source_pt) - block) // 2)
+    decorative(rectangle(out, (left + emu(INSET_X_PT), y, emu(PANEL_BAR_PT), block), c.accent))
+    inner = left + emu(PANEL_BAR_PT + PANEL_PAD_PT)
+    inner_w = width - emu(PANEL_BAR_PT + PANEL_PAD_PT)
+    shape = out.shapes.add_textbox(inner, y, inner_w, quote_h)
+    shape.name = "Quote"
+    frame_defaults(shape.text_frame)
+    w.paragraph(
+        shape.text_frame.paragraphs[0], quoted(item.slide), layout.quote_pt, c.ink, italic=True
+    )
+    shape = out.shapes.add_textbox(inner, y + quote_h + emu(PANEL_GAP_PT), inner_w, by_h)
+    shape.name = "Quote by"
+    frame_defaults(shape.text_frame)
+    w.paragraph(shape.text_frame.paragraphs[0], item.slide.by, layout.by_pt, c.muted)
+
+
+def classification_label(w: _Writer, out: Any) -> None:
+    """The cover's handling label: white on the classification colour, at the top right,
+    as on the PDF's cover; legible from across a room."""
+    c, d, g = w.theme.colors, w.theme.deck, w.g
+    text = (w.briefing.classification or "").upper()
+    size = d.small_pt + 3
+    measurer = _measurer(w)
+    width = emu(measurer.width(text, True) * size * 1.06 + 4 * INSET_X_PT + 2)
+    height = box_height(measurer.line_height(size, text))
+    right = g.cover_title[0] + g.cover_title[2]
+    box = (right - width, Inches(0.5), width, height)
+    shape = w.textbox(out, box, text, size, c.paper, bold=True, name="Classification")
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(c.classification)
+    shape.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+
+
+def continued_notes(s: Slide, word: str) -> str:
+    """Notes for a continuation: what it shows, list markers kept."""
+    lines = [f"({word}) {text_of(s.title)}"]
+    if s.body is not None:
+        number = s.body.start
+        for index, item in enumerate(s.body.items):
+            carried = index == 0 and s.body.continued_first
+            marker = "" if carried else (f"{number}. " if s.body.numbered else "\u2022 ")
+            lines.append(marker + text_of(item))
+            number += 0 if carried else 1
+    if s.table is not None:
+        lines += ["\u2022 " + " | ".join(text_of(cell) for cell in row) for row in s.table.rows]
+    return "\n".join(lines)

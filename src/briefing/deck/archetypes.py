@@ -1,0 +1,301 @@
+"""Fit the executive archetypes to a slide's body box: where each part goes, at what size.
+
+``Slide -> list[Fitted]`` with an archetype layout attached. The archetypes are
+chosen from the content's shape, as the deck template describes it:
+
+- a section slide with a table: bullets beside the table when both fit at
+  their legible sizes, otherwise two slides that both keep the action title,
+  the table's caption above it;
+- a panel at the foot of the body box: "our view" on a section slide, the
+  recommendation on the decision slide;
+- key figures: one to four big numbers in columns, label and context below;
+- a quote: the words large, who said it below.
+
+What does not fit at the smallest sizes is an error naming the content field.
+The writer (:mod:`briefing.deck.writer`) draws what is fitted here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Fitted, _field, _Fitter
+from briefing.deck.slides import Rich, Run, Slide, View
+
+COLUMN_GAP_PT = 26.0  # between bullets and a table, and between key figures
+PANEL_GAP_PT = 12.0  # above a panel, and below a caption
+PANEL_PAD_PT = 9.0  # inside a panel, around its text
+PANEL_BAR_PT = 5.0  # the coloured bar at a panel's left edge
+BULLETS_SHARE = 0.42  # of the body's width, when bullets sit beside a table
+MAX_PANEL_SHARE = 0.55  # of the body's height a panel may take
+FIGURE_RULE_PT = 4.0  # the accent rule over each key figure
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A boxed paragraph block at the foot of the body: "our view" or a recommendation."""
+
+    kind: str  # "view" or "recommendation"
+    label: str
+    paragraphs: tuple[Rich, ...]
+    label_pt: float
+    text_pt: float
+    height_pt: float  # the whole panel, padding included
+
+
+@dataclass(frozen=True)
+class SectionLayout:
+    """Bullets, a table beside or below them, a panel at the foot."""
+
+    beside: bool = False  # bullets on the left, the table on the right
+    panel: Panel | None = None
+    caption_h_pt: float = 0.0  # the caption's height above the table, gap included
+
+
+@dataclass(frozen=True)
+class FiguresLayout:
+    value_pt: float
+    label_pt: float
+    context_pt: float
+    value_h_pt: float
+    label_h_pt: float
+    context_h_pt: float
+
+
+@dataclass(frozen=True)
+class QuoteLayout:
+    quote_pt: float
+    quote_h_pt: float
+    by_pt: float
+    by_h_pt: float
+
+
+def applies(slide: Slide) -> bool:
+    """Whether an archetype lays out this slide (else the plain bullets or table fit does)."""
+    if slide.layout in {"figures", "quote", "decision"}:
+        return True
+    return slide.layout == "section" and (slide.view is not None or slide.table is not None)
+
+
+def fit(f: _Fitter, slide: Slide, title_pt: float, *, continued: str) -> list[Fitted]:
+    """The slide, or slides, the archetype makes of ``slide``."""
+    if slide.layout == "figures":
+        return [_figures(f, slide, title_pt)]
+    if slide.layout == "quote":
+        return [_quote(f, slide, title_pt)]
+    return _section(f, slide, title_pt)
+
+
+def quoted(slide: Slide) -> Rich:
+    """A quote's words inside quotation marks."""
+    return (Run("\u201c"), *slide.quote, Run("\u201d"))
+
+
+def panel_of(slide: Slide) -> tuple[str, View] | None:
+    """The panel a slide carries at its foot, if any."""
+    if slide.view is not None:
+        return "view", slide.view
+    if slide.recommendation:
+        return "recommendation", View("", (slide.recommendation,))
+    return None
+
+
+def caption_size(f: _Fitter) -> float:
+    return f.sizes.small + 5
+
+
+# -- sections and the decision: bullets, a table, a panel --
+
+
+def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
+    body = f.frames.body
+    panel = _panel(f, slide)
+    # -- a panel too tall is reported; the rest is fitted as if it had its largest size --
+    most = body.height_pt * MAX_PANEL_SHARE
+    panel_h = min(panel.height_pt, most) + PANEL_GAP_PT if panel else 0.0
+    has_bullets = slide.body is not None and bool(slide.body.items)
+    table = slide.table
+    if has_bullets and table is not None:
+        beside = _beside(f, slide, title_pt, panel, panel_h)
+        if beside is not None:
+            return [beside]
+    parts: list[Fitted] = []
+    if has_bullets or table is None:
+        alone = replace(slide, table=None)
+        source = f.source_height(alone)
+        room = Box(body.width_pt, body.height_pt - panel_h)
+        if has_bullets:
+            parts = f.bullets(alone, title_pt, source, within=room)
+        else:
+            parts = [Fitted(alone, title_pt, f.sizes.body, source_pt=source)]
+        if parts:  # -- none when the box had no room at all: that is reported already
+            parts[-1] = replace(parts[-1], archetype=SectionLayout(panel=panel))
+    if table is not None:
+        # -- the table on a slide of its own: the action title kept, the caption above it --
+        rest = replace(
+            slide,
+            body=None,
+            view=None,
+            continued=slide.continued or bool(parts),
+            source=slide.table_source,
+            notes=slide.table_notes or (slide.notes if not parts else ""),
+        )
+        source = f.source_height(rest)
+        caption_h = _caption_height(f, rest, body.width_pt)
+        room = Box(body.width_pt, body.height_pt - caption_h)
+        tables = f.table(rest, title_pt, source, within=room)
+        parts += [replace(t, archetype=SectionLayout(caption_h_pt=caption_h)) for t in tables]
+    return parts
+
+
+def _beside(
+    f: _Fitter, slide: Slide, title_pt: float, panel: Panel | None, panel_h: float
+) -> Fitted | None:
+    """Bullets and table side by side, if each fits whole at its legible size."""
+    assert slide.table is not None and slide.body is not None
+    body = f.frames.body
+    both = replace(slide, source=slide.both_source or slide.source)
+    source = f.source_height(both)
+    left = (body.width_pt - COLUMN_GAP_PT) * BULLETS_SHARE
+    right = body.width_pt - COLUMN_GAP_PT - left
+    height = body.height_pt - panel_h
+    bullets = f.bullets(replace(both, table=None), title_pt, source, within=Box(left, height))
+    if len(bullets) != 1:
+        return None
+    caption_h = _caption_height(f, both, right)
+    tried = _Quiet(f)
+    tables = tried.table(
+        replace(both, body=None), title_pt, source, within=Box(right, height - caption_h)
+    )
+    if tried.problems or len(tables) != 1 or tables[0].table_pt < f.sizes.min_table:
+        return None
+    # -- a table is at its smallest only when it could not fit larger: then it is too big --
+    t = tables[0]
+    if sum(t.row_heights_pt) > (height - caption_h - source) * SAFETY:
+        return None
+    notes = "\n".join(n for n in (slide.notes, slide.table_notes) if n)
+    return replace(
+        bullets[0],
+        slide=replace(both, notes=notes),
+        table_pt=t.table_pt,
+        column_widths=t.column_widths,
+        row_heights_pt=t.row_heights_pt,
+        archetype=SectionLayout(beside=True, panel=panel, caption_h_pt=caption_h),
+    )
+
+
+class _Quiet(_Fitter):
+    """A fitter for a trial: its problems are its own, not the build's."""
+
+    def __init__(self, f: _Fitter) -> None:
+        super().__init__(f.frames, f.m, f.sizes, f.template)
+
+
+def _caption_height(f: _Fitter, slide: Slide, width_pt: float) -> float:
+    if not slide.caption:
+        return 0.0
+    size = caption_size(f)
+    text = f.height(slide.caption, width_pt - 2 * INSET_X_PT, size, bold=True)
+    return text / SAFETY + 2 * INSET_Y_PT + PANEL_GAP_PT / 2
+
+
+def _panel(f: _Fitter, slide: Slide) -> Panel | None:
+    found = panel_of(slide)
+    if found is None:
+        return None
+    kind, view = found
+    body = f.frames.body
+    width = body.width_pt - PANEL_BAR_PT - 2 * PANEL_PAD_PT - 2 * INSET_X_PT
+    label_pt = f.sizes.small + 1
+    label_h = f.m.line_height(label_pt) / SAFETY + 2 * INSET_Y_PT if view.label else 0.0
+    limit = body.height_pt * MAX_PANEL_SHARE
+    size = f.sizes.body - 4
+    while True:
+        text = sum(f.height(p, width, size) for p in view.paragraphs)
+        text += 0.3 * size * max(0, len(view.paragraphs) - 1)
+        height = label_h + text / SAFETY + 2 * INSET_Y_PT + 2 * PANEL_PAD_PT
+        if height <= limit or size <= f.sizes.min_body - 2:
+            break
+        size -= 1
+    if height > limit:
+        field = "view" if kind == "view" else "recommendation"
+        f.fail(
+            _field(slide, "body").rsplit(".", 1)[0] + f".{field}"
+            if slide.section
+            else f"ask.{field}",
+            f"the {field} takes more than half a slide even at {size:g} pt",
+            "shorten it to a few sentences; the briefing's body has room for the rest",
+        )
+    return Panel(kind, view.label, view.paragraphs, label_pt, size, height)
+
+
+# -- key figures --
+
+
+def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
+    body = f.frames.body
+    source = f.source_height(slide)
+    n = max(1, len(slide.figures))
+    column = (body.width_pt - COLUMN_GAP_PT * (n - 1)) / n - 2 * INSET_X_PT
+    room = (body.height_pt - source) * SAFETY
+    value_pt = 72.0 if n <= 2 else 60.0
+    # -- the value on one line, as large as it goes: it is the slide --
+    while value_pt > 28 and any(
+        f.m.width(fig.value, True) * value_pt > column for fig in slide.figures
+    ):
+        value_pt -= 2
+    label_pt, context_pt = f.sizes.body - 2, f.sizes.min_body
+    while True:
+        value_h = max(f.height((Run(x.value),), column, value_pt, bold=True) for x in slide.figures)
+        label_h = max(f.height((Run(x.label),), column, label_pt, bold=True) for x in slide.figures)
+        context_h = max(
+            (f.height(x.context, column, context_pt) for x in slide.figures if x.context),
+            default=0.0,
+        )
+        total = FIGURE_RULE_PT + PANEL_GAP_PT + value_h + label_h + context_h + 6 * INSET_Y_PT
+        if total <= room or label_pt <= 12:
+            break
+        value_pt, label_pt, context_pt = (
+            max(28, value_pt - 4),
+            label_pt - 1,
+            max(11, context_pt - 1),
+        )
+    if total > room:
+        f.fail(
+            f"sections[id={slide.section}].key_figures" if slide.section else "key_figures",
+            "the key figures do not fit a slide",
+            "shorten their labels and context",
+        )
+    return Fitted(
+        slide,
+        title_pt,
+        source_pt=source,
+        archetype=FiguresLayout(value_pt, label_pt, context_pt, value_h, label_h, context_h),
+    )
+
+
+# -- a quote --
+
+
+def _quote(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
+    body = f.frames.body
+    source = f.source_height(slide)
+    width = body.width_pt - PANEL_BAR_PT - PANEL_PAD_PT - 2 * INSET_X_PT
+    room = (body.height_pt - source) * SAFETY
+    by_pt = f.sizes.body - 4
+    by_h = f.height(slide.by, width, by_pt)
+    size = 40.0
+    while True:
+        quote_h = f.height(quoted(slide), width, size)
+        if quote_h + by_h + PANEL_GAP_PT + 4 * INSET_Y_PT <= room or size <= f.sizes.min_body:
+            break
+        size -= 2
+    if quote_h + by_h + PANEL_GAP_PT + 4 * INSET_Y_PT > room:
+        f.fail(
+            f"sections[id={slide.section}].quote",
+            "the quote does not fit a slide",
+            "quote fewer words",
+        )
+    return Fitted(
+        slide, title_pt, source_pt=source, archetype=QuoteLayout(size, quote_h, by_pt, by_h)
+    )

@@ -1,0 +1,107 @@
+"""Give the deck one identity with its corporate template: the template's own theme.
+
+``(theme tokens, corporate .pptx) -> theme tokens``. A corporate template carries
+its brand in its theme part: a colour scheme (dark and light text colours, six
+accents) and a font scheme (heading and body typefaces). The deck's accents,
+text colour and font are taken from there, so the tool's default blue never
+sits on a green master; a token that the project's ``theme.yaml`` sets to
+something other than the built-in default is the user's choice and wins. A
+template font is used only when its metrics are installed (Calibri measured by
+Carlito, Arial by Liberation Sans, ...): the deck is measured with the font it
+names, or it keeps the theme's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from briefing.fonts import find_font
+from briefing.theme import Theme
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# -- a typeface -> the metric-compatible files it is measured with --
+METRICS = {
+    "Calibri": ["Carlito-Regular.ttf", "Carlito-Bold.ttf"],
+    "Carlito": ["Carlito-Regular.ttf", "Carlito-Bold.ttf"],
+    "Arial": ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"],
+    "Helvetica": ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"],
+    "Liberation Sans": ["LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"],
+    "Times New Roman": ["LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf"],
+    "Cambria": ["Caladea-Regular.ttf", "Caladea-Bold.ttf"],
+}
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """What a template's theme says: its colours (``#RRGGBB`` by scheme name) and fonts."""
+
+    colours: dict[str, str]
+    heading_font: str
+    body_font: str
+
+
+def template_scheme(prs: Any) -> Scheme | None:
+    """The colour and font scheme of the template's first slide master, if it has a theme."""
+    try:
+        part = prs.slide_master.part.part_related_by(RT.THEME)
+    except KeyError:
+        return None
+    root = etree.fromstring(part.blob)
+    colours: dict[str, str] = {}
+    scheme = root.find(f".//{{{_A}}}clrScheme")
+    for slot in scheme if scheme is not None else []:
+        name = etree.QName(slot).localname
+        rgb = slot.find(f"{{{_A}}}srgbClr")
+        system = slot.find(f"{{{_A}}}sysClr")
+        value = rgb.get("val") if rgb is not None else None
+        if value is None and system is not None:
+            value = system.get("lastClr")
+        if value:
+            colours[name] = "#" + value.upper()
+
+    def font(kind: str) -> str:
+        latin = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}{kind}/{{{_A}}}latin")
+        return latin.get("typeface", "") if latin is not None else ""
+
+    return Scheme(colours, font("majorFont"), font("minorFont"))
+
+
+def adopt(theme: Theme, scheme: Scheme | None, *, default: Theme) -> Theme:
+    """``theme`` with every token still at the built-in default taken from ``scheme``."""
+    if scheme is None:
+        return theme
+    c, d = theme.colors, default.colors
+    colours: dict[str, str] = {}
+    accent = scheme.colours.get("accent1")
+    if accent and c.accent == d.accent:
+        colours["accent"] = accent
+    if accent and c.accent_soft == d.accent_soft:
+        colours["accent_soft"] = tint(colours.get("accent", c.accent), 0.12)
+    ink = scheme.colours.get("dk1")
+    if ink and c.ink == d.ink:
+        colours["ink"] = ink
+    fonts: dict[str, object] = {}
+    typeface = scheme.body_font
+    metrics = METRICS.get(typeface)
+    if (
+        metrics
+        and theme.fonts.deck == default.fonts.deck
+        and all(find_font(name) for name in metrics)
+    ):
+        fonts = {"deck": typeface, "deck_metrics": metrics}
+    return theme.model_copy(
+        update={
+            "colors": c.model_copy(update=colours),
+            "fonts": theme.fonts.model_copy(update=fonts),
+        }
+    )
+
+
+def tint(colour: str, share: float) -> str:
+    """``colour`` mixed with white: ``share`` of the colour, the rest white."""
+    rgb = bytes.fromhex(colour.lstrip("#"))
+    return "#" + "".join(f"{round(255 - (255 - v) * share):02X}" for v in rgb)
