@@ -119,3 +119,18 @@ def test_markdown_the_outputs_cannot_show_is_an_error_at_its_line(
     err = _refused(text, tmp_path, capsys)
     assert err[0] == f"paper.yaml:{where}: sections[0].body: {message}"
     assert err[1].startswith("    hint: ")
+
+
+def test_a_table_row_yaml_cannot_read_gets_its_cells_quoted_not_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = (
+        "    table:\n      columns: [Vendor, Rank, Units]\n      rows:\n"
+        "        - [Kestrel, Ranked #1 in CE, 42]\n        - [Osprey, **new**, 7]\n"
+    )
+    text = BASE.replace("      - A point.\n", "      - A point.\n" + table)
+    err = _refused(text, tmp_path, capsys)
+    assert err[0].startswith("paper.yaml:20:11: YAML cannot read this line: a cell of this list")
+    assert err[1] == '    hint: quote those cells: - [Kestrel, "Ranked #1 in CE", 42]'
+    assert err[2].startswith("paper.yaml:21:11: ")
+    assert err[3] == '    hint: quote those cells: - [Osprey, "**new**", 7]'

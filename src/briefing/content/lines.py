@@ -168,7 +168,22 @@ def unreadable(text: str, name: str) -> list[Problem]:
             block_indent = indent
             continue
         why = _why_unreadable(value)
-        if why:
+        cells = _cells_quoted(value) if why and value[0] == "[" else None
+        if cells is not None:
+            # -- a table row: quote the cells YAML cannot read, not the whole row --
+            why = "a cell of this list starts with a character YAML reserves, or holds ` #`"
+            fixed = line[:start] + cells
+            problems.append(
+                Problem(
+                    file=name,
+                    line=number,
+                    column=start + 1,
+                    path="",
+                    message=f"YAML cannot read this line: {why}",
+                    hint=f"quote those cells: {fixed.strip()}",
+                )
+            )
+        elif why:
             fixed = line[:start] + quoted(_without_note(value))
             problems.append(
                 Problem(
@@ -198,6 +213,26 @@ def _value(line: str, indent: int) -> tuple[int, str | None]:
         break
     value = line[pos:].rstrip()
     return pos, (value if opened and value else None)
+
+
+def _cells_quoted(value: str) -> str | None:
+    """A one-line ``[a, b, c]`` with each cell YAML cannot read quoted, if that mends it."""
+    inner = value.strip()
+    if not (inner.startswith("[") and inner.endswith("]")) or '"' in inner or "'" in inner:
+        return None
+    cells = [c.strip() for c in inner[1:-1].split(",")]
+    mended = [
+        quoted(c) if c and (c[0] in _STARTS or " #" in c or re.search(r":(\s|$)", c)) else c
+        for c in cells
+    ]
+    if mended == cells:
+        return None
+    row = "[" + ", ".join(mended) + "]"
+    try:
+        yaml.safe_load(row)
+    except yaml.YAMLError:
+        return None
+    return row
 
 
 def _without_note(value: str) -> str:
