@@ -102,6 +102,7 @@ def test_a_ragged_table_row_is_an_error_at_that_row(
     ("markdown", "where", "message"),
     [
         ("![chart](x.png)", "16:7", "a Markdown image cannot be shown here"),
+        ("See ![p](file:///etc/passwd)", "16:11", "a Markdown image cannot be shown here"),
         ("## Outlook", "16:7", "a level-2 heading (##) is the level of the chapter itself"),
         ("# Outlook", "16:7", "a level-1 heading (#) is the level of the chapter itself"),
         (
