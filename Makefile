@@ -5,18 +5,24 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
 
-.PHONY: briefing test lint bench docs-images setup system clean reference gallery
+.PHONY: briefing test test-fast lint bench docs-images setup system clean reference gallery
 
 # -- builds what is out of date, then proves every section is in every output; with
 #    nothing changed it only checks hashes (about 0.1 s) --
 briefing: $(STAMP)
 	@$(BIN)/briefing build --verify
 
+# -- everything, as CI runs it: lint, types, every test (the property tests at their CI size) --
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
-	$(BIN)/pytest -n 2
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -n 2
+
+# -- the edit loop: every test but those marked slow (real processes, LibreOffice, the
+#    wheel, several whole builds), in under a minute --
+test-fast: $(STAMP)
+	$(BIN)/pytest -n 2 -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

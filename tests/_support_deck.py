@@ -6,24 +6,24 @@ saved), not the fitter's numbers, so it checks the writer and the fitter togethe
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from lxml import etree
+from PIL import ImageFont
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from briefing.build import build
-from briefing.deck.measure import Measurer, deck_measurer, words_of
 from briefing.project import find_project
-from briefing.theme import load_theme
+from support import FIXTURES, INSTALL_SYSTEM, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PT = 12700  # EMU per point
 
 
@@ -36,11 +36,6 @@ def build_deck(
         source, project=project, out_dir=out, formats=("pptx",), deck_template=deck_template
     )
     return built.files["pptx"]
-
-
-def measurer() -> Measurer:
-    theme = load_theme(ROOT / "templates" / "theme.yaml")
-    return deck_measurer(tuple(theme.fonts.deck_metrics))
 
 
 def corporate_templates(folder: Path, *, template: str | None = None) -> Path:
@@ -70,29 +65,117 @@ def many_sources(folder: Path) -> Path:
     return source
 
 
-# -- measuring the written deck back --
+# -- measuring the written deck back, independently of the production measurer
+#    (briefing.deck.measure): the font files are found by fontconfig, set with PIL at the
+#    run's own size, and lines wrapped here, so a measuring bug cannot hide itself --
 
 
 def _pt(emu: int | None) -> float:
     return (emu or 0) / PT
 
 
-def _paragraph_height(p: object, width: float, m: Measurer) -> float:
+@functools.cache
+def _font_file(pattern: str) -> str:
+    found = subprocess.run(
+        ["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, check=True
+    ).stdout
+    if "Carlito" in pattern and "Carlito" not in found:
+        pytest.fail(f"the Carlito font is not installed; install it with: {INSTALL_SYSTEM}")
+    return found
+
+
+@functools.cache
+def _font(bold: bool, size: float, char: str = "") -> ImageFont.FreeTypeFont:
+    """Carlito (the deck names Calibri, its metric twin), or what fontconfig draws ``char``
+    with when Carlito lacks it, at ``size`` pt (x100 for precision)."""
+    pattern = f"sans:charset={ord(char):x}" if char else "Carlito"
+    return ImageFont.truetype(_font_file(pattern + (":bold" if bold else "")), round(size * 100))
+
+
+@functools.cache
+def _has(bold: bool, char: str) -> bool:
+    return _font(bold, 10).getmask(char).getbbox() is not None or char.isspace()
+
+
+def _width(text: str, bold: bool, size: float) -> float:
+    """Width in points of ``text`` in one style; a character Carlito lacks in its own font."""
+    total, run = 0.0, ""
+    for char in text:
+        if _has(bold, char):
+            run += char
+        else:
+            total += _font(bold, size, char).getlength(char) / 100
+    return total + _font(bold, size).getlength(run) / 100
+
+
+def _lines(chars: list[tuple[str, bool, float]], width: float) -> int:
+    """Lines a paragraph of styled characters takes when wrapped greedily at spaces, a word
+    longer than a line broken where it reaches the edge."""
+    words: list[list[tuple[str, bool, float]]] = [[]]
+    for item in chars:
+        if item[0] == " ":
+            words.append([])
+        else:
+            words[-1].append(item)
+
+    def measure(word: list[tuple[str, bool, float]]) -> float:
+        total, i = 0.0, 0
+        while i < len(word):
+            j = i
+            while j < len(word) and word[j][1:] == word[i][1:]:
+                j += 1
+            total += _width("".join(c for c, _, _ in word[i:j]), word[i][1], word[i][2])
+            i = j
+        return total
+
+    size = max((s for _, _, s in chars), default=18.0)
+    space = _width(" ", False, size)
+    pieces: list[list[tuple[str, bool, float]]] = []
+    for word in (w for w in words if w):
+        if measure(word) <= width:
+            pieces.append(word)
+            continue
+        pieces.append([])  # -- too long for a line: broken where it reaches the edge --
+        for item in word:
+            if pieces[-1] and measure([*pieces[-1], item]) > width:
+                pieces.append([])
+            pieces[-1].append(item)
+    lines, used = 1, 0.0
+    for piece in pieces:
+        w = measure(piece)
+        if used and used + space + w > width:
+            lines, used = lines + 1, w
+        else:
+            used += (space if used else 0.0) + w
+    return lines
+
+
+def _paragraph_height(p: object, width: float) -> float:
     """Height of one paragraph as written: its runs at their sizes, its indent and spacing."""
     element = p._p  # type: ignore[attr-defined]
-    sizes = [int(r.get("sz")) / 100 for r in element.iter(qn("a:rPr")) if r.get("sz")]
-    size = max(sizes, default=18.0)
     ppr = element.find(qn("a:pPr"))
     indent = _pt(int(ppr.get("marL", "0"))) if ppr is not None else 0.0
-    runs = [(r.text, bool(r.font.bold)) for r in p.runs]  # type: ignore[attr-defined]
-    lines = m.lines(words_of(runs), width - indent, size)
+    chars = []
+    for run in element:  # -- text runs and fields (a slide number) alike --
+        if run.tag not in {qn("a:r"), qn("a:fld")}:
+            continue
+        rpr = run.find(qn("a:rPr"))
+        size = int(rpr.get("sz", "1800")) / 100 if rpr is not None else 18.0
+        bold = rpr is not None and rpr.get("b") in {"1", "true"}
+        text = "".join(t.text or "" for t in run.iter(qn("a:t")))
+        chars += [(c, bold, size) for c in text]
+    size = max((s for _, _, s in chars), default=18.0)
+    # -- PowerPoint's single spacing is 1.2 em; LibreOffice's the font's own line height --
+    line = max(1.2 * size, _font(False, size).font.height / 100)
+    if any(not _has(b, c) for c, b, _ in chars):
+        fallback = next(_font(b, size, c) for c, b, _ in chars if not _has(b, c))
+        line = max(line, fallback.font.height / 100)
     before = p.space_before.pt if p.space_before is not None else 0.0  # type: ignore[attr-defined]
-    return lines * m.line_height(size, "".join(r.text for r in p.runs)) + before  # type: ignore[attr-defined]
+    return _lines(chars, width - indent) * line + before
 
 
 def overflows(pptx: Path) -> list[str]:
     """Every text box and table cell whose text is taller than its box, by our measurement."""
-    m = measurer()
     found = []
     for number, slide in enumerate(Presentation(str(pptx)).slides, start=1):
         for shape in slide.shapes:
@@ -100,7 +183,7 @@ def overflows(pptx: Path) -> list[str]:
                 f = shape.text_frame
                 width = _pt(shape.width - f.margin_left - f.margin_right)
                 room = _pt(shape.height - f.margin_top - f.margin_bottom)
-                need = sum(_paragraph_height(p, width, m) for p in f.paragraphs)
+                need = sum(_paragraph_height(p, width) for p in f.paragraphs)
                 if need > room + 0.01:
                     found.append(f"slide {number} {shape.name}: {need:.1f} pt > {room:.1f} pt")
             if shape.has_table:
@@ -109,9 +192,7 @@ def overflows(pptx: Path) -> list[str]:
                     for k, cell in enumerate(row.cells):
                         width = _pt(table.columns[k].width - cell.margin_left - cell.margin_right)
                         room = _pt(row.height - cell.margin_top - cell.margin_bottom)
-                        need = sum(
-                            _paragraph_height(p, width, m) for p in cell.text_frame.paragraphs
-                        )
+                        need = sum(_paragraph_height(p, width) for p in cell.text_frame.paragraphs)
                         if need > room + 0.01:
                             found.append(
                                 f"slide {number} table cell {r},{k}: {need:.1f} > {room:.1f}"

@@ -1,46 +1,107 @@
-"""Shared fixtures: briefings built once per test session, into temporary folders."""
+"""Shared fixtures: each briefing built once per test session (see support.py), the slow mark.
+
+`muse`, `harbour` and the other briefing fixtures are `support.Built` objects: a test that
+reads one output builds only that output, once for the whole session.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
-from briefing.build import build, check
-from briefing.content.model import Briefing
 from briefing.content.scaffold import scaffold_text
-from briefing.project import find_project
+from support import (
+    DECK_CUT,
+    DECK_LONG,
+    DECK_WIDE,
+    FIXTURES,
+    GERMAN,
+    HARBOUR,
+    LONG_TABLE,
+    MINIMAL,
+    MUSE_SPARK,
+    ROOT,
+    Builds,
+    Built,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+__all__ = ["FIXTURES", "ROOT", "Built"]  # -- `from conftest import Built` still works --
+
+# -- property tests: a few dozen examples while editing (`make test-fast` skips the slow
+#    ones anyway), more in CI; HYPOTHESIS_PROFILE=ci selects it --
+settings.register_profile(
+    "dev",
+    max_examples=50,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.register_profile("ci", settings.get_profile("dev"), max_examples=200)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
-@dataclass(frozen=True)
-class Built:
-    briefing: Briefing
-    html: Path
-    pdf: Path
-    pptx: Path
-
-
-def _build(source: Path, out: Path) -> Built:
-    project = find_project(ROOT)
-    built = build(source, project=project, out_dir=out)
-    return Built(check(source), built.files["html"], built.files["pdf"], built.files["pptx"])
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: runs real processes, LibreOffice or many builds; `make test-fast` skips"
+    )
 
 
 @pytest.fixture(scope="session")
-def muse(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The shipped Muse Spark briefing, built."""
-    return _build(ROOT / "content" / "muse-spark.yaml", tmp_path_factory.mktemp("muse"))
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
+    """Every source's outputs, built once for the session: ``builds.of(path)``."""
+    return Builds(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def harbour(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """A briefing on another subject, built."""
-    return _build(FIXTURES / "harbour-expansion.yaml", tmp_path_factory.mktemp("harbour"))
+def muse(builds: Builds) -> Built:
+    """The shipped Muse Spark briefing."""
+    return builds.of(MUSE_SPARK)
+
+
+@pytest.fixture(scope="session")
+def harbour(builds: Builds) -> Built:
+    """A briefing on another subject, citing its sources."""
+    return builds.of(HARBOUR)
+
+
+@pytest.fixture(scope="session")
+def long_table(builds: Builds) -> Built:
+    """A briefing whose table runs over a page."""
+    return builds.of(LONG_TABLE)
+
+
+@pytest.fixture(scope="session")
+def minimal(builds: Builds) -> Built:
+    """Only the required fields, in French, without sources."""
+    return builds.of(MINIMAL)
+
+
+@pytest.fixture(scope="session")
+def german(builds: Builds) -> Built:
+    """A briefing in German."""
+    return builds.of(GERMAN)
+
+
+@pytest.fixture(scope="session")
+def deck_long(builds: Builds) -> Built:
+    """Bullets and a table too long for one slide each."""
+    return builds.of(DECK_LONG)
+
+
+@pytest.fixture(scope="session")
+def deck_cut(builds: Builds) -> Built:
+    """A source taller than a slide: cut between words."""
+    return builds.of(DECK_CUT)
+
+
+@pytest.fixture(scope="session")
+def deck_wide(builds: Builds) -> Built:
+    """Characters the deck font lacks."""
+    return builds.of(DECK_WIDE)
 
 
 @pytest.fixture

@@ -70,3 +70,52 @@ def plain_md(text: str) -> str:
     text = re.sub(r"\[@[^\]]+\]", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
     return re.sub(r"[*_`]", "", text).strip()
+
+
+def pdf_flow(path: Path) -> str:
+    """The PDF's text without the running head and foot (WeasyPrint writes a page's margin
+    boxes after its flow: the last two lines of every page after the cover), so a
+    paragraph that runs over a page break reads on."""
+    pages = pdf_pages(path)
+    return "\n".join([pages[0], *("\n".join(p.splitlines()[:-2]) for p in pages[1:])])
+
+
+_CITE = "\u2063"  # -- an invisible separator: where a citation was, the text is split --
+
+
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "dt", "dd"}
+
+
+def pieces(markdown_text: str) -> list[str]:
+    """Markdown as a reader sees it, block by block (paragraph, list item, heading, cell) and
+    cut where a citation was, squashed: each piece is text that must read on in an output.
+
+    Rendered with the Markdown library and read back with lxml, not with the project's own
+    renderer, so a rendering bug cannot hide itself. A PDF's extracted text may give blocks
+    in another order (a list after the paragraph that follows it), never a block cut up."""
+    import lxml.html
+    import markdown
+
+    marked = re.sub(r"\[@[^\]]+\]", _CITE, markdown_text)
+    root = lxml.html.fromstring(f"<div>{markdown.markdown(marked, extensions=['tables'])}</div>")
+
+    def own_text(block: object) -> str:
+        parts = [block.text or ""]  # type: ignore[attr-defined]
+        for child in block:  # type: ignore[attr-defined]
+            if child.tag not in _BLOCKS and child.tag not in {"ul", "ol", "table"}:
+                parts.append(child.text_content())
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    found = []
+    for block in root.iter(*_BLOCKS):
+        found += [s for s in (squash(part) for part in own_text(block).split(_CITE)) if s]
+    return found
+
+
+def html_parts(path: Path) -> dict[str, str]:
+    """Each element with an id on the parsed web page -> its text, squashed."""
+    import lxml.html
+
+    root = lxml.html.fromstring(path.read_bytes())
+    return {str(e.get("id")): squash(e.text_content()) for e in root.iter() if e.get("id")}

@@ -15,10 +15,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from _support_trust import FIXTURES, ROOT
 from briefing.build import build
 from briefing.project import find_project
 from readback import pdf_pages, plain_md, slide_text, slides
+from support import FIXTURES, ROOT
 
 PAPER = FIXTURES / "authoring" / "analyst_board_paper.yaml"
 

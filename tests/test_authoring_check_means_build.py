@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from _support_trust import VALID, previous_outputs, run_cli, snapshot
+from support import VALID, previous_outputs, run_cli, snapshot
 
 
 def test_a_headline_no_slide_can_hold_fails_check_and_build_at_its_line(

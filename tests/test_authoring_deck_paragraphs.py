@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from _support_trust import ROOT, VALID, run_cli
 from readback import slides
+from support import ROOT, VALID, run_cli
 
 DECK = (ROOT / "templates" / "deck.html.j2").read_text(encoding="utf-8")
 CLOSING = '<section data-layout="closing">'

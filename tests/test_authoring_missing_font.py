@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from _support_trust import ROOT, VALID, previous_outputs, run_cli, snapshot
 from briefing import fonts
+from support import ROOT, VALID, previous_outputs, run_cli, snapshot
 
 
 def test_a_font_package_without_its_files_is_a_clear_error(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from _support_trust import VALID, previous_outputs, run_cli, snapshot
+from support import VALID, previous_outputs, run_cli, snapshot
 
 BASE = VALID.read_text(encoding="utf-8")
 

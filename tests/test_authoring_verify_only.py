@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from _support_trust import VALID, run_cli
+from support import VALID, run_cli
 
 
 def test_verify_after_a_partial_build_reads_only_what_was_built(

@@ -1,4 +1,8 @@
-"""The command line: exit statuses, messages without tracebacks, build then verify."""
+"""The command line: exit statuses, messages without tracebacks, build then verify.
+
+In this process (fast); the few tests that need a real process (the exit status the shell
+sees, a fresh interpreter) say so.
+"""
 
 from __future__ import annotations
 
@@ -9,85 +13,78 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from support import HARBOUR, ROOT, run_cli, run_process
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+@pytest.fixture(autouse=True)
+def _in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
 
 
-def test_check_accepts_the_shipped_briefing() -> None:
-    result = run("check", "content/muse-spark.yaml")
-    assert result.returncode == 0, result.stderr
-    assert "content/muse-spark.yaml" in result.stdout
+def test_check_accepts_the_shipped_briefing(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["check", "content/muse-spark.yaml"], capsys)
+    assert result.status == 0, result.err
+    assert "content/muse-spark.yaml" in result.out
 
 
-def test_check_rejects_a_bad_source_with_file_line_column_and_no_traceback(tmp_path: Path) -> None:
+def test_check_rejects_a_bad_source_with_file_line_column_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: T\ndate: 2026-11-26\nauthor: [A, B]\n", encoding="utf-8")
-    result = run("check", str(bad))
-    assert result.returncode == 1
-    assert f"{bad}:3:9: author: expected text" in result.stderr
-    assert "Traceback" not in result.stderr
+    result = run_cli(["check", str(bad)], capsys)
+    assert result.status == 1
+    assert f"{bad}:3:9: author: expected text" in result.err
 
 
-def test_using_the_command_wrongly_exits_2(tmp_path: Path) -> None:
-    assert run("frobnicate").returncode == 2
-    assert run("build", "--only", "docx", "content/muse-spark.yaml").returncode == 2
-    assert run("build", "--bogus-flag").returncode == 2
+@pytest.mark.slow
+def test_using_the_command_wrongly_exits_2_in_a_real_process() -> None:
+    # -- the status the shell sees, from argparse and from briefing's own check --
+    assert run_process("frobnicate").returncode == 2
+    assert run_process("build", "--only", "docx", "content/muse-spark.yaml").returncode == 2
+    assert run_process("build", "--bogus-flag").returncode == 2
 
 
-def test_a_missing_source_is_a_clear_error() -> None:
-    result = run("check", "content/no-such-briefing.yaml")
-    assert result.returncode == 1
-    assert "content/no-such-briefing.yaml: no such file" in result.stderr
+def test_a_missing_source_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(["check", "content/no-such-briefing.yaml"], capsys)
+    assert result.status == 1
+    assert "content/no-such-briefing.yaml: no such file" in result.err
 
 
-def test_build_then_verify_proves_every_section_in_every_output(tmp_path: Path) -> None:
-    source = FIXTURES / "harbour-expansion.yaml"
-    built = run("build", str(source), "-o", str(tmp_path))
-    assert built.returncode == 0, built.stderr
+def test_build_then_verify_proves_every_section_in_every_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = run_cli(["build", str(HARBOUR), "-o", str(tmp_path)], capsys)
+    assert built.status == 0, built.err
     for fmt in ("html", "pdf", "pptx"):
         assert (tmp_path / f"harbour-expansion.{fmt}").stat().st_size > 0
-    verified = run("verify", str(source), "-o", str(tmp_path))
-    assert verified.returncode == 0, verified.stderr
+    verified = run_cli(["verify", str(HARBOUR), "-o", str(tmp_path)], capsys)
+    assert verified.status == 0, verified.err
     for section in ("demand", "options", "next-steps"):
-        assert section in verified.stdout
+        assert section in verified.out
 
 
-def test_verify_names_what_an_output_is_missing(tmp_path: Path) -> None:
-    source = FIXTURES / "harbour-expansion.yaml"
-    assert run("build", str(source), "-o", str(tmp_path)).returncode == 0
+def test_verify_names_what_an_output_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["build", str(HARBOUR), "-o", str(tmp_path)], capsys).status == 0
     # -- a deck built from an edited source no longer carries the original headline --
     edited = tmp_path / "src" / "harbour-expansion.yaml"
     edited.parent.mkdir()
-    text = source.read_text(encoding="utf-8")
+    text = HARBOUR.read_text(encoding="utf-8")
     edited.write_text(text.replace("Ships wait for a berth", "Ships queue"), encoding="utf-8")
     other = tmp_path / "other"
-    assert run("build", str(edited), "-o", str(other), "--only", "pptx").returncode == 0
+    assert run_cli(["build", str(edited), "-o", str(other), "--only", "pptx"], capsys).status == 0
     shutil.copy(other / "harbour-expansion.pptx", tmp_path / "harbour-expansion.pptx")
-    result = run("verify", str(source), "-o", str(tmp_path))
-    assert result.returncode == 1
-    assert "harbour-expansion.pptx: demand headline is missing" in result.stderr
+    result = run_cli(["verify", str(HARBOUR), "-o", str(tmp_path)], capsys)
+    assert result.status == 1
+    assert "harbour-expansion.pptx: demand headline is missing" in result.err
 
 
-@pytest.mark.parametrize("command", ["build", "check", "verify"])
-def test_every_command_has_help(command: str) -> None:
-    result = run(command, "--help")
-    assert result.returncode == 0
-    assert "SOURCE" in result.stdout
-
-
+@pytest.mark.slow
 def test_check_never_loads_the_rendering_engines() -> None:
-    # -- `check` is the fast path an editor or a pre-commit hook calls on every save; it
-    #    fits the deck (as build would) but never typesets the PDF --
+    # -- `check` is the fast path an editor or a pre-commit hook calls on every save; a
+    #    fresh interpreter, since this one has loaded everything already --
     probe = (
         "import sys; from briefing.cli import main; "
         "status = main(['check', 'content/muse-spark.yaml']); "
@@ -99,3 +96,26 @@ def test_check_never_loads_the_rendering_engines() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stdout
+
+
+def test_verify_names_a_summary_or_body_that_did_not_reach_an_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["build", str(HARBOUR), "-o", str(tmp_path)], capsys).status == 0
+    # -- a web page built from a source whose summary and a body say something else --
+    edited = tmp_path / "src" / "harbour-expansion.yaml"
+    edited.parent.mkdir()
+    text = HARBOUR.read_text(encoding="utf-8")
+    text = text.replace("runs at capacity most weeks", "is often busy")
+    text = text.replace("Larger vessels cannot use", "Large ships avoid")
+    edited.write_text(text, encoding="utf-8")
+    other = tmp_path / "other"
+    assert run_cli(["build", str(edited), "-o", str(other), "--only", "html"], capsys).status == 0
+    shutil.copy(other / "harbour-expansion.html", tmp_path / "harbour-expansion.html")
+    result = run_cli(["verify", str(HARBOUR), "-o", str(tmp_path)], capsys)
+    assert result.status == 1
+    assert "harbour-expansion.html: summary summary is missing: 'The north quay runs" in result.err
+    assert "harbour-expansion.html: demand body is missing: 'Larger vessels cannot use" in (
+        result.err
+    )
+    assert "harbour-expansion.pdf" not in result.err

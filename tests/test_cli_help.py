@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import tomllib
-from pathlib import Path
 
 import pytest
 
 from briefing import __version__
 from briefing.cli import _parser, main
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ["build", "check", "verify", "new", "schema"]
+COMMANDS = ["build", "check", "verify", "watch", "new", "schema"]
 
 
 def _help(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -39,6 +38,8 @@ def test_each_command_help_describes_every_option(
     text = _help(capsys, command)
     assert text.startswith(f"usage: briefing {command}")
     assert "example" in text  # -- every command shows how it is used
+    if command in {"build", "check", "verify", "watch"}:
+        assert "SOURCE" in text
     sub = _subparser(command)
     for action in sub._actions:
         for flag in action.option_strings:

@@ -6,8 +6,7 @@ built, and a missing layout or placeholder is an error that names it.
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from pptx.util import Emu
 from _support_deck import ROOT, build_deck, corporate_templates, layout_problems, overflows
 from briefing.errors import BriefingError
 from corp_template import LAYOUTS, make_template
+from support import Run, run_cli
 
 MUSE = ROOT / "content" / "muse-spark.yaml"
 
@@ -36,14 +36,13 @@ def corp_deck(corp: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory)
     )
 
 
-def briefing_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+@pytest.fixture
+def briefing_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Run]:
+    """``briefing ARGS`` in this process, from the repository."""
+    monkeypatch.chdir(ROOT)
+    return lambda *args: run_cli(list(args), capsys)
 
 
 def test_the_deck_uses_the_templates_layouts_master_and_slide_size(corp_deck: Path) -> None:
@@ -79,7 +78,7 @@ def test_every_box_fits_on_the_templates_smaller_slides(corp_deck: Path) -> None
 
 
 def test_the_command_line_option_and_the_theme_setting_both_use_the_template(
-    tmp_path: Path,
+    tmp_path: Path, briefing_cli: Callable[..., Run]
 ) -> None:
     template = make_template(tmp_path / "corp.pptx")
     templates = corporate_templates(tmp_path)
@@ -88,7 +87,7 @@ def test_the_command_line_option_and_the_theme_setting_both_use_the_template(
         "build", str(MUSE), "-o", str(out), "--only", "pptx", "--templates", str(templates),
         "--deck-template", str(template),
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.status == 0, result.err
     # -- the theme names the template instead: templates/corp.pptx --
     themed = corporate_templates(tmp_path / "themed", template="corp.pptx")
     make_template(themed / "corp.pptx")
@@ -96,24 +95,26 @@ def test_the_command_line_option_and_the_theme_setting_both_use_the_template(
     result = briefing_cli(
         "build", str(MUSE), "-o", str(out2), "--only", "pptx", "--templates", str(themed)
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    assert result.status == 0, result.err
     for deck in (out / "muse-spark.pptx", out2 / "muse-spark.pptx"):
         assert Presentation(str(deck)).slides[0].slide_layout.name == "Corp Cover"
 
 
-def test_a_missing_layout_is_an_error_naming_it_and_the_theme_key(tmp_path: Path) -> None:
+def test_a_missing_layout_is_an_error_naming_it_and_the_theme_key(
+    tmp_path: Path, briefing_cli: Callable[..., Run]
+) -> None:
     template = make_template(tmp_path / "corp.pptx", without_layout="Corp Heading")
     templates = corporate_templates(tmp_path)
     result = briefing_cli(
         "build", str(MUSE), "-o", str(tmp_path / "out"), "--only", "pptx",
         "--templates", str(templates), "--deck-template", str(template),
     )  # fmt: skip
-    assert result.returncode == 1
+    assert result.status == 1
     assert "deck.layouts.title_only: the template has no layout named 'Corp Heading'" in (
-        result.stderr
+        result.err
     )
-    assert "'Corp Cover'" in result.stderr  # -- the hint lists the layouts it has --
-    assert "Traceback" not in result.stderr
+    assert "'Corp Cover'" in result.err  # -- the hint lists the layouts it has --
+    assert "Traceback" not in result.err
     assert not (tmp_path / "out" / "muse-spark.pptx").exists()
 
 
@@ -125,33 +126,37 @@ def test_a_missing_placeholder_is_an_error_naming_the_layout(tmp_path: Path) -> 
 
 
 def test_the_default_layout_names_on_a_corporate_file_are_reported_all_at_once(
-    tmp_path: Path,
+    tmp_path: Path, briefing_cli: Callable[..., Run]
 ) -> None:
     template = make_template(tmp_path / "corp.pptx")
     result = briefing_cli(
         "build", str(MUSE), "-o", str(tmp_path), "--only", "pptx", "--deck-template", str(template)
     )  # fmt: skip
-    assert result.returncode == 1
+    assert result.status == 1
     for name in ("Title Slide", "Title and Content", "Title Only"):
-        assert f"no layout named {name!r}" in result.stderr
+        assert f"no layout named {name!r}" in result.err
 
 
-def test_a_file_that_is_not_a_deck_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_deck_is_a_clear_error(
+    tmp_path: Path, briefing_cli: Callable[..., Run]
+) -> None:
     fake = tmp_path / "corp.pptx"
     fake.write_text("not a zip", encoding="utf-8")
     result = briefing_cli(
         "build", str(MUSE), "-o", str(tmp_path), "--only", "pptx", "--deck-template", str(fake)
     )  # fmt: skip
-    assert result.returncode == 1
-    assert f"{fake}: not a PowerPoint file" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.status == 1
+    assert f"{fake}: not a PowerPoint file" in result.err
+    assert "Traceback" not in result.err
 
 
-def test_a_theme_naming_a_template_that_is_not_there_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_theme_naming_a_template_that_is_not_there_is_a_clear_error(
+    tmp_path: Path, briefing_cli: Callable[..., Run]
+) -> None:
     templates = corporate_templates(tmp_path, template="missing.pptx")
     result = briefing_cli(
         "build", str(MUSE), "-o", str(tmp_path), "--only", "pptx", "--templates", str(templates)
     )  # fmt: skip
-    assert result.returncode == 1
-    assert f"{templates / 'missing.pptx'}: no such deck template" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.status == 1
+    assert f"{templates / 'missing.pptx'}: no such deck template" in result.err
+    assert "Traceback" not in result.err

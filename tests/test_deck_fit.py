@@ -16,43 +16,44 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from _support_deck import (
-    FIXTURES,
-    ROOT,
     build_deck,
     layout_problems,
     many_sources,
     overflows,
     run_sizes,
     squash,
+    text_boxes,
 )
 from briefing.build import check
 from briefing.deck.measure import deck_measurer
 from briefing.errors import BriefingError
+from briefing.fonts import find_font
 from briefing.theme import load_theme
+from support import DECK_CUT, DECK_LONG, INSTALL_SYSTEM, MUSE_SPARK, ROOT, Built
 
-LONG = FIXTURES / "deck-long-content.yaml"
-CUT = FIXTURES / "deck-bullet-taller-than-a-slide.yaml"
+LONG = DECK_LONG
+CUT = DECK_CUT
 THEME = load_theme(ROOT / "templates" / "theme.yaml")
 
 
-@pytest.fixture(scope="module")
-def long_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_deck(LONG, tmp_path_factory.mktemp("long"))
+@pytest.fixture
+def long_deck(deck_long: Built) -> Path:
+    return deck_long.pptx
 
 
-@pytest.fixture(scope="module")
-def muse_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_deck(ROOT / "content" / "muse-spark.yaml", tmp_path_factory.mktemp("muse"))
+@pytest.fixture
+def muse_deck(muse: Built) -> Path:
+    return muse.pptx
 
 
-@pytest.fixture(scope="module")
-def wide_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_deck(FIXTURES / "deck-wide-characters.yaml", tmp_path_factory.mktemp("wide"))
+@pytest.fixture
+def wide_deck(deck_wide: Built) -> Path:
+    return deck_wide.pptx
 
 
-@pytest.fixture(scope="module")
-def cut_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_deck(CUT, tmp_path_factory.mktemp("cut"))
+@pytest.fixture
+def cut_deck(deck_cut: Built) -> Path:
+    return deck_cut.pptx
 
 
 def _slides(pptx: Path) -> list[dict[str, object]]:
@@ -236,14 +237,37 @@ def test_a_title_that_fits_no_size_is_an_error_naming_the_field(tmp_path: Path) 
     assert not (tmp_path / "wide.pptx").exists()
 
 
-def test_the_deck_is_16_by_9_and_its_boxes_sit_inside_the_margins(muse_deck: Path) -> None:
-    prs = Presentation(str(muse_deck))
-    width = Emu(prs.slide_width).inches
-    for slide in list(prs.slides)[1:-1]:
-        for shape in slide.shapes:
-            if shape.has_table:
-                assert Emu(shape.left).inches >= 0.6
-                assert Emu(shape.left + shape.width).inches <= width - 0.6 + 1e-6
+@pytest.mark.parametrize("deck", ["muse_deck", "long_deck", "cut_deck", "wide_deck"])
+def test_the_deck_is_16_by_9_and_its_text_sits_inside_the_margins(
+    deck: str, request: pytest.FixtureRequest
+) -> None:
+    prs = Presentation(str(request.getfixturevalue(deck)))
+    # -- 16:9 to within 0.01 %: the deck is 12,191,695 EMU wide, 305 short of 13 1/3 in --
+    assert abs(prs.slide_width * 9 / (prs.slide_height * 16) - 1) < 1e-4
+    width, height = Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
+    margin = 0.6 * 72  # -- the built-in look's side margins --
+    for number, slide in enumerate(prs.slides, start=1):
+        boxes = text_boxes(slide)
+        assert boxes, f"slide {number} holds no text"
+        for box in boxes:
+            assert box.left >= margin - 0.01, (number, box)
+            assert box.right <= width - margin + 0.01, (number, box)
+            assert box.top >= 0 and box.bottom <= height + 0.01, (number, box)
+
+
+def test_the_overflow_check_itself_sees_text_taller_than_its_box(tmp_path: Path) -> None:
+    # -- a deck made wrong on purpose, and one just right: the check tells them apart --
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    sentence = "This sentence is far too long for its small box and runs down " * 4
+    for height in (Pt(30), Pt(240)):
+        box = slide.shapes.add_textbox(Pt(72), Pt(72), Pt(288), height)
+        box.text_frame.word_wrap = True
+        box.text_frame.text = sentence
+        box.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
+    prs.save(str(tmp_path / "wrong.pptx"))
+    found = overflows(tmp_path / "wrong.pptx")
+    assert len(found) == 1 and "TextBox 1" in found[0], found
 
 
 def test_a_list_numbered_past_99_leaves_room_for_its_numbers(tmp_path: Path) -> None:
@@ -263,11 +287,15 @@ def test_a_list_numbered_past_99_leaves_room_for_its_numbers(tmp_path: Path) -> 
 
 
 def test_without_the_metric_font_the_fallback_measures_wider_and_taller() -> None:
+    # -- compares the fallback with Carlito itself, so this one test needs Carlito installed
+    #    (the README calls it optional for building, not for proving the fallback safe) --
+    if find_font("Carlito-Regular.ttf") is None:
+        pytest.fail(f"the test compares with Carlito; install it with: {INSTALL_SYSTEM}")
     exact = deck_measurer(tuple(THEME.fonts.deck_metrics))
     fallback = deck_measurer(("NoSuchFont-Regular.ttf", "NoSuchFont-Bold.ttf"))
     assert exact.files[0].name == "Carlito-Regular.ttf"
     assert fallback.files[0].name == "DejaVuSans.ttf"
-    briefing = check(ROOT / "content" / "muse-spark.yaml")
+    briefing = check(MUSE_SPARK)
     texts = [briefing.title, *briefing.takeaways]
     for section in briefing.sections:
         texts += [section.headline, *section.points]
@@ -315,10 +343,8 @@ def test_a_section_slide_with_bullets_and_a_table_shows_the_table_after_them(
         "  {% set refs = cited(section) %}", table + "{% set refs = cited(section) %}"
     )
     deck.write_text(text, encoding="utf-8")
-    pptx = build_deck(ROOT / "content" / "muse-spark.yaml", tmp_path, templates=templates)
-    market = next(
-        s for s in check(ROOT / "content" / "muse-spark.yaml").sections if s.id == "market"
-    )
+    pptx = build_deck(MUSE_SPARK, tmp_path, templates=templates)
+    market = next(s for s in check(MUSE_SPARK).sections if s.id == "market")
     assert market.table is not None
     slides = [
         s for s in _slides(pptx) if squash(str(s["title"])).startswith(squash(market.headline))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pptx import Presentation
-from pptx.util import Emu
 
-from conftest import Built
 from readback import plain_md, slides, squash
+from support import Built
 
 
 def test_slides_come_in_order_title_takeaways_agenda_sections_sources_closing(muse: Built) -> None:
@@ -29,11 +28,6 @@ def test_slides_come_in_order_title_takeaways_agenda_sections_sources_closing(mu
 
 def slide_text_of(slide: dict[str, object]) -> str:
     return "\n".join(slide["texts"])  # type: ignore[call-overload]
-
-
-def test_the_deck_is_16_by_9(muse: Built) -> None:
-    prs = Presentation(str(muse.pptx))
-    assert round(Emu(prs.slide_width).inches / Emu(prs.slide_height).inches, 2) == round(16 / 9, 2)
 
 
 def test_every_section_slide_has_speaker_notes_and_a_default_comes_from_the_body(

@@ -16,8 +16,6 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 from _support_deck import (
-    FIXTURES,
-    ROOT,
     Page,
     Word,
     build_deck,
@@ -30,15 +28,11 @@ from _support_deck import (
 )
 from briefing.build import check
 from corp_template import BODY_BOX, make_template
+from support import DECK_CUT, DECK_LONG, DECK_WIDE, FIXTURES, INSTALL_SYSTEM, MUSE_SPARK
 
-pytestmark = pytest.mark.skipif(
-    not viewer_available(), reason="LibreOffice (soffice) or poppler (pdftotext) not installed"
-)
+pytestmark = pytest.mark.slow  # -- LibreOffice converts six decks --
 
-MUSE = ROOT / "content" / "muse-spark.yaml"
-LONG = FIXTURES / "deck-long-content.yaml"
-CUT = FIXTURES / "deck-bullet-taller-than-a-slide.yaml"
-WIDE = FIXTURES / "deck-wide-characters.yaml"  # -- Japanese and emoji: not in Carlito
+MUSE, LONG, CUT, WIDE = MUSE_SPARK, DECK_LONG, DECK_CUT, DECK_WIDE
 MARGIN_PT = 0.6 * 72  # the built-in look's side margins
 FOOTER_TOP_PT = 6.9 * 72  # the footer band: only the label and the slide number below this
 
@@ -57,6 +51,8 @@ SHIPPED = ["muse", "corp", "board", "boardcorp"]  # -- the decks users get, and 
 
 
 def _view(name: str, tmp_path_factory: pytest.TempPathFactory) -> Viewed:
+    if not viewer_available():
+        pytest.fail(f"LibreOffice or poppler is not installed; install them with: {INSTALL_SYSTEM}")
     if name in _VIEWS:
         return _VIEWS[name]
     folder = tmp_path_factory.mktemp(f"view-{name}")
@@ -152,6 +148,8 @@ def test_text_keeps_to_the_margins_and_the_footer_band_holds_only_the_footer(
 
 
 def test_the_check_itself_sees_text_that_overflows_onto_other_text(tmp_path: Path) -> None:
+    if not viewer_available():
+        pytest.fail(f"LibreOffice or poppler is not installed; install them with: {INSTALL_SYSTEM}")
     # -- a deck made wrong on purpose: a box too small for its text, above another box --
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from _support_trust import ROOT, VALID, run_cli
 from briefing import epoch
+from support import ROOT, VALID, run_cli
 
 FORMATS = ("html", "pdf", "pptx")
 
@@ -37,6 +37,7 @@ def _outputs(out: Path) -> dict[str, bytes]:
     return {fmt: (out / f"{VALID.stem}.{fmt}").read_bytes() for fmt in FORMATS}
 
 
+@pytest.mark.slow  # -- three real builds, in other zones and locales --
 def test_builds_in_other_time_zones_and_locales_are_byte_identical(tmp_path: Path) -> None:
     settings = {
         "utc": {"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
@@ -77,6 +78,7 @@ def test_pdf_bytes_do_not_depend_on_the_clock_even_with_fonttools_subsetting(
     assert "SOURCE_DATE_EPOCH" not in os.environ  # the pinned clock is put back
 
 
+@pytest.mark.slow  # -- a real process with SOURCE_DATE_EPOCH --
 def test_pdf_dates_and_identifier_come_from_the_content(tmp_path: Path) -> None:
     build = _build_in(tmp_path, SOURCE_DATE_EPOCH="1700000000")
     _, err = build.communicate(timeout=120)

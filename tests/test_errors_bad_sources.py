@@ -13,12 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from _support_trust import FIXTURES, ROOT, previous_outputs, run_cli, snapshot
 from briefing.content import source
-from briefing.content.validate import validate
 from briefing.errors import BriefingError
-
-BAD = FIXTURES / "bad"
+from support import BAD, ROOT, previous_outputs, run_cli, snapshot
 
 # -- fixture: (LINE:COL, field path or "", what the message says, what the hint says) --
 CASES = {
@@ -202,17 +199,6 @@ def test_check_reports_the_same_problem(capsys: pytest.CaptureFixture[str]) -> N
     assert "duplicate_key.yaml:8:1: title: duplicate field 'title'" in run.err
 
 
-def test_all_problems_are_reported_at_once(capsys: pytest.CaptureFixture[str]) -> None:
-    text = (BAD / "duplicate_ids.yaml").read_text().replace("[@src]", "[@nope]", 1)
-    path = ROOT / "tests" / "fixtures" / "bad" / "duplicate_ids.yaml"
-    loaded = source.parse(text.encode(), path=path, name="two.yaml")
-    with pytest.raises(BriefingError) as caught:
-        validate(loaded)
-    messages = [p.message for p in caught.value.problems]
-    assert "citation [@nope] names no source" in messages
-    assert "duplicate id 'lab' (also at line 9)" in messages
-
-
 def test_oversized_file_is_refused_before_parsing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -261,6 +247,7 @@ def test_hostile_structure_is_rejected_fast(text: str) -> None:
     assert peak < 64_000_000
 
 
+@pytest.mark.slow  # -- a real process: the status the shell sees --
 def test_the_real_command_exits_1_with_the_message_only(tmp_path: Path) -> None:
     out = tmp_path / "out"
     before = previous_outputs(out, "binary_garbage")

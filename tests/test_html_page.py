@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from _support_pdf import LONG_TABLE, MUSE_SPARK, ROOT
-from briefing.build import build, check
 from briefing.content.model import Briefing
-from briefing.project import find_project
+from support import LONG_TABLE, MUSE_SPARK, Builds
 
 
 class Page(HTMLParser):
@@ -39,14 +37,11 @@ class Page(HTMLParser):
         return [attrs for name, attrs in self.tags if name == tag]
 
 
-@pytest.fixture(scope="module", params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
-def page(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Briefing, str]:
+@pytest.fixture(params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
+def page(request: pytest.FixtureRequest, builds: Builds) -> tuple[Briefing, str]:
     source: Path = request.param
-    out = tmp_path_factory.mktemp(source.stem)
-    built = build(source, project=find_project(ROOT), out_dir=out, formats=("html",))
-    return check(source), built.files["html"].read_text(encoding="utf-8")
+    built = builds.of(source)
+    return built.briefing, built.html_text
 
 
 def test_page_uses_semantic_landmarks(page: tuple[Briefing, str]) -> None:

@@ -10,8 +10,8 @@ import pytest
 from briefing.cli import main
 from briefing.fonts import package_font_dirs
 from briefing.project import default_templates, find_project
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ACCENT = "#0B5CAD"
 
 

@@ -23,9 +23,10 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.content.scaffold import scaffold_text
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ["pyproject.toml", "README.md", "src", "templates"]
+pytestmark = pytest.mark.slow  # -- builds a wheel and a fresh virtual environment --
 
 
 def _run(*argv: str | Path, cwd: Path) -> str:

@@ -15,17 +15,16 @@ from briefing.errors import BriefingError
 from briefing.labels import load_labels
 from briefing.project import default_templates, find_project
 from readback import pdf_pages, slide_text, slides, squash
+from support import DECK_LONG, GERMAN, ROOT, Builds
 
-ROOT = Path(__file__).resolve().parents[1]
-GERMAN = ROOT / "tests" / "fixtures" / "briefing_in_german.yaml"
 PACKAGED = default_templates() / "labels.yaml"
 ENGLISH_WORDS = ["Contents", "Executive summary", "Key takeaways", "Key points", "Sources"]
 
 
-@pytest.fixture(scope="module")
-def german(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    built = build(GERMAN, project=find_project(ROOT), out_dir=tmp_path_factory.mktemp("de"))
-    return built.files
+@pytest.fixture
+def german(builds: Builds) -> dict[str, Path]:
+    built = builds.of(GERMAN)
+    return {"html": built.html, "pdf": built.pdf, "pptx": built.pptx}
 
 
 def test_a_german_briefing_has_german_words_and_dates_in_the_pdf(german: dict[str, Path]) -> None:
@@ -149,7 +148,7 @@ def test_english_must_give_every_word(tmp_path: Path) -> None:
 
 
 def test_a_continued_slide_is_marked_in_the_deck_s_language(tmp_path: Path) -> None:
-    long = (ROOT / "tests" / "fixtures" / "deck-long-content.yaml").read_text(encoding="utf-8")
+    long = DECK_LONG.read_text(encoding="utf-8")
     source = tmp_path / "lang.yaml"
     source.write_text(f"language: de\n{long}", encoding="utf-8")
     built = build(source, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))

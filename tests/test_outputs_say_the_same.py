@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import Built
-from readback import pdf_outline, pdf_pages, plain_md, slide_text, slides, squash
+from readback import (
+    html_parts,
+    pdf_flow,
+    pdf_outline,
+    pdf_pages,
+    pieces,
+    plain_md,
+    slide_text,
+    slides,
+    squash,
+)
+from support import Built
 
-BRIEFINGS = ["muse", "harbour"]
+BRIEFINGS = ["muse", "harbour", "long_table", "german", "minimal"]
 
 
 @pytest.fixture(params=BRIEFINGS)
@@ -47,11 +57,45 @@ def test_every_takeaway_table_cell_and_source_is_in_the_pdf(built: Built) -> Non
         assert squash(source.title) in text
 
 
-def test_every_section_is_in_the_web_page(built: Built) -> None:
-    html = built.html.read_text(encoding="utf-8")
+def test_every_part_of_every_section_is_in_its_place_on_the_web_page(built: Built) -> None:
+    parts = html_parts(built.html)
+    assert all(squash(plain_md(t)) in parts["summary"] for t in built.briefing.takeaways)
     for section in built.briefing.sections:
-        assert f'id="{section.id}"' in html
-        assert section.title in html
+        # -- each section's words inside its own <section id=...>, not merely on the page --
+        mine = parts[section.id]
+        assert squash(section.title) in mine, section.id
+        assert squash(plain_md(section.headline)) in mine, section.id
+        for point in section.points:
+            assert squash(plain_md(point)) in mine, (section.id, point)
+        if section.table:
+            for cell in [*section.table.columns, *(c for r in section.table.rows for c in r)]:
+                assert squash(plain_md(cell)) in mine, (section.id, cell)
+    for source in built.briefing.sources:
+        assert squash(source.title) in parts["sources"]
+
+
+def test_the_summary_and_every_body_are_in_the_web_page_and_the_pdf(built: Built) -> None:
+    parts = html_parts(built.html)
+    pdf = squash(pdf_flow(built.pdf))
+    for piece in pieces(built.briefing.summary):
+        assert piece in parts["summary"] and piece in pdf, piece
+    for section in built.briefing.sections:
+        for piece in pieces(section.body):
+            assert piece in parts[section.id], (section.id, piece)
+            assert piece in pdf, (section.id, piece)
+
+
+def test_the_summary_and_every_body_are_in_the_speaker_notes(built: Built) -> None:
+    # -- the deck carries prose as notes: the summary under the title, a section's body
+    #    under its slide unless the section gives notes of its own --
+    deck = slides(built.pptx)
+    notes = {squash(str(s["title"])): squash(str(s["notes"])) for s in deck[1:-1]}
+    for piece in pieces(built.briefing.summary):
+        assert piece in squash(str(deck[0]["notes"])), piece
+    for section in built.briefing.sections:
+        said = notes[squash(plain_md(section.headline))]
+        for piece in pieces(section.notes or section.body):
+            assert piece in said, (section.id, piece)
 
 
 def test_every_headline_is_a_slide_title_and_every_point_is_on_a_slide(built: Built) -> None:

@@ -6,18 +6,20 @@ WeasyPrint, with the same fonts, and checks its boxes page by page.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 
-from _support_pdf import LONG_TABLE, MUSE_SPARK, ROOT
 from briefing import render
 from briefing.build import check
 from briefing.fonts import document_font_faces
 from briefing.project import find_project
 from briefing.theme import load_theme
+from support import LONG_TABLE, MUSE_SPARK, ROOT
 
 
+@functools.cache  # -- once per source for the session: both tests read the same layout --
 def typeset(source: Path) -> list[object]:
     import weasyprint
 

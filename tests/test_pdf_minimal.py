@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from _support_pdf import FIXTURES, Built, build_briefing
-
-MINIMAL = FIXTURES / "briefing_minimal.yaml"
+from support import Built
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build_briefing(MINIMAL, tmp_path_factory.mktemp("minimal"))
+@pytest.fixture
+def built(minimal: Built) -> Built:
+    return minimal
 
 
 def test_without_sources_there_is_no_sources_part(built: Built) -> None:
     # -- the briefing is in French: so are the words the templates add --
     assert [title for title, _ in built.outline()] == ["Synthèse", "Seule section"]
     assert "sources" not in built.links(2)
-    assert 'id="sources"' not in built.html
+    assert 'id="sources"' not in built.html_text
 
 
 def test_without_classification_the_footer_still_numbers_pages(built: Built) -> None:
@@ -30,5 +28,5 @@ def test_without_classification_the_footer_still_numbers_pages(built: Built) -> 
 
 
 def test_language_reaches_the_pdf_and_the_page(built: Built) -> None:
-    assert built.pdf.trailer["/Root"]["/Lang"] == "fr"
-    assert '<html lang="fr">' in built.html
+    assert built.reader.trailer["/Root"]["/Lang"] == "fr"
+    assert '<html lang="fr">' in built.html_text

@@ -7,18 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from _support_pdf import LONG_TABLE, MUSE_SPARK, Built, build_briefing, one_line, straight
+from support import LONG_TABLE, MUSE_SPARK, Builds, Built, one_line, straight
 
 
-@pytest.fixture(scope="module", params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+@pytest.fixture(params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
+def built(request: pytest.FixtureRequest, builds: Builds) -> Built:
     source: Path = request.param
-    return build_briefing(source, tmp_path_factory.mktemp(source.stem))
-
-
-@pytest.fixture(scope="module")
-def long_table(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build_briefing(LONG_TABLE, tmp_path_factory.mktemp("long-table"))
+    return builds.of(source)
 
 
 # -- the dates the long-table fixture gives its sources, as an English reader sees them --
@@ -169,7 +164,7 @@ def test_a_citation_of_two_sources_links_each_number_to_its_own_entry(long_table
     assert pair in one_line(long_table.pages[page - 1])
     targets = [
         annot.get_object().get("/Dest")
-        for annot in long_table.pdf.pages[page - 1].get("/Annots", [])
+        for annot in long_table.reader.pages[page - 1].get("/Annots", [])
     ]
     # -- every @id cited on the page is a link of its own, the pair's second one included --
     cited = " ".join([long_table.briefing.summary, *long_table.briefing.takeaways])

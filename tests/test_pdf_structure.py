@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from pypdf.generic import DictionaryObject
 
-from _support_pdf import LONG_TABLE, MUSE_SPARK, ROOT, Built, build_briefing
 from briefing.fonts import document_font_faces
 from briefing.theme import load_theme
+from support import LONG_TABLE, MUSE_SPARK, ROOT, Builds, Built
 
 
-@pytest.fixture(scope="module", params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+@pytest.fixture(params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
+def built(request: pytest.FixtureRequest, builds: Builds) -> Built:
     source: Path = request.param
-    return build_briefing(source, tmp_path_factory.mktemp(source.stem))
+    return builds.of(source)
 
 
 def test_bookmarks_are_the_summary_each_section_and_the_sources(built: Built) -> None:
@@ -24,7 +24,7 @@ def test_bookmarks_are_the_summary_each_section_and_the_sources(built: Built) ->
     sections = [section.title for section in built.briefing.sections]
     assert titles == ["Executive summary", *sections, "Sources"]
     # -- one level only: no heading inside the prose adds a bookmark under a section --
-    assert not any(isinstance(item, list) for item in built.pdf.outline)
+    assert not any(isinstance(item, list) for item in built.reader.outline)
 
 
 def test_each_bookmark_opens_the_page_where_its_part_starts(built: Built) -> None:
@@ -36,7 +36,7 @@ def test_each_bookmark_opens_the_page_where_its_part_starts(built: Built) -> Non
 
 
 def test_metadata_comes_from_the_content_not_the_clock(built: Built) -> None:
-    meta = built.pdf.metadata
+    meta = built.reader.metadata
     assert meta is not None
     b = built.briefing
     assert meta.title == b.title
@@ -49,11 +49,11 @@ def test_metadata_comes_from_the_content_not_the_clock(built: Built) -> None:
 
 
 def test_document_language_is_the_contents_language(built: Built) -> None:
-    assert built.pdf.trailer["/Root"]["/Lang"] == built.briefing.language
+    assert built.reader.trailer["/Root"]["/Lang"] == built.briefing.language
 
 
 def test_pdf_is_tagged_and_claims_pdf_ua_1(built: Built) -> None:
-    root = built.pdf.trailer["/Root"]
+    root = built.reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"].value is True
     assert isinstance(root["/StructTreeRoot"].get_object(), DictionaryObject)
     # -- PDF/UA: a viewer shows the title, not the file name --
@@ -65,7 +65,7 @@ def test_pdf_is_tagged_and_claims_pdf_ua_1(built: Built) -> None:
 
 def test_only_the_source_fonts_are_used_and_all_are_embedded(built: Built) -> None:
     names = set()
-    for page in built.pdf.pages:
+    for page in built.reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
@@ -84,7 +84,7 @@ def test_theme_names_exactly_the_families_the_pdf_loads() -> None:
 def structure_roles(built: Built) -> list[str]:
     """The structure tree's roles in reading order."""
     roles: list[str] = []
-    stack = [built.pdf.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    stack = [built.reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
     while stack:
         node = stack.pop()
         if not isinstance(node, DictionaryObject):

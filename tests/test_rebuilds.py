@@ -9,22 +9,22 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from briefing.errors import BriefingError, Problem
+from support import HARBOUR, ROOT, Run, run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = Path(__file__).resolve().parent / "fixtures" / "harbour-expansion.yaml"
+SOURCE = HARBOUR
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefing", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """``briefing ARGS`` in this process, from the repository."""
+    monkeypatch.chdir(ROOT)
+    return lambda *args: run_cli(list(args), capsys)
 
 
 def outputs(out: Path) -> dict[str, tuple[bytes, int]]:
@@ -38,72 +38,84 @@ def json_lines(text: str) -> dict[str, dict[str, object]]:
     return {str(r["format"]): r for r in map(json.loads, text.splitlines())}
 
 
-def test_a_second_build_of_the_same_source_rewrites_nothing(tmp_path: Path) -> None:
+def test_a_second_build_of_the_same_source_rewrites_nothing(
+    tmp_path: Path, run: Callable[..., Run]
+) -> None:
     first = run("build", str(SOURCE), "-o", str(tmp_path), "--json")
-    assert first.returncode == 0, first.stderr
+    assert first.status == 0, first.err
     before = outputs(tmp_path)
     second = run("build", str(SOURCE), "-o", str(tmp_path), "--json")
-    assert second.returncode == 0, second.stderr
-    records = json_lines(second.stdout)
+    assert second.status == 0, second.err
+    records = json_lines(second.out)
     assert all(r["up_to_date"] is True for r in records.values())
-    assert records["pdf"]["pages"] == json_lines(first.stdout)["pdf"]["pages"]
+    assert records["pdf"]["pages"] == json_lines(first.out)["pdf"]["pages"]
     assert outputs(tmp_path) == before  # same bytes, not even touched
 
 
-def test_an_edit_rebuilds_and_force_rebuilds_everything(tmp_path: Path) -> None:
+@pytest.mark.slow  # -- several whole builds --
+def test_an_edit_rebuilds_and_force_rebuilds_everything(
+    tmp_path: Path, run: Callable[..., Run]
+) -> None:
     source = tmp_path / "harbour-expansion.yaml"
     shutil.copy(SOURCE, source)
     out = tmp_path / "out"
-    assert run("build", str(source), "-o", str(out)).returncode == 0
+    assert run("build", str(source), "-o", str(out)).status == 0
     source.write_text(source.read_text().replace("Ships wait", "Vessels wait"))
-    edited = json_lines(run("build", str(source), "-o", str(out), "--json").stdout)
+    edited = json_lines(run("build", str(source), "-o", str(out), "--json").out)
     assert not any(r["up_to_date"] for r in edited.values())
     assert b"Vessels wait" in (out / "harbour-expansion.html").read_bytes()
-    forced = json_lines(run("build", str(source), "-o", str(out), "--json", "--force").stdout)
+    forced = json_lines(run("build", str(source), "-o", str(out), "--json", "--force").out)
     assert not any(r["up_to_date"] for r in forced.values())
 
 
-def test_a_changed_template_rebuilds(tmp_path: Path) -> None:
+@pytest.mark.slow  # -- several whole builds --
+def test_a_changed_template_rebuilds(tmp_path: Path, run: Callable[..., Run]) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
     shutil.copy(ROOT / "templates" / "theme.yaml", templates / "theme.yaml")
     out = tmp_path / "out"
     args = ("build", str(SOURCE), "-o", str(out), "--templates", str(templates), "--json")
-    assert run(*args).returncode == 0
+    assert run(*args).status == 0
     theme = templates / "theme.yaml"
     theme.write_text(theme.read_text().replace("#0B5CAD", "#0B5CAE"))
-    assert not any(r["up_to_date"] for r in json_lines(run(*args).stdout).values())
+    assert not any(r["up_to_date"] for r in json_lines(run(*args).out).values())
 
 
-def test_an_output_changed_by_hand_is_built_again(tmp_path: Path) -> None:
-    assert run("build", str(SOURCE), "-o", str(tmp_path)).returncode == 0
+def test_an_output_changed_by_hand_is_built_again(tmp_path: Path, run: Callable[..., Run]) -> None:
+    assert run("build", str(SOURCE), "-o", str(tmp_path)).status == 0
     (tmp_path / "harbour-expansion.html").write_text("edited by hand")
-    records = json_lines(run("build", str(SOURCE), "-o", str(tmp_path), "--json").stdout)
+    records = json_lines(run("build", str(SOURCE), "-o", str(tmp_path), "--json").out)
     assert records["html"]["up_to_date"] is False
     assert records["pdf"]["up_to_date"] is True
     assert "</html>" in (tmp_path / "harbour-expansion.html").read_text()
 
 
-def test_the_parallel_build_writes_the_same_bytes_as_the_plain_chain(tmp_path: Path) -> None:
+@pytest.mark.slow  # -- several whole builds --
+def test_the_parallel_build_writes_the_same_bytes_as_the_plain_chain(
+    tmp_path: Path, run: Callable[..., Run]
+) -> None:
     from briefing.build import build
     from briefing.project import find_project
 
     plain = build(SOURCE, project=find_project(ROOT), out_dir=tmp_path / "plain")
-    assert run("build", str(SOURCE), "-o", str(tmp_path / "cli")).returncode == 0
+    assert run("build", str(SOURCE), "-o", str(tmp_path / "cli")).status == 0
     for fmt, path in plain.files.items():
         assert path.read_bytes() == (tmp_path / "cli" / path.name).read_bytes(), fmt
 
 
-def test_build_verify_proves_once_then_trusts_unchanged_bytes(tmp_path: Path) -> None:
+@pytest.mark.slow  # -- several whole builds --
+def test_build_verify_proves_once_then_trusts_unchanged_bytes(
+    tmp_path: Path, run: Callable[..., Run]
+) -> None:
     first = run("build", str(SOURCE), "-o", str(tmp_path), "--verify")
-    assert first.returncode == 0, first.stderr
-    assert "demand" in first.stdout  # the matrix
+    assert first.status == 0, first.err
+    assert "demand" in first.out  # the matrix
     again = run("build", str(SOURCE), "-o", str(tmp_path), "--verify")
-    assert "verified, and unchanged since" in again.stdout
+    assert "verified, and unchanged since" in again.out
     # -- a changed output is read back again, and a gap is found --
     (tmp_path / "harbour-expansion.html").write_text("<html><body>nothing</body></html>")
     os.utime(tmp_path / "harbour-expansion.html")
-    assert run("verify", str(SOURCE), "-o", str(tmp_path)).returncode == 1
+    assert run("verify", str(SOURCE), "-o", str(tmp_path)).status == 1
 
 
 def test_a_problem_crosses_from_the_pdf_worker_whole() -> None:
@@ -113,6 +125,7 @@ def test_a_problem_crosses_from_the_pdf_worker_whole() -> None:
     assert str(again) == str(error)
 
 
+@pytest.mark.slow  # -- a real watcher process, fed edits --
 def test_watch_rebuilds_on_an_edit_and_survives_a_broken_source(tmp_path: Path) -> None:
     source = tmp_path / "harbour-expansion.yaml"
     shutil.copy(SOURCE, source)

@@ -19,27 +19,28 @@ from briefing.content.schema import SCHEMA_FILE, schema_text
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty folder, the working directory: no content, no templates."""
+def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder, the working directory: no content, no templates (not conftest's
+    `project`, which already holds a content file)."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
 def test_new_writes_the_file_and_the_schema_its_header_names(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    empty: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", "q3-review"]) == 0
-    target = project / "content" / "q3-review.yaml"
+    target = empty / "content" / "q3-review.yaml"
     text = target.read_text(encoding="utf-8")
     assert text.splitlines()[0] == f"# yaml-language-server: $schema={SCHEMA_FILE}"
-    assert (project / "content" / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text()
+    assert (empty / "content" / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text()
     out = capsys.readouterr().out
     assert "content/q3-review.yaml" in out
     assert yaml.safe_load(text)["title"] == "Q3 Review"
 
 
 def test_the_scaffold_checks_builds_and_verifies_as_it_is(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    empty: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", "board-update"]) == 0
     source = "content/board-update.yaml"
@@ -90,9 +91,9 @@ def test_every_field_of_the_model_is_present_with_its_description_above_it() -> 
 
 
 def test_new_never_overwrites_an_existing_file(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    empty: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    target = project / "content" / "q3-review.yaml"
+    target = empty / "content" / "q3-review.yaml"
     target.parent.mkdir()
     target.write_text("title: mine\n", encoding="utf-8")
     assert main(["new", "q3-review"]) == 1
@@ -105,16 +106,16 @@ def test_new_never_overwrites_an_existing_file(
 
 @pytest.mark.parametrize("name", ["Q3 Review", "../escape", "a/b", "trailing-", "x" * 61, ""])
 def test_a_name_that_is_no_file_name_is_a_usage_error(
-    name: str, project: Path, capsys: pytest.CaptureFixture[str]
+    name: str, empty: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", name]) == 2
     assert "NAME must be lower-case letters" in capsys.readouterr().err
-    assert not (project / "content").exists()
+    assert not (empty / "content").exists()
 
 
 def test_new_accepts_the_file_name_and_another_folder(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    empty: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["new", "weekly.yaml", "--content", "briefs"]) == 0
-    assert (project / "briefs" / "weekly.yaml").is_file()
-    assert (project / "briefs" / SCHEMA_FILE).is_file()
+    assert (empty / "briefs" / "weekly.yaml").is_file()
+    assert (empty / "briefs" / SCHEMA_FILE).is_file()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -17,8 +16,8 @@ from briefing.cli import main
 from briefing.content.model import Briefing
 from briefing.content.scaffold import model_of, scaffold_text
 from briefing.content.schema import SCHEMA_FILE, json_schema, reference_markdown, schema_text
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 MUSE_SPARK = CONTENT / "muse-spark.yaml"
 

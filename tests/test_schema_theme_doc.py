@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import BaseModel
 
 from briefing.theme import Theme
+from support import ROOT
 
-GUIDE = Path(__file__).resolve().parents[1] / "docs" / "theming.md"
+GUIDE = ROOT / "docs" / "theming.md"
 
 
 def _leaves(model: type[BaseModel], prefix: str = "") -> list[str]:

@@ -8,16 +8,15 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from _support_trust import ROOT, VALID, previous_outputs, run_cli, snapshot
 from briefing import fonts
 from briefing.output import temporaries, write_atomic
+from support import ROOT, VALID, previous_outputs, run_cli, snapshot
 
 BRIEFING = [sys.executable, "-m", "briefing"]
 
@@ -38,35 +37,69 @@ def _valid(out: Path, name: str) -> None:
         assert deck.testzip() is None
 
 
-def test_a_killed_build_leaves_previous_or_whole_outputs(tmp_path: Path) -> None:
+# -- a build that stops for good at its n-th rename (os.replace), its temporaries written:
+#    killed there, it is killed mid-write, certainly, not by luck of timing --
+_STUCK = """
+import os, sys, time
+real, calls = os.replace, [0]
+def stuck(src, dst):
+    calls[0] += 1
+    if calls[0] == int(sys.argv[1]):
+        print("STUCK", flush=True)
+        time.sleep(600)
+    return real(src, dst)
+os.replace = stuck
+from briefing.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.slow  # -- real processes, killed --
+@pytest.mark.parametrize("rename", [1, 2, 3])
+def test_a_build_killed_mid_write_leaves_previous_or_whole_outputs(
+    tmp_path: Path, rename: int
+) -> None:
     out = tmp_path / "out"
     before = previous_outputs(out, VALID.stem)
-    for delay in (0.05, 0.4, 0.9, 1.4, 2.0):
-        build = _start_build(VALID, out)
-        time.sleep(delay)
-        build.send_signal(signal.SIGKILL)
-        build.communicate(timeout=60)
-        # -- at most the killed build's own temporary file, which the next build sweeps --
-        assert all(f".{build.pid}." in temp.name for temp in out.glob(".*.tmp"))
-        for name, data in before.items():
-            current = (out / name).read_bytes()
-            # -- each output is either the previous file or a complete new one --
-            if current != data:
-                if name.endswith(".pdf"):
-                    assert len(PdfReader(out / name).pages) > 1
-                elif name.endswith(".pptx"):
-                    with zipfile.ZipFile(out / name) as deck:
-                        assert deck.testzip() is None
-                else:
-                    assert current.rstrip().endswith(b"</html>")
+    build = subprocess.Popen(
+        [sys.executable, "-c", _STUCK, str(rename), "build", str(VALID), "-o", str(out), "-q"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # -- its PDF worker is killed with it --
+    )
+    assert build.stdout is not None
+    line = build.stdout.readline()
+    os.killpg(build.pid, signal.SIGKILL)
+    _, err = build.communicate(timeout=60)
+    assert line == "STUCK\n", err
+    # -- it was mid-write: its own temporary is there, and nothing else --
+    temporaries_left = list(out.glob(".*.tmp"))
+    assert temporaries_left and all(f".{build.pid}." in t.name for t in temporaries_left)
+    changed = 0
+    for name, data in before.items():
+        current = (out / name).read_bytes()
+        # -- each output is either the previous file or a complete new one --
+        if current != data:
+            changed += 1
+            if name.endswith(".pdf"):
+                assert len(PdfReader(out / name).pages) > 1
+            elif name.endswith(".pptx"):
+                with zipfile.ZipFile(out / name) as deck:
+                    assert deck.testzip() is None
+            else:
+                assert current.rstrip().endswith(b"</html>")
+    assert changed < rename
     # -- a file left by a build killed mid-write is removed by the next build --
     finished = _start_build(VALID, out)
-    _, err = finished.communicate(timeout=120)
-    assert finished.returncode == 0, err.decode()
+    _, err_bytes = finished.communicate(timeout=120)
+    assert finished.returncode == 0, err_bytes.decode()
     assert not list(out.glob(".*.tmp"))
     _valid(out, VALID.stem)
 
 
+@pytest.mark.slow  # -- two real builds at once --
 def test_two_builds_at_once_both_end_with_valid_outputs(tmp_path: Path) -> None:
     out = tmp_path / "out"
     builds = [_start_build(VALID, out) for _ in range(2)]

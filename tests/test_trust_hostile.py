@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from _support_trust import FIXTURES, ROOT, run_cli
+from support import FIXTURES, ROOT, run_cli
 
 HOSTILE = FIXTURES / "hostile"
 PASSWD_MARK = "root:"  # the first line of /etc/passwd on every Linux system
@@ -181,7 +181,7 @@ def test_the_pdf_fetcher_holds_even_when_html_gets_past_the_sanitiser(
 ) -> None:
     from briefing.content import source as source_module
     from briefing.content import validate
-    from briefing.pdf import write_pdf
+    from briefing.pdf import typeset
     from briefing.project import find_project
 
     # -- the second line of defence: raw HTML straight to WeasyPrint, as a bad template might --
@@ -207,7 +207,7 @@ def test_the_pdf_fetcher_holds_even_when_html_gets_past_the_sanitiser(
         source_module.load(ROOT / "tests" / "fixtures" / "valid_minimal.yaml")
     )
     pdf = tmp_path / "raw.pdf"
-    pdf.write_bytes(write_pdf(html, briefing=briefing, allowed=project.allowed_reads()))
+    pdf.write_bytes(typeset(html, briefing=briefing, allowed=project.allowed_reads()).data)
 
     assert listener.connections == 0
     reader = PdfReader(pdf)

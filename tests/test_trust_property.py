@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import lxml.html
+import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, reject, settings
+from hypothesis import event, given, reject, settings
 from hypothesis import strategies as st
 
-from _support_trust import ROOT, VALID
 from briefing import render
 from briefing.content import source, validate
 from briefing.content.model import Briefing
@@ -24,6 +24,7 @@ from briefing.deck.slides import parse_slides
 from briefing.errors import BriefingError
 from briefing.project import find_project
 from briefing.theme import load_theme
+from support import ROOT, VALID
 
 PROJECT = find_project(ROOT)
 THEME = load_theme(PROJECT.theme_file)
@@ -238,27 +239,25 @@ def _rendered(briefing: Briefing) -> tuple[str, str]:
     return html, deck
 
 
-FAST = settings(
-    max_examples=200,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+# -- how many examples each property gets, relative to the Hypothesis profile conftest.py
+#    loads (dev: 50, while editing; HYPOTHESIS_PROFILE=ci: 200, in `make test`): parsing is
+#    cheap, a deck is dearer, a PDF dearer still --
+N = settings.default.max_examples
 
 
-@settings(FAST, max_examples=2000)
+@settings(max_examples=4 * N)
 @given(spliced())
 def test_load_and_validate_of_spliced_sources_let_only_briefing_error_escape(raw: bytes) -> None:
     _loaded(raw)
 
 
-@settings(FAST, max_examples=300)
+@settings(max_examples=N)
 @given(wild.map(_dumped))
 def test_load_and_validate_of_wild_structures_let_only_briefing_error_escape(raw: bytes) -> None:
     _loaded(raw)
 
 
-@FAST
+@settings(max_examples=N)
 @given(good_sources)
 def test_rendering_lets_only_briefing_error_escape_and_runs_no_markup(raw: bytes) -> None:
     briefing = _loaded(raw)
@@ -271,7 +270,8 @@ def test_rendering_lets_only_briefing_error_escape_and_runs_no_markup(raw: bytes
         pass
 
 
-@settings(FAST, max_examples=40)
+@pytest.mark.slow
+@settings(max_examples=max(5, N // 5))
 @given(good.map(_dumped))
 def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
     from briefing.deck.writer import write_deck
@@ -293,14 +293,15 @@ def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
         pass
 
 
-@settings(FAST, max_examples=10)
+@pytest.mark.slow
+@settings(max_examples=max(2, N // 20))
 @given(good.map(_dumped))
 def test_the_pdf_writer_takes_generated_sources(raw: bytes) -> None:
-    from briefing.pdf import write_pdf
+    from briefing.pdf import typeset
 
     briefing = _loaded(raw)
     if briefing is None:
         return
     html, _ = _rendered(briefing)
-    pdf = write_pdf(html, briefing=briefing, allowed=PROJECT.allowed_reads())
+    pdf = typeset(html, briefing=briefing, allowed=PROJECT.allowed_reads()).data
     assert pdf.startswith(b"%PDF-")

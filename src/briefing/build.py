@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
+from briefing import cache
 from briefing.epoch import source_date_epoch
 from briefing.output import write_atomic
 from briefing.project import Project
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from briefing.content.model import Briefing
-
-FORMATS = ("html", "pdf", "pptx")
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ class Builder:
 
     def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            # -- the worker pool only when a PDF is to be typeset (no-op builds skip it) --
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
@@ -132,8 +133,6 @@ class Builder:
         force: bool = False,
     ) -> Built:
         """Build what is out of date among ``formats`` of ``path`` (all with ``force``)."""
-        from briefing import cache
-
         name = path.stem
         targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats}
         manifest = cache.Manifest(out_dir) if self.cache else None
@@ -186,6 +185,7 @@ class Builder:
     def _render(
         self, path: Path, todo: list[str], deck_template: Path | None
     ) -> dict[str, tuple[bytes, float, int]]:
+        # -- Jinja and the theme load only when something is out of date --
         from briefing import render
         from briefing.theme import load_theme
 
@@ -202,7 +202,7 @@ class Builder:
             if "html" in todo:
                 made["html"] = (html.encode("utf-8"), time.perf_counter() - started, 0)
             if "pdf" in todo:
-                from briefing.pdf import check_fonts
+                from briefing.pdf import check_fonts  # -- WeasyPrint's module: PDF builds only
 
                 check_fonts()  # a missing font package is a clear error, not a traceback
                 if self._pool is not None:
@@ -226,6 +226,7 @@ def _deck(
     project: Project,
     deck_template: Path | None,
 ) -> bytes:
+    # -- python-pptx and the fitter load only when a deck is built --
     from briefing import render
     from briefing.deck.slides import parse_slides
     from briefing.deck.writer import write_deck
@@ -247,7 +248,7 @@ def _deck(
 
 
 def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:
-    from briefing.pdf import typeset
+    from briefing.pdf import typeset  # -- WeasyPrint: in the worker, not the main process
 
     started = time.perf_counter()
     result = typeset(html, briefing=briefing, allowed=allowed)
@@ -257,7 +258,7 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
 def _tie_to_parent(parent: int) -> None:
     """Make the worker die with the build: a build killed mid-way leaves no process behind."""
     try:
-        import ctypes
+        import ctypes  # -- here: prctl exists on Linux only, the fallback below elsewhere
 
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG, Linux
     except (OSError, AttributeError):
@@ -275,7 +276,7 @@ def _follow_parent(parent: int) -> None:
 
 
 def _warm_up(allowed: list[Path]) -> None:
-    from briefing.pdf import warm_up
+    from briefing.pdf import warm_up  # -- WeasyPrint: in the worker, not the main process
 
     warm_up(allowed)
 

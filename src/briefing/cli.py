@@ -8,12 +8,14 @@ was used wrongly.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefing import __version__
+from briefing import FORMATS, __version__
 from briefing.content.schema import SCHEMA_FILE
 from briefing.errors import BriefingError
 
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
     from briefing.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+# -- each command imports its stages when it runs, not at import: `briefing --help` loads
+#    no stage, and `check` neither the renderers nor the engines (see test_cli.py) --
 
 
 _EPILOG = """\
@@ -71,9 +76,9 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--only",
-            default="html,pdf,pptx",
+            default=",".join(FORMATS),
             metavar="FORMATS",
-            help="comma-separated subset of html,pdf,pptx (default: all three)",
+            help=f"comma-separated subset of {','.join(FORMATS)} (default: all)",
         )
         p.add_argument(
             "--deck-template",
@@ -149,8 +154,9 @@ def _parser() -> argparse.ArgumentParser:
     v = command(
         "verify",
         "prove every section is in every built output",
-        "Read the built HTML, PDF and PPTX back and check that the takeaways, every\n"
-        "section and the sources are in each; print the matrix, exit 1 on a gap.\n\n"
+        "Read the built HTML, PDF and PPTX back and check that the summary, the\n"
+        "takeaways, every section (its body too; in the deck, the speaker notes) and\n"
+        "the sources are in each; print the matrix, exit 1 on a gap.\n\n"
         "example:\n  briefing build && briefing verify",
     )
     sources(v)
@@ -246,8 +252,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _new(name: str, content: Path) -> int:
-    import datetime as dt
-
     from briefing.content.scaffold import check_name, create
 
     try:
@@ -290,8 +294,6 @@ def _check(paths: list[Path], project: Project) -> int:
 
 
 def _formats(args: argparse.Namespace) -> list[str] | None:
-    from briefing.build import FORMATS
-
     formats = [f.strip() for f in args.only.split(",") if f.strip()]
     if not formats or any(f not in FORMATS for f in formats):
         print(
@@ -337,8 +339,6 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
 
 def _report(built: Built, *, quiet: bool, as_json: bool) -> None:
     """One line per output: what it is, its pages or slides, how long it took."""
-    import json
-
     for out in built.outputs:
         unit = {"pdf": "pages", "pptx": "slides"}.get(out.fmt, "")
         if as_json:
@@ -374,45 +374,33 @@ def _verify(
     *,
     cached: bool = False,
     quiet: bool = False,
-    formats: Sequence[str] = ("html", "pdf", "pptx"),
+    formats: Sequence[str] | None = None,
 ) -> int:
-    """Read the outputs in ``formats`` back; with ``cached``, trust a proof of these bytes."""
-    from briefing.cache import Manifest
+    """Print the proof of each source's outputs (those in ``formats``, default all);
+    with ``cached``, trust proven bytes."""
+    from briefing.verify import prove
 
     failed = False
-    manifest = Manifest(out)
-    for path in paths:
-        files = {
-            fmt: out / f"{path.stem}.{fmt}" for fmt in ("html", "pdf", "pptx") if fmt in formats
-        }
-        if cached and manifest.is_verified(path.stem, files):
+    for proof in prove(paths, out, cached=cached, formats=formats):
+        path, report = proof.source, proof.report
+        failed |= not proof.ok
+        if proof.trusted:
             if not quiet:
                 print(f"✓ {path.stem}: verified, and unchanged since")
-            continue
-        from briefing.build import check
-        from briefing.verify import verify
-
-        briefing = check(path)
-        absent = [str(p) for p in files.values() if not p.is_file()]
-        if absent:
+        elif proof.absent:
             print(
-                f"{path}: not built yet: {', '.join(absent)}\n    hint: run `briefing build "
-                f"{path}` first",
+                f"{path}: not built yet: {', '.join(map(str, proof.absent))}\n"
+                f"    hint: run `briefing build {path}` first",
                 file=sys.stderr,
             )
-            failed = True
-            continue
-        report = verify(briefing, name=path.stem, files=files)
-        print(f"{path.stem}\n{report.matrix()}")
-        for message in report.unreadable.values():
-            print(message, file=sys.stderr)
-        for (row, fmt), missing in sorted(report.missing.items()):
-            for exp in missing:
-                print(
-                    f"{files[fmt]}: {row} {exp.what} is missing: {exp.text[:80]!r}", file=sys.stderr
-                )
-        failed |= not report.ok
-        if report.ok:
-            manifest.mark_verified(path.stem, files)
-            manifest.save()
+        elif report is not None:
+            print(f"{path.stem}\n{report.matrix()}")
+            for message in report.unreadable.values():
+                print(message, file=sys.stderr)
+            for (row, fmt), missing in sorted(report.missing.items()):
+                for exp in missing:
+                    print(
+                        f"{proof.files[fmt]}: {row} {exp.what} is missing: {exp.text[:80]!r}",
+                        file=sys.stderr,
+                    )
     return EXIT_CONTENT if failed else EXIT_OK

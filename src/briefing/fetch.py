@@ -78,7 +78,7 @@ def confined_fetcher(roots: Sequence[Path]) -> Any:
     """
     from briefing import engine
 
-    engine.load()
+    engine.load()  # -- WeasyPrint imported the quick way (engine.py), then named here --
     import weasyprint
 
     real_roots = _real_roots(roots)

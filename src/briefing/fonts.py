@@ -11,6 +11,7 @@ here are the ones ``templates/theme.yaml`` names as ``fonts.body`` and ``fonts.h
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 from pathlib import Path
 
@@ -43,8 +44,6 @@ FALLBACK_METRICS = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]
 
 def package_font_dirs() -> list[Path]:
     """The folders of the bundled document fonts (the PDF may read them, nothing else)."""
-    import importlib.util
-
     dirs = []
     for package in sorted({face[0] for face in _FACES}):
         spec = importlib.util.find_spec(package)

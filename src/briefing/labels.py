@@ -16,10 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, RootModel
 
 from briefing.content import source
-from briefing.content.validate import validate_as
+from briefing.content.model_errors import validate_as
 from briefing.errors import BriefingError, Problem
 
 LABELS_FILE = "labels.yaml"
@@ -86,15 +88,11 @@ class Labels:
 
     def long_date(self, day: dt.date) -> str:
         """``26 November 2026`` in English; the same whatever the machine's locale."""
-        from babel.dates import format_date
-
         return format_date(day, self.date_format, locale=self.locale)
 
     def source_date(self, text: str) -> str:
         """A source's date as the edition's is written (``2025-01-15``, ``2025-01``);
         any other text (``Spring 2025``) as given."""
-        from babel.dates import format_date
-
         try:
             if _DAY.fullmatch(text):
                 return self.long_date(dt.date.fromisoformat(text))
@@ -146,7 +144,11 @@ def load_labels(path: Path, language: str) -> Labels:
 def _problem(read: source.Source, tag: str, message: str, hint: str) -> BriefingError:
     """A problem with the language entry ``tag``, at its line."""
     where = read.position((tag,), key=True)
-    return BriefingError(Problem(read.name, where.line, where.column, tag, message, hint))
+    return BriefingError(
+        Problem.in_file(
+            read.name, message, line=where.line, column=where.column, path=tag, hint=hint
+        )
+    )
 
 
 def _fields(words: Words | None) -> dict[str, str | None]:
@@ -155,8 +157,6 @@ def _fields(words: Words | None) -> dict[str, str | None]:
 
 def _babel_locale(language: str) -> str:
     """Babel's locale for a BCP 47 tag: the whole tag, its language alone, or English."""
-    from babel import Locale, UnknownLocaleError
-
     for candidate in (language, language.split("-")[0]):
         try:
             return str(Locale.parse(candidate, sep="-"))

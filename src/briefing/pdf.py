@@ -32,14 +32,9 @@ class Typeset:
     pages: int
 
 
-def write_pdf(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> bytes:
-    """Typeset ``html`` into PDF bytes; identical bytes for identical input."""
-    return typeset(html, briefing=briefing, allowed=allowed).data
-
-
 def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typeset:
     """Typeset ``html``: the PDF's bytes and its number of pages."""
-    engine.load()
+    engine.load()  # -- WeasyPrint imported the quick way (engine.py), then named here --
     import weasyprint
 
     fetcher = confined_fetcher(allowed)
@@ -69,7 +64,7 @@ def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typese
 def _font_setup(allowed: tuple[Path, ...]) -> tuple[Any, Any]:
     """The font configuration and @font-face rules, loaded once per process: a warm
     process (watch mode, the build worker) then pays for them only once."""
-    engine.load()
+    engine.load()  # -- WeasyPrint imported the quick way (engine.py), then named here --
     import weasyprint
 
     fonts = weasyprint.text.fonts.FontConfiguration()
@@ -89,7 +84,8 @@ def warm_up(allowed: Sequence[Path]) -> None:
 
 
 class _quiet_weasyprint:  # -- lower-case: used as a context manager --
-    """Collect WeasyPrint's warnings (refused fetches, CSS it ignores) instead of printing."""
+    """Raise WeasyPrint's log level to errors while typesetting: its warnings (a refused
+    fetch, CSS it ignores) would print over the command's own report."""
 
     def __enter__(self) -> None:
         self.logger = logging.getLogger("weasyprint")
@@ -106,5 +102,5 @@ def check_fonts() -> None:
         document_font_faces()
     except FileNotFoundError as err:
         raise BriefingError(
-            Problem("fonts", 0, 0, "", str(err), "run `make setup` to install the font packages")
+            Problem.in_file("fonts", str(err), hint="run `make setup` to install the font packages")
         ) from None

@@ -39,13 +39,10 @@ class Project:
         found = self.template_file(THEME_FILE)
         if found is None:
             raise BriefingError(
-                Problem(
+                Problem.in_file(
                     str(self.template_dirs[0]),
-                    0,
-                    0,
-                    "",
                     f"no {THEME_FILE} in any templates folder",
-                    "reinstall briefing: its default theme is missing",
+                    hint="reinstall briefing: its default theme is missing",
                 )
             )
         return found
@@ -71,13 +68,10 @@ def find_project(start: Path | None = None, templates: Path | None = None) -> Pr
     root = (start or Path.cwd()).resolve()
     if templates is not None and not templates.is_dir():
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 str(templates),
-                0,
-                0,
-                "",
                 "--templates: no such folder",
-                "give a folder of templates that override the built-in ones, or leave "
+                hint="give a folder of templates that override the built-in ones, or leave "
                 "--templates out to use the built-in look",
             )
         )

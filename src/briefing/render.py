@@ -59,41 +59,32 @@ class Templates:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as err:
             raise BriefingError(
-                Problem(
+                Problem.in_file(
                     self._file(err.filename or err.name or template),
-                    err.lineno,
-                    1,
-                    "",
                     f"template syntax error: {err.message}",
+                    line=err.lineno,
+                    column=1,
                 )
             ) from None
         except jinja2.TemplateNotFound as err:
             raise BriefingError(
-                Problem(
+                Problem.in_file(
                     template,
-                    0,
-                    0,
-                    "",
                     f"template not found: {err.name}",
-                    f"looked in {', '.join(map(str, self.folders))}",
-                )
-            ) from None
-        except jinja2.UndefinedError as err:
-            line = _template_line(err, template)
-            raise BriefingError(
-                Problem(
-                    self._file(template),
-                    line,
-                    1 if line else 0,
-                    "",
-                    f"template error: {err.message}",
-                    "check the variable's name; see docs/theming.md",
+                    hint=f"looked in {', '.join(map(str, self.folders))}",
                 )
             ) from None
         except jinja2.TemplateError as err:
             line = _template_line(err, template)
+            undefined = isinstance(err, jinja2.UndefinedError)
             raise BriefingError(
-                Problem(self._file(template), line, 1 if line else 0, "", f"template error: {err}")
+                Problem.in_file(
+                    self._file(template),
+                    f"template error: {err.message if undefined else err}",
+                    line=line,
+                    column=1 if line else 0,
+                    hint="check the variable's name; see docs/theming.md" if undefined else "",
+                )
             ) from None
 
     def labels(self, language: str) -> Labels:
@@ -102,13 +93,10 @@ class Templates:
             found = [f / LABELS_FILE for f in self.folders if (f / LABELS_FILE).is_file()]
             if not found:
                 raise BriefingError(
-                    Problem(
+                    Problem.in_file(
                         str(self.folders[0]) if self.folders else LABELS_FILE,
-                        0,
-                        0,
-                        "",
                         f"no {LABELS_FILE} in any templates folder",
-                        "reinstall briefing: its default labels are missing",
+                        hint="reinstall briefing: its default labels are missing",
                     )
                 )
             self._labels[language] = load_labels(found[0], language)

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from briefing.content import source
-from briefing.content.validate import validate_as
+from briefing.content.model_errors import validate_as
 
 Colour = str
 

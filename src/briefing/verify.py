@@ -16,9 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing import FORMATS
 from briefing.content import citations
 from briefing.content.model import Briefing, KeyFigure, Section
 from briefing.markup import Renderer, plain
+
+# -- lxml, pypdf and python-pptx load inside the readers: a proof trusted from the build
+#    record (`build --verify` with nothing changed) reads no file and loads none of them --
 
 _FOLD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -156,7 +160,7 @@ def rows_of(briefing: Briefing) -> list[str]:
 
 def verify(briefing: Briefing, *, name: str, files: dict[str, Path]) -> Report:
     """Check every expectation against every built file in ``files`` (format -> path)."""
-    rows = rows_of(briefing)
+    rows = ["summary", *rows_of(briefing)]
     report = Report(name, rows, list(files))
     texts: dict[str, str] = {}
     outlines: dict[str, str] = {}
@@ -174,6 +178,8 @@ def verify(briefing: Briefing, *, name: str, files: dict[str, Path]) -> Report:
                 haystack = outlines[fmt]  # a chapter title must be a bookmark, not just a header
             if fold(exp.text) not in haystack:
                 report.missing.setdefault((exp.row, fmt), []).append(exp)
+    for fmt, exp in prose_gaps(briefing, files):
+        report.missing.setdefault((exp.row, fmt), []).append(exp)
     return report
 
 
@@ -223,3 +229,134 @@ def pptx_text(path: Path) -> list[str]:
                     parts.extend(cell.text for cell in row.cells)
         slides.append("\n".join(parts))
     return slides
+
+
+# -- the prose: the summary and each section's body, block by block --
+
+_CUT = "\u2063"  # -- an invisible separator: where a citation stood, a piece ends --
+_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "dt", "dd")
+
+
+def prose_pieces(markdown: str) -> list[str]:
+    """``markdown`` as a reader sees it, in pieces: each block (paragraph, list item,
+    heading, cell) cut where a citation stands. A PDF's extracted text may give blocks in
+    another order (a list after the paragraph below it), never a block cut up, and a
+    citation reads [1] in one output and is left out of another."""
+    import lxml.html
+
+    marked = citations.CITATION.sub(_CUT, markdown)
+    root = lxml.html.fromstring(f"<div>{Renderer({}).block(marked)}</div>")
+    pieces = []
+    for block in root.iter(*_BLOCKS):
+        own = [block.text or ""]
+        for child in block:
+            if child.tag not in _BLOCKS and child.tag not in {"ul", "ol", "table"}:
+                own.append(child.text_content())
+            own.append(child.tail or "")
+        parts = "".join(own).split(_CUT)
+        pieces += [" ".join(p.split()).lstrip(".,;: ") for p in parts if fold(p)]
+    return pieces
+
+
+def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Expectation]]:
+    """(format, what is missing) for each piece of the summary and of each section's body
+    that an output does not carry: the web page and the PDF in their text, the deck in its
+    speaker notes (a section's own notes stand in for its body there)."""
+    every = ("html", "pdf", "pptx")
+    wanted = [
+        (fmt, Expectation("summary", "summary", piece, every))
+        for piece in prose_pieces(briefing.summary)
+        for fmt in files
+    ]
+    for section in briefing.sections:
+        for fmt in files:
+            prose = section.notes or section.body if fmt == "pptx" else section.body
+            what = "notes" if fmt == "pptx" and section.notes else "body"
+            wanted += [
+                (fmt, Expectation(section.id, what, piece, every)) for piece in prose_pieces(prose)
+            ]
+    texts = {}
+    for fmt, path in files.items():
+        try:
+            texts[fmt] = _prose_text(fmt, path)
+        except Exception:  # -- unreadable: verify() reports it once, with the reason --
+            continue
+    return [(fmt, e) for fmt, e in wanted if fmt in texts and fold(e.text) not in texts[fmt]]
+
+
+def _prose_text(fmt: str, path: Path) -> str:
+    """An output's running text, folded: the web page's, the PDF's without its running
+    heads and feet (WeasyPrint writes a page's margin boxes after its flow: the last two
+    lines of every page after the cover), the deck's speaker notes."""
+    if fmt == "html":
+        import lxml.html
+
+        return fold(lxml.html.fromstring(path.read_bytes()).text_content())
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        pages = [page.extract_text() or "" for page in PdfReader(path).pages]
+        flow = [pages[0], *("\n".join(p.splitlines()[:-2]) for p in pages[1:])]
+        return fold("\n".join(flow))
+    if fmt == "pptx":
+        from pptx import Presentation
+
+        notes = [
+            slide.notes_slide.notes_text_frame.text
+            for slide in Presentation(str(path)).slides
+            if slide.has_notes_slide
+        ]
+        return fold("\n".join(notes))
+    raise ValueError(f"unknown format {fmt}")
+
+
+# -- proving built outputs, as `briefing verify` and `briefing build --verify` do --
+
+
+@dataclass
+class Proof:
+    """What is known of one source's outputs: trusted (proven before, unchanged since), not
+    built yet (``absent``), or read back (``report``)."""
+
+    source: Path
+    files: dict[str, Path]
+    report: Report | None = None
+    trusted: bool = False
+    absent: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.trusted or (self.report is not None and self.report.ok)
+
+
+def prove(
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    cached: bool = False,
+    formats: Sequence[str] | None = None,
+) -> list[Proof]:
+    """Read back every output of each source in ``out`` (those in ``formats``, as a build
+    with ``--only`` made; default all); with ``cached``, trust the bytes the build record
+    (:mod:`briefing.cache`) says were proven before. A proof is recorded."""
+    from briefing.build import check
+    from briefing.cache import Manifest
+
+    manifest = Manifest(out)
+    proofs = []
+    for path in paths:
+        files = {fmt: out / f"{path.stem}.{fmt}" for fmt in FORMATS if fmt in (formats or FORMATS)}
+        proof = Proof(path, files)
+        proofs.append(proof)
+        if cached and manifest.is_verified(path.stem, files):
+            proof.trusted = True
+            continue
+        briefing = check(path)
+        proof.absent = [p for p in files.values() if not p.is_file()]
+        if proof.absent:
+            continue
+        proof.report = verify(briefing, name=path.stem, files=files)
+        if proof.report.ok:
+            manifest.mark_verified(path.stem, files)
+            manifest.save()
+    return proofs

@@ -13,6 +13,8 @@ import time
 from collections.abc import Collection
 from pathlib import Path
 
+import watchfiles
+
 from briefing.build import Builder
 from briefing.errors import BriefingError
 from briefing.project import Project
@@ -27,8 +29,6 @@ def watch(
     deck_template: Path | None = None,
 ) -> int:
     """Build ``paths``, then rebuild on each change until interrupted; the exit status."""
-    import watchfiles
-
     watched = [p.resolve() for p in paths]
     folders = [d.resolve() for d in project.template_dirs]
     extra = [deck_template.resolve()] if deck_template is not None else []

@@ -13,11 +13,12 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 
 from briefing.content.model import SLUG, Briefing
+from briefing.content.model_errors import model_in
 from briefing.content.schema import SCHEMA_FILE, editor_header, schema_text
 from briefing.errors import BriefingError, Problem
 from briefing.output import write_atomic
@@ -162,13 +163,10 @@ def create(name: str, *, content_dir: Path, today: dt.date) -> list[Path]:
     target = content_dir / f"{name}.yaml"
     if target.exists():
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 str(target),
-                0,
-                0,
-                "",
                 "already exists; briefing new never overwrites a file",
-                "choose another NAME, or remove the file",
+                hint="choose another NAME, or remove the file",
             )
         )
     content_dir.mkdir(parents=True, exist_ok=True)
@@ -253,12 +251,8 @@ def _scalar(text: str) -> str:
 
 
 def model_of(annotation: Any) -> type[BaseModel]:
-    """The model inside ``Table | None`` or ``list[Section]``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation) if get_origin(annotation) is not None else ():
-        try:
-            return model_of(arg)
-        except TypeError:
-            continue
-    raise TypeError(f"no model in {annotation!r}")
+    """The model inside ``Table | None`` or ``list[Section]``; there must be one."""
+    found = model_in(annotation)
+    if found is None:
+        raise TypeError(f"no model in {annotation!r}")
+    return found

@@ -21,10 +21,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from briefing.content import characters, lines
 from briefing.errors import BriefingError, Problem
 
+# -- re-exported: field paths and their spelling were defined here first --
+from briefing.errors import FieldPath as FieldPath
+from briefing.errors import format_path as format_path
+
 MAX_BYTES = 1_000_000  # a briefing is a few kilobytes; anything this large is a mistake
 MAX_DEPTH = 12  # the format nests four levels deep (sections > table > rows > cell)
-
-FieldPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -115,17 +117,14 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise BriefingError(
-            Problem(name, 0, 0, "", "no such file", "check the path, or run `briefing new NAME`")
+            Problem.in_file(name, "no such file", hint="check the path, or run `briefing new NAME`")
         ) from None
     except OSError as err:
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 name,
-                0,
-                0,
-                "",
                 f"cannot read it: {err.strerror}",
-                "check that the path names a readable file",
+                hint="check that the path names a readable file",
             )
         ) from None
 
@@ -134,13 +133,10 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
     """Parse the bytes of a content file; ``name`` is used in messages."""
     if len(raw) > MAX_BYTES:
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 name,
-                0,
-                0,
-                "",
                 f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-                "a briefing source is text of a few kilobytes: is this the right file?",
+                hint="a briefing source is text of a few kilobytes: is this the right file?",
             )
         )
     text = _decode(raw, name)
@@ -150,7 +146,7 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
         root = _compose(text)
     except _Refused as err:
         raise BriefingError(
-            Problem(name, err.line, err.column, "", err.message, err.hint)
+            Problem.in_file(name, err.message, line=err.line, column=err.column, hint=err.hint)
         ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -174,33 +170,33 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
         # -- a character YAML does not allow in a file, such as a raw control character --
         line, column = _line_column(text, err.position)
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 name,
-                line,
-                column,
-                "",
                 f"the file contains {characters.describe_char(chr(err.character))},"
                 " which a content file may not carry",
-                "delete it (most editors do not show it); write the text without it",
+                line=line,
+                column=column,
+                hint="delete it (most editors do not show it); write the text without it",
             )
         ) from None
     except yaml.YAMLError as err:
         raise BriefingError(
-            Problem(name, 0, 0, "", f"YAML error: {err}", "check that the file is YAML text")
+            Problem.in_file(name, f"YAML error: {err}", hint="check that the file is YAML text")
         ) from None
 
     if root is None:
-        raise BriefingError(Problem(name, 1, 1, "", "the file is empty", kind.empty_hint))
+        raise BriefingError(
+            Problem.in_file(name, "the file is empty", line=1, column=1, hint=kind.empty_hint)
+        )
     if not isinstance(root, MappingNode):
         got = "a list" if isinstance(root, SequenceNode) else "a single value"
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 name,
-                root.start_mark.line + 1,
-                root.start_mark.column + 1,
-                "",
                 f"the top level is {got}; {kind.noun} is a mapping of fields",
-                kind.start_hint,
+                line=root.start_mark.line + 1,
+                column=root.start_mark.column + 1,
+                hint=kind.start_hint,
             )
         )
     builder = _Builder(name, text)
@@ -245,13 +241,12 @@ def _decode(raw: bytes, name: str) -> str:
         before = raw[: err.start].decode("utf-8")  # -- valid up to the bad byte --
         line, column = _line_column(before, len(before))
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 name,
-                line,
-                column,
-                "",
                 f"byte 0x{raw[err.start]:02x} is not valid UTF-8",
-                "save the file as UTF-8 text",
+                line=line,
+                column=column,
+                hint="save the file as UTF-8 text",
             )
         ) from None
 
@@ -261,13 +256,12 @@ def _check_characters(text: str, name: str) -> None:
     if "\x00" in text:
         line, column = _line_column(text, text.index("\x00"))
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 name,
-                line,
-                column,
-                "",
                 "the file contains a NUL byte: it is not text",
-                "is this the right file? a briefing source is UTF-8 text",
+                line=line,
+                column=column,
+                hint="is this the right file? a briefing source is UTF-8 text",
             )
         )
 
@@ -393,16 +387,8 @@ class _Builder:
         else:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
             hint = "remove the escape (such as \\v or \\x0b) from the quoted text"
-        self.problems.append(
-            Problem(
-                self.name,
-                line,
-                column,
-                format_path(path),
-                f"contains {characters.describe_char(char)}, which content may not carry",
-                hint,
-            )
-        )
+        message = f"contains {characters.describe_char(char)}, which content may not carry"
+        self._problem_at(line, column, path, message, hint)
         return value
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
@@ -477,14 +463,13 @@ class _Builder:
 
     def _problem(self, node: Node, path: FieldPath, message: str, hint: str = "") -> None:
         mark = node.start_mark
-        self.problems.append(
-            Problem(self.name, mark.line + 1, mark.column + 1, format_path(path), message, hint)
+        self._problem_at(mark.line + 1, mark.column + 1, path, message, hint)
+
+    def _problem_at(
+        self, line: int, column: int, path: FieldPath, message: str, hint: str = ""
+    ) -> None:
+        field = format_path(path)
+        problem = Problem.in_file(
+            self.name, message, line=line, column=column, path=field, hint=hint
         )
-
-
-def format_path(path: FieldPath) -> str:
-    """``('sections', 2, 'headline')`` -> ``sections[2].headline``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
+        self.problems.append(problem)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from briefing.deck import identity
 from briefing.deck.accessibility import decorative
@@ -28,9 +28,10 @@ from briefing.deck.archetypes import (
     SectionLayout,
     quoted,
 )
-from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, MIN_GAP, SAFETY, Fitted
+from briefing.deck.fit import MIN_GAP, Fitted
+from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.measure import Measurer, deck_measurer
-from briefing.deck.shapes import PT, Rect, frame_defaults, place, rectangle, rgb
+from briefing.deck.shapes import frame_defaults, place, rectangle, rgb
 from briefing.deck.slides import Run, Slide, text_of
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def list_anchor(item: Fitted) -> Any:
 
 
 def emu(points: float) -> int:
-    return int(Emu(int(points / PT)))
+    return int(Pt(points))
 
 
 def box_height(text_pt: float) -> int:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from briefing.deck.fit import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Fitted, _field, _Fitter
+from briefing.deck.fit import Fitted, _field, _Fitter
+from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box
 from briefing.deck.slides import Rich, Run, Slide, View
 
 COLUMN_GAP_PT = 26.0  # between bullets and a table, and between key figures

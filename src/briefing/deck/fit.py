@@ -13,39 +13,18 @@ and the content field, never text outside its box.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 
+from briefing.deck import geometry
+from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Frames
 from briefing.deck.measure import Measurer, words_of
-from briefing.deck.slides import Rich, Run, Slide, Table, text_of
+from briefing.deck.slides import Rich, Run, Slide, Table, merge_runs, text_of
 from briefing.errors import BriefingError, Problem
 
-INSET_X_PT = 7.2  # text box insets the writer sets: 0.1 in left and right
-INSET_Y_PT = 3.6  # and 0.05 in top and bottom
-CELL_INSET_X_PT = 7.2
-CELL_INSET_Y_PT = 3.6
 SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
 MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
 MAX_GAP = 2.0  # ... and, when the slide has room to spare, up to this (a short list is balanced)
-SAFETY = 0.95  # use at most this share of a box's height: renderers differ by a few per cent
-
-
-@dataclass(frozen=True)
-class Box:
-    width_pt: float
-    height_pt: float
-
-
-@dataclass(frozen=True)
-class Frames:
-    """The boxes text goes into, read off the deck's geometry or the user's layouts."""
-
-    title: Box  # the action title
-    body: Box  # bullets or a table, with the source line at its foot
-    kicker: Box  # one line above the title
-    cover_title: Box  # the title and closing slides
-    cover_subtitle: Box  # subtitle and meta line under it
-    footer: Box  # the classification label
 
 
 @dataclass(frozen=True)
@@ -61,6 +40,11 @@ class Sizes:
     table: float
     min_table: float
     small: float
+
+    @classmethod
+    def of(cls, deck: object) -> Sizes:
+        """The sizes the theme's ``deck:`` sets (``title_pt``, ``min_title_pt``, ...)."""
+        return cls(**{f.name: getattr(deck, f"{f.name}_pt") for f in fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -162,19 +146,15 @@ class _Fitter:
         self.problems: list[Problem] = []
 
     def fail(self, where: str, message: str, hint: str) -> None:
-        self.problems.append(Problem(self.template, 0, 0, where, message, hint))
+        self.problems.append(Problem.in_file(self.template, message, path=where, hint=hint))
 
     def height(self, rich: Rich, width: float, size: float, *, bold: bool = False) -> float:
         """Height of a paragraph; ``bold`` when the writer sets all of it bold (titles, headers)."""
         words = words_of([(run.text, run.bold or bold) for run in rich])
         return self.m.lines(words, width, size) * self.m.line_height(size, text_of(rich))
 
-    def room(self, box: Box) -> tuple[float, float]:
-        """Width and height text may take in ``box``."""
-        return box.width_pt - 2 * INSET_X_PT, (box.height_pt - 2 * INSET_Y_PT) * SAFETY
-
     def one_line(self, text: str, box: Box, size: float, bold: bool, where: str, hint: str) -> None:
-        width, room = self.room(box)
+        width, room = geometry.room(box)
         if text and self.height((Run(text, bold=bold),), width, size) > room:
             self.fail(where, f"{text[:60]!r} does not fit its one line at {size:g} pt", hint)
 
@@ -188,7 +168,7 @@ class _Fitter:
         bold: bool = False,
     ) -> float | None:
         """The largest size, from ``preferred`` down to ``smallest``, at which text fits."""
-        width, room = self.room(box)
+        width, room = geometry.room(box)
         size = preferred
         while size >= smallest:
             total = sum(self.height(p, width, size, bold=bold) for p in paragraphs if p)
@@ -225,7 +205,7 @@ class _Fitter:
             "shorten the kicker",
         )
         size = title or s.min_title
-        width, _ = self.room(self.frames.cover_title)
+        width, _ = geometry.room(self.frames.cover_title)
         return Fitted(
             slide,
             size,
@@ -238,7 +218,7 @@ class _Fitter:
         title ends with the word that says so)."""
         slide = part.slide
         title = (*slide.title, Run(f" ({continued})")) if slide.continued else slide.title
-        width, _ = self.room(self.frames.title)
+        width, _ = geometry.room(self.frames.title)
         return replace(part, title_h_pt=self.height(title, width, part.title_pt, bold=True))
 
     def title_size(self, slide: Slide, continued: str = "") -> float:
@@ -268,7 +248,7 @@ class _Fitter:
         if not source:
             return 0.0
         slide = replace(slide, source=source)
-        width, room = self.room(self.frames.body)
+        width, room = geometry.room(self.frames.body)
         size = self.sizes.small
         height = self.height((Run(slide.source),), width, size) + 2 * INSET_Y_PT
         if height > room / 3:
@@ -290,7 +270,7 @@ class _Fitter:
         assert body is not None
         outer = within or self.frames.body
         box = Box(outer.width_pt, outer.height_pt - source)
-        width, room = self.room(box)
+        width, room = geometry.room(box)
         items = body.items
         largest = body.start + len(items)  # -- at least the last number: the indent is safe
         s = self.sizes
@@ -306,54 +286,30 @@ class _Fitter:
         size = s.min_body
         gap = MIN_GAP * size
         width -= 0.0 if body.plain else bullet_indent(size, body.numbered, largest)
-        pages: list[list[Rich]] = [[]]
-        carried = [body.continued_first]  # does a page start with the tail of a bullet?
-        firsts = [body.start]  # the number of each page's first whole bullet
-        number = body.start
-        used = 0.0
-        queue: list[tuple[Rich, bool]] = [
-            (item, i == 0 and body.continued_first) for i, item in enumerate(items)
-        ]
-        while queue:
-            item, tail = queue.pop(0)
-            need = self.height(item, width, size) + (gap if pages[-1] else 0.0)
-            if used + need <= room:
-                pages[-1].append(item)
-                used += need
-                number += 0 if tail else 1
-                continue
-            free = room - used - (gap if pages[-1] else 0.0)
-            if need > room:
-                # -- too tall for any slide: cut it, the rest carried over; a bullet that
-                #    fits a slide of its own is never cut, it moves on whole --
-                head, rest = self.cut(item, width, size, free)
-                if not head and not pages[-1]:
-                    self.fail(
-                        _field(slide, "body"),
-                        "the body box is too small for one line",
-                        "give the layout's body placeholder more height",
-                    )
-                    break
-                if head:
-                    pages[-1].append(head)
-                    number += 0 if tail else 1
-                    queue.insert(0, (rest, True))
-                    tail = True
-                else:
-                    queue.insert(0, (item, tail))
-            else:
-                queue.insert(0, (item, tail))
-            pages.append([])
-            carried.append(queue[0][1])
-            firsts.append(number)
-            used = 0.0
+        try:
+            pages = paginate_bullets(
+                items,
+                start=body.start,
+                continued_first=body.continued_first,
+                room=room,
+                gap=gap,
+                height=lambda item: self.height(item, width, size),
+                cut=lambda item, free: self.cut(item, width, size, free),
+            )
+        except BodyTooSmall:
+            self.fail(
+                _field(slide, "body"),
+                "the body box is too small for one line",
+                "give the layout's body placeholder more height",
+            )
+            return []
         return [
             Fitted(
                 replace(
                     slide,
                     continued=slide.continued or part > 0,
                     body=replace(
-                        body, items=tuple(page), start=firsts[part], continued_first=carried[part]
+                        body, items=page.items, start=page.first, continued_first=page.carried
                     ),
                 ),
                 title_pt,
@@ -362,7 +318,6 @@ class _Fitter:
                 source,
             )
             for part, page in enumerate(pages)
-            if page
         ]
 
     def cut(self, item: Rich, width: float, size: float, room: float) -> tuple[Rich, Rich]:
@@ -371,11 +326,11 @@ class _Fitter:
         lo, hi = 0, len(tokens)  # -- the largest prefix that fits: binary search --
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if self.height(_join(tokens[:mid]), width, size) <= room:
+            if self.height(merge_runs(tokens[:mid], fold=False), width, size) <= room:
                 lo = mid
             else:
                 hi = mid - 1
-        return _join(tokens[:lo]), _join(tokens[lo:])
+        return merge_runs(tokens[:lo], fold=False), merge_runs(tokens[lo:], fold=False)
 
     # -- tables --
 
@@ -394,7 +349,7 @@ class _Fitter:
         words, lines = self.column_text_em(table, columns)
         while True:
             shares = column_shares(words, lines, box.width_pt - 2 * INSET_X_PT, size)
-            widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * CELL_INSET_X_PT for s in shares]
+            widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * INSET_X_PT for s in shares]
             header_h = self.row_height(table.header, widths, size, bold=True)
             row_hs = [self.row_height(r, widths, size) for r in table.rows]
             if header_h + sum(row_hs) <= room or size <= self.sizes.min_table:
@@ -407,14 +362,6 @@ class _Fitter:
                     f"this row is taller than a slide even at {size:g} pt",
                     "shorten its cells; put detail in the briefing's body",
                 )
-        pages: list[list[int]] = [[]]
-        used = header_h
-        for index, h in enumerate(row_hs):
-            if pages[-1] and used + h > room:
-                pages.append([])
-                used = header_h
-            pages[-1].append(index)
-            used += h
         return [
             Fitted(
                 replace(
@@ -433,7 +380,7 @@ class _Fitter:
                 column_widths=tuple(shares),
                 row_heights_pt=(header_h, *(row_hs[i] for i in page)),
             )
-            for part, page in enumerate(pages)
+            for part, page in enumerate(paginate_rows(row_hs, header_h, room))
         ]
 
     def row_height(
@@ -443,7 +390,7 @@ class _Fitter:
             (self.height(c, w, size, bold=bold) for c, w in zip(cells, widths, strict=False)),
             default=self.m.line_height(size),
         )
-        return tallest + 2 * CELL_INSET_Y_PT
+        return tallest + 2 * INSET_Y_PT
 
     def column_text_em(self, table: Table, columns: int) -> tuple[list[float], list[float]]:
         """Per column, in em: its longest word, and its longest cell on one line."""
@@ -455,6 +402,87 @@ class _Fitter:
                 word[i] = max(word[i], *(self.m.width(w, bold) for w in text.split()), 0.0)
                 line[i] = max(line[i], self.m.width(text, bold))
         return word, line
+
+
+# -- pagination: which items go on which slide, given only their heights --
+
+
+@dataclass(frozen=True)
+class BulletPage:
+    """The bullets of one slide."""
+
+    items: tuple[Rich, ...]
+    first: int  # the number of the slide's first whole bullet
+    carried: bool  # the slide starts with the rest of a bullet cut on the slide before
+
+
+class BodyTooSmall(Exception):
+    """Not even one line of a bullet fits an empty body box."""
+
+
+def paginate_bullets(
+    items: Sequence[Rich],
+    *,
+    start: int,
+    continued_first: bool,
+    room: float,
+    gap: float,
+    height: Callable[[Rich], float],
+    cut: Callable[[Rich, float], tuple[Rich, Rich]],
+) -> list[BulletPage]:
+    """Bullets on as many slides as they take, each slide ``room`` points tall with ``gap``
+    between bullets. A bullet that fits a slide of its own moves on whole; one taller than
+    a slide is ``cut`` (head that fits the room left, rest) and carried over. ``start`` is
+    the first bullet's number; ``continued_first`` says it is the rest of a cut bullet."""
+    pages: list[list[Rich]] = [[]]
+    carried = [continued_first]
+    firsts = [start]
+    number = start
+    used = 0.0
+    queue = [(item, i == 0 and continued_first) for i, item in enumerate(items)]
+    while queue:
+        item, tail = queue.pop(0)
+        need = height(item) + (gap if pages[-1] else 0.0)
+        if used + need <= room:
+            pages[-1].append(item)
+            used += need
+            number += 0 if tail else 1
+            continue
+        if need > room:
+            head, rest = cut(item, room - used - (gap if pages[-1] else 0.0))
+            if not head and not pages[-1]:
+                raise BodyTooSmall
+            if head:
+                pages[-1].append(head)
+                number += 0 if tail else 1
+                queue.insert(0, (rest, True))
+            else:
+                queue.insert(0, (item, tail))
+        else:
+            queue.insert(0, (item, tail))
+        pages.append([])
+        carried.append(queue[0][1])
+        firsts.append(number)
+        used = 0.0
+    return [
+        BulletPage(tuple(page), firsts[part], carried[part])
+        for part, page in enumerate(pages)
+        if page
+    ]
+
+
+def paginate_rows(heights: Sequence[float], header: float, room: float) -> list[list[int]]:
+    """The rows (indices) of each slide of a table ``room`` points tall, whose header row,
+    ``header`` points tall, is repeated on every slide; at least one row a slide."""
+    pages: list[list[int]] = [[]]
+    used = header
+    for index, h in enumerate(heights):
+        if pages[-1] and used + h > room:
+            pages.append([])
+            used = header
+        pages[-1].append(index)
+        used += h
+    return pages
 
 
 def column_shares(
@@ -469,7 +497,7 @@ def column_shares(
     short columns stay narrow. Where even the longest words do not fit, they are
     broken, and no column is narrower than its insets and one em."""
     # -- the cell's insets, and half an em so a viewer's rounding does not wrap it --
-    room_em, pad = room_pt / size, 2 * CELL_INSET_X_PT / size + 0.5
+    room_em, pad = room_pt / size, 2 * INSET_X_PT / size + 0.5
     word = [w + pad for w in words]
     most = [w + pad for w in lines]
     # -- a short cell ("Region 01", "Gemini 3.1 Pro") is better kept on one line --
@@ -505,26 +533,7 @@ def _tokens(rich: Rich, measurer: Measurer, limit_em: float) -> list[Run]:
             if not part:
                 continue
             if part.strip() and measurer.width(part, run.bold) > limit_em:
-                piece = ""
-                for char in part:
-                    if piece and measurer.width(piece + char, run.bold) > limit_em:
-                        tokens.append(replace(run, text=piece))
-                        piece = ""
-                    piece += char
-                part = piece
+                *whole, part = measurer.break_word(part, run.bold, limit_em)
+                tokens += [replace(run, text=piece) for piece in whole]
             tokens.append(replace(run, text=part))
     return tokens
-
-
-def _join(tokens: Sequence[Run]) -> Rich:
-    """Runs from tokens, neighbours of one style merged, no space at either end."""
-    runs: list[Run] = []
-    for token in tokens:
-        if runs and replace(runs[-1], text="") == replace(token, text=""):
-            runs[-1] = replace(runs[-1], text=runs[-1].text + token.text)
-        else:
-            runs.append(token)
-    if runs:
-        runs[0] = replace(runs[0], text=runs[0].text.lstrip())
-        runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
-    return tuple(r for r in runs if r.text)

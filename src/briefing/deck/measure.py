@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from briefing.errors import BriefingError, Problem
@@ -85,8 +86,7 @@ class Measurer:
             w = self.width(word.text, word.bold)
             if w > limit:
                 # -- a word longer than the line is broken across lines --
-                pieces = _break_word(self, word, limit)
-                for piece in pieces:
+                for piece in self.break_word(word.text, word.bold, limit):
                     pw = self.width(piece, word.bold)
                     if used and used + space + pw > limit:
                         count += 1
@@ -101,6 +101,20 @@ class Measurer:
                 used += (space if used else 0) + w
         return count
 
+    def break_word(self, text: str, bold: bool, limit_em: float) -> list[str]:
+        """``text`` in pieces each as long as fits ``limit_em`` (one letter at least): how a
+        word longer than a line is broken, here and where a bullet is cut (fit.py)."""
+        pieces, current = [], ""
+        for char in text:
+            if current and self.width(current + char, bold) > limit_em:
+                pieces.append(current)
+                current = char
+            else:
+                current += char
+        if current:
+            pieces.append(current)
+        return pieces
+
     def line_height(self, size_pt: float, text: str = "") -> float:
         """Height of one line of ``text``; taller if the font lacks some of its characters."""
         factor = self.line_factor if self.covers(text) else max(self.line_factor, FOREIGN_LINE)
@@ -109,23 +123,8 @@ class Measurer:
 
 def _characters(path: Path) -> frozenset[int]:
     """The code points a font file has glyphs for."""
-    from fontTools.ttLib import TTFont
-
     with TTFont(str(path), lazy=True) as font:
         return frozenset(font.getBestCmap() or {})
-
-
-def _break_word(measurer: Measurer, word: Word, limit: float) -> list[str]:
-    pieces, current = [], ""
-    for char in word.text:
-        if current and measurer.width(current + char, word.bold) > limit:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    if current:
-        pieces.append(current)
-    return pieces
 
 
 def words_of(runs: Sequence[tuple[str, bool]]) -> list[Word]:
@@ -162,13 +161,12 @@ def deck_measurer(metrics: tuple[str, ...]) -> Measurer:
     if all(fallback):
         return Measurer(fallback[0], fallback[1], least_line=1.25)  # type: ignore[arg-type]
     raise BriefingError(
-        Problem(
-            "templates/theme.yaml",
-            0,
-            0,
-            "fonts.deck_metrics",
-            f"no font to measure the deck with: neither {', '.join(metrics)} nor "
-            f"{', '.join(FALLBACK_METRICS)} is installed",
-            "install fonts-crosextra-carlito (or fonts-dejavu-core), e.g. with `make system`",
+        # -- what is missing is a font on this machine, not a fault in the theme: said as
+        #    the PDF's missing fonts are, naming the theme setting that lists them --
+        Problem.in_file(
+            "fonts",
+            f"no font to measure the deck with: neither {', '.join(metrics)} (the theme's "
+            f"fonts.deck_metrics) nor {', '.join(FALLBACK_METRICS)} is installed",
+            hint="install fonts-crosextra-carlito (or fonts-dejavu-core), e.g. with `make system`",
         )
     )

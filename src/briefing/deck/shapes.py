@@ -2,7 +2,7 @@
 
 ``slide, box, colour -> shape``. They know nothing of briefings: a box is a
 ``Rect`` in EMU, a colour a ``#rrggbb`` string. Text frames get the insets the
-text was measured with (:mod:`briefing.deck.fit`); bullets, table rules and
+text was measured with (:mod:`briefing.deck.geometry`); bullets, table rules and
 slide-number fields are written as the XML python-pptx has no API for.
 """
 
@@ -18,11 +18,7 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from briefing.deck.fit import INSET_X_PT, INSET_Y_PT
-
-Rect = tuple[int, int, int, int]  # left, top, width, height in EMU
-
-PT = 1 / 12700  # points per EMU
+from briefing.deck.geometry import INSET_X, INSET_Y, Rect
 
 
 def rgb(colour: str) -> RGBColor:
@@ -45,8 +41,8 @@ def frame_defaults(frame: Any) -> None:
     """Autofit off, wrapping on, the insets the text was measured with."""
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.word_wrap = True
-    frame.margin_left = frame.margin_right = Pt(INSET_X_PT)
-    frame.margin_top = frame.margin_bottom = Pt(INSET_Y_PT)
+    frame.margin_left = frame.margin_right = INSET_X
+    frame.margin_top = frame.margin_bottom = INSET_Y
 
 
 def rectangle(out: Any, box: Rect, colour: str) -> Any:

@@ -11,7 +11,8 @@ template and the slide, never a silent drop.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import lxml.html
 from lxml.etree import ParserError, _Element
@@ -96,7 +97,6 @@ class Slide:
     notes: str = ""
     section: str = ""  # the content section it shows, if any
     continued: bool = False  # a continuation of the previous slide
-    attrs: dict[str, str] = field(default_factory=dict)
     caption: Rich = ()  # a table's caption, shown above it
     figures: tuple[Figure, ...] = ()
     quote: Rich = ()
@@ -116,7 +116,7 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as err:
         raise BriefingError(
-            Problem(template, 0, 0, "", f"the deck description is empty: {err}")
+            Problem.in_file(template, f"the deck description is empty: {err}")
         ) from None
     problems: list[Problem] = []
     slides = []
@@ -126,13 +126,10 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
         problems += reader.problems
     if not slides:
         problems.append(
-            Problem(
+            Problem.in_file(
                 template,
-                0,
-                0,
-                "",
                 "the deck description has no <section> slides",
-                'describe each slide as <section data-layout="...">',
+                hint='describe each slide as <section data-layout="...">',
             )
         )
     if problems:
@@ -149,13 +146,11 @@ class _SlideReader:
 
     def fail(self, element: _Element, message: str, hint: str = "") -> None:
         self.problems.append(
-            Problem(
+            Problem.in_file(
                 self.template,
-                0,
-                0,
-                f"slide {self.number}",
                 f"<{element.tag}> {message}" if element is not None else message,
-                hint,
+                path=f"slide {self.number}",
+                hint=hint,
             )
         )
 
@@ -303,7 +298,7 @@ class _SlideReader:
         """The inline content of ``element`` as runs."""
         runs: list[Run] = []
         self._collect(element, Run(""), runs)
-        return _merge(runs)
+        return merge_runs(runs)
 
     def _collect(self, element: _Element, style: Run, runs: list[Run]) -> None:
         if element.text:
@@ -340,11 +335,12 @@ def _styled(style: Run, text: str) -> Run:
     return Run(text, style.bold, style.italic, style.superscript, style.code, style.link)
 
 
-def _merge(runs: list[Run]) -> Rich:
-    """Fold white space as HTML does and join neighbouring runs of the same style."""
+def merge_runs(runs: Sequence[Run], *, fold: bool = True) -> Rich:
+    """Neighbouring runs of one style joined, no space at either end, no empty run; with
+    ``fold``, white space folded first as HTML does (a <br>'s own run stays a line break)."""
     merged: list[Run] = []
     for run in runs:
-        text = run.text if run.text == "\n" else _fold(run.text)  # a <br> stays a line break
+        text = run.text if run.text == "\n" or not fold else _fold(run.text)
         if not text:
             continue
         if merged and _same_style(merged[-1], run):

@@ -16,8 +16,8 @@ from typing import Any
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefing.deck.fit import Box, Frames
-from briefing.deck.shapes import PT, Rect, rect_of
+from briefing.deck.geometry import Frames, Rect, box_of
+from briefing.deck.shapes import rect_of
 from briefing.errors import BriefingError, Problem
 from briefing.theme import Theme
 
@@ -41,12 +41,12 @@ class Geometry:
 
     def frames(self) -> Frames:
         return Frames(
-            _box(self.title),
-            _box(self.body),
-            _box(self.kicker),
-            _box(self.cover_title),
-            _box(self.cover_subtitle),
-            _box(self.footer),
+            box_of(self.title),
+            box_of(self.body),
+            box_of(self.kicker),
+            box_of(self.cover_title),
+            box_of(self.cover_subtitle),
+            box_of(self.footer),
         )
 
 
@@ -88,19 +88,16 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
     where = str(path)
     if not path.is_file():
         raise BriefingError(
-            Problem(where, 0, 0, "", "no such deck template", "check deck.template in the theme")
+            Problem.in_file(where, "no such deck template", hint="check deck.template in the theme")
         )
     try:
         prs = Presentation(str(path))
     except Exception as err:  # python-pptx raises several kinds for a file that is not a deck
         raise BriefingError(
-            Problem(
+            Problem.in_file(
                 where,
-                0,
-                0,
-                "",
                 f"not a PowerPoint file: {err}",
-                "pass a .pptx (or .potx saved as .pptx)",
+                hint="pass a .pptx (or .potx saved as .pptx)",
             )
         ) from None
     names = theme.deck.layouts
@@ -115,13 +112,11 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
         layout = _layout_named(prs, name)
         if layout is None:
             problems.append(
-                Problem(
+                Problem.in_file(
                     where,
-                    0,
-                    0,
-                    f"theme deck.layouts.{kind}",
                     f"the template has no layout named {name!r}",
-                    f"its layouts are: {known}; map one in templates/theme.yaml",
+                    path=f"theme deck.layouts.{kind}",
+                    hint=f"its layouts are: {known}; map one in templates/theme.yaml",
                 )
             )
             continue
@@ -129,13 +124,11 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
         for role, types in placeholders.items():
             if placeholder(layout, types) is None:
                 problems.append(
-                    Problem(
+                    Problem.in_file(
                         where,
-                        0,
-                        0,
-                        f"layout {name!r}",
                         f"has no {role} placeholder",
-                        f"add a {role} placeholder to the layout {name!r}, or "
+                        path=f"layout {name!r}",
+                        hint=f"add a {role} placeholder to the layout {name!r}, or "
                         f"map deck.layouts.{kind} to a layout that has one",
                     )
                 )
@@ -187,7 +180,3 @@ def _layout_named(prs: Any, name: str) -> Any:
         if layout.name == name:
             return layout
     return None
-
-
-def _box(rect: Rect) -> Box:
-    return Box(rect[2] * PT, rect[3] * PT)

@@ -23,20 +23,16 @@ from briefing.content.model import Briefing
 from briefing.deck import archetype_writing
 from briefing.deck.accessibility import decorative, reading_order
 from briefing.deck.fit import (
-    INSET_X_PT,
-    INSET_Y_PT,
-    SAFETY,
     Fitted,
     Sizes,
     bullet_indent,
     fit_slides,
 )
+from briefing.deck.geometry import INSET_X, INSET_Y, SAFETY, Rect, title_box
 from briefing.deck.identity import adopt, template_scheme
 from briefing.deck.measure import deck_measurer
 from briefing.deck.package import save_deck
 from briefing.deck.shapes import (
-    PT,
-    Rect,
     bullet,
     cell_fill,
     cell_rule,
@@ -91,18 +87,7 @@ def write_deck(
         continued=continued,
     )
     measurer = deck_measurer(tuple(theme.fonts.deck_metrics))
-    d = theme.deck
-    sizes = Sizes(
-        title=d.title_pt,
-        min_title=d.min_title_pt,
-        cover_title=d.cover_title_pt,
-        subtitle=d.subtitle_pt,
-        body=d.body_pt,
-        min_body=d.min_body_pt,
-        table=d.table_pt,
-        min_table=d.min_table_pt,
-        small=d.small_pt,
-    )
+    sizes = Sizes.of(theme.deck)
     fitted = fit_slides(
         slides,
         frames=geometry.frames(),
@@ -157,7 +142,7 @@ class _Writer:
                 rectangle(
                     out,
                     (
-                        g.cover_title[0] + Pt(INSET_X_PT),
+                        g.cover_title[0] + INSET_X,
                         g.cover_title[1] + g.cover_title[3] + Inches(0.12),
                         Inches(1.4),
                         Inches(0.08),
@@ -181,10 +166,8 @@ class _Writer:
         )
         if s.kicker:
             # -- the kicker sits right above the title's first line, as on content slides --
-            left, top, width, height = g.cover_title
-            need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / PT)))
-            title_top = top + height - need
-            place(title, (left, title_top, width, need))
+            left, title_top, width, _ = box = title_box(g.cover_title, item.title_h_pt)
+            place(title, box)
             self.textbox(
                 out,
                 (left, title_top - g.kicker[3], width, g.kicker[3]),
@@ -251,7 +234,7 @@ class _Writer:
         if not self.corporate:
             # -- the rule right under the title's last line --
             left, top, width, height = g.title
-            need = min(height, Emu(int((item.title_h_pt / SAFETY + 2 * INSET_Y_PT) / PT)))
+            need = min(height, Pt(item.title_h_pt / SAFETY + 2 * INSET_Y.pt))
             decorative(
                 rectangle(
                     out,
@@ -271,7 +254,7 @@ class _Writer:
             archetype_writing.draw(self, out, item, body)
         elif s.body is not None:
             left, top, width, height = g.body
-            place(body, (left, top, width, height - Emu(int(item.source_pt / PT))))
+            place(body, (left, top, width, height - Pt(item.source_pt)))
             self.bullets(body.text_frame, item)
             body.text_frame.vertical_anchor = archetype_writing.list_anchor(item)
         elif body is not None:
@@ -280,7 +263,7 @@ class _Writer:
             self.table(out, item)
         if s.source:
             left, top, width, height = g.body
-            size = Emu(int(item.source_pt / PT))
+            size = Pt(item.source_pt)
             self.textbox(
                 out,
                 (left, top + height - size, width, size),
@@ -334,13 +317,13 @@ class _Writer:
         columns = len(item.column_widths)
         # -- inset like the text boxes, so the table's edges line up with the text above --
         left, top, width, room = box or self.g.body
-        left, width = left + Pt(INSET_X_PT), width - 2 * Pt(INSET_X_PT)
+        left, width = left + INSET_X, width - 2 * INSET_X
         # -- a short table is given air, up to twice its rows' height, so it does not
         #    leave the foot of the slide empty --
-        room_pt = (room * PT - item.source_pt) * SAFETY
+        room_pt = (Emu(room).pt - item.source_pt) * SAFETY
         stretch = max(1.0, min(2.2, room_pt / max(1.0, sum(item.row_heights_pt))))
         heights = [h * stretch for h in item.row_heights_pt]
-        height = Emu(int(sum(heights) / PT))
+        height = Pt(sum(heights))
         numeric = s.table.numeric
         marked = s.table.marked
         shape = out.shapes.add_table(len(rows), columns, left, top, width, height)
@@ -354,13 +337,13 @@ class _Writer:
         tbl_pr.set("bandRow", "0")
         tbl_pr.set("firstRow", "1")
         for r, cells in enumerate(rows):
-            table.rows[r].height = Emu(int(heights[r] / PT))
+            table.rows[r].height = Pt(heights[r])
             highlight = r > 0 and r - 1 < len(marked) and marked[r - 1]
             for k in range(columns):
                 cell = table.cell(r, k)
                 rich = cells[k] if k < len(cells) else ()
-                cell.margin_left = cell.margin_right = Pt(INSET_X_PT)
-                cell.margin_top = cell.margin_bottom = Pt(INSET_Y_PT)
+                cell.margin_left = cell.margin_right = INSET_X
+                cell.margin_top = cell.margin_bottom = INSET_Y
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE if stretch > 1 else MSO_ANCHOR.TOP
                 frame = cell.text_frame
                 frame.word_wrap = True
