@@ -1,10 +1,12 @@
 """Read a content file into plain data, keeping the line and column of every field.
 
-``Path -> Source``. Only this module touches YAML. It refuses what YAML would
-accept silently but a content file never needs: duplicate keys, anchors and
-aliases (the way to an alias bomb), tags, deep nesting, huge files, bytes that
-are not UTF-8. Scalars keep the text they were written as, so a later stage can
-say "YAML reads NO as false: quote it".
+``Path -> Source``. Only this module (and :mod:`briefing.content.lines`, which
+scans the lines first) touches YAML. It refuses what YAML would accept silently
+but a content file never needs: duplicate keys, anchors and aliases (the way to
+an alias bomb), tags, deep nesting, huge files, bytes that are not UTF-8, and a
+``#`` that would cut text as a comment. Scalars and one-line ``key: value``
+mappings keep the text they were written as, so where the format expects text
+the characters typed arrive (:mod:`briefing.content.written`).
 """
 
 from __future__ import annotations
