@@ -23,7 +23,8 @@ from briefing.errors import Problem
 
 # -- `key:` or `- ` that opens a value on a line; keys are plain words, not quoted or flow --
 _ITEM = re.compile(r"-(?: +|$)")
-_KEY = re.compile(r"(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*?|-[^\s:#][^:#]*?) *:(?: +|$)")
+# -- greedy up to the first colon: linear on any line, however long or hostile --
+_KEY = re.compile(r"(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*|-[^\s:#][^:#]*):(?: +|$)")
 _BLOCK_HEADER = re.compile(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
 
 
