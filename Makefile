@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
+AXE    := node_modules/axe-core/axe.min.js
 
 .PHONY: briefing test test-fast lint bench docs-images setup system clean reference gallery
 
@@ -13,7 +14,7 @@ briefing: $(STAMP)
 	@$(BIN)/briefing build --verify
 
 # -- everything, as CI runs it: lint, types, every test (the property tests at their CI size) --
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
@@ -29,7 +30,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
 
-setup: $(STAMP)
+setup: $(STAMP) $(AXE)
+
+# -- axe-core, the web page's accessibility checker the tests inject into Chromium: from
+#    npm, pinned by package-lock.json (needs npm: scripts/system-deps.sh) --
+$(AXE): package.json package-lock.json | $(SYSTEM_STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # -- the project in a venv of its own, pinned by constraints.txt; the build backend
 #    too: installed first, then used without build isolation. An editable install is
@@ -91,7 +98,7 @@ deck-viewer: $(STAMP)
 
 # -- the README's pictures, rendered from the real PDF (never drawn by hand): the
 #    cover, the contents and the chapter with the table (found by its section id,
-#    `market`). Needs poppler-utils. --
+#    `market`), and every page side by side. Needs poppler-utils. --
 DOCS_PDF   := build/muse-spark.pdf
 docs-images: $(STAMP)
 	$(BIN)/briefing build content/muse-spark.yaml -o build --only pdf
@@ -102,3 +109,4 @@ docs-images: $(STAMP)
 		pdftoppm -png -r 110 -f $$page -l $$page -singlefile $(DOCS_PDF) docs/images/$$name || exit 1; \
 		echo "docs/images/$$name.png (page $$page)"; \
 	done
+	@echo "docs/images/pages.png ($$($(BIN)/python scripts/gallery_pages.py sheet $(DOCS_PDF) docs/images/pages.png) pages)"

@@ -4,6 +4,8 @@
         -> the page where section `market` starts (its named destination)
     python scripts/gallery_pages.py pptx build/muse-spark.pptx
         -> "SECTION TABLE": the first slide with a table, and the slide before it
+    python scripts/gallery_pages.py sheet build/muse-spark.pdf docs/images/pages.png
+        -> every page of the PDF, small, side by side in rows of five (needs pdftoppm)
 
 So the pictures follow the content instead of fixed numbers.
 """
@@ -33,9 +35,37 @@ def table_slides(path: Path) -> tuple[int, int]:
     raise SystemExit(f"{path}: no slide with a table")
 
 
+def contact_sheet(path: Path, target: Path, *, per_row: int = 5) -> int:
+    """Every page of ``path`` rendered small, in rows, with a gap between pages."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-png", "-r", "36", str(path), f"{folder}/p"], check=True)
+        pages = [Image.open(p) for p in sorted(Path(folder).glob("p-*.png"))]
+        width, height = pages[0].size
+        gap = 12
+        rows = (len(pages) + per_row - 1) // per_row
+        sheet = Image.new(
+            "RGB",
+            (per_row * (width + gap) + gap, rows * (height + gap) + gap),
+            (226, 231, 238),
+        )
+        for index, page in enumerate(pages):
+            x = gap + (index % per_row) * (width + gap)
+            y = gap + (index // per_row) * (height + gap)
+            sheet.paste(page, (x, y))
+        sheet.save(target, optimize=True)
+    return len(pages)
+
+
 if __name__ == "__main__":
     kind, file = sys.argv[1], Path(sys.argv[2])
-    if kind == "pdf":
+    if kind == "sheet":
+        print(contact_sheet(file, Path(sys.argv[3])))
+    elif kind == "pdf":
         print(pdf_page(file, sys.argv[3]))
     else:
         print(*table_slides(file))

@@ -2,11 +2,16 @@
 # Install the Debian packages briefing uses, when this machine can (root with apt-get).
 # Otherwise say what is missing and carry on: none of them is needed to build.
 set -u
-PACKAGES="libharfbuzz-subset0 fonts-crosextra-carlito poppler-utils libreoffice-impress"
+# -- the accessibility checkers the tests run: veraPDF on Java (with the JAXB runtime it
+#    loads its profiles with), axe-core in Chromium, npm to install axe-core --
+PACKAGES="libharfbuzz-subset0 fonts-crosextra-carlito poppler-utils libreoffice-impress
+default-jre-headless libjaxb-java chromium"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# -- npm by its command: a machine may have Node.js from elsewhere, with npm bundled --
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 [ -z "$missing" ] && exit 0
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "installing Debian packages:$missing"

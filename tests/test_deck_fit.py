@@ -349,9 +349,10 @@ def test_a_section_slide_with_bullets_and_a_table_shows_the_table_after_them(
     slides = [
         s for s in _slides(pptx) if squash(str(s["title"])).startswith(squash(market.headline))
     ]
-    assert [bool(s["tables"]) for s in slides] == [False, True]
-    assert slides[1]["tables"][0][0] == market.table.columns  # type: ignore[index]
-    assert str(slides[1]["title"]).endswith("(continued)")
+    # -- beside the bullets when both fit, else on a next slide marked as continued --
+    shown = [s for s in slides if s["tables"]]
+    assert len(shown) == 1 and shown[0]["tables"][0][0] == market.table.columns  # type: ignore[index]
+    assert shown[0] is slides[0] or str(shown[0]["title"]).endswith("(continued)")
     assert overflows(pptx) == [] and layout_problems(pptx) == []
 
 

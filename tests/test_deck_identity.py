@@ -12,8 +12,8 @@ from pptx import Presentation
 
 from _support_deck import FIXTURES, build_deck, corporate_templates
 from briefing.theme import load_theme
-from conftest import ROOT
 from corp_template import GREEN_SCHEME, make_template
+from support import ROOT
 
 THEME = load_theme(ROOT / "templates" / "theme.yaml")
 BOARD = FIXTURES / "briefing_board_ready.yaml"

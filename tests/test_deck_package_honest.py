@@ -11,7 +11,7 @@ from lxml import etree
 from pptx import Presentation
 
 from _support_deck import FIXTURES, build_deck
-from conftest import ROOT
+from support import ROOT
 
 ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"

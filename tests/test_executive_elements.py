@@ -16,15 +16,15 @@ from briefing.errors import BriefingError
 from briefing.labels import load_labels
 from briefing.project import find_project
 from briefing.verify import verify
-from conftest import FIXTURES, ROOT, Built, _build
 from readback import pdf_outline, pdf_pages, slides, squash
+from support import FIXTURES, ROOT, Builds, Built
 
 BOARD = FIXTURES / "briefing_board_ready.yaml"
 
 
 @pytest.fixture(scope="module")
-def board(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return _build(BOARD, tmp_path_factory.mktemp("board"))
+def board(builds: Builds) -> Built:
+    return builds.of(BOARD)
 
 
 def _page(built: Built) -> lxml.html.HtmlElement:

@@ -29,10 +29,11 @@ def test_bookmarks_are_the_summary_each_section_and_the_sources(built: Built) ->
 
 def test_each_bookmark_opens_the_page_where_its_part_starts(built: Built) -> None:
     for title, page in built.outline():
-        # -- the part's heading is on that page, and a part starts on its own page --
+        # -- the part's heading is on that page; parts come in order (chapters may share
+        #    a page when the theme lets sections flow) --
         assert title in built.pages[page - 1].replace("\n", " "), (title, page)
     pages = [page for _, page in built.outline()]
-    assert pages == sorted(set(pages))
+    assert pages == sorted(pages)
 
 
 def test_metadata_comes_from_the_content_not_the_clock(built: Built) -> None:

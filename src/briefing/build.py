@@ -200,7 +200,13 @@ class Builder:
         if "html" in todo or "pdf" in todo:
             html = render.render_document(briefing, theme=theme, templates=templates, name=name)
             if "html" in todo:
-                made["html"] = (html.encode("utf-8"), time.perf_counter() - started, 0)
+                from briefing import webfonts
+                from briefing.pdf import check_fonts
+
+                # -- the web page carries the PDF's fonts; the PDF's source does not need them --
+                check_fonts()
+                page = webfonts.embed(html)
+                made["html"] = (page.encode("utf-8"), time.perf_counter() - started, 0)
             if "pdf" in todo:
                 from briefing.pdf import check_fonts  # -- WeasyPrint's module: PDF builds only
 
@@ -244,6 +250,9 @@ def _deck(
         deck_template=deck_template,
         continued=templates.labels(briefing.language).words["continued"],
         epoch=source_date_epoch(),
+        draft=templates.labels(briefing.language).words["draft"]
+        if briefing.status == "draft"
+        else "",
     )
 
 

@@ -33,6 +33,9 @@ _ENGINES = (
     "font-source-sans-pro",
     "font-source-serif-pro",
     "pillow",
+    "pikepdf",
+    "fonttools",
+    "brotli",
 )
 
 

@@ -72,6 +72,8 @@ class Words(BaseModel):
     quote: str | None = None
     highlighted: str | None = None
     rows: str | None = None
+    draft: str | None = None
+    version: str | None = None
 
 
 class LabelsFile(RootModel[dict[str, Words]]):

@@ -47,7 +47,7 @@ BLOCK_TAGS = {
 }
 INLINE_TAGS = {"strong", "em", "b", "i", "a", "code", "sup", "sub", "br", "del", "s", "span"}
 ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "aria-label"},
     "th": {"align"},
     "td": {"align"},
     "ol": {"start"},
@@ -77,9 +77,10 @@ _DEAD_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 
 class _CitationProcessor(InlineProcessor):
-    def __init__(self, numbers: Mapping[str, int]) -> None:
+    def __init__(self, numbers: Mapping[str, int], names: Mapping[str, str]) -> None:
         super().__init__(citations.CITATION.pattern)
         self.numbers = numbers
+        self.names = names
 
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
@@ -94,6 +95,9 @@ class _CitationProcessor(InlineProcessor):
             link.set("class", "cite")
             link.set("href", f"#source-{ref}")
             link.text = str(self.numbers.get(ref, "?"))
+            # -- a screen reader names the source, not "1" --
+            if ref in self.names:
+                link.set("aria-label", self.names[ref])
             link.tail = "]" if n == len(ids) else ", "
         return group, m.start(0), m.end(0)
 
@@ -119,14 +123,15 @@ def _alt_text_only(processor: InlineProcessor) -> InlineProcessor:
 
 
 class Renderer:
-    """Markdown to sanitised HTML, with citations numbered by ``numbers`` (id -> n)."""
+    """Markdown to sanitised HTML, with citations numbered by ``numbers`` (id -> n) and
+    named for assistive technology by ``names`` (id -> "Source 1: Title")."""
 
-    def __init__(self, numbers: Mapping[str, int]) -> None:
+    def __init__(self, numbers: Mapping[str, int], names: Mapping[str, str] | None = None) -> None:
         self._md = markdown.Markdown(
             extensions=["sane_lists", "smarty", "tables", "footnotes"],
             extension_configs={"tables": {"use_align_attribute": True}},
         )
-        self._md.inlinePatterns.register(_CitationProcessor(numbers), "citation", 175)
+        self._md.inlinePatterns.register(_CitationProcessor(numbers, names or {}), "citation", 175)
         self._md.preprocessors.register(_ListIndent(self._md), "list_indent", 27)
         for name in ("image_link", "image_reference", "short_image_ref"):
             _alt_text_only(self._md.inlinePatterns[name])  # type: ignore[arg-type]
@@ -202,6 +207,22 @@ def plain_with_markers(html: str) -> str:
         return m.group(0) + indent + (f"{number}. " if numbered else "\u2022 ")
 
     return plain(_LIST_ITEM.sub(mark, html))
+
+
+# -- where a URL may break: after a slash (not inside the scheme's //), before a dot,
+#    question mark, hash, ampersand or equals sign, as style guides set them --
+_URL_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])|(?<=\w)(?=[.?#&=])")
+
+
+def breakable_url(url: str) -> Markup:
+    """A URL as text with a zero-width space where a line may break, so "https://" stays
+    whole (WeasyPrint ignores a <wbr> inside a link)."""
+    head, sep, rest = url.partition("://")
+    if not sep:
+        head, rest = "", url
+    parts = _URL_BREAK.split(rest)
+    escaped = "\u200b".join(html_module.escape(p) for p in parts)
+    return Markup(html_module.escape(head + sep) + escaped)  # escaped above
 
 
 # -- Markdown the format takes beyond CommonMark's core: footnotes, nested lists --------

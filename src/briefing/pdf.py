@@ -53,10 +53,18 @@ def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typese
         rendered.metadata.keywords = [s.title for s in briefing.sections]
         rendered.metadata.lang = briefing.language
         rendered.metadata.generator = "briefing"
+        # -- the edition's version in the document information, beside title and author --
+        rendered.metadata.custom = {"Version": briefing.version} if briefing.version else {}
         data = rendered.write_pdf(
-            pdf_identifier=identifier, pdf_variant="pdf/ua-1", uncompressed_pdf=False
+            pdf_identifier=identifier,
+            pdf_variant="pdf/ua-1",
+            uncompressed_pdf=False,
+            custom_metadata=bool(briefing.version),
         )
     assert isinstance(data, bytes)
+    from briefing import tagging
+
+    data = tagging.complete(data, names=tagging.link_names(html))
     return Typeset(data, len(rendered.pages))
 
 

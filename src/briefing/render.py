@@ -17,12 +17,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from briefing.content import citations
+from briefing.content import citations, tables
 from briefing.content.model import Briefing, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
-from briefing.markup import Renderer, plain
+from briefing.markup import Renderer, breakable_url, plain
 from briefing.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
@@ -132,13 +132,14 @@ def _template_line(err: BaseException, name: str) -> int:
 class Context:
     """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, *, source_word: str = "Source") -> None:
         self._numbers = citations.numbers(briefing)
         self.sources = sorted(
             (NumberedSource(self._numbers[s.id], s) for s in briefing.sources),
             key=lambda n: n.number,
         )
-        self._markdown = Renderer(self._numbers)
+        names = {n.source.id: f"{source_word} {n.number}: {n.source.title}" for n in self.sources}
+        self._markdown = Renderer(self._numbers, names)
 
     def md(self, text: str) -> Markup:
         return self._markdown.block(text)
@@ -191,8 +192,8 @@ def render_deck(briefing: Briefing, *, theme: Theme, templates: Templates, name:
 def _render(
     template: str, briefing: Briefing, theme: Theme, templates: Templates, name: str
 ) -> str:
-    ctx = Context(briefing)
     labels = templates.labels(briefing.language)
+    ctx = Context(briefing, source_word=labels.words["source"])
     return templates.render(
         template,
         briefing=briefing,
@@ -212,4 +213,6 @@ def _render(
         citations=citations,
         long_date=labels.long_date,
         source_date=labels.source_date,
+        column_widths=tables.column_widths,
+        breakable_url=breakable_url,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -95,6 +96,11 @@ class Theme(_Strict):
     fonts: Fonts
     document: Document
     deck: Deck
+    sections: Literal["page", "flow"] = Field(
+        "page",
+        description="In the PDF, `page` starts every chapter on a new page; `flow` runs "
+        "them on, a heading always kept with what follows it.",
+    )
 
 
 def load_theme(path: Path) -> Theme:

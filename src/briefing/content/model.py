@@ -10,7 +10,7 @@ the field, never laid out badly.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -268,4 +268,22 @@ class Briefing(_Strict):
         max_length=10,
         description="Actions with owner and due date: a table in the briefing, a slide in "
         "the deck.",
+    )
+    status: Literal["draft", "final"] = Field(
+        "final",
+        description="`draft` puts a DRAFT mark on every page of the PDF and every slide; "
+        "`final` (the default) none.",
+    )
+    version: Annotated[Line, Field(max_length=40)] | None = Field(
+        None,
+        description="The edition's version (`v0.3`, `Review 2`), shown in the PDF's "
+        "footer and written into its metadata.",
+    )
+    contents: bool = Field(
+        True, description="Whether the PDF has a contents page (true, the default)."
+    )
+    key_points: bool = Field(
+        True,
+        description="Whether each chapter shows its points in a key-points box (true, the "
+        "default); the slides always show them.",
     )

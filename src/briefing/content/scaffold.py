@@ -128,6 +128,10 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                 "url": "https://example.com/report",
             }
         ],
+        "status": "draft",
+        "version": "v0.1",
+        "contents": True,
+        "key_points": True,
     }
 
 
@@ -210,6 +214,8 @@ def _value(key: str, value: Any, annotation: Any, indent: int, *, comments: bool
         return [f"{pad}{key}: |"] + [f"{pad}  {line}" if line else "" for line in body]
     if isinstance(value, str):
         return [f"{pad}{key}: {_scalar(value)}"]
+    if isinstance(value, bool):
+        return [f"{pad}{key}: {'true' if value else 'false'}"]
     if isinstance(value, dict):
         return [
             f"{pad}{key}:",

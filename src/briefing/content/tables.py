@@ -42,3 +42,43 @@ def numeric_columns(rows: Sequence[Sequence[str]]) -> tuple[bool, ...]:
 def true_minus(cell: str) -> str:
     """A figure with its leading hyphen written as a true minus sign (U+2212)."""
     return re.sub(r"^([(]?[$€£¥]?\s?)-(?=\s?[$€£¥]?\d)", "\\1\u2212", cell.strip())
+
+
+_MARKUP = re.compile(r"\]\([^)]*\)|[*_`\[\]]|\[@[^\]]*\]")
+
+
+# -- a table's width in characters of its text (about 160 mm of 8.5 pt sans), a cell's
+#    padding in characters, and the longest cell a column keeps on one line --
+_TABLE_CHARS = 100
+_PADDING = 3
+_ONE_LINE = 24
+
+
+def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[float, ...]:
+    """Each column's share of the table's width, in percent, from what it holds.
+
+    A column whose cells are short (a year, a figure, a name) gets the width of its
+    longest cell, so it stays on one line and takes no more; the columns of longer text
+    share the rest by how much they hold. The first column is set bold, so it is
+    counted a little wider.
+    """
+    longest = []
+    for column, heading in enumerate(columns):
+        cells = [_MARKUP.sub("", row[column]).strip() for row in rows if column < len(row)]
+        cell = max((len(c) for c in cells), default=0)
+        word = max((len(w) for w in _MARKUP.sub("", heading).split()), default=0)
+        longest.append(max(cell, word, 3) * (1.1 if column == 0 else 1.0))
+    short = [n <= _ONE_LINE for n in longest]
+    widths = [n + _PADDING if is_short else 0.0 for n, is_short in zip(longest, short, strict=True)]
+    rest = _TABLE_CHARS - sum(widths)
+    long_total = sum(n for n, is_short in zip(longest, short, strict=True) if not is_short)
+    if long_total and rest < 0.3 * _TABLE_CHARS:
+        widths = [n + _PADDING for n in longest]  # -- no room to favour: by content alone --
+    elif long_total:
+        widths = [
+            w if is_short else rest * n / long_total
+            for w, n, is_short in zip(widths, longest, short, strict=True)
+        ]
+    total = sum(widths)
+    # -- rounded down, so the shares never add up to more than the table's width --
+    return tuple(int(1000 * w / total) / 10 for w in widths)

@@ -67,9 +67,11 @@ def write_deck(
     deck_template: Path | None = None,
     epoch: int | None = None,
     continued: str,
+    draft: str = "",
 ) -> bytes:
     """The deck as PPTX bytes; the same input gives the same bytes. ``continued`` is the
-    word that marks a slide carrying on from the one before."""
+    word that marks a slide carrying on from the one before; ``draft``, when given, is
+    the mark every slide of a draft carries."""
     if deck_template is None:
         prs, found, geometry = open_default()
     else:
@@ -99,6 +101,8 @@ def write_deck(
     )
     for number, item in enumerate(fitted, start=1):
         writer.add(item, number)
+        if draft:
+            writer.draft_mark(prs.slides[len(prs.slides) - 1], draft)
     return save_deck(prs, briefing, epoch)
 
 
@@ -361,6 +365,24 @@ class _Writer:
                 band = c.accent_soft if r % 2 == 0 else c.paper
                 fill = archetype_writing.tint(c.accent, 0.22) if highlight else band
                 cell_fill(cell, c.accent if r == 0 else fill)
+
+    def draft_mark(self, out: Any, word: str) -> None:
+        """The draft's mark, a filled label in the slide's top right corner: readable on
+        the brand panel and on white alike."""
+        size = self.theme.deck.small_pt + 1
+        width, height = Pt(size * 0.75 * len(word) + 16), Pt(size * 1.9)
+        box = (self.prs.slide_width - width - Inches(0.3), Inches(0.12), width, height)
+        rectangle(out, box, self.theme.colors.classification)
+        self.textbox(
+            out,
+            box,
+            word.upper(),
+            size,
+            self.theme.colors.paper,
+            bold=True,
+            anchor=MSO_ANCHOR.MIDDLE,
+        )
+        out.shapes[-1].text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
     def footer(self, out: Any, number: int, *, on_brand: bool = False) -> None:
         """Classification label left, slide number right; light on the brand panel."""

@@ -1,0 +1,81 @@
+"""Every briefing the project ships or tests with passes the reference accessibility checkers:
+veraPDF's PDF/UA-1 profile on its PDF, axe-core on its web page on a phone and a laptop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from _support_a11y import axe_violations, verapdf_pdfua
+from briefing.build import build
+from briefing.project import find_project
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# -- the shipped briefings and every test briefing whose PDF or web page the suite builds
+#    (the deck-only fixtures are left out: deck-wide-characters is Japanese, which no font
+#    the project ships can draw in a PDF) --
+SOURCES = sorted((ROOT / "content").glob("*.yaml")) + [
+    FIXTURES / name
+    for name in (
+        "harbour-expansion.yaml",
+        "briefing_minimal.yaml",
+        "briefing_in_german.yaml",
+        "briefing_with_long_table.yaml",
+        "deck-long-content.yaml",
+        "briefing_draft_review.yaml",
+    )
+]
+WIDTHS = (375, 1440)
+
+
+def _built(out: Path, fmt: str) -> list[Path]:
+    project = find_project(ROOT)
+    return [build(s, project=project, out_dir=out, formats=(fmt,)).files[fmt] for s in SOURCES]
+
+
+def test_every_briefing_source_is_checked() -> None:
+    names = {s.name for s in SOURCES}
+    assert {"muse-spark.yaml", "harbour-expansion.yaml", "briefing_in_german.yaml"} <= names
+
+
+def test_every_pdf_is_pdf_ua_1_by_verapdf(tmp_path: Path) -> None:
+    pdfs = _built(tmp_path, "pdf")
+    verdicts = verapdf_pdfua(pdfs)
+    # -- one line per broken rule, with how often and where first: the report stays readable --
+    failed = {
+        pdf.name: [
+            f"{rule} x{sum(f.rule == rule for f in failures)}: "
+            f"{next(f for f in failures if f.rule == rule).message[:90]} "
+            f"({next(f.where for f in failures if f.rule == rule)})"
+            for rule in sorted({f.rule for f in failures})
+        ]
+        for pdf, failures in verdicts.items()
+        if failures
+    }
+    assert not failed, "veraPDF PDF/UA-1 failures:\n" + "\n".join(
+        f"{name}:\n  " + "\n  ".join(lines) for name, lines in failed.items()
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_web_page_has_no_axe_violation(tmp_path: Path, width: int) -> None:
+    pages = _built(tmp_path, "html")
+    found = {page: v for page, v in axe_violations(pages, (width,)).items() if v}
+    assert not found, "axe-core violations:\n" + "\n".join(
+        f"{page}:\n  " + "\n  ".join(v) for page, v in found.items()
+    )
+
+
+def test_a_missing_checker_fails_with_the_line_that_installs_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import _support_a11y
+
+    monkeypatch.setattr(_support_a11y.shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="apt-get install default-jre-headless"):
+        _support_a11y.verapdf_classpath()
+    monkeypatch.setattr(_support_a11y, "CHROMIUM", Path("/nonexistent/chromium"))
+    with pytest.raises(pytest.fail.Exception, match="apt-get install chromium"):
+        _support_a11y.axe_violations([], (375,))
