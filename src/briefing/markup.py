@@ -240,10 +240,21 @@ def _footnote_ids(html: str, text: str) -> str:
     if "fn:" not in html:
         return html
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-    return _FOOTNOTE_ID.sub(
+    html = _FOOTNOTE_ID.sub(
         lambda m: f'{m[1]}="{m[2]}fn{m[3] or ""}-{key}-{m[4]}"',
         html,
     )
+    return _FOOTNOTE_ITEM.sub(_unwrapped, html)
+
+
+# -- a footnote's paragraphs, unwrapped: a list item holding a <p> is tagged LI > P in the
+#    PDF, which PDF/UA does not allow (an LI holds only Lbl and LBody) --
+_FOOTNOTE_ITEM = re.compile(r'(<li id="fn-[^"]+">)\s*(.*?)\s*(</li>)', re.DOTALL)
+
+
+def _unwrapped(m: re.Match[str]) -> str:
+    body = re.sub(r"</p>\s*<p>", "<br><br>", m[2])
+    return m[1] + body.removeprefix("<p>").removesuffix("</p>") + m[3]
 
 
 def _footnote_ids_only(element: str, attribute: str, value: str) -> str | None:
@@ -259,11 +270,20 @@ _FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*"><a class="footnote-ref"[^>]*>(
 _FOOTNOTE_BACKREF = re.compile(r'<a class="footnote-backref"[^>]*>[^<]*</a>')
 
 
+_FOOTNOTES = re.compile(r'<div class="footnote">.*?</div>', re.DOTALL)
+
+
+def _as_paragraphs(m: re.Match[str]) -> str:
+    """The footnotes as paragraphs "[1] The note.", not a numbered list of "1. [1] ..."."""
+    notes = re.sub(r'<li id="fn-[0-9a-f]{8}-([^"]+)">', r"<p>[\1] ", m[0])
+    return re.sub(r"</?(?:ol|div|hr)\b[^>]*>", "", notes).replace("</li>", "</p>")
+
+
 def _notes_friendly(html: str) -> str:
     """Footnote marks as [1] and no back-links (↩): notes are read, not clicked."""
     html = _FOOTNOTE_REF.sub(r" [\1]", html)
     html = _FOOTNOTE_BACKREF.sub("", html)
-    html = re.sub(r'<li id="fn-[0-9a-f]{8}-([^"]+)">\s*(<p>)?', r"<li>\2[\1] ", html)
+    html = _FOOTNOTES.sub(_as_paragraphs, html)
     # -- table cells side by side, not run together --
     return re.sub(r"</t([dh])>\s*<t[dh]([^>]*)>", r" | </t\1><td\2>", html)
 
