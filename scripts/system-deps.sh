@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages briefing uses, when this machine can (root with apt-get).
 # Otherwise say what is missing and carry on: none of them is needed to build.
+# poppler-utils (pdftotext, pdfinfo) is how `briefing verify` reads a PDF back.
 set -u
 # -- the accessibility checkers the tests run: veraPDF on Java (with the JAXB runtime it
 #    loads its profiles with), axe-core in Chromium, npm to install axe-core --

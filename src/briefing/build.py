@@ -2,8 +2,8 @@
 
 ``Path -> Source -> Briefing -> HTML -> PDF bytes / slides -> PPTX bytes -> files``.
 Everything is rendered in memory first; files are written only when every
-requested output is ready, each one atomically, so a failed build leaves the
-previous outputs as they were. A :class:`Builder` also skips outputs whose
+requested output is ready, all of them or none (:mod:`briefing.output`), so a
+failed build leaves the previous outputs as they were. A :class:`Builder` also skips outputs whose
 inputs have not changed (:mod:`briefing.cache`) and typesets the PDF in a
 worker process while the deck is written, keeping that worker warm between
 builds.
@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
 from briefing import cache
 from briefing.epoch import source_date_epoch
-from briefing.output import write_atomic
+from briefing.errors import BriefingError, Problem
+from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class Built:
     name: str
     files: dict[str, Path]
     outputs: tuple[Output, ...] = ()
+    notes: tuple[str, ...] = ()  # what the user should know, such as an ignored build record
 
 
 def check(path: Path) -> Briefing:
@@ -123,6 +125,12 @@ class Builder:
             self._pool.submit(_warm_up, self.project.allowed_reads())
         return self._pool
 
+    def reset_worker(self) -> None:
+        """Let go of a worker that died (killed, out of memory): the next build starts one."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
     def build(
         self,
         path: Path,
@@ -139,31 +147,38 @@ class Builder:
         keys: dict[str, str] = {}
         skipped: dict[str, Output] = {}
         if manifest is not None:
-            try:
-                raw = path.read_bytes()
-            except OSError:
-                raw = b""  # -- not readable: the build below says why --
-            extra = [deck_template] if deck_template else []
+            raw = _source_bytes(path)
+            extra = [deck_template] if deck_template else theme_deck_template(self.project)
+            extra += metric_fonts(self.project)
             keys = cache.input_keys(
-                raw, folders=self.project.template_dirs, extra_files=extra, formats=targets
+                raw,
+                folders=self.project.template_dirs,
+                extra_files=extra,
+                formats=targets,
+                exclude=[out_dir],
             )
             for fmt, target in targets.items():
                 record = None if force else manifest.fresh(target, keys[fmt])
                 if record is not None:
                     skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
+        notes = (manifest.note,) if manifest is not None and manifest.note else ()
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
-            return Built(name, dict(targets), tuple(skipped[f] for f in targets))
+            return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
+        # -- a folder problem is found now, not after all the rendering --
+        check_folder(out_dir, [targets[fmt].name for fmt in todo])
         if self.parallel and "pdf" in todo:
             # -- start the PDF engine now: its import overlaps reading and rendering the
             #    source, even when the PDF is the only output --
             self._worker()
         made = self._make(path, todo, deck_template)
-        for fmt, (data, _, count) in made.items():
-            write_atomic(targets[fmt], data)
-            if manifest is not None:
-                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count)
+        try:
+            write_all({targets[fmt]: data for fmt, (data, _, _) in made.items()})
+        except OSError as err:
+            raise write_error(out_dir, err) from None
         if manifest is not None:
+            for fmt, (data, _, count) in made.items():
+                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count)
             manifest.save()
         outputs = [
             skipped[fmt]
@@ -171,7 +186,7 @@ class Builder:
             else Output(fmt, targets[fmt], made[fmt][1], made[fmt][2], skipped=False)
             for fmt in targets
         ]
-        return Built(name, dict(targets), tuple(outputs))
+        return Built(name, dict(targets), tuple(outputs), notes)
 
     def _make(
         self, path: Path, todo: list[str], deck_template: Path | None
@@ -212,7 +227,7 @@ class Builder:
 
                 check_fonts()  # a missing font package is a clear error, not a traceback
                 if self._pool is not None:
-                    pending = self._pool.submit(_typeset, html, briefing, project.allowed_reads())
+                    pending = self._submit(html, briefing)
                 else:
                     made["pdf"] = _typeset(html, briefing, project.allowed_reads())
         if "pptx" in todo:
@@ -220,8 +235,101 @@ class Builder:
             data = _deck(briefing, theme, templates, name, project, deck_template)
             made["pptx"] = (data, time.perf_counter() - started, _slide_count(data))
         if pending is not None:
-            made["pdf"] = pending.result()  # a BriefingError in the worker is raised here
+            made["pdf"] = self._result(pending, html, briefing, path)
         return made
+
+    def _submit(self, html: str, briefing: Briefing) -> Future[Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._worker().submit(_typeset, html, briefing, self.project.allowed_reads())
+        except BrokenProcessPool:
+            # -- the worker died since the last build (killed while idle): start another --
+            self.reset_worker()
+            return self._worker().submit(_typeset, html, briefing, self.project.allowed_reads())
+
+    def _result(
+        self, pending: Future[Any], html: str, briefing: Briefing, path: Path
+    ) -> tuple[bytes, float, int]:
+        """The typeset PDF; a worker that dies while typesetting is replaced and tried once more."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return pending.result()  # type: ignore[no-any-return]  # a BriefingError is raised here
+        except BrokenProcessPool:
+            self.reset_worker()
+        try:
+            return self._submit(html, briefing).result()  # type: ignore[no-any-return]
+        except BrokenProcessPool:
+            self.reset_worker()
+            raise BriefingError(
+                Problem(
+                    file=str(path),
+                    line=0,
+                    column=0,
+                    path="",
+                    message="the PDF engine stopped twice while typesetting this briefing "
+                    "(killed, or out of memory)",
+                    hint="check the machine's free memory, then build again",
+                )
+            ) from None
+
+
+def _source_bytes(path: Path) -> bytes:
+    """The source's bytes for its cache key; none when it is not a small regular file
+    (a FIFO would block here), for the build then says why."""
+    import stat
+
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= 1_000_000:
+            return path.read_bytes()
+    except OSError:
+        pass
+    return b""
+
+
+def theme_deck_template(project: Project) -> list[Path]:
+    """The deck template the theme names, if any: an input of the deck like any template.
+
+    Read from the theme without loading it fully (YAML only), so that a build with nothing
+    to do stays fast; a theme that cannot be read names none here, and the build says why.
+    """
+    try:
+        theme_file = project.theme_file
+        text = theme_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, BriefingError):
+        return []
+    if "template:" not in text:
+        return []
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+        name = data["deck"]["template"]
+    except (yaml.YAMLError, KeyError, TypeError):
+        return []
+    return [theme_file.parent / name] if isinstance(name, str) and name else []
+
+
+def metric_fonts(project: Project) -> list[Path]:
+    """The font files the deck's text is measured with (the theme's, and the fallback):
+    installing or changing one changes how the deck's text is laid out.
+
+    Read from the theme's text without loading it (a build with nothing to do stays
+    fast); names that are not plain file names find nothing."""
+    import re
+
+    from briefing.fonts import FALLBACK_METRICS, find_font
+
+    try:
+        text = project.theme_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, BriefingError):
+        text = ""
+    listed = re.search(r"^\s*deck_metrics:\s*\[([^\]\n]*)\]", text, re.MULTILINE)
+    names = [n.strip().strip("'\"") for n in listed.group(1).split(",")] if listed else []
+    found = [find_font(name) for name in [*names, *FALLBACK_METRICS]]
+    return [path for path in found if path is not None]
 
 
 def _deck(
@@ -236,10 +344,11 @@ def _deck(
     from briefing import render
     from briefing.deck.slides import parse_slides
     from briefing.deck.writer import write_deck
+    from briefing.theme import named_deck_template
 
-    if deck_template is None and theme.deck.template:
+    if deck_template is None:
         # -- a theme's template is named relative to the theme file's own folder --
-        deck_template = project.theme_file.parent / theme.deck.template
+        deck_template = named_deck_template(project.theme_file, theme)
     description = render.render_deck(briefing, theme=theme, templates=templates, name=name)
     slides = parse_slides(description, template=render.DECK_TEMPLATE)
     return write_deck(
@@ -260,7 +369,20 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
     from briefing.pdf import typeset  # -- WeasyPrint: in the worker, not the main process
 
     started = time.perf_counter()
-    result = typeset(html, briefing=briefing, allowed=allowed)
+    try:
+        result = typeset(html, briefing=briefing, allowed=allowed)
+    except RecursionError:
+        # -- a safety net: validation bounds nesting well below what WeasyPrint can take --
+        raise BriefingError(
+            Problem(
+                file="pdf",
+                line=0,
+                column=0,
+                path="",
+                message="the document nests too deeply for the PDF engine",
+                hint="flatten nested lists and quotes in the content",
+            )
+        ) from None
     return result.data, time.perf_counter() - started, result.pages
 
 

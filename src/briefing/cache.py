@@ -10,6 +10,7 @@ one rebuild, never a wrong file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -52,26 +53,43 @@ def input_keys(
     folders: Iterable[Path],
     extra_files: Iterable[Path] = (),
     formats: Iterable[str],
+    exclude: Iterable[Path] = (),
 ) -> dict[str, str]:
-    """For each output format, the hash of everything it is made from (files read once)."""
+    """For each output format, the hash of everything it is made from (files read once).
+
+    Files under ``exclude`` (the output folder, when it is inside a template folder) and
+    hidden files are not inputs: otherwise a build would change its own key.
+    """
+    skip = [p.resolve() for p in exclude]
     digest = hashlib.sha256()
     for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", ""), *_versions()):
         digest.update(part.encode() + b"\0")
     digest.update(hashlib.sha256(source).digest())
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            if "__pycache__" in path.parts:
+            relative = path.relative_to(folder)
+            if "__pycache__" in path.parts or any(part.startswith(".") for part in relative.parts):
                 continue
-            digest.update(str(path.relative_to(folder)).encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            if any(path.resolve().is_relative_to(s) for s in skip):
+                continue
+            digest.update(str(relative).encode() + b"\0")
+            digest.update(_file_hash(path))
     for path in extra_files:
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(str(path).encode() + b"\0" + _file_hash(path))
     keys = {}
     for fmt in formats:
         keyed = digest.copy()
         keyed.update(fmt.encode())
         keys[fmt] = keyed.hexdigest()
     return keys
+
+
+def _file_hash(path: Path) -> bytes:
+    # -- an input that cannot be read has a key of its own; the build then says why --
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"unreadable"
 
 
 @functools.cache
@@ -86,18 +104,26 @@ def _versions() -> tuple[str, ...]:
 
 
 class Manifest:
-    """The records of one output folder."""
+    """The records of one output folder. Advisory: a record that cannot be read, or is not
+    of the shape written here, means "build everything", with a note saying why."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / MANIFEST
         self.records: dict[str, Record] = {}
         self.verified: dict[str, str] = {}
+        self.note = ""  # why the record was ignored, when it was
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self.records = {k: Record(**v) for k, v in data.get("outputs", {}).items()}
-            self.verified = dict(data.get("verified", {}))
-        except (OSError, ValueError, TypeError):
-            pass  # no record, or a damaged one: everything is simply built again
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as err:
+            self.note = f"{self.path}: cannot read the build record ({err.strerror}); "
+            self.note += "building everything"
+            return
+        try:
+            self.records, self.verified = _parse(raw)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            self.note = f"{self.path}: the build record is damaged; building everything"
 
     def fresh(self, target: Path, key: str) -> Record | None:
         """The record of ``target`` if it was made from ``key`` and is unchanged since."""
@@ -125,7 +151,30 @@ class Manifest:
             "outputs": {k: vars(v) for k, v in sorted(self.records.items())},
             "verified": dict(sorted(self.verified.items())),
         }
-        write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+        # -- a record that cannot be saved costs a rebuild next time, nothing more --
+        with contextlib.suppress(OSError):
+            write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+
+
+def _parse(raw: bytes) -> tuple[dict[str, Record], dict[str, str]]:
+    """The records and proofs in a build record, or an error if it is of another shape."""
+    data = json.loads(raw.decode("utf-8"))
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    outputs, verified = data.get("outputs", {}), data.get("verified", {})
+    if not isinstance(outputs, dict) or not isinstance(verified, dict):
+        raise TypeError("wrong shape")
+    records = {}
+    for name, entry in outputs.items():
+        if not isinstance(entry, dict):
+            raise TypeError("wrong shape")
+        key, sha, count = entry["key"], entry["sha256"], entry.get("count", 0)
+        if not (isinstance(key, str) and isinstance(sha, str) and type(count) is int):
+            raise TypeError("wrong shape")
+        records[str(name)] = Record(key, sha, count)
+    if not all(isinstance(v, str) for v in verified.values()):
+        raise TypeError("wrong shape")
+    return records, dict(verified)
 
 
 def _sha256(data: bytes) -> str:

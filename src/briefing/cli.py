@@ -221,6 +221,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
+    except (RecursionError, MemoryError) as err:
+        # -- bounds keep every input well away from these; if one is still reached, say what
+        #    happened rather than print a traceback --
+        what = "stack" if isinstance(err, RecursionError) else "memory"
+        print(
+            f"briefing: the build ran out of {what}\n"
+            "    hint: simplify the content (less nesting, shorter fields), or free memory",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -245,6 +255,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         return _build(paths, args, project)
     if args.command == "verify":
+        _refuse_shared_outputs(paths, args.out)  # -- one set of outputs cannot prove two --
         return _verify(paths, args.out)
     if args.command == "watch":
         return _watch(paths, args, project)
@@ -281,16 +292,42 @@ def _check(paths: list[Path], project: Project) -> int:
     from briefing.build import check_outputs
 
     problems: list[str] = []
+    languages = {"en"}
     for path in paths:
         try:
             briefing = check_outputs(path, project=project)
+            languages.add(briefing.language)
             print(f"✓ {path}: {len(briefing.sections)} sections")
         except BriefingError as err:
             problems.append(str(err))
+    problems += _check_templates(project, languages)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def _check_templates(project: Project, languages: set[str]) -> list[str]:
+    """The theme and the labels, validated as a build would read them: their problems."""
+    # -- not through the Jinja environment: `check` stays clear of the rendering engines --
+    from briefing.labels import LABELS_FILE, load_labels
+    from briefing.theme import load_theme, named_deck_template
+
+    problems = []
+    try:
+        named_deck_template(project.theme_file, load_theme(project.theme_file))
+    except BriefingError as err:
+        problems.append(str(err))
+    found = project.template_file(LABELS_FILE)
+    if found is None:
+        return problems  # -- the build says so, with the folders it looked in --
+    for language in sorted(languages):
+        try:
+            load_labels(found, language)
+        except BriefingError as err:
+            problems.append(str(err))
+            break  # -- one file: its problems are the same for every language --
+    return problems
 
 
 def _formats(args: argparse.Namespace) -> list[str] | None:
@@ -313,6 +350,7 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     formats = _formats(args)
     if formats is None:
         return EXIT_USAGE
+    _refuse_shared_outputs(paths, args.out)
     failed = False
     with Builder(project) as builder:
         for path in paths:
@@ -328,6 +366,8 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                 print(err, file=sys.stderr)
                 failed = True
                 continue
+            for note in built.notes:
+                print(f"note: {note}", file=sys.stderr)
             _report(built, quiet=args.quiet, as_json=args.json)
             if args.verify:
                 failed |= (
@@ -335,6 +375,30 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                     != EXIT_OK
                 )
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _refuse_shared_outputs(paths: list[Path], out: Path) -> None:
+    """Two sources with one file name would overwrite each other's outputs: refuse both."""
+    from briefing.errors import Problem
+
+    first: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        seen = first.setdefault(path.stem, path)
+        if seen is not path and seen.resolve() != path.resolve():
+            problems.append(
+                Problem(
+                    file=str(path),
+                    line=0,
+                    column=0,
+                    path="",
+                    message=f"writes the same outputs as {seen} ({out / path.stem}.*)",
+                    hint="rename one of the two files, or build them into different folders "
+                    "with -o",
+                )
+            )
+    if problems:
+        raise BriefingError(problems)
 
 
 def _report(built: Built, *, quiet: bool, as_json: bool) -> None:
@@ -363,6 +427,7 @@ def _watch(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     formats = _formats(args)
     if formats is None:
         return EXIT_USAGE
+    _refuse_shared_outputs(paths, args.out)
     return watch(
         paths, project=project, out_dir=args.out, formats=formats, deck_template=args.deck_template
     )

@@ -89,9 +89,17 @@ def _missing(message: str, package: str) -> BriefingError:
 
 @functools.cache
 def find_font(filename: str) -> Path | None:
-    """The first installed font file called ``filename``, or None."""
+    """The first installed font file called exactly ``filename``, or None.
+
+    A name, never a pattern or a path: ``*`` or ``../`` in it finds nothing."""
+    import os
+
+    if not filename or "/" in filename or "\\" in filename or filename in {".", ".."}:
+        return None
     for folder in FONT_DIRS:
         if folder.is_dir():
-            for path in sorted(folder.rglob(filename)):
-                return path
+            for root, dirs, files in sorted(os.walk(folder)):
+                dirs.sort()
+                if filename in files:
+                    return Path(root) / filename
     return None

@@ -110,6 +110,7 @@ def load_labels(path: Path, language: str) -> Labels:
     """The words of ``path`` (a labels.yaml) for ``language``, a BCP 47 tag."""
     read = source.load(path, kind=source.TEMPLATE_DATA)
     every = validate_as(read, LabelsFile).root
+    _check_date_formats(read, every)
     table: dict[str, Words] = {}
     for tag, given in every.items():
         if tag.lower() in table:
@@ -141,6 +142,34 @@ def load_labels(path: Path, language: str) -> Labels:
     # -- otherwise English dates, in English's pattern: a language the file does not
     #    list, or one Babel does not know --
     return Labels(words, locale, date_format)
+
+
+def _check_date_formats(read: source.Source, every: Mapping[str, Words]) -> None:
+    """Every language's ``date_format`` must be a date pattern Babel can write, so that a
+    mistake is found by `check`, at its line, for any language, not by one build."""
+    from babel.dates import format_date
+
+    problems = []
+    for tag, words in every.items():
+        if words.date_format is None:
+            continue
+        try:
+            format_date(dt.date(2026, 11, 26), words.date_format, locale="en")
+        except (ValueError, KeyError, TypeError, AttributeError) as err:
+            where = read.position((tag, "date_format"))
+            problems.append(
+                Problem(
+                    file=read.name,
+                    line=where.line,
+                    column=where.column,
+                    path=f"{tag}.date_format",
+                    message=f"not a date pattern: {err}",
+                    hint="use CLDR letters: d (day), MMMM (month name), MM (month), y (year), "
+                    "as in 'd MMMM y'",
+                )
+            )
+    if problems:
+        raise BriefingError(problems)
 
 
 def _problem(read: source.Source, tag: str, message: str, hint: str) -> BriefingError:

@@ -5,6 +5,8 @@ also the PDF's source) and ``deck.html.j2`` (a slide description for the pptx
 writer). All wording, order and grouping live in the templates. Autoescape is
 on and an undefined name is an error; content is data given to the templates,
 never compiled as a template, so ``{{ 7*7 }}`` in content stays as written.
+Templates run in Jinja's sandbox: no attribute that leads to Python's internals
+(``__globals__``, ``__class__``, ``mro``...) can be reached from them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing.content import citations, tables
@@ -43,7 +47,9 @@ class Templates:
     def __init__(self, folders: Sequence[Path]) -> None:
         self.folders = list(folders)
         self._labels: dict[str, Labels] = {}
-        self.env = jinja2.Environment(
+        # -- the sandbox: a template (perhaps from a third-party pack) reads the data it is
+        #    given and calls the helpers passed in; it reaches no Python internals --
+        self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(f) for f in folders]),
             autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
             undefined=jinja2.StrictUndefined,
@@ -72,6 +78,19 @@ class Templates:
                     template,
                     f"template not found: {err.name}",
                     hint=f"looked in {', '.join(map(str, self.folders))}",
+                )
+            ) from None
+        except SecurityError as err:
+            line = _template_line(err, template)
+            raise BriefingError(
+                Problem(
+                    file=self._file(template),
+                    line=line,
+                    column=1 if line else 0,
+                    path="",
+                    message=f"template error: not allowed in a template: {err}",
+                    hint="templates read the briefing's fields and call the helpers given to "
+                    "them; see docs/theming.md",
                 )
             ) from None
         except jinja2.TemplateError as err:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from briefing.content import source
 from briefing.content.model_errors import validate_as
+from briefing.errors import BriefingError, Problem
 
 Colour = str
 
@@ -30,11 +31,22 @@ class Colors(_Strict):
     classification: Colour = Field(pattern=_HEX)
 
 
+# -- a family is a name; a metrics font is a file name, looked up in the system's font
+#    folders: never a path or a pattern --
+_FAMILY = r"^\w[\w .'&+-]{0,59}$"
+_FONT_FILE = r"^\w[\w .+-]{0,80}\.(?:ttf|otf|ttc|TTF|OTF|TTC)$"
+
+
 class Fonts(_Strict):
-    body: str
-    heading: str
-    deck: str
-    deck_metrics: list[str] = Field(min_length=1, max_length=4)
+    body: str = Field(pattern=_FAMILY, description="The PDF's reading font family.")
+    heading: str = Field(pattern=_FAMILY, description="The PDF's heading font family.")
+    deck: str = Field(pattern=_FAMILY, description="The deck's font family.")
+    deck_metrics: list[Annotated[str, Field(pattern=_FONT_FILE)]] = Field(
+        min_length=1,
+        max_length=4,
+        description="Font file names (regular, bold) with the deck font's metrics, found "
+        "in the system's font folders: names such as Carlito-Regular.ttf, never paths.",
+    )
 
 
 class Document(_Strict):
@@ -106,3 +118,25 @@ class Theme(_Strict):
 def load_theme(path: Path) -> Theme:
     """Read and check the theme tokens; problems are reported like content problems."""
     return validate_as(source.load(path, kind=source.TEMPLATE_DATA), Theme)
+
+
+def named_deck_template(path: Path, theme: Theme) -> Path | None:
+    """The deck template ``theme`` names (relative to its file ``path``), or None; one that
+    is not a file is an error at its line in the theme."""
+    if not theme.deck.template:
+        return None
+    named = path.parent / theme.deck.template
+    if not named.is_file():
+        read = source.load(path, kind=source.TEMPLATE_DATA)
+        where = read.position(("deck", "template"))
+        raise BriefingError(
+            Problem(
+                file=read.name,
+                line=where.line,
+                column=where.column,
+                path="deck.template",
+                message=f"{named}: no such deck template",
+                hint="name a .pptx relative to this theme's folder, or remove the line",
+            )
+        )
+    return named

@@ -3,7 +3,8 @@
 Watches the sources, the template folders and a deck template; on a change it
 rebuilds what is out of date with one :class:`Builder`, whose PDF worker stays
 warm between rebuilds, and prints one line per rebuild. A broken source or
-template is printed and watching goes on.
+template is printed and watching goes on; so is anything else a build raises, and a
+PDF worker that died is replaced. The output folder is never watched.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import watchfiles
 
-from briefing.build import Builder
+from briefing.build import Builder, theme_deck_template
 from briefing.errors import BriefingError
 from briefing.project import Project
 
@@ -31,14 +32,20 @@ def watch(
     """Build ``paths``, then rebuild on each change until interrupted; the exit status."""
     watched = [p.resolve() for p in paths]
     folders = [d.resolve() for d in project.template_dirs]
-    extra = [deck_template.resolve()] if deck_template is not None else []
+    named = [deck_template] if deck_template is not None else theme_deck_template(project)
+    extra = [p.resolve() for p in named]
+    # -- a theme-named template outside the watched folders is watched through its folder;
+    #    system fonts are not watched (they change with a package install, not an edit) --
     roots = sorted({p.parent for p in [*watched, *extra]} | set(folders))
+    outputs = out_dir.resolve()
 
     def relevant(path: Path) -> bool:
         # -- the sources, the deck template and template files; never outputs or logs --
         if path in watched or path in extra:
             return True
-        return not path.name.startswith(".") and any(path.is_relative_to(f) for f in folders)
+        if path.is_relative_to(outputs) or path.name.startswith("."):
+            return False
+        return any(path.is_relative_to(f) for f in folders)
 
     with Builder(project) as builder:
         _rebuild(builder, paths, out_dir, formats, deck_template, reason="start")
@@ -90,6 +97,15 @@ def _rebuild(
         except BriefingError as err:
             print(
                 f"✗ {path.stem}: {reason} changed; not rebuilt:\n{err}", file=sys.stderr, flush=True
+            )
+            continue
+        except Exception as err:  # -- watch never dies of one build: say what, carry on --
+            builder.reset_worker()
+            print(
+                f"✗ {path.stem}: {reason} changed; not rebuilt: internal error: "
+                f"{type(err).__name__}: {err}\n    hint: please report this; watching goes on",
+                file=sys.stderr,
+                flush=True,
             )
             continue
         made = [o.fmt for o in built.outputs if not o.skipped]

@@ -11,6 +11,8 @@ the characters typed arrive (:mod:`briefing.content.written`).
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,7 +118,10 @@ def read_bytes(path: Path) -> bytes:
     """The bytes of a content file, or :class:`BriefingError` saying why it cannot be read."""
     name = display_name(path)
     try:
-        return path.read_bytes()
+        # -- look before reading: a FIFO would block, a device or a huge file never end --
+        _check_regular_and_small(path, name, os.stat(path))
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)  # -- a file that grew since is still refused --
     except FileNotFoundError:
         raise BriefingError(
             Problem.in_file(name, "no such file", hint="check the path, or run `briefing new NAME`")
@@ -129,6 +134,36 @@ def read_bytes(path: Path) -> bytes:
                 hint="check that the path names a readable file",
             )
         ) from None
+
+
+def _check_regular_and_small(path: Path, name: str, info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        what = (
+            "Is a directory"  # -- the words of the system's own error --
+            if stat.S_ISDIR(info.st_mode)
+            else "it is a pipe, a device or a socket, not a file"
+        )
+        raise BriefingError(
+            Problem(
+                file=name,
+                line=0,
+                column=0,
+                path="",
+                message=f"cannot read it: {what}",
+                hint="check that the path names a readable file",
+            )
+        )
+    if info.st_size > MAX_BYTES:
+        raise BriefingError(
+            Problem(
+                file=name,
+                line=0,
+                column=0,
+                path="",
+                message=f"the file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}",
+                hint="a briefing source is text of a few kilobytes: is this the right file?",
+            )
+        )
 
 
 def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:

@@ -12,7 +12,7 @@ import difflib
 from typing import Any
 
 from briefing import markup
-from briefing.content import citations
+from briefing.content import bounds, citations
 from briefing.content.model import Briefing
 from briefing.content.model_errors import validate_as
 from briefing.content.source import Source
@@ -38,6 +38,10 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += _markdown_refused(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
+        overruns = _bounded(source, loc, text)
+        if overruns:
+            problems += overruns
+            continue  # -- a field past the bounds is not read further --
         for ref, offset in citations.cited_ids(text):
             if ref in known:
                 continue
@@ -58,6 +62,24 @@ def _cross_field_problems(source: Source) -> list[Problem]:
                     hint=hint,
                 )
             )
+    return problems
+
+
+def _bounded(source: Source, loc: FieldPath, text: str) -> list[Problem]:
+    """The limits on the engines' work (:mod:`briefing.content.bounds`) that ``text`` passes."""
+    problems = []
+    for overrun in bounds.overruns(text):
+        line, column = _offset_position(source, loc, text, overrun.offset)
+        problems.append(
+            Problem(
+                file=source.name,
+                line=line,
+                column=column,
+                path=format_path(loc),
+                message=overrun.message,
+                hint=overrun.hint,
+            )
+        )
     return problems
 
 
@@ -91,6 +113,8 @@ def _markdown_refused(source: Source) -> list[Problem]:
     """Markdown the outputs cannot show as written, at its line: never dropped silently."""
     problems = []
     for loc, text in _markdown_fields(source.data):
+        if _bounded(source, loc, text):
+            continue  # -- past the bounds: said once, and not read further --
         prose = bool(loc) and loc[-1] in _PROSE_FIELDS
         for offset, message, hint in markup.unsupported(text, block=prose):
             line, column = _offset_position(source, loc, text, offset)

@@ -156,7 +156,19 @@ def deck_measurer(metrics: tuple[str, ...]) -> Measurer:
     """
     found = [find_font(name) for name in metrics[:2]]
     if all(found) and len(found) == 2:
-        return Measurer(found[0], found[1])  # type: ignore[arg-type]
+        try:
+            return Measurer(found[0], found[1])  # type: ignore[arg-type]
+        except OSError as err:  # -- a file of that name that is no font --
+            raise BriefingError(
+                Problem(
+                    file="templates/theme.yaml",
+                    line=0,
+                    column=0,
+                    path="fonts.deck_metrics",
+                    message=f"{found[0]} or {found[1]} is not a font file ({err})",
+                    hint="name TrueType or OpenType files, such as Carlito-Regular.ttf",
+                )
+            ) from None
     fallback = [find_font(name) for name in FALLBACK_METRICS]
     if all(fallback):
         return Measurer(fallback[0], fallback[1], least_line=1.25)  # type: ignore[arg-type]

@@ -2,9 +2,10 @@
 
 ``theme -> (presentation, layouts, Geometry)``. The built-in template is
 python-pptx's own, laid out here for 16:9. A user's corporate ``.pptx`` is
-opened and checked up front: every layout named in ``theme.yaml`` must exist
-and have the placeholders the deck fills, and all that is missing is reported
-at once. Its geometry is then read off those placeholders.
+opened and checked up front (as an untrusted file: :mod:`briefing.deck.untrusted`):
+every layout named in ``theme.yaml`` must exist and have the placeholders the
+deck fills, and all that is missing is reported at once. Its geometry is then
+read off those placeholders.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pptx.util import Inches
 
 from briefing.deck.geometry import Frames, Rect, box_of
 from briefing.deck.shapes import rect_of
+from briefing.deck.untrusted import check_package, check_slide_size, strip, template_problem
 from briefing.errors import BriefingError, Problem
 from briefing.theme import Theme
 
@@ -77,6 +79,7 @@ def open_default() -> tuple[Any, dict[str, Any], Geometry]:
         "title_only": "Title Only",
     }
     found = {kind: _layout_named(prs, name) for kind, name in layouts.items()}
+    strip(prs)  # -- python-pptx's own thumbnail and printer settings are not the deck's --
     return prs, found, geometry
 
 
@@ -90,6 +93,7 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
         raise BriefingError(
             Problem.in_file(where, "no such deck template", hint="check deck.template in the theme")
         )
+    check_package(path)
     try:
         prs = Presentation(str(path))
     except Exception as err:  # python-pptx raises several kinds for a file that is not a deck
@@ -106,6 +110,22 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
         "content": (names.content, {"title": TITLE_TYPES, "body": BODY_TYPES}),
         "title_only": (names.title_only, {"title": TITLE_TYPES}),
     }
+    try:
+        return _checked(path, prs, wanted)
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as err:
+        # -- python-pptx reads what the XML says: a value it cannot take is the file's fault --
+        raise template_problem(
+            path,
+            f"the template has a value PowerPoint's format does not allow: {err}",
+            "open and save it in PowerPoint, or fix the layouts' placeholders",
+        ) from None
+
+
+def _checked(
+    path: Path, prs: Any, wanted: dict[str, tuple[str, dict[str, set[int]]]]
+) -> tuple[Any, dict[str, Any], Geometry]:
+    where = str(path)
+    check_slide_size(path, prs)
     known = ", ".join(repr(layout.name) for layout in prs.slide_layouts)
     problems, found = [], {}
     for kind, (name, placeholders) in wanted.items():
@@ -121,6 +141,9 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
             )
             continue
         found[kind] = layout
+        for ph in layout.placeholders:
+            # -- read now what adding a slide reads later: a bad value is an error up front --
+            int(ph.placeholder_format.idx), ph.placeholder_format.type
         for role, types in placeholders.items():
             if placeholder(layout, types) is None:
                 problems.append(
@@ -139,7 +162,8 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
     for sld in list(slide_ids):
         prs.part.drop_rel(sld.rId)
         slide_ids.remove(sld)
-    return prs, found, _template_geometry(prs, found)
+    strip(prs)
+    return prs, found, _template_geometry(path, prs, found)
 
 
 def placeholder(owner: Any, types: set[int]) -> Any:
@@ -150,10 +174,23 @@ def placeholder(owner: Any, types: set[int]) -> Any:
     return None
 
 
-def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
+def _placed(path: Path, layout: Any, types: set[int], role: str) -> Rect:
+    """Where a layout's placeholder sits; an error when the template does not say."""
+    ph = placeholder(layout, types)
+    box = (ph.left, ph.top, ph.width, ph.height)
+    if any(v is None for v in box) or int(box[2]) <= 0 or int(box[3]) <= 0:
+        raise template_problem(
+            path,
+            f"the {role} placeholder of layout {layout.name!r} has no position or size",
+            "place it on the layout (or on the master) in PowerPoint",
+        )
+    return rect_of(ph)
+
+
+def _template_geometry(path: Path, prs: Any, layouts: dict[str, Any]) -> Geometry:
     width, height = int(prs.slide_width), int(prs.slide_height)
-    title = rect_of(placeholder(layouts["content"], TITLE_TYPES))
-    body = rect_of(placeholder(layouts["content"], BODY_TYPES))
+    title = _placed(path, layouts["content"], TITLE_TYPES, "title")
+    body = _placed(path, layouts["content"], BODY_TYPES, "body")
     kicker_h = Inches(0.42)
     if title[1] >= kicker_h + Inches(0.06):
         kicker = (title[0], title[1] - kicker_h - Inches(0.04), title[2], kicker_h)
@@ -169,8 +206,8 @@ def _template_geometry(prs: Any, layouts: dict[str, Any]) -> Geometry:
         kicker,
         title,
         body,
-        rect_of(placeholder(layouts["title"], TITLE_TYPES)),
-        rect_of(placeholder(layouts["title"], SUBTITLE_TYPES)),
+        _placed(path, layouts["title"], TITLE_TYPES, "title"),
+        _placed(path, layouts["title"], SUBTITLE_TYPES, "subtitle"),
         footer,
     )
 
