@@ -25,6 +25,7 @@ SOURCES = sorted((ROOT / "content").glob("*.yaml")) + [
         "briefing_with_long_table.yaml",
         "deck-long-content.yaml",
         "briefing_draft_review.yaml",
+        "authoring/analyst_board_paper.yaml",
     )
 ]
 WIDTHS = (375, 1440)

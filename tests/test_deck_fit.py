@@ -232,7 +232,7 @@ def test_a_title_that_fits_no_size_is_an_error_naming_the_field(tmp_path: Path) 
     with pytest.raises(BriefingError) as err:
         build_deck(wide, tmp_path)
     message = str(err.value)
-    assert "sections[id=bullets].headline" in message
+    assert "wide.yaml:" in message and ".headline: the slide title does not fit" in message
     assert f"{THEME.deck.min_title_pt:g} pt" in message
     assert not (tmp_path / "wide.pptx").exists()
 
@@ -316,7 +316,9 @@ def test_a_table_row_taller_than_a_slide_is_an_error_naming_the_row(tmp_path: Pa
     check(tall)  # -- within the model's limits: valid content --
     with pytest.raises(BriefingError) as err:
         build_deck(tall, tmp_path)
-    assert "sections[id=table].table.rows[0]: this row is taller than a slide" in str(err.value)
+    message = str(err.value)
+    assert "tall-row.yaml:" in message  # -- at the row in the content file, not the template --
+    assert ".table.rows[0]: this row is taller than a slide" in message
 
 
 def test_a_section_slide_with_bullets_and_a_table_shows_the_table_after_them(

@@ -32,23 +32,24 @@ CASES = {
         "duplicate field 'title' (first given at line 1, column 1)",
         "keep one of the two",
     ),
-    "yaml11_no_as_bool": (
-        "4:17",
-        "classification",
-        "expected text, got a yes/no value",
-        'YAML reads `NO` as a yes/no value; put it in quotes: "NO"',
+    "comment_cuts_text": (
+        "7:12",
+        "",
+        "`#1` would start a YAML comment and cut this text to `Ranked`",
+        'quote the text to keep the #: - "Ranked #1 in Central Europe by installed base"',
     ),
-    "yaml11_time_as_number": (
-        "3:9",
-        "author",
-        "expected text, got a number",
-        'YAML reads `12:30` as a number; put it in quotes: "12:30"',
+    "bold_at_line_start": (
+        "15:9",
+        "",
+        "YAML cannot read this line: `*` at the start of text marks a YAML alias "
+        "(the first * of **bold** too)",
+        'quote the text: - "**Capex**: €62m"',
     ),
-    "yaml11_octal_as_number": (
-        "1:8",
-        "title",
-        "expected text, got a number",
-        'put it in quotes: "010"',
+    "ragged_table_row": (
+        "20:11",
+        "sections[0].table.rows[1]",
+        "has 2 cells; the table has 3 columns",
+        "add the missing cells",
     ),
     "unknown_field": (
         "4:1",

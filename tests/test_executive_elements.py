@@ -349,5 +349,7 @@ def test_a_view_too_long_for_its_panel_is_an_error_naming_it(tmp_path: Path) -> 
     check(source)  # -- valid content: only the slide has no room for it --
     with pytest.raises(BriefingError) as caught:
         build(source, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
-    assert "sections[id=demand].view: the view takes more than half a slide" in str(caught.value)
+    message = str(caught.value)  # -- at the view's line in the content file --
+    assert "long-view.yaml:" in message
+    assert ".view: the view takes more than half a slide" in message
     assert not (tmp_path / "long-view.pptx").exists()

@@ -113,7 +113,8 @@ def test_hostile_markup_reads_no_file_and_opens_no_connection(
     assert "Styled paragraph." in _pdf_text(files["pdf"])
     # -- a link whose address was removed is plain text, not a link to nowhere --
     assert "and a link\nclick." in html and "<a>" not in html
-    # -- a Markdown image shows its alt text; nothing is embedded --
+    # -- a link to a local file is its text; nothing is embedded (a Markdown image is refused
+    #    before rendering: tests/test_authoring_traps.py) --
     assert "Plain summary with an image passwd and a tracker" in html
     assert "Body text with x and" in html
 

@@ -49,6 +49,16 @@ def test_the_minimal_source_is_valid() -> None:
 #    through the whole command): (what is changed, the source, the expected message start) --
 CASES = [
     (
+        "wrong type (a list where text goes)",
+        GOOD.replace("author: A", "author: [A, B]"),
+        "x.yaml:3:9: author: expected text, got a list",
+    ),
+    (
+        "wrong type (a mapping over lines where text goes)",
+        GOOD.replace("      - P", "      - a: P\n        b: Q"),
+        "x.yaml:13:9: sections[0].points[0]: expected text, got a mapping",
+    ),
+    (
         "bad date",
         GOOD.replace("date: 2026-11-26", 'date: "next week"'),
         "x.yaml:2:7: date: must be a date written YYYY-MM-DD",
@@ -78,17 +88,17 @@ def test_a_bad_source_names_the_place_and_the_problem(text: str, expected: str) 
 
 
 def test_every_problem_comes_with_a_hint_where_one_helps() -> None:
-    found = problems(GOOD.replace("author: A", "author: NO"))
-    assert 'hint: YAML reads `NO` as a yes/no value; put it in quotes: "NO"' in found[0]
+    found = problems(GOOD.replace("author: A", "author: [A, B]"))
+    assert "hint: write text here; quote it if it contains ': '" in found[0]
 
 
 def test_all_problems_are_reported_at_once() -> None:
-    text = GOOD.replace("author: A", "author: NO").replace("    headline: H", "    headlin: H")
-    assert len(problems(text)) == 3  # NO, the unknown field, and the missing headline
+    text = GOOD.replace("author: A", "author: [A]").replace("    headline: H", "    headlin: H")
+    assert len(problems(text)) == 3  # the list, the unknown field, and the missing headline
 
 
 def test_problems_found_while_reading_are_reported_with_the_rest() -> None:
-    text = GOOD.replace("date: 2026-11-26", "date: 2026-11-31").replace("author: A", "author: NO")
+    text = GOOD.replace("date: 2026-11-26", "date: 2026-11-31").replace("author: A", "author: [A]")
     text = text.replace("title: T", "title: T\ntitle: U")
     found = problems(text)
     assert any(p.startswith("x.yaml:2:1: title: duplicate field 'title'") for p in found)

@@ -61,6 +61,23 @@ def check(path: Path) -> Briefing:
     return validate.validate(source.load(path))
 
 
+def check_outputs(path: Path, *, project: Project, deck_template: Path | None = None) -> Briefing:
+    """What ``build`` checks, nothing written: the content, both templates, the deck's
+    fitting. Passes exactly when ``build`` would accept the content (the PDF's fonts and
+    typesetting aside), and names the content's line where the content is at fault."""
+    from briefing import render
+    from briefing.content.locate import in_content
+    from briefing.theme import load_theme
+
+    briefing = check(path)
+    theme = load_theme(project.theme_file)
+    templates = render.Templates(project.template_dirs)
+    with in_content(path):
+        render.render_document(briefing, theme=theme, templates=templates, name=path.stem)
+        _deck(briefing, theme, templates, path.stem, project, deck_template)
+    return briefing
+
+
 def build(
     path: Path,
     *,
@@ -176,6 +193,14 @@ class Builder:
         self, path: Path, todo: list[str], deck_template: Path | None
     ) -> dict[str, tuple[bytes, float, int]]:
         """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""
+        from briefing.content.locate import in_content
+
+        with in_content(path):
+            return self._render(path, todo, deck_template)
+
+    def _render(
+        self, path: Path, todo: list[str], deck_template: Path | None
+    ) -> dict[str, tuple[bytes, float, int]]:
         # -- Jinja and the theme load only when something is out of date --
         from briefing import render
         from briefing.assets import load_assets

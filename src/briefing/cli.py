@@ -142,9 +142,10 @@ def _parser() -> argparse.ArgumentParser:
 
     c = command(
         "check",
-        "validate sources without rendering (fast)",
-        "Validate each source against the content format and report every problem\n"
-        "as FILE:LINE:COL: field: what is wrong, with a hint. Nothing is rendered.\n\n"
+        "validate sources as a build would, writing nothing",
+        "Validate each source against the content format, render the templates and fit\n"
+        "the deck's slides, and report every problem as FILE:LINE:COL: field: what is\n"
+        "wrong, with a hint. Passes exactly when `build` would; nothing is written.\n\n"
         "example:\n  briefing check content/q3-review.yaml",
     )
     sources(c)
@@ -288,13 +289,13 @@ def _schema(*, markdown: bool, output: Path | None) -> int:
 
 
 def _check(paths: list[Path], project: Project) -> int:
-    from briefing.build import check
+    from briefing.build import check_outputs
 
     problems: list[str] = []
     languages = {"en"}
     for path in paths:
         try:
-            briefing = check(path)
+            briefing = check_outputs(path, project=project)
             languages.add(briefing.language)
             print(f"✓ {path}: {len(briefing.sections)} sections")
         except BriefingError as err:
@@ -369,7 +370,10 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                 print(f"note: {note}", file=sys.stderr)
             _report(built, quiet=args.quiet, as_json=args.json)
             if args.verify:
-                failed |= _verify([path], args.out, cached=True, quiet=args.quiet) != EXIT_OK
+                failed |= (
+                    _verify([path], args.out, cached=True, quiet=args.quiet, formats=formats)
+                    != EXIT_OK
+                )
     return EXIT_CONTENT if failed else EXIT_OK
 
 
@@ -429,12 +433,20 @@ def _watch(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     )
 
 
-def _verify(paths: list[Path], out: Path, *, cached: bool = False, quiet: bool = False) -> int:
-    """Print the proof of each source's outputs; with ``cached``, trust proven bytes."""
+def _verify(
+    paths: list[Path],
+    out: Path,
+    *,
+    cached: bool = False,
+    quiet: bool = False,
+    formats: Sequence[str] | None = None,
+) -> int:
+    """Print the proof of each source's outputs (those in ``formats``, default all);
+    with ``cached``, trust proven bytes."""
     from briefing.verify import prove
 
     failed = False
-    for proof in prove(paths, out, cached=cached):
+    for proof in prove(paths, out, cached=cached, formats=formats):
         path, report = proof.source, proof.report
         failed |= not proof.ok
         if proof.trusted:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 from pathlib import Path
+
+from briefing.errors import BriefingError, Problem
 
 # -- (package, file stem, weight, style): the faces the stylesheet uses, no more,
 #    since every face embedded costs subsetting time and bytes --
@@ -47,7 +50,7 @@ def package_font_dirs() -> list[Path]:
     for package in sorted({face[0] for face in _FACES}):
         spec = importlib.util.find_spec(package)
         if spec is None or spec.origin is None:
-            raise FileNotFoundError(f"font package {package!r} is not installed")
+            raise _missing(f"font package {package!r} is not installed", package)
         dirs.append(Path(spec.origin).parent / "files")
     return dirs
 
@@ -59,8 +62,8 @@ def document_font_faces() -> str:
     rules = []
     for package, stem, weight, style, family in _FACES:
         path = dirs[package] / f"{stem}.ttf"
-        if not path.is_file():
-            raise FileNotFoundError(f"font file {path} is missing")
+        if not os.access(path, os.R_OK) or not path.is_file():
+            raise _missing(f"font file {path} is missing or unreadable", package)
         rules.append(
             f'@font-face {{ font-family: "{family}"; src: url("{path.as_uri()}"); '
             f"font-weight: {weight}; font-style: {style}; }}"
@@ -76,6 +79,22 @@ def face_files(family: str) -> list[Path]:
         for package, stem, _, _, name in _FACES
         if name == family and (dirs[package] / f"{stem}.ttf").is_file()
     ]
+
+
+def _missing(message: str, package: str) -> BriefingError:
+    # -- raised where the fonts are looked up, so every path to them (the PDF, the
+    #    folders the PDF may read) fails with the same words, never a traceback --
+    distribution = package.replace("_", "-")
+    return BriefingError(
+        Problem(
+            file="fonts",
+            line=0,
+            column=0,
+            path="",
+            message=message,
+            hint=f"run `make setup` to install the font packages (or `pip install {distribution}`)",
+        )
+    )
 
 
 @functools.cache

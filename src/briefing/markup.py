@@ -9,6 +9,7 @@ Citations ``[@id]`` become numbered links to the Sources list.
 
 from __future__ import annotations
 
+import hashlib
 import html as html_module
 import re
 import xml.etree.ElementTree as etree
@@ -18,6 +19,7 @@ from typing import Any
 import markdown
 import nh3
 from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 from briefing.content import characters, citations
@@ -41,6 +43,7 @@ BLOCK_TAGS = {
     "hr",
     "pre",
     "br",
+    "div",  # -- only as the footnotes' list (its class is the only one allowed) --
 }
 INLINE_TAGS = {"strong", "em", "b", "i", "a", "code", "sup", "sub", "br", "del", "s", "span"}
 ATTRIBUTES = {
@@ -48,6 +51,8 @@ ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
     "ol": {"start"},
+    "li": {"id"},
+    "sup": {"id"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 # -- dropped with their content, not just unwrapped --
@@ -122,8 +127,12 @@ class Renderer:
     named for assistive technology by ``names`` (id -> "Source 1: Title")."""
 
     def __init__(self, numbers: Mapping[str, int], names: Mapping[str, str] | None = None) -> None:
-        self._md = markdown.Markdown(extensions=["sane_lists", "smarty", "tables"])
+        self._md = markdown.Markdown(
+            extensions=["sane_lists", "smarty", "tables", "footnotes"],
+            extension_configs={"tables": {"use_align_attribute": True}},
+        )
         self._md.inlinePatterns.register(_CitationProcessor(numbers, names or {}), "citation", 175)
+        self._md.preprocessors.register(_ListIndent(self._md), "list_indent", 27)
         for name in ("image_link", "image_reference", "short_image_ref"):
             _alt_text_only(self._md.inlinePatterns[name])  # type: ignore[arg-type]
 
@@ -138,14 +147,23 @@ class Renderer:
             attributes=ATTRIBUTES,
             url_schemes=URL_SCHEMES,
             clean_content_tags=DROP_WITH_CONTENT,
-            allowed_classes={"a": {"cite"}, "span": {"cites"}},
+            allowed_classes={
+                "a": {"cite", "footnote-ref", "footnote-backref"},
+                "span": {"cites"},
+                "div": {"footnote"},
+            },
+            attribute_filter=_footnote_ids_only,
             link_rel=None,
         )
 
     def block(self, text: str) -> Markup:
         """Markdown prose as HTML blocks."""
-        html = self._md.reset().convert(text)
+        html = _footnote_ids(self._md.reset().convert(text), text)
         return Markup(self._clean(html, BLOCK_TAGS | INLINE_TAGS))  # sanitised above
+
+    def notes(self, text: str) -> str:
+        """Markdown prose as the plain text of speaker notes: no word of it lost."""
+        return plain_with_markers(_notes_friendly(self.block(text)))
 
     def inline(self, text: str) -> Markup:
         """One line of inline Markdown as HTML, with no block element around it."""
@@ -205,3 +223,166 @@ def breakable_url(url: str) -> Markup:
     parts = _URL_BREAK.split(rest)
     escaped = "\u200b".join(html_module.escape(p) for p in parts)
     return Markup(html_module.escape(head + sep) + escaped)  # escaped above
+
+
+# -- Markdown the format takes beyond CommonMark's core: footnotes, nested lists --------
+
+_FOOTNOTE_ID = re.compile(r'(id|href)="(#?)fn(ref)?:([^"]+)"')
+_ALLOWED_ID = re.compile(r"fn(ref)?-[0-9a-f]{8}-[\w-]+")
+
+
+def _footnote_ids(html: str, text: str) -> str:
+    """Footnote ids unique to the field's text, so two fields' notes never share one.
+
+    Python-Markdown numbers every field's footnotes from 1; a page holds many fields.
+    A digest of the text (not a counter) keeps the same source giving the same bytes.
+    """
+    if "fn:" not in html:
+        return html
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    html = _FOOTNOTE_ID.sub(
+        lambda m: f'{m[1]}="{m[2]}fn{m[3] or ""}-{key}-{m[4]}"',
+        html,
+    )
+    return _FOOTNOTE_ITEM.sub(_unwrapped, html)
+
+
+# -- a footnote's paragraphs, unwrapped: a list item holding a <p> is tagged LI > P in the
+#    PDF, which PDF/UA does not allow (an LI holds only Lbl and LBody) --
+_FOOTNOTE_ITEM = re.compile(r'(<li id="fn-[^"]+">)\s*(.*?)\s*(</li>)', re.DOTALL)
+
+
+def _unwrapped(m: re.Match[str]) -> str:
+    body = re.sub(r"</p>\s*<p>", "<br><br>", m[2])
+    return m[1] + body.removeprefix("<p>").removesuffix("</p>") + m[3]
+
+
+def _footnote_ids_only(element: str, attribute: str, value: str) -> str | None:
+    """Content may carry no id of its own: only the footnotes' generated ones pass."""
+    if attribute == "id":
+        return value if _ALLOWED_ID.fullmatch(value) else None
+    if attribute == "title" and value.startswith("Jump back to footnote"):
+        return None  # -- Python-Markdown's English tooltip, in a briefing of any language --
+    return value
+
+
+_FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*"><a class="footnote-ref"[^>]*>([^<]*)</a></sup>')
+_FOOTNOTE_BACKREF = re.compile(r'<a class="footnote-backref"[^>]*>[^<]*</a>')
+
+
+_FOOTNOTES = re.compile(r'<div class="footnote">.*?</div>', re.DOTALL)
+
+
+def _as_paragraphs(m: re.Match[str]) -> str:
+    """The footnotes as paragraphs "[1] The note.", not a numbered list of "1. [1] ..."."""
+    notes = re.sub(r'<li id="fn-[0-9a-f]{8}-([^"]+)">', r"<p>[\1] ", m[0])
+    return re.sub(r"</?(?:ol|div|hr)\b[^>]*>", "", notes).replace("</li>", "</p>")
+
+
+def _notes_friendly(html: str) -> str:
+    """Footnote marks as [1] and no back-links (↩): notes are read, not clicked."""
+    html = _FOOTNOTE_REF.sub(r" [\1]", html)
+    html = _FOOTNOTE_BACKREF.sub("", html)
+    html = _FOOTNOTES.sub(_as_paragraphs, html)
+    # -- table cells side by side, not run together --
+    return re.sub(r"</t([dh])>\s*<t[dh]([^>]*)>", r" | </t\1><td\2>", html)
+
+
+_MD_LIST_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
+
+
+class _ListIndent(Preprocessor):
+    """Nested lists indented by 2, 3 or 4 spaces, as authors type them.
+
+    Python-Markdown nests a list only under four spaces; two (as most editors
+    indent) printed a literal ``- nested``. Each list line is re-indented to four
+    spaces per level, a level being any deeper indent than the item above.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        stack: list[int] = []  # -- the written indents of the open list levels --
+        fenced = False
+        for line in lines:
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            item = None if fenced else _MD_LIST_ITEM.match(line)
+            if item is None:
+                if not line.strip() or not stack:
+                    stack = [] if not line.strip() and not stack else stack
+                    out.append(line)
+                elif line[:1] == " ":
+                    # -- a continuation line belongs to the innermost open item --
+                    out.append(" " * 4 * len(stack) + line.lstrip())
+                else:
+                    stack = []
+                    out.append(line)
+                continue
+            indent = len(item[1])
+            while stack and indent < stack[-1]:
+                stack.pop()
+            if stack and indent == stack[-1]:
+                stack.pop()
+            if not stack and indent > 3:
+                out.append(line)  # -- four spaces with no list above: code, as written --
+                continue
+            out.append(" " * 4 * len(stack) + line.lstrip())
+            stack.append(indent)
+        return out
+
+
+# -- Markdown the format refuses, with where and why: never flattened, never printed -----
+
+_ATX_TOP = re.compile(r"^ {0,3}(#{1,2})(?=[ \t]|$)", re.MULTILINE)
+_SETEXT = re.compile(r"^(?P<title> {0,3}\S[^\n]*)\n {0,3}(?P<rule>=+|-+)[ \t]*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]\n]*\][(\[]")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n.*?^ {0,3}\1", re.MULTILINE | re.DOTALL)
+
+
+def unsupported(text: str, *, block: bool) -> list[tuple[int, str, str]]:
+    """What in ``text`` the outputs cannot show as written: ``(offset, message, hint)``.
+
+    A heading at the section's own level (``#``, ``##``) would break the chapter
+    apart; an image would be a read of a file or the network (figures are their own
+    field). ``block`` is for prose fields (summary, body, notes), where headings are.
+    """
+    fenced = [(m.start(), m.end()) for m in _FENCE.finditer(text)]
+
+    def free(index: int) -> bool:
+        return not any(start <= index < end for start, end in fenced)
+
+    found: list[tuple[int, str, str]] = []
+    for m in _IMAGE.finditer(text):
+        if free(m.start()) and (m.start() == 0 or text[m.start() - 1] != "\\"):
+            found.append(
+                (
+                    m.start(),
+                    "a Markdown image cannot be shown here",
+                    "describe what it shows in words; content embeds no image or file",
+                )
+            )
+    if not block:
+        return found
+    for m in _ATX_TOP.finditer(text):
+        if free(m.start()):
+            found.append((m.start(1), *_heading_problem(len(m[1]))))
+    for m in _SETEXT.finditer(text):
+        title = m["title"].lstrip()
+        if free(m.start()) and not _MD_LIST_ITEM.match(title) and not title.startswith(("|", ">")):
+            level = 1 if m["rule"][0] == "=" else 2
+            found.append((m.start("rule"), *_heading_problem(level, underline=True)))
+    return sorted(found)
+
+
+def _heading_problem(level: int, *, underline: bool = False) -> tuple[str, str]:
+    if underline:
+        return (
+            f"this underline makes the line above a level-{level} heading, the level of "
+            "the chapter itself",
+            "for a sub-heading write `### Title`; for a rule between paragraphs leave a "
+            "blank line above the dashes, or write `***`",
+        )
+    return (
+        f"a level-{level} heading ({'#' * level}) is the level of the chapter itself",
+        "start sub-headings with ### (or ####): the section's title is the heading above",
+    )

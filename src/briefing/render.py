@@ -27,7 +27,7 @@ from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
 from briefing.errors import BriefingError, Problem
 from briefing.labels import LABELS_FILE, Labels, load_labels
-from briefing.markup import Renderer, breakable_url, plain, plain_with_markers
+from briefing.markup import Renderer, breakable_url, plain
 from briefing.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
@@ -173,7 +173,7 @@ class Context:
 
     def notes(self, markdown_text: str) -> str:
         """Plain text of Markdown for speaker notes: citations dropped, list markers kept."""
-        return plain_with_markers(self._markdown.block(citations.strip(markdown_text)))
+        return self._markdown.notes(citations.strip(markdown_text))
 
     def blocks(self, markdown_text: str) -> list[Markup]:
         """Markdown prose as its paragraphs and list items, each as inline HTML: the

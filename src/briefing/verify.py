@@ -475,16 +475,23 @@ class Proof:
         return self.trusted or (self.report is not None and self.report.ok)
 
 
-def prove(paths: Sequence[Path], out: Path, *, cached: bool = False) -> list[Proof]:
-    """Read back every output of each source in ``out``; with ``cached``, trust the bytes
-    the build record (:mod:`briefing.cache`) says were proven before. A proof is recorded."""
+def prove(
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    cached: bool = False,
+    formats: Sequence[str] | None = None,
+) -> list[Proof]:
+    """Read back every output of each source in ``out`` (those in ``formats``, as a build
+    with ``--only`` made; default all); with ``cached``, trust the bytes the build record
+    (:mod:`briefing.cache`) says were proven before. A proof is recorded."""
     from briefing.build import check
     from briefing.cache import Manifest
 
     manifest = Manifest(out)
     proofs = []
     for path in paths:
-        files = {fmt: out / f"{path.stem}.{fmt}" for fmt in FORMATS}
+        files = {fmt: out / f"{path.stem}.{fmt}" for fmt in FORMATS if fmt in (formats or FORMATS)}
         proof = Proof(path, files)
         proofs.append(proof)
         if cached and manifest.is_verified(path.stem, files):

@@ -261,14 +261,17 @@ class Section(_Strict):
         description="One sentence, the so-what (inline Markdown): the slide's action title "
         "and the chapter's lead."
     )
-    body: Text = Field(description="Markdown prose for the briefing; cite sources as [@id].")
+    body: Text = Field(
+        description="Markdown prose for the briefing (prose Markdown, see above); cite "
+        "sources as [@id]."
+    )
     points: list[Annotated[Line, Field(max_length=240)]] = Field(
         min_length=1,
         max_length=8,
         description="1 to 8 bullets (inline Markdown) for the slide and the key-points box.",
     )
     notes: Text | None = Field(
-        None, description="Speaker notes (Markdown). Default: derived from the body."
+        None, description="Speaker notes (prose Markdown). Default: derived from the body."
     )
     table: Table | None = Field(None, description="An optional table, native in both outputs.")
     view: Text | None = Field(
@@ -303,7 +306,9 @@ class SourceRef(_Strict):
         None, description="Who published it."
     )
     date: Annotated[Line, Field(max_length=40)] | None = Field(
-        None, description="When it was published, as text (e.g. 2026-11-20)."
+        None,
+        description="When it was published, quoted or not: 2026-11-20, 2026-11 or 2026 "
+        "(or any text, such as Spring 2026).",
     )
     url: Annotated[Line, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = Field(
         None, description="Where to read it: an http or https address."
@@ -318,7 +323,8 @@ class Briefing(_Strict):
         None, description="One line under the title."
     )
     date: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
-        description="The edition date, YYYY-MM-DD. Also the date in the files' metadata."
+        description="The edition date, YYYY-MM-DD, quoted or not. Also the date in the "
+        "files' metadata."
     )
     author: Annotated[Line, Field(max_length=120)] = Field(description="Who wrote it.")
     audience: Annotated[Line, Field(max_length=120)] | None = Field(
@@ -333,7 +339,7 @@ class Briefing(_Strict):
         description="BCP 47 language tag: HTML lang, PDF language, hyphenation, and the "
         "words and dates the templates add (templates/labels.yaml).",
     )
-    summary: Text = Field(description="Markdown: the bottom line up front.")
+    summary: Text = Field(description="Prose Markdown: the bottom line up front.")
     takeaways: list[Annotated[Line, Field(max_length=200)]] = Field(
         min_length=1, max_length=6, description="1 to 6 one-line messages (inline Markdown)."
     )

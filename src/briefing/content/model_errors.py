@@ -14,6 +14,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from briefing.content import written
 from briefing.content.model import FIGURE_TAGS
 from briefing.content.source import Source
 from briefing.errors import BriefingError, FieldPath, Problem, format_path
@@ -37,12 +38,17 @@ def validate_as(
     extra_checks: Callable[[Source], list[Problem]] | None = None,
 ) -> M:
     """Build any model from ``source`` (the theme uses this too), reporting all problems."""
-    problems = list(source.problems)
+    data, unbuilt = written.as_written(source, model)
+    problems = list(source.problems) + unbuilt
     problems += extra_checks(source) if extra_checks else []
     try:
-        result = model.model_validate(source.data)
+        result = model.model_validate(data)
     except ValidationError as err:
-        problems += [_problem(source, e, model) for e in err.errors()]
+        # -- a line already named while reading (a `#` that emptied it) is not named again
+        #    for the emptiness that follows --
+        named = {p.line for p in source.problems if not p.path}
+        found = [_problem(source, e, model) for e in err.errors()]
+        problems += [p for p in found if p.line not in named]
     if problems:
         raise BriefingError(_dedupe(problems))
     return result

@@ -23,6 +23,7 @@ def json_schema() -> dict[str, Any]:
 
     schema = Briefing.model_json_schema()
     _drop_generated_titles(schema)
+    _text_as_written(schema)
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "briefing content, format version 1",
@@ -38,6 +39,19 @@ def schema_text() -> str:
 def editor_header(schema_path: str = SCHEMA_FILE) -> str:
     """The first line of a content file: tells YAML editors where the schema is."""
     return f"# yaml-language-server: $schema={schema_path}"
+
+
+def _text_as_written(node: object) -> None:
+    """Text fields take a number or yes/no word as the characters written, as the
+    loader does: an editor must not mark `- 2025` in a table row as wrong."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and "format" not in node:
+            node["type"] = ["string", "number", "boolean"]
+        for value in node.values():
+            _text_as_written(value)
+    elif isinstance(node, list):
+        for value in node:
+            _text_as_written(value)
 
 
 def _drop_generated_titles(schema: dict[str, Any]) -> None:
@@ -75,6 +89,56 @@ or by `briefing new`) sits beside it. `briefing check` applies the same rules
 and a few the schema cannot express: text must not be blank, one-line fields
 must be one line, section and source ids must be unique, every `[@id]` must
 name a source, and a source's `url` must be an http or https address.
+
+## Text, comments and Markdown: what you type is what arrives
+
+**Text is text.** Where a field takes text (titles, headlines, points,
+takeaways, table cells, captions, every source field), the value is exactly the
+characters you wrote: `2025`, `3.50`, `Yes`, `NO`, `12:30`, `010`, `~` and
+`2026-02-01` stay those characters, quoted or not. A point or a cell written as
+`Slots: Q3 2027 or Q2 2028` is that line of text, colon and all (an editor using
+the schema marks it as a mapping: quote it to keep the editor quiet). Date fields
+(`date`, `sources[].date`) take `2026-02-01` and `"2026-02-01"` alike; a source
+may give just `2026-02` or `2026`.
+
+**The `#` rule.** YAML starts a comment at a `#` after a space. A comment after
+a value is `#` followed by a space: `title: Muse Spark  # the cover title`
+works as a note. A `#` followed by anything else (`Ranked #1`, `#hashtag`)
+would cut your text there, so the build stops at that line and shows the line
+to write instead, in quotes: `- "Ranked #1 in Central Europe"`. A `#` with no
+space before it (`C#`) is text, and so is every `#` inside quotes or a `|` block.
+
+**Lines YAML cannot read.** Text that starts with `*` (so `**bold**` too), `@`,
+a backtick, `%`, `|`, `>`, `[`, `{`, `!` or `&`, or carries a second `: `
+(`headline: Q3: up`), must be quoted. `briefing check` names every such line
+in one run, each with the line quoted as it should be:
+
+```yaml
+points:
+  - "**Capex**: €62m over three years"
+```
+
+**Tables.** Each row has as many cells as there are columns; a row with fewer or
+more is an error at that row. Quote a cell that contains a comma.
+
+**Markdown.** Inline fields (marked *inline Markdown*) take emphasis, links,
+`code` and citations on one line. Prose fields (`summary`, `body`, `notes`, `view`,
+`table.notes`) take paragraphs and also:
+
+- sub-headings from `###` down (`#` and `##` are the chapter's own level, and
+  are refused with their line, as is a line underlined with `---` or `===`);
+- lists, numbered or not, nested by indenting 2 to 4 spaces;
+- pipe tables, with `:---`, `:---:` and `---:` for left, centred and right columns;
+- footnotes, `[^1]` in the text and `[^1]: The note.` on a line of its own: they
+  are set at the end of the field in the page and the PDF, and as `[1] The note.`
+  in the speaker notes.
+
+An image (`![alt](file.png)`) is refused with its line: content embeds no file.
+Raw HTML is cleaned to a safe subset (see docs/trust.md).
+
+**`check` means `build` will pass.** `briefing check` reads the content, renders
+both templates and fits the deck's slides without writing anything, so a headline
+too long for any slide title is reported by `check` at its line, as by `build`.
 """
 
 _SECTION_NAMES = {
@@ -147,7 +211,14 @@ def _type(shape: dict[str, Any]) -> str:
         return "list of " + _plural(_type(shape.get("items", {})))
     if kind == "string":
         return "date (YYYY-MM-DD)" if shape.get("format") == "date" else "text"
+    if _is_text(shape):
+        return "text"
     return str(kind)
+
+
+def _is_text(shape: dict[str, Any]) -> bool:
+    kind = shape.get("type")
+    return kind == "string" or (isinstance(kind, list) and "string" in kind)
 
 
 def _plural(kind: str) -> str:
@@ -170,7 +241,7 @@ def _limits(shape: dict[str, Any]) -> str:
     inner = shape.get("items", {})
     while inner.get("type") == "array":
         inner = inner.get("items", {})
-    text = shape if shape.get("type") == "string" else inner
+    text = shape if _is_text(shape) else inner
     if "maxLength" in text:
         each = "" if text is shape else "each "
         limits.append(f"{each}at most {text['maxLength']:,} characters")

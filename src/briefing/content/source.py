@@ -1,10 +1,12 @@
 """Read a content file into plain data, keeping the line and column of every field.
 
-``Path -> Source``. Only this module touches YAML. It refuses what YAML would
-accept silently but a content file never needs: duplicate keys, anchors and
-aliases (the way to an alias bomb), tags, deep nesting, huge files, bytes that
-are not UTF-8. Scalars keep the text they were written as, so a later stage can
-say "YAML reads NO as false: quote it".
+``Path -> Source``. Only this module (and :mod:`briefing.content.lines`, which
+scans the lines first) touches YAML. It refuses what YAML would accept silently
+but a content file never needs: duplicate keys, anchors and aliases (the way to
+an alias bomb), tags, deep nesting, huge files, bytes that are not UTF-8, and a
+``#`` that would cut text as a comment. Scalars and one-line ``key: value``
+mappings keep the text they were written as, so where the format expects text
+the characters typed arrive (:mod:`briefing.content.written`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from briefing.content import characters
+from briefing.content import characters, lines
 from briefing.errors import BriefingError, Problem
 
 # -- re-exported: field paths and their spelling were defined here first --
@@ -59,6 +61,11 @@ class Source:
     # -- what was wrong but could be read past (a duplicate key, an impossible date), so
     #    that validation reports it together with everything else --
     problems: tuple[Problem, ...] = ()
+    # -- a one-line `key: value` as written, for where the format expects text --
+    one_liners: Mapping[FieldPath, str] = field(default_factory=dict)
+    # -- a plain value YAML could not build (the date 2026-13-01): wrong only where the
+    #    format expects something other than text --
+    unbuilt: Mapping[FieldPath, Problem] = field(default_factory=dict)
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """Where ``path`` is, or the nearest enclosing field that has a position."""
@@ -171,6 +178,7 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
         )
     text = _decode(raw, name)
     _check_characters(text, name)
+    cut = lines.cut_by_comment(text, name)
     try:
         root = _compose(text)
     except _Refused as err:
@@ -187,17 +195,14 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
                 f" ({err.context} that began at line {start.line + 1}, column {start.column + 1})"
             )
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        hint = (
-            "YAML does not allow tabs here: indent and separate with spaces"
-            if "\\t" in message
-            else "check indentation and quoting near this point; quote text that "
-            "contains ': ' or starts with a special character"
-        )
-        raise BriefingError(
-            Problem.in_file(
-                name, f"YAML syntax error: {message}", line=line, column=column, hint=hint
-            )
-        ) from None
+        found = cut + lines.unreadable(text, name)
+        if found:
+            # -- name every line YAML cannot read at once; the parser's own word only
+            #    when it is about a line the scan did not name --
+            if all(p.line != line for p in found):
+                found.append(_syntax_problem(name, line, column, message))
+            raise BriefingError(found) from None
+        raise BriefingError(_syntax_problem(name, line, column, message)) from None
     except yaml.reader.ReaderError as err:
         # -- a character YAML does not allow in a file, such as a raw control character --
         line, column = _line_column(text, err.position)
@@ -241,7 +246,26 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
         builder.values,
         builder.keys,
         builder.scalars,
-        tuple(builder.problems),
+        tuple(cut + builder.problems),
+        one_liners=builder.one_liners,
+        unbuilt=builder.unbuilt,
+    )
+
+
+def _syntax_problem(name: str, line: int, column: int, message: str) -> Problem:
+    hint = (
+        "YAML does not allow tabs here: indent and separate with spaces"
+        if "\\t" in message
+        else "check indentation and quoting near this point; quote text that "
+        "contains ': ' or starts with a special character"
+    )
+    return Problem(
+        file=name,
+        line=line,
+        column=column,
+        path="",
+        message=f"YAML syntax error: {message}",
+        hint=hint,
     )
 
 
@@ -352,6 +376,8 @@ class _Builder:
         self.keys: dict[FieldPath, Position] = {}
         self.scalars: dict[FieldPath, Scalar] = {}
         self.problems: list[Problem] = []
+        self.one_liners: dict[FieldPath, str] = {}
+        self.unbuilt: dict[FieldPath, Problem] = {}
         self._constructor = SafeConstructor()
 
     def build(self, node: Node, path: FieldPath) -> Any:
@@ -367,11 +393,14 @@ class _Builder:
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as err:
             # -- an implicit value YAML cannot build, such as the date 2026-13-01 --
             reason = getattr(err, "problem", None) or str(err)
-            self._problem(
-                node,
-                path,
-                f"cannot read `{node.value}`: {reason}",
-                "put the value in quotes to keep it as text, or correct it",
+            mark = node.start_mark
+            self.unbuilt[path] = Problem(
+                file=self.name,
+                line=mark.line + 1,
+                column=mark.column + 1,
+                path=format_path(path),
+                message=f"cannot read `{node.value}`: {reason}",
+                hint="put the value in quotes to keep it as text, or correct it",
             )
             return node.value
         return self._text(node, path, value) if isinstance(value, str) else value
@@ -400,6 +429,7 @@ class _Builder:
         return value
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        self._one_liner(node, path)
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
@@ -445,6 +475,28 @@ class _Builder:
             )
             result[key] = self.build(value_node, (*path, key))
         return result
+
+    def _one_liner(self, node: MappingNode, path: FieldPath) -> None:
+        """Keep ``Slots: Q3 or Q4`` as written: where text is expected, it is that text."""
+        if len(node.value) != 1:
+            return
+        key, value = node.value[0]
+        text = self._text_of_file
+        if (
+            not isinstance(key, ScalarNode)
+            or not isinstance(value, ScalarNode)
+            or key.style
+            or not value.value
+            or text[node.start_mark.index] == "{"
+            or key.start_mark.line != value.end_mark.line
+        ):
+            return
+        # -- a quoted value (`Capex: "**€62m**"`) counts for its text, without the quotes --
+        written = text[key.start_mark.index : value.start_mark.index]
+        written += (
+            text[value.start_mark.index : value.end_mark.index] if not value.style else value.value
+        )
+        self.one_liners[path] = characters.normalise(written)
 
     def _problem(self, node: Node, path: FieldPath, message: str, hint: str = "") -> None:
         mark = node.start_mark

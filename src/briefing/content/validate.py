@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+from briefing import markup
 from briefing.content import bounds, citations
 from briefing.content.figures import figure_problems
 from briefing.content.model import Briefing
@@ -35,6 +36,8 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += _duplicate_ids(source, "sections")
     problems += _duplicate_ids(source, "sources")
     problems += figure_problems(source)
+    problems += _ragged_rows(source)
+    problems += _markdown_refused(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
         overruns = _bounded(source, loc, text)
@@ -101,6 +104,64 @@ def _duplicate_ids(source: Source, field: str) -> list[Problem]:
             )
         else:
             seen[ident] = i
+    return problems
+
+
+# -- prose fields, where Markdown blocks (headings, lists, tables) are at home --
+_PROSE_FIELDS = {"summary", "body", "notes", "view"}
+
+
+def _markdown_refused(source: Source) -> list[Problem]:
+    """Markdown the outputs cannot show as written, at its line: never dropped silently."""
+    problems = []
+    for loc, text in _markdown_fields(source.data):
+        if _bounded(source, loc, text):
+            continue  # -- past the bounds: said once, and not read further --
+        prose = bool(loc) and loc[-1] in _PROSE_FIELDS
+        for offset, message, hint in markup.unsupported(text, block=prose):
+            line, column = _offset_position(source, loc, text, offset)
+            problems.append(
+                Problem(
+                    file=source.name,
+                    line=line,
+                    column=column,
+                    path=format_path(loc),
+                    message=message,
+                    hint=hint,
+                )
+            )
+    return problems
+
+
+def _ragged_rows(source: Source) -> list[Problem]:
+    """A row with more or fewer cells than the table has columns, at that row."""
+    problems = []
+    for i, section in enumerate(_dicts(source.data.get("sections"))):
+        table = section.get("table")
+        if not isinstance(table, dict) or not isinstance(table.get("columns"), list):
+            continue
+        width = len(table["columns"])
+        rows = table.get("rows")
+        for r, row in enumerate(rows if isinstance(rows, list) else []):
+            if not isinstance(row, list) or len(row) == width:
+                continue
+            loc: FieldPath = ("sections", i, "table", "rows", r)
+            pos = source.position(loc)
+            fewer = len(row) < width
+            problems.append(
+                Problem(
+                    file=source.name,
+                    line=pos.line,
+                    column=pos.column,
+                    path=format_path(loc),
+                    message=f"has {len(row)} cell{'s' * (len(row) != 1)}; "
+                    f"the table has {width} column{'s' * (width != 1)}",
+                    hint="add the missing cells (write n/a where a cell has nothing to say)"
+                    if fewer
+                    else "remove the extra cells, or add a column for them; quote a cell "
+                    "that contains a comma",
+                )
+            )
     return problems
 
 

@@ -26,6 +26,8 @@ LAYOUTS |= {"summary", "figures", "quote", "decision", "divider", "next-steps"}
 LAYOUTS |= {"figure"}
 INLINE = {"strong", "b", "em", "i", "a", "sup", "sub", "code", "br", "span", "del", "s"}
 PARAGRAPH_CLASSES = {"kicker", "subtitle", "meta", "source", ""}
+# -- the layouts whose body a plain <p> becomes (set without markers) --
+PARAGRAPH_BODY_LAYOUTS = {"section", "takeaways", "agenda", "sources", "table"}
 # -- paragraphs kept as rich text: a table's caption, a quote's author, the recommendation
 #    and the label of "our view" --
 RICH_CLASSES = {"caption", "by", "recommendation", "view-label"}
@@ -227,6 +229,7 @@ class _SlideReader:
                     'figure or aside class="notes"',
                 )
         values["paragraphs"] = tuple(paragraphs)
+        self._place_paragraphs(values, paragraphs)
         return Slide(**values)  # type: ignore[arg-type]
 
     def figure(self, element: _Element) -> FigureRef | None:
@@ -303,6 +306,27 @@ class _SlideReader:
             else:
                 self.fail(child, "inside a view is not supported; use p, ul or ol")
         return View(label, tuple(paragraphs))
+
+    def _place_paragraphs(self, values: dict[str, object], paragraphs: list[Rich]) -> None:
+        """Plain <p> paragraphs are the slide's body, set without markers; never dropped.
+
+        Where a slide has a list as well, or a layout with no body (a cover), there is
+        no place for them: that is an error naming the template and the slide.
+        """
+        if not paragraphs:
+            return
+        layout = values["layout"]
+        if "body" not in values and layout in PARAGRAPH_BODY_LAYOUTS:
+            values["body"] = Bullets(tuple(paragraphs), plain=True)
+            return
+        where = "beside a list" if "body" in values else f"on a {layout!r} slide"
+        self.fail(
+            None,
+            f"a plain <p> has no place {where}: its text would not be shown",
+            'write it as an <li> of the list, or as <p class="subtitle"> on a cover'
+            if "body" in values or layout in {"title", "closing"}
+            else "use the section layout for text",
+        )
 
     def rich(self, element: _Element) -> Rich:
         """The inline content of ``element`` as runs."""

@@ -1,0 +1,69 @@
+"""A missing or unreadable font package stops the build with a clear error, no traceback.
+
+The fonts are really hidden: in a subprocess a package of the same name without its
+font files shadows the installed one; in this process the package lookup the build
+uses (importlib's find_spec) answers "not installed", as it does after an uninstall.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing import fonts
+from support import ROOT, VALID, previous_outputs, run_cli, snapshot
+
+
+def test_a_font_package_without_its_files_is_a_clear_error(tmp_path: Path) -> None:
+    shadow = tmp_path / "shadow" / "font_source_sans_pro"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("", encoding="utf-8")  # -- and no files/ folder --
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "shadow")}
+    result = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", str(VALID), "-o", str(out), "--only", "pdf"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    first, hint = result.stderr.splitlines()[:2]
+    face = shadow / "files" / "SourceSansPro-Regular.ttf"
+    assert first == f"fonts: font file {face} is missing or unreadable"
+    assert hint == (
+        "    hint: run `make setup` to install the font packages "
+        "(or `pip install font-source-sans-pro`)"
+    )
+    assert not out.exists() or not any(out.glob("*.pdf"))
+
+
+def test_an_uninstalled_font_package_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    real = importlib.util.find_spec
+
+    def uninstalled(name: str, package: str | None = None) -> object:
+        return None if name == "font_source_serif_pro" else real(name, package)
+
+    monkeypatch.setattr(importlib.util, "find_spec", uninstalled)
+    fonts.document_font_faces.cache_clear()
+    out = tmp_path / "out"
+    before = previous_outputs(out, VALID.stem)
+    try:
+        run = run_cli(["build", str(VALID), "-o", str(out), "--only", "pdf"], capsys)
+    finally:
+        fonts.document_font_faces.cache_clear()
+    assert run.status == 1
+    assert "Traceback" not in run.err
+    assert run.err.startswith("fonts: font package 'font_source_serif_pro' is not installed\n")
+    assert "pip install font-source-serif-pro" in run.err
+    assert snapshot(out) == before

@@ -1,0 +1,137 @@
+"""What YAML would cut or cannot read stops the build at its line, with the line to write.
+
+Each case departs from the valid minimal source; the build exits 1 with
+FILE:LINE:COL, no traceback, and the previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support import VALID, previous_outputs, run_cli, snapshot
+
+BASE = VALID.read_text(encoding="utf-8")
+
+
+def _refused(text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    source = tmp_path / "paper.yaml"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    before = previous_outputs(out, "paper")
+    run = run_cli(["build", str(source), "-o", str(out)], capsys)
+    assert run.status == 1
+    assert "Traceback" not in run.err
+    assert snapshot(out) == before
+    check = run_cli(["check", str(source)], capsys)
+    assert check.status == 1 and check.err == run.err  # -- check says what build says --
+    return run.err.replace(str(source), "paper.yaml").splitlines()
+
+
+def test_a_hash_that_would_cut_text_stops_the_build_with_the_line_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = BASE.replace("  - One takeaway.", "  - Ranked #1 in Central Europe")
+    err = _refused(text, tmp_path, capsys)
+    assert (
+        err[0] == "paper.yaml:8:12: `#1` would start a YAML comment and cut this text to `Ranked`"
+    )
+    assert err[1].startswith(
+        '    hint: quote the text to keep the #: - "Ranked #1 in Central Europe"'
+    )
+
+
+def test_a_hash_that_leaves_a_field_empty_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = BASE.replace("author: Strategy", "author: #hashtag team")
+    err = _refused(text, tmp_path, capsys)
+    assert (
+        err[0] == "paper.yaml:4:9: `#hashtag` would start a YAML comment and leave this value empty"
+    )
+    assert 'author: "#hashtag team"' in err[1]
+
+
+def test_every_line_yaml_cannot_read_is_named_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = BASE.replace(
+        "      - A point.",
+        "      - **Capex**: €62m\n      - @board asks\n      - [x] done\n      - > 50% of it\n"
+        "      - `code` first\n      - % of revenue",
+    ).replace("headline: A headline.", "headline: Q3: revenue up")
+    err = _refused(text, tmp_path, capsys)
+    located = [line.split(": ", 1)[0] for line in err if line.startswith("paper.yaml:")]
+    assert located == [
+        "paper.yaml:12:15",
+        "paper.yaml:16:9",
+        "paper.yaml:17:9",
+        "paper.yaml:18:9",
+        "paper.yaml:19:9",
+        "paper.yaml:20:9",
+        "paper.yaml:21:9",
+    ]
+    hints = [line for line in err if line.startswith("    hint: ")]
+    assert '    hint: quote the text: headline: "Q3: revenue up"' in hints
+    assert '    hint: quote the text: - "**Capex**: €62m"' in hints
+    assert '    hint: quote the text: - "[x] done"' in hints
+    assert '    hint: quote the text: - "% of revenue"' in hints
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("[2026, €70m]", "has 2 cells; the table has 3 columns"),
+        ("[2026, €70m, 9%, extra]", "has 4 cells; the table has 3 columns"),
+    ],
+)
+def test_a_ragged_table_row_is_an_error_at_that_row(
+    row: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = (
+        "    table:\n      columns: [Year, Revenue, Margin]\n      rows:\n"
+        f"        - [2025, €62m, 12%]\n        - {row}\n"
+    )
+    text = BASE.replace("      - A point.\n", "      - A point.\n" + table)
+    err = _refused(text, tmp_path, capsys)
+    assert err[0] == f"paper.yaml:21:11: sections[0].table.rows[1]: {message}"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "where", "message"),
+    [
+        ("![chart](x.png)", "16:7", "a Markdown image cannot be shown here"),
+        ("See ![p](file:///etc/passwd)", "16:11", "a Markdown image cannot be shown here"),
+        ("## Outlook", "16:7", "a level-2 heading (##) is the level of the chapter itself"),
+        ("# Outlook", "16:7", "a level-1 heading (#) is the level of the chapter itself"),
+        (
+            "Outlook\n      -------",
+            "17:7",
+            "this underline makes the line above a level-2 heading, the level of the chapter "
+            "itself",
+        ),
+    ],
+)
+def test_markdown_the_outputs_cannot_show_is_an_error_at_its_line(
+    markdown: str, where: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = BASE.replace("      Body text [@src].", f"      Body text [@src].\n\n      {markdown}")
+    err = _refused(text, tmp_path, capsys)
+    assert err[0] == f"paper.yaml:{where}: sections[0].body: {message}"
+    assert err[1].startswith("    hint: ")
+
+
+def test_a_table_row_yaml_cannot_read_gets_its_cells_quoted_not_the_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = (
+        "    table:\n      columns: [Vendor, Rank, Units]\n      rows:\n"
+        "        - [Kestrel, Ranked #1 in CE, 42]\n        - [Osprey, **new**, 7]\n"
+    )
+    text = BASE.replace("      - A point.\n", "      - A point.\n" + table)
+    err = _refused(text, tmp_path, capsys)
+    assert err[0].startswith("paper.yaml:20:11: YAML cannot read this line: a cell of this list")
+    assert err[1] == '    hint: quote those cells: - [Kestrel, "Ranked #1 in CE", 42]'
+    assert err[2].startswith("paper.yaml:21:11: ")
+    assert err[3] == '    hint: quote those cells: - [Osprey, "**new**", 7]'
