@@ -140,9 +140,10 @@ class Builds:
         self._factory = factory
         self._built: dict[Path, Built] = {}
 
-    def of(self, source: Path) -> Built:
+    def of(self, source: Path, *, project: Project | None = None) -> Built:
         if source not in self._built:
-            self._built[source] = Built(source, self._factory.mktemp(source.stem))
+            out = self._factory.mktemp(source.stem)
+            self._built[source] = Built(source, out, project=project)
         return self._built[source]
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from _support_a11y import axe_violations, verapdf_pdfua
-from briefing.build import build
 from briefing.project import find_project
+from support import Builds, Built
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # -- the shipped briefings and every test briefing whose PDF or web page the suite builds
-#    (the deck-only fixtures are left out: deck-wide-characters is Japanese, which no font
-#    the project ships can draw in a PDF) --
+#    and the example project (left out: deck-wide-characters is Japanese, which no font
+#    the project ships can draw in a PDF, and valid_minimal, which only validation reads) --
 SOURCES = sorted((ROOT / "content").glob("*.yaml")) + [
     FIXTURES / name
     for name in (
@@ -25,24 +25,33 @@ SOURCES = sorted((ROOT / "content").glob("*.yaml")) + [
         "briefing_with_long_table.yaml",
         "deck-long-content.yaml",
         "briefing_draft_review.yaml",
+        "briefing_board_ready.yaml",
+        "deck-bullet-taller-than-a-slide.yaml",
         "authoring/analyst_board_paper.yaml",
     )
 ]
+EXAMPLE = ROOT / "examples" / "expansion"  # -- a project of its own: theme, logo, figures
+SOURCES += sorted((EXAMPLE / "content").glob("*.yaml"))
 WIDTHS = (375, 1440)
 
 
-def _built(out: Path, fmt: str) -> list[Path]:
-    project = find_project(ROOT)
-    return [build(s, project=project, out_dir=out, formats=(fmt,)).files[fmt] for s in SOURCES]
+def _built(builds: Builds, fmt: str) -> list[Path]:
+    # -- the session's builds: the PDFs and pages other tests read are not typeset again --
+    def of(source: Path) -> Built:
+        if source.is_relative_to(EXAMPLE):
+            return builds.of(source, project=find_project(EXAMPLE))
+        return builds.of(source)
+
+    return [getattr(of(s), fmt) for s in SOURCES]
 
 
 def test_every_briefing_source_is_checked() -> None:
     names = {s.name for s in SOURCES}
-    assert {"muse-spark.yaml", "harbour-expansion.yaml", "briefing_in_german.yaml"} <= names
+    assert {"muse-spark.yaml", "briefing_board_ready.yaml", "expansion.yaml"} <= names
 
 
-def test_every_pdf_is_pdf_ua_1_by_verapdf(tmp_path: Path) -> None:
-    pdfs = _built(tmp_path, "pdf")
+def test_every_pdf_is_pdf_ua_1_by_verapdf(builds: Builds) -> None:
+    pdfs = _built(builds, "pdf")
     verdicts = verapdf_pdfua(pdfs)
     # -- one line per broken rule, with how often and where first: the report stays readable --
     failed = {
@@ -61,8 +70,8 @@ def test_every_pdf_is_pdf_ua_1_by_verapdf(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_web_page_has_no_axe_violation(tmp_path: Path, width: int) -> None:
-    pages = _built(tmp_path, "html")
+def test_every_web_page_has_no_axe_violation(builds: Builds, width: int) -> None:
+    pages = _built(builds, "html")
     found = {page: v for page, v in axe_violations(pages, (width,)).items() if v}
     assert not found, "axe-core violations:\n" + "\n".join(
         f"{page}:\n  " + "\n  ".join(v) for page, v in found.items()
