@@ -34,6 +34,8 @@ EXAMPLE = ROOT / "examples" / "expansion"  # -- a project of its own: theme, log
 SOURCES += sorted((EXAMPLE / "content").glob("*.yaml"))
 WIDTHS = (375, 1440)
 
+pytestmark = pytest.mark.slow  # -- Java and Chromium over a dozen briefings: make test runs them
+
 
 def _built(builds: Builds, fmt: str) -> list[Path]:
     # -- the session's builds: the PDFs and pages other tests read are not typeset again --
