@@ -273,12 +273,9 @@ class Builder:
         except BrokenProcessPool:
             self.reset_worker()
             raise BriefingError(
-                Problem(
-                    file=str(path),
-                    line=0,
-                    column=0,
-                    path="",
-                    message="the PDF engine stopped twice while typesetting this briefing "
+                Problem.in_file(
+                    str(path),
+                    "the PDF engine stopped twice while typesetting this briefing "
                     "(killed, or out of memory)",
                     hint="check the machine's free memory, then build again",
                 )

@@ -387,12 +387,9 @@ def _refuse_shared_outputs(paths: list[Path], out: Path) -> None:
         seen = first.setdefault(path.stem, path)
         if seen is not path and seen.resolve() != path.resolve():
             problems.append(
-                Problem(
-                    file=str(path),
-                    line=0,
-                    column=0,
-                    path="",
-                    message=f"writes the same outputs as {seen} ({out / path.stem}.*)",
+                Problem.in_file(
+                    str(path),
+                    f"writes the same outputs as {seen} ({out / path.stem}.*)",
                     hint="rename one of the two files, or build them into different folders "
                     "with -o",
                 )

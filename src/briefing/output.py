@@ -92,12 +92,9 @@ def check_folder(folder: Path, names: Iterable[str]) -> None:
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
             raise BriefingError(
-                Problem(
-                    file=str(target),
-                    line=0,
-                    column=0,
-                    path="",
-                    message=f"an output goes here, but this is {kind}",
+                Problem.in_file(
+                    str(target),
+                    f"an output goes here, but this is {kind}",
                     hint="move it away, or pass another output folder with -o",
                 )
             )

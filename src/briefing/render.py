@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NotRequired, TypedDict, Unpack
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -199,33 +200,29 @@ class Context:
         return [n for n in self.sources if n.source.id in ids]
 
 
-def render_document(
-    briefing: Briefing,
-    *,
-    theme: Theme,
-    templates: Templates,
-    name: str,
-    assets: Assets | None = None,
-) -> str:
+class RenderArgs(TypedDict):
+    """What both renderings take besides the briefing (keyword arguments)."""
+
+    theme: Theme
+    templates: Templates
+    name: str
+    assets: NotRequired[Assets | None]
+
+
+def render_document(briefing: Briefing, **how: Unpack[RenderArgs]) -> str:
     """The briefing as one standalone HTML page (and the PDF's source)."""
-    return _render(BRIEFING_TEMPLATE, briefing, theme, templates, name, assets)
+    return _render(BRIEFING_TEMPLATE, briefing, **how)
 
 
-def render_deck(
-    briefing: Briefing,
-    *,
-    theme: Theme,
-    templates: Templates,
-    name: str,
-    assets: Assets | None = None,
-) -> str:
+def render_deck(briefing: Briefing, **how: Unpack[RenderArgs]) -> str:
     """The deck's slide description: one ``<section>`` per slide."""
-    return _render(DECK_TEMPLATE, briefing, theme, templates, name, assets)
+    return _render(DECK_TEMPLATE, briefing, **how)
 
 
 def _render(
     template: str,
     briefing: Briefing,
+    *,
     theme: Theme,
     templates: Templates,
     name: str,

@@ -144,17 +144,7 @@ def _logo(src: source.Source) -> list[Problem]:
     try:
         load_picture(folder / name, root=folder)
     except ImageError as err:
-        pos = src.position(("logo",))
-        return [
-            Problem(
-                file=src.name,
-                line=pos.line,
-                column=pos.column,
-                path="logo",
-                message=f"{name}: {err.message}",
-                hint=err.hint,
-            )
-        ]
+        return [Problem.at(src, ("logo",), f"{name}: {err.message}", hint=err.hint)]
     return []
 
 
@@ -166,14 +156,11 @@ def named_deck_template(path: Path, theme: Theme) -> Path | None:
     named = path.parent / theme.deck.template
     if not named.is_file():
         read = source.load(path, kind=source.TEMPLATE_DATA)
-        where = read.position(("deck", "template"))
         raise BriefingError(
-            Problem(
-                file=read.name,
-                line=where.line,
-                column=where.column,
-                path="deck.template",
-                message=f"{named}: no such deck template",
+            Problem.at(
+                read,
+                ("deck", "template"),
+                f"{named}: no such deck template",
                 hint="name a .pptx relative to this theme's folder, or remove the line",
             )
         )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.content.model import CHART_KINDS
-from briefing.content.source import FieldPath, Source, format_path
+from briefing.content.source import FieldPath, Source
 from briefing.errors import Problem
 
 
@@ -42,15 +42,7 @@ def figure_problems(source: Source) -> list[Problem]:
 
 
 def _problem(source: Source, path: FieldPath, message: str, hint: str) -> Problem:
-    pos = source.position(path)
-    return Problem(
-        file=source.name,
-        line=pos.line,
-        column=pos.column,
-        path=format_path(path),
-        message=message,
-        hint=hint,
-    )
+    return Problem.at(source, path, message, hint=hint)
 
 
 def _is_number(value: object) -> bool:

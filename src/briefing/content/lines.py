@@ -173,29 +173,20 @@ def unreadable(text: str, name: str) -> list[Problem]:
         if cells is not None:
             # -- a table row: quote the cells YAML cannot read, not the whole row --
             why = "a cell of this list starts with a character YAML reserves, or holds ` #`"
-            fixed = line[:start] + cells
-            problems.append(
-                Problem(
-                    file=name,
-                    line=number,
-                    column=start + 1,
-                    path="",
-                    message=f"YAML cannot read this line: {why}",
-                    hint=f"quote those cells: {fixed.strip()}",
-                )
-            )
+            hint = f"quote those cells: {(line[:start] + cells).strip()}"
         elif why:
-            fixed = line[:start] + quoted(_without_note(value))
-            problems.append(
-                Problem(
-                    file=name,
-                    line=number,
-                    column=start + 1,
-                    path="",
-                    message=f"YAML cannot read this line: {why}",
-                    hint=f"quote the text: {fixed.strip()}",
-                )
+            hint = f"quote the text: {(line[:start] + quoted(_without_note(value))).strip()}"
+        else:
+            continue
+        problems.append(
+            Problem.in_file(
+                name,
+                f"YAML cannot read this line: {why}",
+                hint=hint,
+                line=number,
+                column=start + 1,
             )
+        )
     return problems
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from briefing.content import source as content_source
-from briefing.content.source import FieldPath, Source, format_path
+from briefing.content.source import FieldPath, Source
 from briefing.errors import BriefingError, Problem
 
 _SECTION_FIELD = re.compile(r"sections\[id=(?P<id>[^\]]+)\]\.(?P<rest>[\w.]+)(?:\[(?P<i>\d+)\])?")
@@ -51,15 +51,7 @@ def locate(problem: Problem, source: Source) -> Problem:
     loc = _field(problem.path, source)
     if loc is None:
         return problem
-    pos = source.position(loc)
-    return Problem(
-        file=source.name,
-        line=pos.line,
-        column=pos.column,
-        path=format_path(loc),
-        message=problem.message,
-        hint=problem.hint,
-    )
+    return Problem.at(source, loc, problem.message, hint=problem.hint)
 
 
 def _field(where: str, source: Source) -> FieldPath | None:

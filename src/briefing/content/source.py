@@ -144,23 +144,17 @@ def _check_regular_and_small(path: Path, name: str, info: os.stat_result) -> Non
             else "it is a pipe, a device or a socket, not a file"
         )
         raise BriefingError(
-            Problem(
-                file=name,
-                line=0,
-                column=0,
-                path="",
-                message=f"cannot read it: {what}",
+            Problem.in_file(
+                name,
+                f"cannot read it: {what}",
                 hint="check that the path names a readable file",
             )
         )
     if info.st_size > MAX_BYTES:
         raise BriefingError(
-            Problem(
-                file=name,
-                line=0,
-                column=0,
-                path="",
-                message=f"the file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}",
+            Problem.in_file(
+                name,
+                f"the file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}",
                 hint="a briefing source is text of a few kilobytes: is this the right file?",
             )
         )

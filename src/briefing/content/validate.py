@@ -47,7 +47,6 @@ def _cross_field_problems(source: Source) -> list[Problem]:
         for ref, offset in citations.cited_ids(text):
             if ref in known:
                 continue
-            line, column = _offset_position(source, loc, text, offset)
             guess = difflib.get_close_matches(ref, [k for k in known if isinstance(k, str)], n=1)
             hint = (
                 f"did you mean [@{guess[0]}]?"
@@ -55,34 +54,16 @@ def _cross_field_problems(source: Source) -> list[Problem]:
                 else "add it under `sources:` with `id: " + ref + "`"
             )
             problems.append(
-                Problem.in_file(
-                    source.name,
-                    f"citation [@{ref}] names no source",
-                    line=line,
-                    column=column,
-                    path=format_path(loc),
-                    hint=hint,
-                )
+                _at_offset(source, loc, text, offset, f"citation [@{ref}] names no source", hint)
             )
     return problems
 
 
 def _bounded(source: Source, loc: FieldPath, text: str) -> list[Problem]:
     """The limits on the engines' work (:mod:`briefing.content.bounds`) that ``text`` passes."""
-    problems = []
-    for overrun in bounds.overruns(text):
-        line, column = _offset_position(source, loc, text, overrun.offset)
-        problems.append(
-            Problem(
-                file=source.name,
-                line=line,
-                column=column,
-                path=format_path(loc),
-                message=overrun.message,
-                hint=overrun.hint,
-            )
-        )
-    return problems
+    return [
+        _at_offset(source, loc, text, o.offset, o.message, o.hint) for o in bounds.overruns(text)
+    ]
 
 
 def _duplicate_ids(source: Source, field: str) -> list[Problem]:
@@ -119,17 +100,7 @@ def _markdown_refused(source: Source) -> list[Problem]:
             continue  # -- past the bounds: said once, and not read further --
         prose = bool(loc) and loc[-1] in _PROSE_FIELDS
         for offset, message, hint in markup.unsupported(text, block=prose):
-            line, column = _offset_position(source, loc, text, offset)
-            problems.append(
-                Problem(
-                    file=source.name,
-                    line=line,
-                    column=column,
-                    path=format_path(loc),
-                    message=message,
-                    hint=hint,
-                )
-            )
+            problems.append(_at_offset(source, loc, text, offset, message, hint))
     return problems
 
 
@@ -186,6 +157,16 @@ def _markdown_fields(data: dict[str, Any]) -> list[tuple[FieldPath, str]]:
 
     walk({k: v for k, v in data.items() if k != "sources"}, ())
     return found
+
+
+def _at_offset(
+    source: Source, loc: FieldPath, text: str, offset: int, message: str, hint: str
+) -> Problem:
+    """A problem with field ``loc`` at character ``offset`` of its value ``text``."""
+    line, column = _offset_position(source, loc, text, offset)
+    return Problem.in_file(
+        source.name, message, hint=hint, line=line, column=column, path=format_path(loc)
+    )
 
 
 def _offset_position(source: Source, loc: FieldPath, text: str, offset: int) -> tuple[int, int]:

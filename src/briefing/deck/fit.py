@@ -259,6 +259,11 @@ class _Fitter:
             )
         return height
 
+    def above_source(self, source: float, within: Box | None) -> Box:
+        """The body box (or ``within`` it) above a source line ``source`` points tall."""
+        outer = within or self.frames.body
+        return Box(outer.width_pt, outer.height_pt - source)
+
     # -- bullets --
 
     def bullets(
@@ -268,9 +273,7 @@ class _Fitter:
         ``within`` is the room they have when something shares the body box."""
         body = slide.body
         assert body is not None
-        outer = within or self.frames.body
-        box = Box(outer.width_pt, outer.height_pt - source)
-        width, room = geometry.room(box)
+        width, room = geometry.room(self.above_source(source, within))
         items = body.items
         largest = body.start + len(items)  # -- at least the last number: the indent is safe
         s = self.sizes
@@ -341,9 +344,9 @@ class _Fitter:
         ``within`` is the room it has when something shares the body box."""
         table = slide.table
         assert table is not None
-        box = within or self.frames.body
+        box = self.above_source(source, within)
         columns = max(len(r) for r in (table.header, *table.rows))
-        room = (box.height_pt - source) * SAFETY
+        room = box.height_pt * SAFETY
         size = self.sizes.table
         # -- widths in em do not depend on the size: measure once, share at each size --
         words, lines = self.column_text_em(table, columns)

@@ -507,6 +507,7 @@ class _Writer:
         colour: str,
         *,
         bold: bool = False,
+        italic: bool = False,
         anchor: Any = None,
         align: Any = None,
     ) -> None:
@@ -516,7 +517,7 @@ class _Writer:
             frame.vertical_anchor = anchor
         for index, rich in enumerate(paragraphs):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self.paragraph(p, rich, size, colour, bold=bold)
+            self.paragraph(p, rich, size, colour, bold=bold, italic=italic)
             if align is not None:
                 p.alignment = align
 
@@ -536,11 +537,10 @@ class _Writer:
         shape = out.shapes.add_textbox(*box)
         if name:
             shape.name = name
-        frame = shape.text_frame
-        frame_defaults(frame)
-        if anchor is not None:
-            frame.vertical_anchor = anchor
-        self.paragraph(frame.paragraphs[0], (Run(text),), size, colour, bold=bold, italic=italic)
+        # -- a new box holds one empty paragraph: fill's clear() leaves it as it is --
+        self.fill(
+            shape.text_frame, [(Run(text),)], size, colour, bold=bold, italic=italic, anchor=anchor
+        )
         return shape
 
     def paragraph(
