@@ -224,22 +224,26 @@ class Builder:
             html = render.render_document(
                 briefing, theme=theme, templates=templates, name=name, assets=assets
             )
-            if "html" in todo:
-                from briefing import webfonts
-                from briefing.pdf import check_fonts
-
-                # -- the web page carries the PDF's fonts; the PDF's source does not need them --
-                check_fonts()
-                page = webfonts.embed(html)
-                made["html"] = (page.encode("utf-8"), time.perf_counter() - started, 0)
+            rendered = time.perf_counter() - started
+            # -- the PDF first: the worker typesets while the web page's fonts are embedded --
             if "pdf" in todo:
                 from briefing.pdf import check_fonts  # -- WeasyPrint's module: PDF builds only
 
                 check_fonts()  # a missing font package is a clear error, not a traceback
                 if self._pool is not None:
                     pending = self._submit(html, briefing)
-                else:
-                    made["pdf"] = _typeset(html, briefing, project.allowed_reads())
+            if "html" in todo:
+                from briefing import webfonts
+                from briefing.pdf import check_fonts
+
+                # -- the web page carries the PDF's fonts; the PDF's source does not need them --
+                check_fonts()
+                embedding = time.perf_counter()
+                page = webfonts.embed(html)
+                seconds = rendered + time.perf_counter() - embedding
+                made["html"] = (page.encode("utf-8"), seconds, 0)
+            if "pdf" in todo and pending is None:
+                made["pdf"] = _typeset(html, briefing, project.allowed_reads())
         if "pptx" in todo:
             started = time.perf_counter()
             data = _deck(briefing, theme, templates, name, project, deck_template, assets)

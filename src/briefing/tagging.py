@@ -121,7 +121,9 @@ def _leaders(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
         font: dict[bytes, str] | None = None
         mcid = -1
         text: list[str] = []
-        for instruction in pikepdf.parse_content_stream(page):
+        # -- only the operators read below: a chart's thousands of path operators are skipped
+        #    while parsing, not one by one in Python --
+        for instruction in pikepdf.parse_content_stream(page, "BDC EMC Tf Tj TJ"):
             operands, operator = list(instruction.operands), str(instruction.operator)
             if operator == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
                 mcid, text = int(operands[1].get("/MCID", -1)), []
