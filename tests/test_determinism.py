@@ -20,6 +20,9 @@ from pypdf import PdfReader
 from briefing import epoch
 from support import ROOT, VALID, run_cli
 
+# -- slow: each test builds whole briefings twice or more (the edit loop skips it) --
+pytestmark = pytest.mark.slow
+
 FORMATS = ("html", "pdf", "pptx")
 
 

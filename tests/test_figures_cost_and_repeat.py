@@ -15,16 +15,20 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "expansion"
+# -- slow: fresh interpreters, repeated whole builds with charts (the edit loop skips it) --
+pytestmark = pytest.mark.slow
 
 PROBE = """
 import json, sys
 from pathlib import Path
 from briefing.build import build
 from briefing.project import find_project
+
 source, out, root = (Path(a) for a in sys.argv[1:4])
 build(source, project=find_project(root), out_dir=out, formats=("html", "pptx"))
 print(json.dumps({name: name in sys.modules for name in

@@ -17,6 +17,9 @@ from briefing.build import build
 from briefing.project import find_project
 from conftest import ROOT, Built
 
+# -- slow: subsets every face, with a cold and a warm cache (the edit loop skips it) --
+pytestmark = pytest.mark.slow
+
 FACE = re.compile(
     r'@font-face \{ font-family: "([^"]+)"; src: url\("data:font/woff2;base64,([^"]+)"\) '
     r'format\("woff2"\); font-weight: (\d+); font-style: (\w+);'

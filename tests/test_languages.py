@@ -17,6 +17,9 @@ from briefing.project import default_templates, find_project
 from readback import pdf_pages, slide_text, slides, squash
 from support import DECK_LONG, GERMAN, ROOT, Builds
 
+# -- slow: whole builds in four languages (the edit loop skips it) --
+pytestmark = pytest.mark.slow
+
 PACKAGED = default_templates() / "labels.yaml"
 ENGLISH_WORDS = ["Contents", "Executive summary", "Key takeaways", "Key points", "Sources"]
 

@@ -19,6 +19,9 @@ from briefing.errors import BriefingError
 from briefing.project import find_project
 from readback import slides
 
+# -- slow: the shipped briefing typeset in page and flow modes (the edit loop skips it) --
+pytestmark = pytest.mark.slow
+
 DRAFT = ROOT / "tests" / "fixtures" / "briefing_draft_review.yaml"
 
 

@@ -14,6 +14,9 @@ import pytest
 from _support_trust import VALID, previous_outputs, run_cli, snapshot
 from briefing import render
 
+# -- slow: whole builds, failed part-way at every write (the edit loop skips it) --
+pytestmark = pytest.mark.slow
+
 
 def _fail_on_call(n: int, real: object, err: int = errno.ENOSPC) -> object:
     calls = {"n": 0}
