@@ -52,6 +52,21 @@ def _iso_date(value: object) -> object:
 
 Text = Annotated[str, AfterValidator(_not_blank)]
 Line = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
+OptionalLine = Line | None
+
+
+def line(max_length: int, description: str) -> Any:
+    """The Field of a one-line text: its length limit and its description.
+
+    Used inside ``Annotated[Line, ...]`` (or ``OptionalLine``, default None) so
+    the limit is checked after the line is stripped, as everywhere else.
+    """
+    return Field(max_length=max_length, description=description)
+
+
+def optional(description: str) -> Any:
+    """The Field of a value that may be left out (then None), with its description."""
+    return Field(None, description=description)
 
 
 class _Strict(BaseModel):
@@ -61,9 +76,9 @@ class _Strict(BaseModel):
 class Table(_Strict):
     """A table shown natively in the briefing and on the section's slides."""
 
-    caption: Annotated[Line, Field(max_length=160)] | None = Field(
-        None, description="One line above the table, saying what it shows."
-    )
+    caption: Annotated[
+        OptionalLine, line(160, "One line above the table, saying what it shows.")
+    ] = None
     columns: list[Annotated[Line, Field(max_length=60)]] = Field(
         min_length=1, max_length=8, description="Column headings, 1 to 8."
     )
@@ -72,16 +87,18 @@ class Table(_Strict):
         max_length=60,
         description="Rows of cells (inline Markdown), each as many cells as there are columns.",
     )
-    notes: Text | None = Field(
-        None,
-        description="Markdown under the table in the briefing, and the speaker notes of "
-        "its slide. Default notes: what the table shows.",
+    notes: Text | None = optional(
+        "Markdown under the table in the briefing, and the speaker notes of "
+        "its slide. Default notes: what the table shows."
     )
-    highlight: Annotated[Line, Field(max_length=300)] | None = Field(
-        None,
-        description="The first cell of the row to highlight, exactly as typed; "
-        "a value that names no row is an error.",
-    )
+    highlight: Annotated[
+        OptionalLine,
+        line(
+            300,
+            "The first cell of the row to highlight, exactly as typed; "
+            "a value that names no row is an error.",
+        ),
+    ] = None
 
     @field_validator("highlight")
     @classmethod
@@ -99,57 +116,56 @@ class Table(_Strict):
 class KeyFigure(_Strict):
     """A number that carries a section or the whole briefing."""
 
-    value: Annotated[Line, Field(max_length=16)] = Field(
-        description="The figure as it should read, with its unit (e.g. $14.3bn, 49%)."
-    )
-    label: Annotated[Line, Field(max_length=60)] = Field(
-        description="What the figure counts, in a few words."
-    )
-    context: Annotated[Line, Field(max_length=160)] | None = Field(
-        None, description="One short line of context (inline Markdown); cite its source here."
-    )
+    value: Annotated[
+        Line, line(16, "The figure as it should read, with its unit (e.g. $14.3bn, 49%).")
+    ]
+    label: Annotated[Line, line(60, "What the figure counts, in a few words.")]
+    context: Annotated[
+        OptionalLine,
+        line(160, "One short line of context (inline Markdown); cite its source here."),
+    ] = None
+
+
+# -- a section and the whole briefing take the same strip of 1 to 4 figures --
+KeyFigures = Annotated[list[KeyFigure], Field(min_length=1, max_length=4)]
 
 
 class Quote(_Strict):
     """A pull quote: someone's own words, with a citation."""
 
-    text: Annotated[Line, Field(max_length=320)] = Field(
-        description="The words quoted (inline Markdown), citation as [@id] at the end."
-    )
-    by: Annotated[Line, Field(max_length=120)] = Field(description="Who said it, and their role.")
+    text: Annotated[
+        Line, line(320, "The words quoted (inline Markdown), citation as [@id] at the end.")
+    ]
+    by: Annotated[Line, line(120, "Who said it, and their role.")]
 
 
 class Option(_Strict):
     """One option the audience may choose."""
 
-    title: Annotated[Line, Field(max_length=80)] = Field(description="The option, in a few words.")
-    detail: Annotated[Line, Field(max_length=240)] | None = Field(
-        None, description="What it means (inline Markdown)."
-    )
+    title: Annotated[Line, line(80, "The option, in a few words.")]
+    detail: Annotated[OptionalLine, line(240, "What it means (inline Markdown).")] = None
 
 
 class Ask(_Strict):
     """What the audience is asked to decide or note."""
 
-    request: Annotated[Line, Field(max_length=240)] = Field(
-        description="The decision or note asked for, in one line (inline Markdown)."
-    )
+    request: Annotated[
+        Line, line(240, "The decision or note asked for, in one line (inline Markdown).")
+    ]
     options: list[Option] = Field(
         default_factory=list, max_length=4, description="The options, up to 4."
     )
-    recommendation: Annotated[Line, Field(max_length=240)] | None = Field(
-        None, description="What the authors recommend (inline Markdown)."
-    )
+    recommendation: Annotated[
+        OptionalLine, line(240, "What the authors recommend (inline Markdown).")
+    ] = None
 
 
 class NextStep(_Strict):
     """One action agreed or proposed."""
 
-    action: Annotated[Line, Field(max_length=200)] = Field(
-        description="What is to be done (inline Markdown)."
-    )
-    owner: Annotated[Line, Field(max_length=60)] = Field(description="Who does it.")
-    due: Annotated[Line, Field(max_length=40)] = Field(description="By when, as text.")
+    action: Annotated[Line, line(200, "What is to be done (inline Markdown).")]
+    owner: Annotated[Line, line(60, "Who does it.")]
+    due: Annotated[Line, line(40, "By when, as text.")]
 
 
 CHART_KINDS = ("bar", "column", "line", "stacked-bar", "stacked-column", "waterfall")
@@ -170,9 +186,7 @@ Label = Annotated[Line, BeforeValidator(_label), Field(max_length=40)]
 class Series(_Strict):
     """One named row of numbers in a chart, one number per category."""
 
-    name: Annotated[Line, Field(max_length=60)] = Field(
-        description="The series' name, shown in the legend."
-    )
+    name: Annotated[Line, line(60, "The series' name, shown in the legend.")]
     values: list[float] = Field(
         min_length=1, max_length=40, description="One number per category, in their order."
     )
@@ -185,53 +199,55 @@ class Chart(_Strict):
         description="The kind: bar, column, line, stacked-bar, stacked-column or waterfall "
         "(one series of changes; categories named in `totals` are levels drawn from zero)."
     )
-    caption: Annotated[Line, Field(max_length=200)] = Field(
-        description="The chart's message, one line (inline Markdown; cite as [@id])."
-    )
+    caption: Annotated[
+        Line, line(200, "The chart's message, one line (inline Markdown; cite as [@id]).")
+    ]
     categories: list[Label] = Field(
         min_length=1, max_length=40, description="The labels along the axis, in order."
     )
     series: list[Series] = Field(
         min_length=1, max_length=6, description="1 to 6 named series of numbers."
     )
-    unit: Annotated[Line, Field(max_length=20)] | None = Field(
-        None, description="The unit of the values (e.g. kt, EUR m, %), shown on the axis."
-    )
+    unit: Annotated[
+        OptionalLine, line(20, "The unit of the values (e.g. kt, EUR m, %), shown on the axis.")
+    ] = None
     decimals: int = Field(0, ge=0, le=4, description="Decimal places of the values shown.")
-    highlight: Label | None = Field(
-        None,
-        description="A category or series name to show in the accent colour; the rest muted.",
+    highlight: Label | None = optional(
+        "A category or series name to show in the accent colour; the rest muted."
     )
     totals: list[Label] = Field(
         default_factory=list,
         max_length=40,
         description="Waterfall only: the categories whose value is a level, not a change.",
     )
-    alt: Annotated[Text, Field(max_length=1000)] | None = Field(
-        None, description="Text for readers who cannot see the chart. Default: from the data."
+    alt: Annotated[Text, Field(max_length=1000)] | None = optional(
+        "Text for readers who cannot see the chart. Default: from the data."
     )
 
 
 class Image(_Strict):
     """A picture file inside the project, shown in every output."""
 
-    image: Annotated[Line, Field(max_length=300)] = Field(
-        description="A PNG, JPEG or SVG file, relative to the source file's folder and inside it."
-    )
-    alt: Annotated[Line, Field(max_length=1000)] | None = Field(
-        None,
-        description="What the picture shows, for readers who cannot see it. Required "
-        "unless decorative.",
-    )
+    image: Annotated[
+        Line,
+        line(300, "A PNG, JPEG or SVG file, relative to the source file's folder and inside it."),
+    ]
+    alt: Annotated[
+        OptionalLine,
+        line(
+            1000,
+            "What the picture shows, for readers who cannot see it. Required unless decorative.",
+        ),
+    ] = None
     decorative: bool = Field(
         False, description="True for a picture that carries no information (then no alt)."
     )
-    caption: Annotated[Line, Field(max_length=200)] | None = Field(
-        None, description="One line under the picture (inline Markdown; cite as [@id])."
-    )
-    credit: Annotated[Line, Field(max_length=200)] | None = Field(
-        None, description="Who made the picture (inline Markdown; cite as [@id])."
-    )
+    caption: Annotated[
+        OptionalLine, line(200, "One line under the picture (inline Markdown; cite as [@id]).")
+    ] = None
+    credit: Annotated[
+        OptionalLine, line(200, "Who made the picture (inline Markdown; cite as [@id]).")
+    ] = None
 
 
 def _figure_tag(value: Any) -> str:
@@ -254,13 +270,15 @@ class Section(_Strict):
         max_length=40,
         description="Unique slug ([a-z0-9-]+): the anchor, the bookmark, what tests name.",
     )
-    title: Annotated[Line, Field(max_length=80)] = Field(
-        description="Short chapter title, shown in the contents and the agenda."
-    )
-    headline: Annotated[Line, Field(max_length=200)] = Field(
-        description="One sentence, the so-what (inline Markdown): the slide's action title "
-        "and the chapter's lead."
-    )
+    title: Annotated[Line, line(80, "Short chapter title, shown in the contents and the agenda.")]
+    headline: Annotated[
+        Line,
+        line(
+            200,
+            "One sentence, the so-what (inline Markdown): the slide's action title "
+            "and the chapter's lead.",
+        ),
+    ]
     body: Text = Field(
         description="Markdown prose for the briefing (prose Markdown, see above); cite "
         "sources as [@id]."
@@ -270,25 +288,17 @@ class Section(_Strict):
         max_length=8,
         description="1 to 8 bullets (inline Markdown) for the slide and the key-points box.",
     )
-    notes: Text | None = Field(
-        None, description="Speaker notes (prose Markdown). Default: derived from the body."
+    notes: Text | None = optional("Speaker notes (prose Markdown). Default: derived from the body.")
+    table: Table | None = optional("An optional table, native in both outputs.")
+    view: Text | None = optional(
+        "Markdown: the briefing's own analysis, set apart from reported fact "
+        'under one label ("Our view") in every output.'
     )
-    table: Table | None = Field(None, description="An optional table, native in both outputs.")
-    view: Text | None = Field(
-        None,
-        description="Markdown: the briefing's own analysis, set apart from reported fact "
-        'under one label ("Our view") in every output.',
+    key_figures: KeyFigures | None = optional(
+        "1 to 4 figures that carry the section: a strip in the briefing, "
+        "a big-number slide in the deck."
     )
-    key_figures: list[KeyFigure] | None = Field(
-        None,
-        min_length=1,
-        max_length=4,
-        description="1 to 4 figures that carry the section: a strip in the briefing, "
-        "a big-number slide in the deck.",
-    )
-    quote: Quote | None = Field(
-        None, description="A pull quote in the chapter, and a quote slide in the deck."
-    )
+    quote: Quote | None = optional("A pull quote in the chapter, and a quote slide in the deck.")
     figures: list[Figure] = Field(
         default_factory=list,
         max_length=6,
@@ -301,38 +311,35 @@ class SourceRef(_Strict):
     """A work the briefing cites as [@id]."""
 
     id: str = Field(pattern=SLUG, max_length=40, description="What [@id] citations name.")
-    title: Annotated[Line, Field(max_length=300)] = Field(description="Title of the work.")
-    publisher: Annotated[Line, Field(max_length=160)] | None = Field(
-        None, description="Who published it."
-    )
-    date: Annotated[Line, Field(max_length=40)] | None = Field(
-        None,
-        description="When it was published, quoted or not: 2026-11-20, 2026-11 or 2026 "
-        "(or any text, such as Spring 2026).",
-    )
-    url: Annotated[Line, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = Field(
-        None, description="Where to read it: an http or https address."
+    title: Annotated[Line, line(300, "Title of the work.")]
+    publisher: Annotated[OptionalLine, line(160, "Who published it.")] = None
+    date: Annotated[
+        OptionalLine,
+        line(
+            40,
+            "When it was published, quoted or not: 2026-11-20, 2026-11 or 2026 "
+            "(or any text, such as Spring 2026).",
+        ),
+    ] = None
+    url: Annotated[Line, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = optional(
+        "Where to read it: an http or https address."
     )
 
 
 class Briefing(_Strict):
     """One executive briefing: the single source of the PDF, the web page and the deck."""
 
-    title: Annotated[Line, Field(max_length=120)] = Field(description="The briefing's title.")
-    subtitle: Annotated[Line, Field(max_length=200)] | None = Field(
-        None, description="One line under the title."
-    )
+    title: Annotated[Line, line(120, "The briefing's title.")]
+    subtitle: Annotated[OptionalLine, line(200, "One line under the title.")] = None
     date: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
         description="The edition date, YYYY-MM-DD, quoted or not. Also the date in the "
         "files' metadata."
     )
-    author: Annotated[Line, Field(max_length=120)] = Field(description="Who wrote it.")
-    audience: Annotated[Line, Field(max_length=120)] | None = Field(
-        None, description="Who it is for."
-    )
-    classification: Annotated[Line, Field(max_length=60)] | None = Field(
-        None, description="Handling label, shown on every page and slide (e.g. Internal)."
-    )
+    author: Annotated[Line, line(120, "Who wrote it.")]
+    audience: Annotated[OptionalLine, line(120, "Who it is for.")] = None
+    classification: Annotated[
+        OptionalLine, line(60, "Handling label, shown on every page and slide (e.g. Internal).")
+    ] = None
     language: str = Field(
         "en",
         pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$",
@@ -352,17 +359,13 @@ class Briefing(_Strict):
         description="Works cited; every [@id] must name one. They are numbered in the "
         "order they are first cited, then the uncited in this order.",
     )
-    key_figures: list[KeyFigure] | None = Field(
-        None,
-        min_length=1,
-        max_length=4,
-        description="1 to 4 figures that carry the whole briefing: a strip under the "
-        "summary, a big-number slide after it.",
+    key_figures: KeyFigures | None = optional(
+        "1 to 4 figures that carry the whole briefing: a strip under the "
+        "summary, a big-number slide after it."
     )
-    ask: Ask | None = Field(
-        None,
-        description='What the audience is asked to decide or note: a "Decision requested" '
-        "box after the summary, and the deck's closing slide.",
+    ask: Ask | None = optional(
+        'What the audience is asked to decide or note: a "Decision requested" '
+        "box after the summary, and the deck's closing slide."
     )
     next_steps: list[NextStep] | None = Field(
         None,
@@ -376,11 +379,14 @@ class Briefing(_Strict):
         description="`draft` puts a DRAFT mark on every page of the PDF and every slide; "
         "`final` (the default) none.",
     )
-    version: Annotated[Line, Field(max_length=40)] | None = Field(
-        None,
-        description="The edition's version (`v0.3`, `Review 2`), shown in the PDF's "
-        "footer and written into its metadata.",
-    )
+    version: Annotated[
+        OptionalLine,
+        line(
+            40,
+            "The edition's version (`v0.3`, `Review 2`), shown in the PDF's "
+            "footer and written into its metadata.",
+        ),
+    ] = None
     contents: bool = Field(
         True, description="Whether the PDF has a contents page (true, the default)."
     )

@@ -31,7 +31,7 @@ from briefing.deck.archetypes import (
 from briefing.deck.fit import MIN_GAP, Fitted
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.measure import Measurer, deck_measurer
-from briefing.deck.shapes import frame_defaults, place, rectangle, rgb
+from briefing.deck.shapes import TextStyle, frame_defaults, place, rectangle, rgb
 from briefing.deck.slides import Run, Slide, text_of
 
 if TYPE_CHECKING:
@@ -105,9 +105,8 @@ def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: An
             frame = shape.text_frame
             frame_defaults(frame)
             frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-            w.paragraph(
-                frame.paragraphs[0], s.caption, caption_size_of(w), w.theme.colors.ink, bold=True
-            )
+            caption = TextStyle(caption_size_of(w), w.theme.colors.ink, bold=True)
+            w.paragraph(frame.paragraphs[0], s.caption, caption)
         tl, tt, tw, th = table_box
         w.table(out, item, (tl, tt + caption_h, tw, th - caption_h))
     if panel is not None:
@@ -141,9 +140,7 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
             out,
             (inner_left, y, inner_width, label_h),
             panel.label.upper(),
-            panel.label_pt,
-            c.accent,
-            bold=True,
+            TextStyle(panel.label_pt, c.accent, bold=True),
             name="Panel label",
         )
         y += label_h
@@ -154,7 +151,7 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
     frame.vertical_anchor = MSO_ANCHOR.TOP
     for index, rich in enumerate(panel.paragraphs):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        w.paragraph(p, rich, panel.text_pt, c.ink)
+        w.paragraph(p, rich, TextStyle(panel.text_pt, c.ink))
         if index:
             p.space_before = Pt(0.3 * panel.text_pt)
 
@@ -179,17 +176,27 @@ def _figures(w: _Writer, out: Any, item: Fitted, layout: FiguresLayout) -> None:
             rectangle(out, (x + emu(INSET_X_PT), y0, column - 2 * emu(INSET_X_PT), rule), c.accent)
         )
         y = y0 + rule + emu(PANEL_GAP_PT)
-        for text, size, colour, bold, h, name in (
-            ((Run(figure.value),), layout.value_pt, c.accent, True, value_h, "Figure value"),
-            ((Run(figure.label),), layout.label_pt, c.ink, True, label_h, "Figure label"),
-            (figure.context, layout.context_pt, c.muted, False, context_h, "Figure context"),
+        for text, style, h, name in (
+            (
+                (Run(figure.value),),
+                TextStyle(layout.value_pt, c.accent, bold=True),
+                value_h,
+                "Figure value",
+            ),
+            (
+                (Run(figure.label),),
+                TextStyle(layout.label_pt, c.ink, bold=True),
+                label_h,
+                "Figure label",
+            ),
+            (figure.context, TextStyle(layout.context_pt, c.muted), context_h, "Figure context"),
         ):
             if text and h:
                 shape = out.shapes.add_textbox(x, y, column, h)
                 shape.name = name
                 frame = shape.text_frame
                 frame_defaults(frame)
-                w.paragraph(frame.paragraphs[0], text, size, colour, bold=bold)
+                w.paragraph(frame.paragraphs[0], text, style)
             y += h
 
 
@@ -206,13 +213,12 @@ def _quote(w: _Writer, out: Any, item: Fitted, layout: QuoteLayout) -> None:
     shape = out.shapes.add_textbox(inner, y, inner_w, quote_h)
     shape.name = "Quote"
     frame_defaults(shape.text_frame)
-    w.paragraph(
-        shape.text_frame.paragraphs[0], quoted(item.slide), layout.quote_pt, c.ink, italic=True
-    )
+    quote = TextStyle(layout.quote_pt, c.ink, italic=True)
+    w.paragraph(shape.text_frame.paragraphs[0], quoted(item.slide), quote)
     shape = out.shapes.add_textbox(inner, y + quote_h + emu(PANEL_GAP_PT), inner_w, by_h)
     shape.name = "Quote by"
     frame_defaults(shape.text_frame)
-    w.paragraph(shape.text_frame.paragraphs[0], item.slide.by, layout.by_pt, c.muted)
+    w.paragraph(shape.text_frame.paragraphs[0], item.slide.by, TextStyle(layout.by_pt, c.muted))
 
 
 def classification_label(w: _Writer, out: Any) -> None:
@@ -226,7 +232,7 @@ def classification_label(w: _Writer, out: Any) -> None:
     height = box_height(measurer.line_height(size, text))
     right = g.cover_title[0] + g.cover_title[2]
     box = (right - width, Inches(0.5), width, height)
-    shape = w.textbox(out, box, text, size, c.paper, bold=True, name="Classification")
+    shape = w.textbox(out, box, text, TextStyle(size, c.paper, bold=True), name="Classification")
     shape.fill.solid()
     shape.fill.fore_color.rgb = rgb(c.classification)
     shape.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER

@@ -126,7 +126,7 @@ def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
         source = f.source_height(alone)
         room = Box(body.width_pt, body.height_pt - panel_h)
         if has_bullets:
-            parts = f.bullets(alone, title_pt, source, within=room)
+            parts = f.bullets(alone, f.place(title_pt, source, room))
         else:
             parts = [Fitted(alone, title_pt, f.sizes.body, source_pt=source)]
         if parts:  # -- none when the box had no room at all: that is reported already
@@ -144,7 +144,7 @@ def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
         source = f.source_height(rest)
         caption_h = _caption_height(f, rest, body.width_pt)
         room = Box(body.width_pt, body.height_pt - caption_h)
-        tables = f.table(rest, title_pt, source, within=room)
+        tables = f.table(rest, f.place(title_pt, source, room))
         parts += [replace(t, archetype=SectionLayout(caption_h_pt=caption_h)) for t in tables]
     return parts
 
@@ -160,13 +160,13 @@ def _beside(
     left = (body.width_pt - COLUMN_GAP_PT) * BULLETS_SHARE
     right = body.width_pt - COLUMN_GAP_PT - left
     height = body.height_pt - panel_h
-    bullets = f.bullets(replace(both, table=None), title_pt, source, within=Box(left, height))
+    bullets = f.bullets(replace(both, table=None), f.place(title_pt, source, Box(left, height)))
     if len(bullets) != 1:
         return None
     caption_h = _caption_height(f, both, right)
     tried = _Quiet(f)
     tables = tried.table(
-        replace(both, body=None), title_pt, source, within=Box(right, height - caption_h)
+        replace(both, body=None), f.place(title_pt, source, Box(right, height - caption_h))
     )
     if tried.problems or len(tables) != 1 or tables[0].table_pt < f.sizes.min_table:
         return None

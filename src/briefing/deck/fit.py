@@ -48,6 +48,16 @@ class Sizes:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a body part is fitted: under a title of ``title_pt``, above a source line
+    ``source_pt`` tall, in ``box``."""
+
+    title_pt: float
+    source_pt: float
+    box: Box
+
+
+@dataclass(frozen=True)
 class Fitted:
     """A slide with the sizes it is written at."""
 
@@ -110,11 +120,11 @@ def fit_slides(
         source = fitter.source_height(slide)
         parts: list[Fitted] = []
         if slide.body is not None and slide.body.items:
-            parts += fitter.bullets(replace(slide, table=None), title, source)
+            parts += fitter.bullets(replace(slide, table=None), fitter.place(title, source))
         if slide.table is not None:
             # -- bullets and a table on one described slide: the table follows on its own --
             rest = replace(slide, body=None, continued=slide.continued or bool(parts))
-            parts += fitter.table(rest, title, source)
+            parts += fitter.table(rest, fitter.place(title, source))
         if not parts:
             parts.append(Fitted(slide, title, sizes.body, source_pt=source))
         fitted += [fitter.with_title_height(part, continued) for part in parts]
@@ -259,21 +269,19 @@ class _Fitter:
             )
         return height
 
-    def above_source(self, source: float, within: Box | None) -> Box:
-        """The body box (or ``within`` it) above a source line ``source`` points tall."""
+    def place(self, title_pt: float, source: float, within: Box | None = None) -> Place:
+        """The room under a title of ``title_pt`` and above a source line ``source``
+        points tall, in the body box or ``within`` it when something shares the box."""
         outer = within or self.frames.body
-        return Box(outer.width_pt, outer.height_pt - source)
+        return Place(title_pt, source, Box(outer.width_pt, outer.height_pt - source))
 
     # -- bullets --
 
-    def bullets(
-        self, slide: Slide, title_pt: float, source: float, *, within: Box | None = None
-    ) -> list[Fitted]:
-        """The bullets at the largest size that fits, or continued over several slides;
-        ``within`` is the room they have when something shares the body box."""
+    def bullets(self, slide: Slide, at: Place) -> list[Fitted]:
+        """The bullets at the largest size that fits ``at``, or continued over several slides."""
         body = slide.body
         assert body is not None
-        width, room = geometry.room(self.above_source(source, within))
+        width, room = geometry.room(at.box)
         items = body.items
         largest = body.start + len(items)  # -- at least the last number: the indent is safe
         s = self.sizes
@@ -284,7 +292,7 @@ class _Fitter:
             if sum(text) + MIN_GAP * size * (len(items) - 1) <= room:
                 spare = (room - sum(text)) / max(1, len(items) - 1) / size
                 gap = max(MIN_GAP, min(MAX_GAP, spare)) * size
-                return [Fitted(slide, title_pt, size, gap, source)]
+                return [Fitted(slide, at.title_pt, size, gap, at.source_pt)]
             size -= 1
         size = s.min_body
         gap = MIN_GAP * size
@@ -315,10 +323,10 @@ class _Fitter:
                         body, items=page.items, start=page.first, continued_first=page.carried
                     ),
                 ),
-                title_pt,
+                at.title_pt,
                 size,
                 gap,
-                source,
+                at.source_pt,
             )
             for part, page in enumerate(pages)
         ]
@@ -337,14 +345,12 @@ class _Fitter:
 
     # -- tables --
 
-    def table(
-        self, slide: Slide, title_pt: float, source: float, *, within: Box | None = None
-    ) -> list[Fitted]:
-        """The table at the largest size that fits, or continued with its header repeated;
-        ``within`` is the room it has when something shares the body box."""
+    def table(self, slide: Slide, at: Place) -> list[Fitted]:
+        """The table at the largest size that fits ``at``, or continued with its header
+        repeated."""
         table = slide.table
         assert table is not None
-        box = self.above_source(source, within)
+        box = at.box
         columns = max(len(r) for r in (table.header, *table.rows))
         room = box.height_pt * SAFETY
         size = self.sizes.table
@@ -376,9 +382,9 @@ class _Fitter:
                     ),
                     continued=slide.continued or part > 0,
                 ),
-                title_pt,
+                at.title_pt,
                 size,
-                source_pt=source,
+                source_pt=at.source_pt,
                 table_pt=size,
                 column_widths=tuple(shares),
                 row_heights_pt=(header_h, *(row_hs[i] for i in page)),

@@ -9,6 +9,7 @@ slide-number fields are written as the XML python-pptx has no API for.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -19,6 +20,17 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from briefing.deck.geometry import INSET_X, INSET_Y, Rect
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a run of text is set: its size in points, its ``#rrggbb`` colour, and
+    whether it is bold or italic throughout (a run's own emphasis adds to it)."""
+
+    size: float
+    colour: str
+    bold: bool = False
+    italic: bool = False
 
 
 def rgb(colour: str) -> RGBColor:

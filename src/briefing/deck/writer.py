@@ -34,6 +34,7 @@ from briefing.deck.identity import adopt, template_scheme
 from briefing.deck.measure import Measurer, deck_measurer
 from briefing.deck.package import save_deck
 from briefing.deck.shapes import (
+    TextStyle,
     bullet,
     cell_fill,
     cell_rule,
@@ -181,9 +182,7 @@ class _Writer:
         self.fill(
             title.text_frame,
             [s.title],
-            item.title_pt,
-            ink,
-            bold=True,
+            TextStyle(item.title_pt, ink, bold=True),
             anchor=MSO_ANCHOR.BOTTOM,
             align=PP_ALIGN.LEFT,
         )
@@ -195,9 +194,7 @@ class _Writer:
                 out,
                 (left, title_top - g.kicker[3], width, g.kicker[3]),
                 s.kicker.upper(),
-                self.theme.deck.small_pt + 1,
-                soft,
-                bold=True,
+                TextStyle(self.theme.deck.small_pt + 1, soft, bold=True),
                 anchor=MSO_ANCHOR.BOTTOM,
                 name="Kicker",
             )
@@ -207,14 +204,13 @@ class _Writer:
         self.fill(
             frame,
             [(Run(s.subtitle),)] if s.subtitle else [],
-            item.subtitle_pt,
-            soft,
+            TextStyle(item.subtitle_pt, soft),
             anchor=MSO_ANCHOR.TOP,
             align=PP_ALIGN.LEFT,
         )
         if s.meta:
             p = frame.add_paragraph() if s.subtitle else frame.paragraphs[0]
-            self.paragraph(p, (Run(s.meta),), item.subtitle_pt * 0.75, soft)
+            self.paragraph(p, (Run(s.meta),), TextStyle(item.subtitle_pt * 0.75, soft))
             p.space_before = Pt(0.6 * item.subtitle_pt)
             p.alignment = PP_ALIGN.LEFT
         if s.layout != "title":
@@ -239,9 +235,7 @@ class _Writer:
         self.fill(
             title.text_frame,
             [heading],
-            item.title_pt,
-            c.ink,
-            bold=True,
+            TextStyle(item.title_pt, c.ink, bold=True),
             anchor=MSO_ANCHOR.TOP,
             align=PP_ALIGN.LEFT,
         )
@@ -250,9 +244,7 @@ class _Writer:
                 out,
                 g.kicker,
                 s.kicker.upper(),
-                d.small_pt + 1,
-                c.accent,
-                bold=True,
+                TextStyle(d.small_pt + 1, c.accent, bold=True),
                 anchor=MSO_ANCHOR.BOTTOM,
                 name="Kicker",
             )
@@ -295,9 +287,7 @@ class _Writer:
                 out,
                 (left, top + height - size, width, size),
                 s.source,
-                d.small_pt,
-                c.muted,
-                italic=True,
+                TextStyle(d.small_pt, c.muted, italic=True),
                 anchor=MSO_ANCHOR.BOTTOM,
                 name="Source",
             )
@@ -349,7 +339,10 @@ class _Writer:
             figure,
             theme=self.theme,
             picture=self.assets.pictures.get((s.section, s.figure.index)),
-            paragraph=self.paragraph,
+            # -- charts.py still passes the style loose (it is being changed elsewhere) --
+            paragraph=lambda p, rich, size, colour, **flags: self.paragraph(
+                p, rich, TextStyle(size, colour, **flags)
+            ),
             stamp=self.stamp,
         )
 
@@ -380,11 +373,12 @@ class _Writer:
     def bullets(self, frame: Any, item: Fitted) -> None:
         body, size = item.slide.body, item.body_pt
         assert body is not None
-        self.fill(frame, [], size, self.theme.colors.ink, anchor=MSO_ANCHOR.TOP)
+        style = TextStyle(size, self.theme.colors.ink)
+        self.fill(frame, [], style, anchor=MSO_ANCHOR.TOP)
         number = body.start
         for index, rich in enumerate(body.items):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self.paragraph(p, rich, size, self.theme.colors.ink)
+            self.paragraph(p, rich, style)
             if index:
                 p.space_before = Pt(item.gap_pt)
             carried = index == 0 and body.continued_first
@@ -440,9 +434,11 @@ class _Writer:
                 self.paragraph(
                     frame.paragraphs[0],
                     rich,
-                    item.table_pt,
-                    c.paper if r == 0 else c.ink,
-                    bold=r == 0 or k == 0 or highlight,
+                    TextStyle(
+                        item.table_pt,
+                        c.paper if r == 0 else c.ink,
+                        bold=r == 0 or k == 0 or highlight,
+                    ),
                 )
                 if k < len(numeric) and numeric[k]:
                     frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
@@ -462,9 +458,7 @@ class _Writer:
             out,
             box,
             word.upper(),
-            size,
-            self.theme.colors.paper,
-            bold=True,
+            TextStyle(size, self.theme.colors.paper, bold=True),
             anchor=MSO_ANCHOR.MIDDLE,
         )
         out.shapes[-1].text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
@@ -482,9 +476,7 @@ class _Writer:
                 out,
                 g.footer,
                 self.briefing.classification.upper(),
-                d.small_pt,
-                c.paper if on_brand else c.classification,
-                bold=True,
+                TextStyle(d.small_pt, c.paper if on_brand else c.classification, bold=True),
                 name="Footer",
             )
         if self.assets.logo is not None and not on_brand:
@@ -503,11 +495,8 @@ class _Writer:
         self,
         frame: Any,
         paragraphs: Sequence[Rich],
-        size: float,
-        colour: str,
+        style: TextStyle,
         *,
-        bold: bool = False,
-        italic: bool = False,
         anchor: Any = None,
         align: Any = None,
     ) -> None:
@@ -517,7 +506,7 @@ class _Writer:
             frame.vertical_anchor = anchor
         for index, rich in enumerate(paragraphs):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self.paragraph(p, rich, size, colour, bold=bold, italic=italic)
+            self.paragraph(p, rich, style)
             if align is not None:
                 p.alignment = align
 
@@ -526,11 +515,8 @@ class _Writer:
         out: Any,
         box: Rect,
         text: str,
-        size: float,
-        colour: str,
+        style: TextStyle,
         *,
-        bold: bool = False,
-        italic: bool = False,
         anchor: Any = None,
         name: str = "",
     ) -> Any:
@@ -538,21 +524,10 @@ class _Writer:
         if name:
             shape.name = name
         # -- a new box holds one empty paragraph: fill's clear() leaves it as it is --
-        self.fill(
-            shape.text_frame, [(Run(text),)], size, colour, bold=bold, italic=italic, anchor=anchor
-        )
+        self.fill(shape.text_frame, [(Run(text),)], style, anchor=anchor)
         return shape
 
-    def paragraph(
-        self,
-        p: Any,
-        rich: Rich,
-        size: float,
-        colour: str,
-        *,
-        bold: bool = False,
-        italic: bool = False,
-    ) -> None:
+    def paragraph(self, p: Any, rich: Rich, style: TextStyle) -> None:
         p.line_spacing = 1.0  # -- the spacing the text was measured at, whatever the master says
         p.space_before = Pt(0)
         for piece in rich:
@@ -560,10 +535,10 @@ class _Writer:
             run.text = piece.text
             font = run.font
             font.name = self.theme.fonts.deck
-            font.size = Pt(size)
-            font.bold = bold or piece.bold
-            font.italic = italic or piece.italic or None
-            font.color.rgb = rgb(colour)
+            font.size = Pt(style.size)
+            font.bold = style.bold or piece.bold
+            font.italic = style.italic or piece.italic or None
+            font.color.rgb = rgb(style.colour)
             if piece.superscript:
                 run.font._element.set("baseline", "30000")
             # -- code stays in the deck font: a monospaced face is wider than the metrics
