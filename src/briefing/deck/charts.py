@@ -27,7 +27,7 @@ from briefing.content.model import Chart, Image
 from briefing.deck.fit import MIN_GAP, bullet_indent
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.measure import Measurer, words_of
-from briefing.deck.shapes import bullet, frame_defaults, rgb
+from briefing.deck.shapes import TextStyle, bullet, frame_defaults, rgb
 from briefing.deck.slides import FigureRef, Rich, text_of
 from briefing.images import Picture
 from briefing.theme import Theme
@@ -117,7 +117,11 @@ def add_figure(
     if layout.caption is not None:
         box = out.shapes.add_textbox(*layout.caption)
         frame_defaults(box.text_frame)
-        paragraph(box.text_frame.paragraphs[0], ref.caption, layout.caption_pt, c.ink, bold=True)
+        paragraph(
+            box.text_frame.paragraphs[0],
+            ref.caption,
+            TextStyle(layout.caption_pt, c.ink, bold=True),
+        )
     if isinstance(figure, Chart):
         add_chart(out, figure, layout.drawing, theme=theme, stamp=stamp)
     elif picture is not None:
@@ -128,7 +132,7 @@ def add_figure(
         frame_defaults(frame)
         for index, rich in enumerate(layout.shown):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            paragraph(p, rich, layout.points_pt, c.ink)
+            paragraph(p, rich, TextStyle(layout.points_pt, c.ink))
             if index:
                 p.space_before = Pt(layout.gap_pt)
             bullet(

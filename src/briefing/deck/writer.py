@@ -339,10 +339,7 @@ class _Writer:
             figure,
             theme=self.theme,
             picture=self.assets.pictures.get((s.section, s.figure.index)),
-            # -- charts.py still passes the style loose (it is being changed elsewhere) --
-            paragraph=lambda p, rich, size, colour, **flags: self.paragraph(
-                p, rich, TextStyle(size, colour, **flags)
-            ),
+            paragraph=self.paragraph,
             stamp=self.stamp,
         )
 
