@@ -119,7 +119,13 @@ def test_build_verify_proves_once_then_trusts_unchanged_bytes(
 
 
 def test_a_problem_crosses_from_the_pdf_worker_whole() -> None:
-    error = BriefingError([Problem("x.yaml", 3, 9, "author", "expected text", "quote it")])
+    error = BriefingError(
+        [
+            Problem.in_file(
+                "x.yaml", "expected text", hint="quote it", line=3, column=9, path="author"
+            )
+        ]
+    )
     again = pickle.loads(pickle.dumps(error))
     assert again.problems == error.problems
     assert str(again) == str(error)

@@ -73,13 +73,11 @@ def load_assets(briefing: Briefing, *, theme: Theme, images_dir: Path, theme_dir
                     )
                 except ImageError as err:  # -- checked at validation; changed since --
                     problems.append(
-                        Problem(
-                            file=str(images_dir / figure.image),
-                            line=0,
-                            column=0,
-                            path=f"{section.id}.figures[{index}].image",
-                            message=err.message,
+                        Problem.in_file(
+                            str(images_dir / figure.image),
+                            err.message,
                             hint=err.hint,
+                            path=f"{section.id}.figures[{index}].image",
                         )
                     )
     if theme.logo:
@@ -87,13 +85,11 @@ def load_assets(briefing: Briefing, *, theme: Theme, images_dir: Path, theme_dir
             assets.logo = load_picture(theme_dir / theme.logo, root=theme_dir)
         except ImageError as err:
             problems.append(
-                Problem(
-                    file=str(theme_dir / "theme.yaml"),
-                    line=0,
-                    column=0,
-                    path="logo",
-                    message=f"{theme.logo}: {err.message}",
+                Problem.in_file(
+                    str(theme_dir / "theme.yaml"),
+                    f"{theme.logo}: {err.message}",
                     hint=err.hint,
+                    path="logo",
                 )
             )
     if problems:

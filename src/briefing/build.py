@@ -403,12 +403,9 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
     except RecursionError:
         # -- a safety net: validation bounds nesting well below what WeasyPrint can take --
         raise BriefingError(
-            Problem(
-                file="pdf",
-                line=0,
-                column=0,
-                path="",
-                message="the document nests too deeply for the PDF engine",
+            Problem.in_file(
+                "pdf",
+                "the document nests too deeply for the PDF engine",
                 hint="flatten nested lists and quotes in the content",
             )
         ) from None

@@ -38,7 +38,7 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, kw_only=True)
 class Problem:
     """One thing wrong with a source or template, with where it is and how to mend it."""
 

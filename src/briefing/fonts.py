@@ -86,12 +86,9 @@ def _missing(message: str, package: str) -> BriefingError:
     #    folders the PDF may read) fails with the same words, never a traceback --
     distribution = package.replace("_", "-")
     return BriefingError(
-        Problem(
-            file="fonts",
-            line=0,
-            column=0,
-            path="",
-            message=message,
+        Problem.in_file(
+            "fonts",
+            message,
             hint=f"run `make setup` to install the font packages (or `pip install {distribution}`)",
         )
     )

@@ -162,14 +162,14 @@ def _check_date_formats(read: source.Source, every: Mapping[str, Words]) -> None
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             where = read.position((tag, "date_format"))
             problems.append(
-                Problem(
-                    file=read.name,
+                Problem.in_file(
+                    read.name,
+                    f"not a date pattern: {err}",
+                    hint="use CLDR letters: d (day), MMMM (month name), MM (month), y (year), "
+                    "as in 'd MMMM y'",
                     line=where.line,
                     column=where.column,
                     path=f"{tag}.date_format",
-                    message=f"not a date pattern: {err}",
-                    hint="use CLDR letters: d (day), MMMM (month name), MM (month), y (year), "
-                    "as in 'd MMMM y'",
                 )
             )
     if problems:

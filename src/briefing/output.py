@@ -68,12 +68,9 @@ def check_folder(folder: Path, names: Iterable[str]) -> None:
     where = str(folder)
     if folder.exists() and not folder.is_dir():
         raise BriefingError(
-            Problem(
-                file=where,
-                line=0,
-                column=0,
-                path="",
-                message="the output folder is a file, not a folder",
+            Problem.in_file(
+                where,
+                "the output folder is a file, not a folder",
                 hint="pass another folder with -o, or move the file away",
             )
         )
@@ -118,12 +115,9 @@ def write_error(folder: Path, err: OSError) -> BriefingError:
 
 def _machine(where: str, message: str) -> BriefingError:
     return BriefingError(
-        Problem(
-            file=where,
-            line=0,
-            column=0,
-            path="",
-            message=message,
+        Problem.in_file(
+            where,
+            message,
             hint="check the disk space and the folder's permissions, or pass another folder "
             "with -o",
         )

@@ -85,14 +85,13 @@ class Templates:
         except SecurityError as err:
             line = _template_line(err, template)
             raise BriefingError(
-                Problem(
-                    file=self._file(template),
-                    line=line,
-                    column=1 if line else 0,
-                    path="",
-                    message=f"template error: not allowed in a template: {err}",
+                Problem.in_file(
+                    self._file(template),
+                    f"template error: not allowed in a template: {err}",
                     hint="templates read the briefing's fields and call the helpers given to "
                     "them; see docs/theming.md",
+                    line=line,
+                    column=1 if line else 0,
                 )
             ) from None
         except jinja2.TemplateError as err:

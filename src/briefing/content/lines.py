@@ -122,14 +122,13 @@ def _cut(
     word = line[at:].split()[0]
     fixed = line[:start] + quoted(line[start:].rstrip())
     cut_to = f"cut this text to `{kept}`" if kept else "leave this value empty"
-    return Problem(
-        file=name,
-        line=number,
-        column=at + 1,
-        path="",
-        message=f"`{word}` would start a YAML comment and {cut_to}",
+    return Problem.in_file(
+        name,
+        f"`{word}` would start a YAML comment and {cut_to}",
         hint=f"quote the text to keep the #: {fixed.strip()}  "
         "(a note after a value is `#` and a space: `title: X  # a note`)",
+        line=number,
+        column=at + 1,
     )
 
 

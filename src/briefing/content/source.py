@@ -253,13 +253,8 @@ def _syntax_problem(name: str, line: int, column: int, message: str) -> Problem:
         else "check indentation and quoting near this point; quote text that "
         "contains ': ' or starts with a special character"
     )
-    return Problem(
-        file=name,
-        line=line,
-        column=column,
-        path="",
-        message=f"YAML syntax error: {message}",
-        hint=hint,
+    return Problem.in_file(
+        name, f"YAML syntax error: {message}", hint=hint, line=line, column=column
     )
 
 
@@ -388,13 +383,13 @@ class _Builder:
             # -- an implicit value YAML cannot build, such as the date 2026-13-01 --
             reason = getattr(err, "problem", None) or str(err)
             mark = node.start_mark
-            self.unbuilt[path] = Problem(
-                file=self.name,
+            self.unbuilt[path] = Problem.in_file(
+                self.name,
+                f"cannot read `{node.value}`: {reason}",
+                hint="put the value in quotes to keep it as text, or correct it",
                 line=mark.line + 1,
                 column=mark.column + 1,
                 path=format_path(path),
-                message=f"cannot read `{node.value}`: {reason}",
-                hint="put the value in quotes to keep it as text, or correct it",
             )
             return node.value
         return self._text(node, path, value) if isinstance(value, str) else value

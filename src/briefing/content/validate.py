@@ -120,17 +120,17 @@ def _ragged_rows(source: Source) -> list[Problem]:
             pos = source.position(loc)
             fewer = len(row) < width
             problems.append(
-                Problem(
-                    file=source.name,
-                    line=pos.line,
-                    column=pos.column,
-                    path=format_path(loc),
-                    message=f"has {len(row)} cell{'s' * (len(row) != 1)}; "
+                Problem.in_file(
+                    source.name,
+                    f"has {len(row)} cell{'s' * (len(row) != 1)}; "
                     f"the table has {width} column{'s' * (width != 1)}",
                     hint="add the missing cells (write n/a where a cell has nothing to say)"
                     if fewer
                     else "remove the extra cells, or add a column for them; quote a cell "
                     "that contains a comma",
+                    line=pos.line,
+                    column=pos.column,
+                    path=format_path(loc),
                 )
             )
     return problems

@@ -160,13 +160,11 @@ def deck_measurer(metrics: tuple[str, ...]) -> Measurer:
             return Measurer(found[0], found[1])  # type: ignore[arg-type]
         except OSError as err:  # -- a file of that name that is no font --
             raise BriefingError(
-                Problem(
-                    file="templates/theme.yaml",
-                    line=0,
-                    column=0,
-                    path="fonts.deck_metrics",
-                    message=f"{found[0]} or {found[1]} is not a font file ({err})",
+                Problem.in_file(
+                    "templates/theme.yaml",
+                    f"{found[0]} or {found[1]} is not a font file ({err})",
                     hint="name TrueType or OpenType files, such as Carlito-Regular.ttf",
+                    path="fonts.deck_metrics",
                 )
             ) from None
     fallback = [find_font(name) for name in FALLBACK_METRICS]

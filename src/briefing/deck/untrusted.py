@@ -41,9 +41,7 @@ _PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.pr
 
 def template_problem(path: Path, message: str, hint: str) -> BriefingError:
     """A problem with the deck template as a whole."""
-    return BriefingError(
-        Problem(file=str(path), line=0, column=0, path="", message=message, hint=hint)
-    )
+    return BriefingError(Problem.in_file(str(path), message, hint=hint))
 
 
 def check_package(path: Path) -> None:

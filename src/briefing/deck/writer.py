@@ -314,14 +314,12 @@ class _Writer:
         found = [x for x in self.briefing.sections if x.id == s.section]
         if not found or not 0 <= s.figure.index < len(found[0].figures):
             raise BriefingError(
-                Problem(
-                    file=self.template,
-                    line=0,
-                    column=0,
-                    path=f"slide {s.number}",
-                    message=f"<figure data-figure={s.figure.index}> names no figure of "
+                Problem.in_file(
+                    self.template,
+                    f"<figure data-figure={s.figure.index}> names no figure of "
                     f"section {s.section!r}",
                     hint="number a section's figures from 0, in data-section's section",
+                    path=f"slide {s.number}",
                 )
             )
         figure = found[0].figures[s.figure.index]
