@@ -79,6 +79,20 @@ def test_every_line_yaml_cannot_read_is_named_in_one_run(
     assert '    hint: quote the text: - "% of revenue"' in hints
 
 
+def test_a_cut_line_before_a_line_yaml_cannot_read_is_named_in_the_same_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -- one round trip for both: the `#` that would cut a takeaway, and the bold-led
+    #    point YAML cannot read further down --
+    text = BASE.replace("  - One takeaway.", "  - Ranked #1 in Central Europe").replace(
+        "      - A point.", "      - **Capex**: €62m"
+    )
+    err = _refused(text, tmp_path, capsys)
+    located = [line.split(": ", 1)[0] for line in err if line.startswith("paper.yaml:")]
+    assert located == ["paper.yaml:8:12", "paper.yaml:16:9"]
+    assert "`#1` would start a YAML comment" in err[0]
+
+
 @pytest.mark.parametrize(
     ("row", "message"),
     [

@@ -65,8 +65,12 @@ def cut_by_comment(text: str, name: str) -> list[Problem]:
             for n in range(token.start_mark.line, token.end_mark.line + 1):
                 if n in candidates:
                     near.setdefault(n, []).append(token)
-    except yaml.YAMLError:
-        return []  # -- unreadable files are reported by `unreadable` and the parser --
+    except yaml.YAMLError as err:
+        # -- a line YAML cannot read is reported by `unreadable` and the parser; the lines
+        #    before it were scanned whole, so their cut text is named in the same run --
+        mark = getattr(err, "problem_mark", None)
+        before = mark.line if mark is not None else 0
+        candidates = {n for n in candidates if n < before}
     problems: list[Problem] = []
     offset = 0
     for number, line in enumerate(lines):

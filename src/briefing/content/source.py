@@ -189,7 +189,9 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
                 f" ({err.context} that began at line {start.line + 1}, column {start.column + 1})"
             )
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        found = cut + lines.unreadable(text, name)
+        unread = lines.unreadable(text, name)
+        # -- a line both would name (a `#` inside a row YAML cannot read) is named once --
+        found = [p for p in cut if all(p.line != u.line for u in unread)] + unread
         if found:
             # -- name every line YAML cannot read at once; the parser's own word only
             #    when it is about a line the scan did not name --
