@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
-from briefing import cache
+from briefing import cache, fonts
 from briefing.epoch import source_date_epoch
 from briefing.errors import BriefingError, Problem
 from briefing.output import check_folder, write_all, write_error
@@ -227,17 +227,14 @@ class Builder:
             rendered = time.perf_counter() - started
             # -- the PDF first: the worker typesets while the web page's fonts are embedded --
             if "pdf" in todo:
-                from briefing.pdf import check_fonts  # -- WeasyPrint's module: PDF builds only
-
-                check_fonts()  # a missing font package is a clear error, not a traceback
+                fonts.document_font_faces()  # -- a missing font package: a clear error --
                 if self._pool is not None:
                     pending = self._submit(html, briefing)
             if "html" in todo:
                 from briefing import webfonts
-                from briefing.pdf import check_fonts
 
                 # -- the web page carries the PDF's fonts; the PDF's source does not need them --
-                check_fonts()
+                fonts.document_font_faces()
                 embedding = time.perf_counter()
                 page = webfonts.embed(html)
                 seconds = rendered + time.perf_counter() - embedding

@@ -99,8 +99,6 @@ def find_font(filename: str) -> Path | None:
     """The first installed font file called exactly ``filename``, or None.
 
     A name, never a pattern or a path: ``*`` or ``../`` in it finds nothing."""
-    import os
-
     if not filename or "/" in filename or "\\" in filename or filename in {".", ".."}:
         return None
     for folder in FONT_DIRS:

@@ -21,7 +21,6 @@ from typing import Any
 from briefing import engine
 from briefing.content.model import Briefing
 from briefing.epoch import pinned_build_clock
-from briefing.errors import BriefingError, Problem
 from briefing.fetch import confined_fetcher
 from briefing.fonts import document_font_faces
 
@@ -102,13 +101,3 @@ class _quiet_weasyprint:  # -- lower-case: used as a context manager --
 
     def __exit__(self, *exc: object) -> None:
         self.logger.setLevel(self.previous)
-
-
-def check_fonts() -> None:
-    """Fail with a clear message when the document fonts are not installed."""
-    try:
-        document_font_faces()
-    except FileNotFoundError as err:
-        raise BriefingError(
-            Problem.in_file("fonts", str(err), hint="run `make setup` to install the font packages")
-        ) from None

@@ -30,7 +30,6 @@ from briefing.deck.archetypes import (
 )
 from briefing.deck.fit import MIN_GAP, Fitted
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
-from briefing.deck.measure import Measurer, deck_measurer
 from briefing.deck.shapes import TextStyle, frame_defaults, place, rectangle, rgb
 from briefing.deck.slides import Run, Slide, text_of
 
@@ -117,10 +116,6 @@ def caption_size_of(w: _Writer) -> float:
     return w.theme.deck.small_pt + 5
 
 
-def _measurer(w: _Writer) -> Measurer:
-    return deck_measurer(tuple(w.theme.fonts.deck_metrics))
-
-
 def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> None:
     """A tinted box with a coloured bar at its left, its label and its paragraphs."""
     c = w.theme.colors
@@ -135,7 +130,7 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
     inner_width = width - emu(PANEL_BAR_PT + 2 * PANEL_PAD_PT)
     y = top + emu(PANEL_PAD_PT)
     if panel.label:
-        label_h = box_height(_measurer(w).line_height(panel.label_pt))
+        label_h = box_height(w.measurer.line_height(panel.label_pt))
         w.textbox(
             out,
             (inner_left, y, inner_width, label_h),
@@ -227,7 +222,7 @@ def classification_label(w: _Writer, out: Any) -> None:
     c, d, g = w.theme.colors, w.theme.deck, w.g
     text = (w.briefing.classification or "").upper()
     size = d.small_pt + 3
-    measurer = _measurer(w)
+    measurer = w.measurer
     width = emu(measurer.width(text, True) * size * 1.06 + 4 * INSET_X_PT + 2)
     height = box_height(measurer.line_height(size, text))
     right = g.cover_title[0] + g.cover_title[2]
