@@ -297,45 +297,34 @@ def _source_bytes(path: Path) -> bytes:
     return b""
 
 
-def theme_deck_template(project: Project) -> list[Path]:
-    """The deck template the theme names, if any: an input of the deck like any template.
-
-    Read from the theme without loading it fully (YAML only), so that a build with nothing
-    to do stays fast; a theme that cannot be read names none here, and the build says why.
-    """
-    try:
-        theme_file = project.theme_file
-        text = theme_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError, BriefingError):
-        return []
-    if "template:" not in text:
-        return []
+def _theme_data(project: Project) -> dict[str, Any]:
+    """The theme as plain YAML data, without validating it (a build with nothing to do stays
+    fast); a theme that cannot be read gives nothing here, and the build says why."""
     import yaml
 
     try:
-        data = yaml.safe_load(text)
-        name = data["deck"]["template"]
-    except (yaml.YAMLError, KeyError, TypeError):
-        return []
-    return [theme_file.parent / name] if isinstance(name, str) and name else []
+        data = yaml.safe_load(project.theme_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, BriefingError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def theme_deck_template(project: Project) -> list[Path]:
+    """The deck template the theme names, if any: an input of the deck like any template."""
+    deck = _theme_data(project).get("deck")
+    name = deck.get("template") if isinstance(deck, dict) else None
+    return [project.theme_file.parent / name] if isinstance(name, str) and name else []
 
 
 def metric_fonts(project: Project) -> list[Path]:
     """The font files the deck's text is measured with (the theme's, and the fallback):
-    installing or changing one changes how the deck's text is laid out.
-
-    Read from the theme's text without loading it (a build with nothing to do stays
-    fast); names that are not plain file names find nothing."""
-    import re
-
+    installing or changing one changes how the deck's text is laid out. Names that are not
+    plain file names find nothing."""
     from briefing.fonts import FALLBACK_METRICS, find_font
 
-    try:
-        text = project.theme_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError, BriefingError):
-        text = ""
-    listed = re.search(r"^\s*deck_metrics:\s*\[([^\]\n]*)\]", text, re.MULTILINE)
-    names = [n.strip().strip("'\"") for n in listed.group(1).split(",")] if listed else []
+    fonts_ = _theme_data(project).get("fonts")
+    listed = fonts_.get("deck_metrics") if isinstance(fonts_, dict) else None
+    names = [n for n in listed if isinstance(n, str)] if isinstance(listed, list) else []
     found = [find_font(name) for name in [*names, *FALLBACK_METRICS]]
     return [path for path in found if path is not None]
 

@@ -194,9 +194,7 @@ class Context:
 
     def cited(self, section: Section) -> list[NumberedSource]:
         """The sources a section cites, in their numbered order."""
-        texts = citations.section_texts(section)
-        ids = {ref for text in texts for ref, _ in citations.cited_ids(text)}
-        return [n for n in self.sources if n.source.id in ids]
+        return self.cited_in(*citations.section_texts(section))
 
 
 class RenderArgs(TypedDict):

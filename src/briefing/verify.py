@@ -369,14 +369,6 @@ def _read_pdf(path: Path) -> Reading:
     )
 
 
-def pptx_text(path: Path) -> list[str]:
-    """The text on each slide of a deck (text frames and tables; not notes)."""
-    return [
-        "\n".join([*slide.paragraphs, *(c for t in slide.tables for row in t for c in row)])
-        for slide in readback.pptx_slides(path)
-    ]
-
-
 # -- the prose: the summary and each section's body, block by block --
 
 _CUT = "\u2063"  # -- an invisible separator: where a citation stood, a piece ends --

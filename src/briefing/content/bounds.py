@@ -110,11 +110,10 @@ def _nesting(text: str) -> Overrun | None:
     items = 0
     for found in _NESTED_LINE.finditer(text):
         offset, line = found.start(), found.group(0)
-        depth, i, column = 0, 0, 0
+        depth, i = 0, 0
         while i < len(line):
             ch = line[i]
-            if ch in " \t":
-                column += 4 - column % 4 if ch == "\t" else 1
+            if ch in " \t":  # -- the indent is counted once, by _indent below --
                 i += 1
                 continue
             marker = _LIST_MARKER.match(line, i)
