@@ -172,11 +172,13 @@ def test_a_missing_font_is_a_clear_error(
 ) -> None:
     monkeypatch.chdir(ROOT)
 
-    def no_fonts() -> list[Path]:
-        raise FileNotFoundError("font package 'font_source_serif_pro' is not installed")
-
+    # -- the package is not found, as when it was never installed --
+    find_spec = fonts.importlib.util.find_spec
+    hidden = "font_source_serif_pro"
     fonts.document_font_faces.cache_clear()
-    monkeypatch.setattr(fonts, "package_font_dirs", no_fonts)
+    monkeypatch.setattr(
+        fonts.importlib.util, "find_spec", lambda n, *a: None if n == hidden else find_spec(n, *a)
+    )
     out = tmp_path / "out"
     before = previous_outputs(out, VALID.stem)
     try:
