@@ -101,13 +101,13 @@ def report(title: str, results: list[tuple[float, float]], counts: list[int]) ->
 MATPLOTLIB = """
 import time, sys
 started = time.perf_counter()
-from briefing.charts import _matplotlib
-from briefing.theme import load_theme
+from briefing.document.charts import _matplotlib
+from briefing.look.theme import load_theme
 from briefing.content.model import Chart
 theme = load_theme(__import__("pathlib").Path(sys.argv[1]))
 _matplotlib(theme.fonts.heading)
 imported = time.perf_counter()
-from briefing.charts import chart_svg
+from briefing.document.charts import chart_svg
 chart = Chart.model_validate(__import__("json").loads(sys.argv[2]))
 chart_svg(chart, theme=theme, ident="a")
 first = time.perf_counter()

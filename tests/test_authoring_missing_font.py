@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import fonts
+from briefing.look import fonts
 from support import ROOT, VALID, previous_outputs, run_cli, snapshot
 
 

@@ -27,8 +27,8 @@ from _support_deck import (
 from briefing.build import check
 from briefing.deck.measure import deck_measurer
 from briefing.errors import BriefingError
-from briefing.fonts import find_font
-from briefing.theme import load_theme
+from briefing.look.fonts import find_font
+from briefing.look.theme import load_theme
 from support import DECK_CUT, DECK_LONG, INSTALL_SYSTEM, MUSE_SPARK, ROOT, Built
 
 LONG = DECK_LONG

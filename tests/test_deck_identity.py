@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 
 from _support_deck import FIXTURES, build_deck, corporate_templates
-from briefing.theme import load_theme
+from briefing.look.theme import load_theme
 from corp_template import GREEN_SCHEME, make_template
 from support import ROOT
 

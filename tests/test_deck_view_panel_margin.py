@@ -10,8 +10,8 @@ from pptx import Presentation
 
 from briefing.build import build
 from briefing.deck.measure import deck_measurer
+from briefing.look.theme import load_theme
 from briefing.project import find_project
-from briefing.theme import load_theme
 from conftest import FIXTURES, ROOT
 
 BOARD = FIXTURES / "briefing_board_ready.yaml"

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from briefing import engine
+from briefing.pdf import engine
 
 
 def _fresh(code: str) -> str:
@@ -31,7 +31,7 @@ def test_only_names_the_linker_knows_are_searched() -> None:
         "    asked.append([name, found])\n"
         "    return found\n"
         "ctypes.util.find_library = counting\n"
-        "from briefing import engine\n"
+        "from briefing.pdf import engine\n"
         "engine.load()\n"
         "print(json.dumps(asked))\n"
     )
@@ -46,7 +46,7 @@ def test_when_the_quick_import_fails_the_plain_one_still_typesets() -> None:
     #    dlopen fails; the import is forgotten, done again plainly, and works --
     out = _fresh(
         "import contextlib, cffi\n"
-        "from briefing import engine\n"
+        "from briefing.pdf import engine\n"
         "real = cffi.FFI.dlopen\n"
         "@contextlib.contextmanager\n"
         "def nothing_found(listing):\n"

@@ -13,9 +13,9 @@ from pptx.enum.text import PP_ALIGN
 
 from briefing.build import build, check
 from briefing.errors import BriefingError
-from briefing.labels import load_labels
+from briefing.look.labels import load_labels
 from briefing.project import find_project
-from briefing.verify import verify
+from briefing.proof.verify import verify
 from readback import pdf_outline, pdf_pages, slides, squash
 from support import FIXTURES, ROOT, Builds, Built
 

@@ -18,7 +18,7 @@ from PIL import Image
 
 from briefing.build import check
 from briefing.errors import BriefingError, Problem
-from briefing.theme import load_theme
+from briefing.look.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -243,7 +243,7 @@ def test_an_svg_with_entities_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_svg_keeps_its_drawing_and_loses_editor_metadata(tmp_path: Path) -> None:
-    from briefing.images import load_picture
+    from briefing.content.images import load_picture
 
     folder = tmp_path / "content"
     folder.mkdir()

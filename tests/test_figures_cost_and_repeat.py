@@ -32,7 +32,7 @@ from briefing.project import find_project
 source, out, root = (Path(a) for a in sys.argv[1:4])
 build(source, project=find_project(root), out_dir=out, formats=("html", "pptx"))
 print(json.dumps({name: name in sys.modules for name in
-      ("matplotlib", "numpy", "vl_convert", "cairosvg", "briefing.charts")}))
+      ("matplotlib", "numpy", "vl_convert", "cairosvg", "briefing.document.charts")}))
 """
 
 

@@ -25,13 +25,13 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from briefing.build import build, check
-from briefing.charts import describe
+from briefing.content.images import load_picture
 from briefing.content.model import Briefing, Chart, Image
 from briefing.deck.charts import deck_series
-from briefing.figure_proof import pdf_figures
-from briefing.images import load_picture
+from briefing.document.charts import describe
 from briefing.project import find_project
-from briefing.verify import fold, verify
+from briefing.proof.figure_proof import pdf_figures
+from briefing.proof.verify import fold, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "expansion"

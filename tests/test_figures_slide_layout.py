@@ -14,7 +14,7 @@ from pptx.util import Inches
 from briefing.deck.charts import POINTS_SHARE, layout_figure
 from briefing.deck.measure import Measurer, deck_measurer
 from briefing.deck.slides import FigureRef, Run
-from briefing.theme import load_theme
+from briefing.look.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = load_theme(ROOT / "templates" / "theme.yaml")

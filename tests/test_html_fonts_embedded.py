@@ -12,8 +12,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import html as lxml_html
 
-from briefing import webfonts
 from briefing.build import build
+from briefing.document import webfonts
 from briefing.project import find_project
 from conftest import ROOT, Built
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.fonts import package_font_dirs
+from briefing.look.fonts import package_font_dirs
 from briefing.project import default_templates, find_project
 from support import ROOT
 

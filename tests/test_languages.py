@@ -12,7 +12,7 @@ import yaml
 from briefing.build import build
 from briefing.cli import main
 from briefing.errors import BriefingError
-from briefing.labels import load_labels
+from briefing.look.labels import load_labels
 from briefing.project import default_templates, find_project
 from readback import pdf_pages, slide_text, slides, squash
 from support import DECK_LONG, GERMAN, ROOT, Builds

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import render
 from briefing.build import check
-from briefing.fonts import document_font_faces
+from briefing.document import render
+from briefing.look.fonts import document_font_faces
+from briefing.look.theme import load_theme
 from briefing.project import find_project
-from briefing.theme import load_theme
 from support import LONG_TABLE, MUSE_SPARK, ROOT
 
 

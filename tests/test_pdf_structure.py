@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf.generic import DictionaryObject
 
-from briefing.fonts import document_font_faces
-from briefing.theme import load_theme
+from briefing.look.fonts import document_font_faces
+from briefing.look.theme import load_theme
 from support import LONG_TABLE, MUSE_SPARK, ROOT, Builds, Built
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from briefing.theme import Theme
+from briefing.look.theme import Theme
 from support import ROOT
 
 GUIDE = ROOT / "docs" / "theming.md"

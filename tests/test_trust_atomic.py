@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing import fonts
+from briefing.look import fonts
 from briefing.output import temporaries, write_atomic
 from support import ROOT, VALID, previous_outputs, run_cli, snapshot
 

@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _support_trust import ROOT, VALID, previous_outputs, run_cli, snapshot
-from briefing import render
 from briefing.content import bounds, source, validate
+from briefing.document import render
 from briefing.errors import BriefingError
+from briefing.look.theme import load_theme
 from briefing.project import find_project
-from briefing.theme import load_theme
 from readback import pdf_pages, squash
 
 BASE = VALID.read_text()
@@ -168,7 +168,7 @@ def test_pathological_markdown_is_refused_clearly_or_rendered(body: str) -> None
 )
 @given(pathological_markdown())
 def test_pathological_markdown_that_passes_the_bounds_typesets(body: str) -> None:
-    from briefing.pdf import typeset
+    from briefing.pdf.typeset import typeset
 
     raw = BASE.replace(BODY, "    body: " + json.dumps(body + " [@src]") + "\n").encode()
     try:

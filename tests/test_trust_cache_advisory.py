@@ -118,7 +118,7 @@ def test_two_sources_writing_the_same_outputs_are_refused_before_building(
 def test_a_changed_metrics_font_rebuilds_the_deck(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing import fonts
+    from briefing.look import fonts
 
     installed = {name: fonts.find_font(name) for name in ("Carlito-Bold.ttf", "DejaVuSans.ttf")}
     if not all(installed.values()):

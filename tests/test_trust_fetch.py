@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.fetch import Refused, confined_fetcher, read_allowed
+from briefing.pdf.fetch import Refused, confined_fetcher, read_allowed
 
 
 @pytest.fixture

@@ -169,7 +169,7 @@ def test_escaped_control_character_never_reaches_a_slide(
 
 
 def test_character_references_never_put_a_control_character_in_the_output() -> None:
-    from briefing.markup import Renderer
+    from briefing.document.markup import Renderer
 
     # -- validation refuses these with a position; rendering drops them as a last guard --
     html = str(Renderer({}).inline("a&#11;b&#x202E;c&#xFFFE;d&#x200B;e &amp;#11;"))
@@ -181,7 +181,7 @@ def test_the_pdf_fetcher_holds_even_when_html_gets_past_the_sanitiser(
 ) -> None:
     from briefing.content import source as source_module
     from briefing.content import validate
-    from briefing.pdf import typeset
+    from briefing.pdf.typeset import typeset
     from briefing.project import find_project
 
     # -- the second line of defence: raw HTML straight to WeasyPrint, as a bad template might --

@@ -17,13 +17,13 @@ import yaml
 from hypothesis import event, given, reject, settings
 from hypothesis import strategies as st
 
-from briefing import render
 from briefing.content import source, validate
 from briefing.content.model import Briefing
 from briefing.deck.slides import parse_slides
+from briefing.document import render
 from briefing.errors import BriefingError
+from briefing.look.theme import load_theme
 from briefing.project import find_project
-from briefing.theme import load_theme
 from support import ROOT, VALID
 
 PROJECT = find_project(ROOT)
@@ -297,7 +297,7 @@ def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
 @settings(max_examples=max(2, N // 20))
 @given(good.map(_dumped))
 def test_the_pdf_writer_takes_generated_sources(raw: bytes) -> None:
-    from briefing.pdf import typeset
+    from briefing.pdf.typeset import typeset
 
     briefing = _loaded(raw)
     if briefing is None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from _support_trust import ROOT, VALID, previous_outputs, run_cli, snapshot
-from briefing import fonts
+from briefing.look import fonts
 
 THEME = (ROOT / "templates" / "theme.yaml").read_text()
 LABELS = (ROOT / "templates" / "labels.yaml").read_text()

@@ -15,8 +15,8 @@ from pptx import Presentation
 from _support_trust import ROOT, VALID
 from briefing.build import build, check
 from briefing.project import find_project
-from briefing.readback import parse_struct_text, pdf_tables
-from briefing.verify import verify
+from briefing.proof.readback import parse_struct_text, pdf_tables
+from briefing.proof.verify import verify
 
 TABLE = """    table:
       columns: [Option, Gain, Cost]

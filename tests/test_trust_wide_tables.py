@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from _support_trust import run_cli
-from briefing.readback import pdf_structure, pdf_tables
-from briefing.verify import fold
+from briefing.proof.readback import pdf_structure, pdf_tables
+from briefing.proof.verify import fold
 from test_trust_bounded_work import with_body
 
 COLUMNS = 8

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from _support_trust import VALID, previous_outputs, run_cli, snapshot
-from briefing import render
+from briefing.document import render
 
 # -- slow: whole builds, failed part-way at every write (the edit loop skips it) --
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ import lxml.html
 
 from briefing.build import build, check
 from briefing.project import find_project
-from briefing.verify import verify
+from briefing.proof.verify import verify
 from conftest import FIXTURES, ROOT
 
 BOARD = FIXTURES / "briefing_board_ready.yaml"

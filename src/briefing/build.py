@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
-from briefing import cache, fonts
+from briefing import cache
 from briefing.epoch import source_date_epoch
 from briefing.errors import BriefingError, Problem
+from briefing.look import fonts
 from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
 
@@ -65,9 +66,9 @@ def check_outputs(path: Path, *, project: Project, deck_template: Path | None = 
     """What ``build`` checks, nothing written: the content, both templates, the deck's
     fitting. Passes exactly when ``build`` would accept the content (the PDF's fonts and
     typesetting aside), and names the content's line where the content is at fault."""
-    from briefing import render
     from briefing.content.locate import in_content
-    from briefing.theme import load_theme
+    from briefing.document import render
+    from briefing.look.theme import load_theme
 
     briefing = check(path)
     theme = load_theme(project.theme_file)
@@ -202,9 +203,9 @@ class Builder:
         self, path: Path, todo: list[str], deck_template: Path | None
     ) -> dict[str, tuple[bytes, float, int]]:
         # -- Jinja and the theme load only when something is out of date --
-        from briefing import render
-        from briefing.assets import load_assets
-        from briefing.theme import load_theme
+        from briefing.document import render
+        from briefing.document.assets import load_assets
+        from briefing.look.theme import load_theme
 
         project = self.project
         briefing = check(path)
@@ -231,7 +232,7 @@ class Builder:
                 if self._pool is not None:
                     pending = self._submit(html, briefing)
             if "html" in todo:
-                from briefing import webfonts
+                from briefing.document import webfonts
 
                 # -- the web page carries the PDF's fonts; the PDF's source does not need them --
                 fonts.document_font_faces()
@@ -320,7 +321,7 @@ def metric_fonts(project: Project) -> list[Path]:
     """The font files the deck's text is measured with (the theme's, and the fallback):
     installing or changing one changes how the deck's text is laid out. Names that are not
     plain file names find nothing."""
-    from briefing.fonts import FALLBACK_METRICS, find_font
+    from briefing.look.fonts import FALLBACK_METRICS, find_font
 
     fonts_ = _theme_data(project).get("fonts")
     listed = fonts_.get("deck_metrics") if isinstance(fonts_, dict) else None
@@ -339,10 +340,10 @@ def _deck(
     assets: Any = None,
 ) -> bytes:
     # -- python-pptx and the fitter load only when a deck is built --
-    from briefing import render
     from briefing.deck.slides import parse_slides
     from briefing.deck.writer import write_deck
-    from briefing.theme import named_deck_template
+    from briefing.document import render
+    from briefing.look.theme import named_deck_template
 
     if deck_template is None:
         # -- a theme's template is named relative to the theme file's own folder --
@@ -381,7 +382,7 @@ def _pictures_named(raw: bytes, path: Path) -> list[Path]:
 
 
 def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:
-    from briefing.pdf import typeset  # -- WeasyPrint: in the worker, not the main process
+    from briefing.pdf.typeset import typeset  # -- WeasyPrint: in the worker, not the main process
 
     started = time.perf_counter()
     try:
@@ -419,7 +420,7 @@ def _follow_parent(parent: int) -> None:
 
 
 def _warm_up(allowed: list[Path]) -> None:
-    from briefing.pdf import warm_up  # -- WeasyPrint: in the worker, not the main process
+    from briefing.pdf.typeset import warm_up  # -- WeasyPrint: in the worker, not the main process
 
     warm_up(allowed)
 

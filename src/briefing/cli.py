@@ -310,8 +310,8 @@ def _check(paths: list[Path], project: Project) -> int:
 def _check_templates(project: Project, languages: set[str]) -> list[str]:
     """The theme and the labels, validated as a build would read them: their problems."""
     # -- not through the Jinja environment: `check` stays clear of the rendering engines --
-    from briefing.labels import LABELS_FILE, load_labels
-    from briefing.theme import load_theme, named_deck_template
+    from briefing.look.labels import LABELS_FILE, load_labels
+    from briefing.look.theme import load_theme, named_deck_template
 
     problems = []
     try:
@@ -440,7 +440,7 @@ def _verify(
 ) -> int:
     """Print the proof of each source's outputs (those in ``formats``, default all);
     with ``cached``, trust proven bytes."""
-    from briefing.verify import prove
+    from briefing.proof.verify import prove
 
     failed = False
     for proof in prove(paths, out, cached=cached, formats=formats):

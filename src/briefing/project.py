@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from briefing.errors import BriefingError, Problem
-from briefing.fonts import package_font_dirs
+from briefing.look.fonts import package_font_dirs
 
 THEME_FILE = "theme.yaml"
 

@@ -147,7 +147,7 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
 
 
 def _image(source: Source, at: FieldPath, image: dict[str, Any]) -> list[Problem]:
-    from briefing.images import ImageError, load_picture
+    from briefing.content.images import ImageError, load_picture
 
     problems: list[Problem] = []
     if not image.get("alt") and image.get("decorative") is not True:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from briefing import markup
 from briefing.content import bounds, citations
 from briefing.content.figures import figure_problems
 from briefing.content.model import Briefing
 from briefing.content.model_errors import validate_as
 from briefing.content.source import Source
+from briefing.document import markup
 from briefing.errors import FieldPath, Problem, format_path
 
 __all__ = ["validate", "validate_as"]

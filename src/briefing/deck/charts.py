@@ -22,15 +22,15 @@ from typing import Any
 
 from pptx.util import Emu, Pt
 
-from briefing.charts import colours, describe, label_colour, point_colours, waterfall
+from briefing.content.images import Picture
 from briefing.content.model import Chart, Image
 from briefing.deck.fit import MIN_GAP, bullet_indent
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.measure import Measurer, words_of
 from briefing.deck.shapes import TextStyle, bullet, frame_defaults, rgb
 from briefing.deck.slides import FigureRef, Rich, text_of
-from briefing.images import Picture
-from briefing.theme import Theme
+from briefing.document.charts import colours, describe, label_colour, point_colours, waterfall
+from briefing.look.theme import Theme
 
 PT = 1 / 12700  # points per EMU
 POINTS_SHARE = 0.34  # of the body's width, for the points beside a drawing
@@ -309,7 +309,7 @@ def _labels(series: Any, chart: Chart, theme: Theme, positions: Any, fill: str) 
             if value == 0:
                 series.points[point].data_label.text_frame.text = ""
     if chart.chart == "waterfall":
-        from briefing.charts import number
+        from briefing.document.charts import number
 
         shape = waterfall(chart)
         for point, (value, sign) in enumerate(

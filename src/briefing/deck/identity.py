@@ -19,8 +19,8 @@ from typing import Any
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from briefing.fonts import find_font
-from briefing.theme import Theme
+from briefing.look.fonts import find_font
+from briefing.look.theme import Theme
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 # -- a typeface -> the metric-compatible files it is measured with --

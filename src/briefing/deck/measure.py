@@ -18,7 +18,7 @@ from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 from briefing.errors import BriefingError, Problem
-from briefing.fonts import FALLBACK_METRICS, find_font
+from briefing.look.fonts import FALLBACK_METRICS, find_font
 
 _UNITS = 1000  # fonts are measured once at this size, then scaled
 # -- a character the measuring font lacks is drawn from some other font: count it a

@@ -21,7 +21,7 @@ from briefing.deck.geometry import Frames, Rect, box_of
 from briefing.deck.shapes import rect_of
 from briefing.deck.untrusted import check_package, check_slide_size, strip, template_problem
 from briefing.errors import BriefingError, Problem
-from briefing.theme import Theme
+from briefing.look.theme import Theme
 
 TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
 BODY_TYPES = {2, 7}  # BODY, OBJECT

@@ -19,7 +19,6 @@ from typing import Any
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from briefing.assets import Assets
 from briefing.content.model import Briefing
 from briefing.deck import archetype_writing
 from briefing.deck.accessibility import decorative, reading_order
@@ -56,10 +55,11 @@ from briefing.deck.template import (
     open_template,
     placeholder,
 )
+from briefing.document.assets import Assets
 from briefing.epoch import zip_date_time
 from briefing.errors import BriefingError, Problem
+from briefing.look.theme import Theme, load_theme
 from briefing.project import default_templates
-from briefing.theme import Theme, load_theme
 
 
 def write_deck(

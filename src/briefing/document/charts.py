@@ -21,7 +21,7 @@ from typing import Any
 
 from briefing.content.model import Chart
 from briefing.content.tables import true_minus
-from briefing.theme import Theme
+from briefing.look.theme import Theme
 
 WIDTH_IN = 6.4  # about the text width of an A4 page at the theme's margins
 HEIGHT_IN = 3.2
@@ -130,7 +130,7 @@ def _matplotlib(font_family: str) -> Any:
     _import_figure()
     from matplotlib import font_manager
 
-    from briefing.fonts import face_files
+    from briefing.look.fonts import face_files
 
     # -- only the chart font's own faces: each file registered costs a parse --
     for path in face_files(font_family):

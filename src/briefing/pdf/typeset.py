@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing import engine
 from briefing.content.model import Briefing
 from briefing.epoch import pinned_build_clock
-from briefing.fetch import confined_fetcher
-from briefing.fonts import document_font_faces
+from briefing.look.fonts import document_font_faces
+from briefing.pdf import engine
+from briefing.pdf.fetch import confined_fetcher
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typese
             custom_metadata=bool(briefing.version),
         )
     assert isinstance(data, bytes)
-    from briefing import tagging
+    from briefing.pdf import tagging
 
     data = tagging.complete(data, names=tagging.link_names(html))
     return Typeset(data, len(rendered.pages))

@@ -20,7 +20,7 @@ import io
 import os
 from pathlib import Path
 
-from briefing.fonts import FACES, package_font_dirs
+from briefing.look.fonts import FACES, package_font_dirs
 
 __all__ = ["FACES", "charset", "embed", "font_faces", "subset"]
 from briefing.output import write_atomic

@@ -1,9 +1,9 @@
 """Gather what a briefing shows besides text: ``Briefing -> Assets`` (pictures, charts, logo).
 
-Pictures and the theme's logo are read once, through :mod:`briefing.images`
+Pictures and the theme's logo are read once, through :mod:`briefing.content.images`
 (the confined fetcher, format from the bytes, limits, SVG allow-list), and
 handed to every output, so the web page, the PDF and the deck show the same
-bytes. Charts are drawn to SVG on demand (:mod:`briefing.charts`), so a
+bytes. Charts are drawn to SVG on demand (:mod:`briefing.document.charts`), so a
 briefing without charts never loads the charting library.
 """
 
@@ -15,10 +15,10 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from briefing.content.images import ImageError, Picture, load_picture
 from briefing.content.model import Briefing, Chart, Image
 from briefing.errors import BriefingError, Problem
-from briefing.images import ImageError, Picture, load_picture
-from briefing.theme import Theme
+from briefing.look.theme import Theme
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Assets:
         """The chart's SVG element, drawn once."""
         key = (section, index)
         if key not in self._svg:
-            from briefing.charts import chart_svg
+            from briefing.document.charts import chart_svg
 
             self._svg[key] = chart_svg(chart, theme=self.theme, ident=f"{section}-chart-{index}")
         return self._svg[key]

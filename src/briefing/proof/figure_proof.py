@@ -1,6 +1,6 @@
 """Prove that every figure is in every built output: ``Briefing + files -> Report`` entries.
 
-Text (captions, category labels) is checked by :mod:`briefing.verify` with the
+Text (captions, category labels) is checked by :mod:`briefing.proof.verify` with the
 rest; this module reads what text cannot show. In the PDF: the alt text of each
 tagged Figure (its structure tree) and the pixel size of each embedded picture.
 On the web page: the bytes of each embedded picture. In the deck: each native
@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from briefing.content.model import Briefing, Chart, Image
-from briefing.verify import Expectation, Report, figure_row, fold
+from briefing.proof.verify import Expectation, Report, figure_row, fold
 
 
 def check_figures(
     briefing: Briefing, files: dict[str, Path], report: Report, *, images_dir: Path | None
 ) -> None:
     """Add a missing entry to ``report`` for each figure an output lacks."""
-    from briefing.charts import describe
+    from briefing.document.charts import describe
 
     found: dict[str, Any] = {}
     for fmt, path in files.items():
@@ -70,8 +70,8 @@ def _chart(row: str, chart: Chart, alt: str, found: dict[str, Any], report: Repo
 def _picture(
     row: str, image: Image, images_dir: Path, found: dict[str, Any], report: Report
 ) -> None:
+    from briefing.content.images import ImageError, load_picture
     from briefing.deck.charts import raster
-    from briefing.images import ImageError, load_picture
 
     try:
         picture = load_picture(images_dir / image.image, root=images_dir)

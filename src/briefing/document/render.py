@@ -22,14 +22,14 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from briefing.assets import Assets
 from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
+from briefing.document.assets import Assets
+from briefing.document.markup import Renderer, breakable_url, plain
 from briefing.errors import BriefingError, Problem
-from briefing.labels import LABELS_FILE, Labels, load_labels
-from briefing.markup import Renderer, breakable_url, plain
-from briefing.theme import Theme
+from briefing.look.labels import LABELS_FILE, Labels, load_labels
+from briefing.look.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
 # -- a line of a Markdown list: "- item", "* item", "1. item" --
@@ -259,7 +259,7 @@ def _render(
 def describe(figure: Chart | Image) -> str:
     """A figure's alt text: a chart's own or one from its data; a picture's, or none."""
     if isinstance(figure, Chart):
-        from briefing.charts import describe as describe_chart
+        from briefing.document.charts import describe as describe_chart
 
         return describe_chart(figure)
     return "" if figure.decorative else (figure.alt or "")

@@ -6,7 +6,7 @@ emoji or right-to-left digits do not garble the text around them, as they do in 
 tables and lists from the tagged structure with ``pdfinfo -struct-text`` (each cell's text
 is what the page draws in that cell). The web page is parsed with lxml, the deck opened with
 python-pptx. What a check compares is the text a reader sees; how it compares is the
-caller's (:mod:`briefing.verify`).
+caller's (:mod:`briefing.proof.verify`).
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ _FACES = [
     ("font_source_sans_pro", "SourceSansPro-Semibold", 600, "normal", "Source Sans Pro"),
     ("font_source_sans_pro", "SourceSansPro-Bold", 700, "normal", "Source Sans Pro"),
 ]
-# -- the web page embeds the same faces (briefing.webfonts) --
+# -- the web page embeds the same faces (briefing.document.webfonts) --
 FACES = _FACES
 
 # -- where Debian and others put fonts; searched for the deck's measuring font --

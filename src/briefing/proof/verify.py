@@ -1,7 +1,7 @@
 """Prove that every built output says what the source says, by reading the files back.
 
 ``Briefing + built files -> Report``. The outputs are read back by
-:mod:`briefing.readback` (the PDF with poppler: its text, its tagged tables and
+:mod:`briefing.proof.readback` (the PDF with poppler: its text, its tagged tables and
 lists; its outline with pypdf; the web page parsed as HTML; the deck with
 python-pptx). Text is compared after folding case, Unicode compatibility forms,
 punctuation and spacing, so hyphenation, curly quotes and line breaks do not
@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing import FORMATS, readback
+from briefing import FORMATS
 from briefing.content import citations
 from briefing.content.model import Briefing, KeyFigure, Section
-from briefing.markup import Renderer, plain
-from briefing.readback import Table
+from briefing.document.markup import Renderer, plain
+from briefing.proof import readback
+from briefing.proof.readback import Table
 
 # -- lxml, pypdf and python-pptx load inside the readers: a proof trusted from the build
 #    record (`build --verify` with nothing changed) reads no file and loads none of them --
@@ -231,7 +232,7 @@ def verify(
     for fmt, exp in prose_gaps(briefing, files):
         report.missing.setdefault((exp.row, fmt), []).append(exp)
     if any(section.figures for section in briefing.sections):
-        from briefing.figure_proof import check_figures
+        from briefing.proof.figure_proof import check_figures
 
         check_figures(briefing, files, report, images_dir=images_dir)
     return report

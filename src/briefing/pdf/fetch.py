@@ -87,7 +87,7 @@ def confined_fetcher(roots: Sequence[Path]) -> Any:
     Every refused URL is kept in its ``refused`` list, so a caller (or a test)
     can tell what the document asked for and did not get.
     """
-    from briefing import engine
+    from briefing.pdf import engine
 
     engine.load()  # -- WeasyPrint imported the quick way (engine.py), then named here --
     import weasyprint

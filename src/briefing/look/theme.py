@@ -138,7 +138,7 @@ def _logo(src: source.Source) -> list[Problem]:
     name = src.data.get("logo")
     if not isinstance(name, str) or not name.strip():
         return []
-    from briefing.images import ImageError, load_picture
+    from briefing.content.images import ImageError, load_picture
 
     folder = src.path.absolute().parent
     try:

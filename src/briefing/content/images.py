@@ -1,7 +1,7 @@
 """Read a picture the content names, safely: ``Path -> Picture`` or a clear refusal.
 
 Content is untrusted, so a picture is read only through the confined fetcher
-(:mod:`briefing.fetch`): a regular file inside the source's own folder, never
+(:mod:`briefing.pdf.fetch`): a regular file inside the source's own folder, never
 the network. Its format is told from its bytes (Pillow for PNG and JPEG, an XML
 parse for SVG), never from its name. Size and pixel limits keep a hostile file
 from eating memory. An SVG passes a strict allow-list (lxml): no scripts, no
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.fetch import Refused, read_allowed
+from briefing.pdf.fetch import Refused, read_allowed
 
 MAX_BYTES = 5_000_000  # a picture for a briefing; a larger file is a mistake or an attack
 MAX_PIXELS = 25_000_000  # 5000 x 5000: well past print quality for a page-wide figure

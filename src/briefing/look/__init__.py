@@ -1,0 +1,1 @@
+"""The look: brand tokens, the words around the content, and the fonts."""

@@ -1,0 +1,1 @@
+"""The PDF stage: the HTML typeset by WeasyPrint, fetched confined, tagged to PDF/UA-1."""

@@ -1,0 +1,1 @@
+"""The proof: built files read back and compared with the source."""
