@@ -16,23 +16,32 @@ import os
 import signal
 import time
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
-from briefing import cache
+from briefing import cache, inputs
+from briefing.content import source, validate
+from briefing.content.locate import locate
+from briefing.content.model import Briefing
+from briefing.content.source import Source
+from briefing.document import render
+from briefing.document.assets import Assets, load_assets
 from briefing.epoch import source_date_epoch
 from briefing.errors import BriefingError, Problem
+from briefing.inputs import Inputs
 from briefing.look import fonts
+from briefing.look.fonts import find_font
+from briefing.look.labels import Labels
+from briefing.look.theme import Theme, load_theme, named_deck_template
 from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
-
-    from briefing.content.model import Briefing
 
 
 @dataclass(frozen=True)
@@ -52,31 +61,100 @@ class Built:
     files: dict[str, Path]
     outputs: tuple[Output, ...] = ()
     notes: tuple[str, ...] = ()  # what the user should know, such as an ignored build record
+    prepared: Prepared | None = None  # what was read, for `verify` to prove against
 
 
 def check(path: Path) -> Briefing:
     """Load and validate one source: no rendering."""
-    # -- YAML and pydantic load here, not at import: a build with nothing to do needs neither --
-    from briefing.content import source, validate
-
     return validate.validate(source.load(path))
 
 
-def check_outputs(path: Path, *, project: Project, deck_template: Path | None = None) -> Briefing:
-    """What ``build`` checks, nothing written: the content, both templates, the deck's
-    fitting. Passes exactly when ``build`` would accept the content (the PDF's fonts and
-    typesetting aside), and names the content's line where the content is at fault."""
-    from briefing.content.locate import in_content
-    from briefing.document import render
-    from briefing.look.theme import load_theme
+@dataclass(frozen=True)
+class Prepared:
+    """Everything the renderers take, each read once, and the files it was read from.
 
-    briefing = check(path)
-    theme = load_theme(project.theme_file)
-    templates = render.Templates(project.template_dirs)
-    with in_content(path):
-        render.render_document(briefing, theme=theme, templates=templates, name=path.stem)
-        _deck(briefing, theme, templates, path.stem, project, deck_template)
-    return briefing
+    ``inputs`` is every file read to make it (:mod:`briefing.inputs`): the source, the
+    theme and its logo, the labels, the pictures, the deck template, the fonts the deck
+    is measured with; rendering adds the templates it reads (includes too)."""
+
+    path: Path
+    name: str
+    source: Source
+    briefing: Briefing
+    theme: Theme
+    templates: render.Templates
+    labels: Labels
+    assets: Assets
+    deck_template: Path | None
+    metric_fonts: tuple[Path, ...]
+    inputs: Inputs
+
+
+def prepare(
+    project: Project, path: Path, *, deck_template: Path | None = None, into: Inputs | None = None
+) -> Prepared:
+    """Read and check everything a build of ``path`` renders from: the only way into
+    rendering, for ``build``, ``check`` and ``watch`` alike. What is read is recorded
+    in ``into`` (or a new :class:`Inputs`), even when reading fails part-way."""
+    with inputs.recording(into) as read:
+        src = source.load(path)
+        briefing = validate.validate(src)
+        theme_file = project.theme_file
+        theme = load_theme(theme_file)
+        templates = render.Templates(project.template_dirs)
+        labels = templates.labels(briefing.language)
+        assets = load_assets(
+            briefing,
+            theme=theme,
+            images_dir=path.absolute().parent,
+            theme_dir=theme_file.parent,
+        )
+        if deck_template is None:
+            # -- a theme's template is named relative to the theme file's own folder --
+            deck_template = named_deck_template(theme_file, theme)
+        if deck_template is not None:
+            read.add(deck_template)
+        # -- the fonts the deck's text is measured with (the theme's, and the fallback):
+        #    installing or changing one changes how the deck's text is laid out --
+        found = [find_font(n) for n in [*theme.fonts.deck_metrics, *fonts.FALLBACK_METRICS]]
+        metric = tuple(p for p in found if p is not None)
+        for font in metric:
+            read.add(font)
+    return Prepared(
+        path=path,
+        name=path.stem,
+        source=src,
+        briefing=briefing,
+        theme=theme,
+        templates=templates,
+        labels=labels,
+        assets=assets,
+        deck_template=deck_template,
+        metric_fonts=metric,
+        inputs=read,
+    )
+
+
+@contextmanager
+def _located(prepared: Prepared) -> Iterator[None]:
+    """A layout problem the content causes, re-raised at the content's line and column."""
+    try:
+        with inputs.recording(prepared.inputs):
+            yield
+    except BriefingError as err:
+        raise BriefingError([locate(p, prepared.source) for p in err.problems]) from None
+
+
+def check_outputs(path: Path, *, project: Project, deck_template: Path | None = None) -> Briefing:
+    """``build`` without the write: the same chain (content, theme, labels, pictures, both
+    templates, the deck's fitting), nothing written. Passes exactly when ``build`` would
+    accept the content (the PDF's fonts and typesetting aside), and names the content's
+    line where the content is at fault."""
+    prepared = prepare(project, path, deck_template=deck_template)
+    with _located(prepared):
+        _document(prepared)
+        _deck(prepared)
+    return prepared.briefing
 
 
 def build(
@@ -101,6 +179,8 @@ class Builder:
         self.parallel = parallel
         self.cache = cache
         self._pool: ProcessPoolExecutor | None = None
+        # -- the files each source's last build read (or tried to): what watch watches --
+        self.inputs: dict[Path, Inputs] = {}
 
     def __enter__(self) -> Builder:
         return self
@@ -144,18 +224,16 @@ class Builder:
         """Build what is out of date among ``formats`` of ``path`` (all with ``force``)."""
         name = path.stem
         targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats}
+        # -- what this build reads, kept even when reading fails: watch watches it --
+        read = self.inputs[path] = Inputs()
+        prepared = prepare(self.project, path, deck_template=deck_template, into=read)
         manifest = cache.Manifest(out_dir) if self.cache else None
         keys: dict[str, str] = {}
         skipped: dict[str, Output] = {}
         if manifest is not None:
-            raw = _source_bytes(path)
-            extra = [deck_template] if deck_template else theme_deck_template(self.project)
-            extra += metric_fonts(self.project)
-            extra += _pictures_named(raw, path)  # -- a changed picture is a changed input --
             keys = cache.input_keys(
-                raw,
+                prepared.inputs,
                 folders=self.project.template_dirs,
-                extra_files=extra,
                 formats=targets,
                 exclude=[out_dir],
             )
@@ -166,14 +244,14 @@ class Builder:
         notes = (manifest.note,) if manifest is not None and manifest.note else ()
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
-            return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
+            return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes, prepared)
         # -- a folder problem is found now, not after all the rendering --
         check_folder(out_dir, [targets[fmt].name for fmt in todo])
         if self.parallel and "pdf" in todo:
             # -- start the PDF engine now: its import overlaps reading and rendering the
             #    source, even when the PDF is the only output --
             self._worker()
-        made = self._make(path, todo, deck_template)
+        made = self._make(prepared, todo)
         try:
             write_all({targets[fmt]: data for fmt, (data, _, _) in made.items()})
         except OSError as err:
@@ -188,43 +266,20 @@ class Builder:
             else Output(fmt, targets[fmt], made[fmt][1], made[fmt][2], skipped=False)
             for fmt in targets
         ]
-        return Built(name, dict(targets), tuple(outputs), notes)
+        return Built(name, dict(targets), tuple(outputs), notes, prepared)
 
-    def _make(
-        self, path: Path, todo: list[str], deck_template: Path | None
-    ) -> dict[str, tuple[bytes, float, int]]:
+    def _make(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
         """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""
-        from briefing.content.locate import in_content
+        with _located(prepared):
+            return self._render(prepared, todo)
 
-        with in_content(path):
-            return self._render(path, todo, deck_template)
-
-    def _render(
-        self, path: Path, todo: list[str], deck_template: Path | None
-    ) -> dict[str, tuple[bytes, float, int]]:
-        # -- Jinja and the theme load only when something is out of date --
-        from briefing.document import render
-        from briefing.document.assets import load_assets
-        from briefing.look.theme import load_theme
-
-        project = self.project
-        briefing = check(path)
-        theme = load_theme(project.theme_file)
-        templates = render.Templates(project.template_dirs)
-        assets = load_assets(
-            briefing,
-            theme=theme,
-            images_dir=path.absolute().parent,
-            theme_dir=project.theme_file.parent,
-        )
-        name = path.stem
+    def _render(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
+        briefing = prepared.briefing
         made: dict[str, tuple[bytes, float, int]] = {}
         pending: Future[Any] | None = None
         started = time.perf_counter()
         if "html" in todo or "pdf" in todo:
-            html = render.render_document(
-                briefing, theme=theme, templates=templates, name=name, assets=assets
-            )
+            html = _document(prepared)
             rendered = time.perf_counter() - started
             # -- the PDF first: the worker typesets while the web page's fonts are embedded --
             if "pdf" in todo:
@@ -232,6 +287,7 @@ class Builder:
                 if self._pool is not None:
                     pending = self._submit(html, briefing)
             if "html" in todo:
+                # -- fontTools subsets the web page's fonts: loaded only when one is written --
                 from briefing.document import webfonts
 
                 # -- the web page carries the PDF's fonts; the PDF's source does not need them --
@@ -241,13 +297,13 @@ class Builder:
                 seconds = rendered + time.perf_counter() - embedding
                 made["html"] = (page.encode("utf-8"), seconds, 0)
             if "pdf" in todo and pending is None:
-                made["pdf"] = _typeset(html, briefing, project.allowed_reads())
+                made["pdf"] = _typeset(html, briefing, self.project.allowed_reads())
         if "pptx" in todo:
             started = time.perf_counter()
-            data = _deck(briefing, theme, templates, name, project, deck_template, assets)
+            data = _deck(prepared)
             made["pptx"] = (data, time.perf_counter() - started, _slide_count(data))
         if pending is not None:
-            made["pdf"] = self._result(pending, html, briefing, path)
+            made["pdf"] = self._result(pending, html, briefing, prepared.path)
         return made
 
     def _submit(self, html: str, briefing: Briefing) -> Future[Any]:
@@ -284,101 +340,43 @@ class Builder:
             ) from None
 
 
-def _source_bytes(path: Path) -> bytes:
-    """The source's bytes for its cache key; none when it is not a small regular file
-    (a FIFO would block here), for the build then says why."""
-    import stat
-
-    try:
-        info = os.stat(path)
-        if stat.S_ISREG(info.st_mode) and info.st_size <= 1_000_000:
-            return path.read_bytes()
-    except OSError:
-        pass
-    return b""
+def _document(prepared: Prepared) -> str:
+    """The web page's HTML, also the PDF's source."""
+    return render.render_document(
+        prepared.briefing,
+        theme=prepared.theme,
+        templates=prepared.templates,
+        name=prepared.name,
+        assets=prepared.assets,
+    )
 
 
-def _theme_data(project: Project) -> dict[str, Any]:
-    """The theme as plain YAML data, without validating it (a build with nothing to do stays
-    fast); a theme that cannot be read gives nothing here, and the build says why."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(project.theme_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, BriefingError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def theme_deck_template(project: Project) -> list[Path]:
-    """The deck template the theme names, if any: an input of the deck like any template."""
-    deck = _theme_data(project).get("deck")
-    name = deck.get("template") if isinstance(deck, dict) else None
-    return [project.theme_file.parent / name] if isinstance(name, str) and name else []
-
-
-def metric_fonts(project: Project) -> list[Path]:
-    """The font files the deck's text is measured with (the theme's, and the fallback):
-    installing or changing one changes how the deck's text is laid out. Names that are not
-    plain file names find nothing."""
-    from briefing.look.fonts import FALLBACK_METRICS, find_font
-
-    fonts_ = _theme_data(project).get("fonts")
-    listed = fonts_.get("deck_metrics") if isinstance(fonts_, dict) else None
-    names = [n for n in listed if isinstance(n, str)] if isinstance(listed, list) else []
-    found = [find_font(name) for name in [*names, *FALLBACK_METRICS]]
-    return [path for path in found if path is not None]
-
-
-def _deck(
-    briefing: Briefing,
-    theme: Any,
-    templates: Any,
-    name: str,
-    project: Project,
-    deck_template: Path | None,
-    assets: Any = None,
-) -> bytes:
-    # -- python-pptx and the fitter load only when a deck is built --
+def _deck(prepared: Prepared) -> bytes:
+    """The deck as PPTX bytes."""
+    # -- the deck stage (python-pptx, the fitter) loads only when a deck is built --
     from briefing.deck.slides import parse_slides
     from briefing.deck.writer import write_deck
-    from briefing.document import render
-    from briefing.look.theme import named_deck_template
 
-    if deck_template is None:
-        # -- a theme's template is named relative to the theme file's own folder --
-        deck_template = named_deck_template(project.theme_file, theme)
+    briefing, words = prepared.briefing, prepared.labels.words
     description = render.render_deck(
-        briefing, theme=theme, templates=templates, name=name, assets=assets
+        briefing,
+        theme=prepared.theme,
+        templates=prepared.templates,
+        name=prepared.name,
+        assets=prepared.assets,
     )
     slides = parse_slides(description, template=render.DECK_TEMPLATE)
     return write_deck(
         slides,
         briefing=briefing,
-        theme=theme,
+        theme=prepared.theme,
         template=render.DECK_TEMPLATE,
-        deck_template=deck_template,
-        continued=templates.labels(briefing.language).words["continued"],
+        deck_template=prepared.deck_template,
+        continued=words["continued"],
         epoch=source_date_epoch(),
-        draft=templates.labels(briefing.language).words["draft"]
-        if briefing.status == "draft"
-        else "",
-        assets=assets,
+        draft=words["draft"] if briefing.status == "draft" else "",
+        assets=prepared.assets,
     )
-
-
-def _pictures_named(raw: bytes, path: Path) -> list[Path]:
-    """The picture files a source names (``image: FILE``), for the cache key; a cheap scan
-    of the bytes, since the cache is checked before the source is parsed."""
-    import re
-
-    folder = path.absolute().parent
-    found = []
-    for match in re.finditer(rb"^[ -]*image:[ \t]*['\"]?([^'\"\r\n#]+)", raw, re.MULTILINE):
-        candidate = (folder / match.group(1).decode("utf-8", "replace").strip()).resolve()
-        if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
-            found.append(candidate)
-    return sorted(set(found))
 
 
 def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:

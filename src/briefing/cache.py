@@ -1,8 +1,13 @@
 """Know when an output is already up to date, by a content hash of everything it is made from.
 
-``inputs -> key``. The key covers the source's bytes, every file of the
-template folders (templates, styles, theme, a deck template), the versions of
-the tool and of the engines and fonts, and SOURCE_DATE_EPOCH. An output whose
+``inputs -> key``. The key covers every file the build read, as it recorded them
+while reading (:mod:`briefing.inputs`: the source, its pictures, the theme, its
+logo, the labels, the deck template, the deck's metric fonts), every file of the
+template folders (so a template added to an overriding folder counts), the
+versions of the tool and of every distribution it runs on (read from the
+package metadata: the project's requirements and theirs), and
+SOURCE_DATE_EPOCH. The source is read and checked before the key is made, so
+nothing is guessed from its text. An output whose
 recorded key matches, and whose bytes are still the ones written, is not built
 again. The record is a small JSON file in the output folder; losing it costs
 one rebuild, never a wrong file.
@@ -15,6 +20,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
@@ -24,22 +30,12 @@ from briefing import __version__
 from briefing.output import write_atomic
 
 MANIFEST = ".briefing-cache.json"
-_ENGINES = (
-    "weasyprint",
-    "python-pptx",
-    "jinja2",
-    "markdown",
-    "nh3",
-    "pydantic",
-    "font-source-sans-pro",
-    "font-source-serif-pro",
-    "pillow",
-    "pikepdf",
-    "fonttools",
-    "brotli",
-    "matplotlib",  # draws the charts of the page and the PDF
-    "xlsxwriter",  # writes the workbook behind each chart of the deck
-)
+# -- the distribution whose requirements are the engines: every one of them, and what they
+#    run on, can change the bytes of an output (cairosvg draws SVG for the deck, babel
+#    writes the dates) --
+_DISTRIBUTION = "briefing"
+# -- a requirement's name: what comes before a version, an extra or a marker --
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 @dataclass(frozen=True)
@@ -50,14 +46,14 @@ class Record:
 
 
 def input_keys(
-    source: bytes,
+    inputs: Iterable[Path],
     *,
     folders: Iterable[Path],
-    extra_files: Iterable[Path] = (),
     formats: Iterable[str],
     exclude: Iterable[Path] = (),
 ) -> dict[str, str]:
-    """For each output format, the hash of everything it is made from (files read once).
+    """For each output format, the hash of everything it is made from: the recorded
+    ``inputs`` and the files of the template ``folders``.
 
     Files under ``exclude`` (the output folder, when it is inside a template folder) and
     hidden files are not inputs: otherwise a build would change its own key.
@@ -66,7 +62,6 @@ def input_keys(
     digest = hashlib.sha256()
     for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", ""), *_versions()):
         digest.update(part.encode() + b"\0")
-    digest.update(hashlib.sha256(source).digest())
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             relative = path.relative_to(folder)
@@ -76,7 +71,7 @@ def input_keys(
                 continue
             digest.update(str(relative).encode() + b"\0")
             digest.update(_file_hash(path))
-    for path in extra_files:
+    for path in sorted(set(inputs)):
         digest.update(str(path).encode() + b"\0" + _file_hash(path))
     keys = {}
     for fmt in formats:
@@ -96,13 +91,39 @@ def _file_hash(path: Path) -> bytes:
 
 @functools.cache
 def _versions() -> tuple[str, ...]:
-    found = []
-    for name in _ENGINES:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=?")
-    return tuple(found)
+    """``name=version`` of every distribution the tool runs on, from the package metadata."""
+    return tuple(f"{name}={_version(name)}" for name in sorted(engines()))
+
+
+@functools.cache
+def engines() -> frozenset[str]:
+    """The distributions an output's bytes depend on: the tool's requirements (not its
+    extras: test and bench tools make no output) and, in turn, theirs."""
+    found: set[str] = set()
+    todo = list(_requirements(_DISTRIBUTION))
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo += _requirements(name)
+    return frozenset(found)
+
+
+def _requirements(distribution: str) -> list[str]:
+    try:
+        listed = metadata.requires(distribution) or []
+    except metadata.PackageNotFoundError:
+        return []
+    # -- a requirement under a marker (an extra, another platform) is left out --
+    names = [_NAME.match(r) for r in listed if ";" not in r]
+    return [m.group(1).lower().replace("_", "-") for m in names if m]
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
 
 
 class Manifest:

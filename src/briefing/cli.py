@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,12 +21,15 @@ from briefing.errors import BriefingError
 
 if TYPE_CHECKING:
     from briefing.build import Built
+    from briefing.content.model import Briefing
     from briefing.project import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 # -- each command imports its stages when it runs, not at import: `briefing --help` loads
-#    no stage, and `check` neither the renderers nor the engines (see test_cli.py) --
+#    no stage. `check` is `build` without the write: it renders both templates and fits
+#    the deck in memory (Jinja, python-pptx, matplotlib for charts), but never loads the
+#    PDF engine, WeasyPrint (see test_cli.py) --
 
 
 _EPILOG = """\
@@ -309,7 +312,8 @@ def _check(paths: list[Path], project: Project) -> int:
 
 def _check_templates(project: Project, languages: set[str]) -> list[str]:
     """The theme and the labels, validated as a build would read them: their problems."""
-    # -- not through the Jinja environment: `check` stays clear of the rendering engines --
+    # -- read again here, once for the run, so that a theme or labels problem is reported
+    #    even when every source failed before reaching them --
     from briefing.look.labels import LABELS_FILE, load_labels
     from briefing.look.theme import load_theme, named_deck_template
 
@@ -370,10 +374,17 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                 print(f"note: {note}", file=sys.stderr)
             _report(built, quiet=args.quiet, as_json=args.json)
             if args.verify:
-                failed |= (
-                    _verify([path], args.out, cached=True, quiet=args.quiet, formats=formats)
-                    != EXIT_OK
+                # -- the proof is against what the build prepared: the source is not read again
+                checked = {path: built.prepared.briefing} if built.prepared else None
+                status = _verify(
+                    [path],
+                    args.out,
+                    cached=True,
+                    quiet=args.quiet,
+                    formats=formats,
+                    checked=checked,
                 )
+                failed |= status != EXIT_OK
     return EXIT_CONTENT if failed else EXIT_OK
 
 
@@ -437,13 +448,14 @@ def _verify(
     cached: bool = False,
     quiet: bool = False,
     formats: Sequence[str] | None = None,
+    checked: Mapping[Path, Briefing] | None = None,
 ) -> int:
     """Print the proof of each source's outputs (those in ``formats``, default all);
     with ``cached``, trust proven bytes."""
     from briefing.proof.verify import prove
 
     failed = False
-    for proof in prove(paths, out, cached=cached, formats=formats):
+    for proof in prove(paths, out, cached=cached, formats=formats, checked=checked):
         path, report = proof.source, proof.report
         failed |= not proof.ok
         if proof.trusted:

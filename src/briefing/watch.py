@@ -1,6 +1,8 @@
 """Rebuild on change: ``briefing watch``.
 
-Watches the sources, the template folders and a deck template; on a change it
+Watches exactly what the builds read (each build records its inputs as it reads
+them: the source, its pictures, the theme, its logo, the labels, the templates,
+the deck template, the metric fonts) and the template folders; on a change it
 rebuilds what is out of date with one :class:`Builder`, whose PDF worker stays
 warm between rebuilds, and prints one line per rebuild. A broken source or
 template is printed and watching goes on; so is anything else a build raises, and a
@@ -11,12 +13,12 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Generator
 from pathlib import Path
 
 import watchfiles
 
-from briefing.build import Builder, theme_deck_template
+from briefing.build import Builder
 from briefing.errors import BriefingError
 from briefing.project import Project
 
@@ -30,53 +32,94 @@ def watch(
     deck_template: Path | None = None,
 ) -> int:
     """Build ``paths``, then rebuild on each change until interrupted; the exit status."""
-    watched = [p.resolve() for p in paths]
-    folders = [d.resolve() for d in project.template_dirs]
-    named = [deck_template] if deck_template is not None else theme_deck_template(project)
-    extra = [p.resolve() for p in named]
-    # -- a theme-named template outside the watched folders is watched through its folder;
-    #    system fonts are not watched (they change with a package install, not an edit) --
-    roots = sorted({p.parent for p in [*watched, *extra]} | set(folders))
-    outputs = out_dir.resolve()
-
-    def relevant(path: Path) -> bool:
-        # -- the sources, the deck template and template files; never outputs or logs --
-        if path in watched or path in extra:
-            return True
-        if path.is_relative_to(outputs) or path.name.startswith("."):
-            return False
-        return any(path.is_relative_to(f) for f in folders)
-
     with Builder(project) as builder:
         _rebuild(builder, paths, out_dir, formats, deck_template, reason="start")
+        watched = Watched(builder, paths, project, out_dir)
+        roots = watched.roots
+        changes = _changes(roots)
         try:
-            announced = False
-            for changes in watchfiles.watch(
-                *roots,
-                debounce=100,
-                step=30,
-                rust_timeout=300,
-                yield_on_timeout=True,
-                raise_interrupt=False,
-            ):
-                if not announced:
-                    # -- only now is the watcher running: a change from here on is seen --
-                    where = ", ".join(_short(r) for r in roots)
-                    print(f"  watching {where} (Ctrl-C to stop)", flush=True)
-                    announced = True
-                changed = sorted({Path(p).resolve() for _, p in changes})
-                hits = [c for c in changed if relevant(c)]
+            for changed in changes:
+                hits = [c for c in changed if watched.relevant(c)]
                 if not hits:
                     continue
-                # -- a source change rebuilds that source; a template change rebuilds all --
-                sources = [p for p, w in zip(paths, watched, strict=True) if w in hits]
-                if any(c not in watched for c in hits):
-                    sources = paths
+                sources = watched.sources_for(hits)
                 reason = ", ".join(_short(c) for c in hits[:3])
                 _rebuild(builder, sources, out_dir, formats, deck_template, reason=reason)
+                watched = Watched(builder, paths, project, out_dir)
+                if not set(watched.roots) <= set(roots):
+                    # -- a build read a file in a folder not watched yet (a picture in a
+                    #    new folder): watch it too. Folders are only ever added, for a
+                    #    watcher started again can miss a change made meanwhile --
+                    roots = sorted({*roots, *watched.roots})
+                    changes.close()
+                    changes = _changes(roots)
         except KeyboardInterrupt:
             pass
+        finally:
+            changes.close()
     return 0
+
+
+class Watched:
+    """What ``watch`` watches: exactly the files the last builds read (recorded by the
+    builds, :mod:`briefing.inputs`), and the template folders, where a new file can
+    override a packaged one. The output folder is never watched."""
+
+    def __init__(self, builder: Builder, paths: list[Path], project: Project, out_dir: Path):
+        self.paths = paths
+        self.sources = [p.resolve() for p in paths]
+        self.read: dict[Path, set[Path]] = {
+            s: {*builder.inputs.get(p, ()), s} for p, s in zip(paths, self.sources, strict=True)
+        }
+        self.files = set().union(*self.read.values()) if self.read else set()
+        self.folders = [d.resolve() for d in project.template_dirs]
+        self.outputs = out_dir.resolve()
+        # -- a file is watched through its folder (an editor replaces a file by renaming
+        #    another onto it); a folder that does not exist yet, through its parent --
+        self.roots = sorted({_existing(p.parent) for p in self.files} | set(self.folders))
+
+    def relevant(self, path: Path) -> bool:
+        """A file a build read, or a file of a template folder; never outputs or logs."""
+        if path in self.files:
+            return True
+        if path.is_relative_to(self.outputs) or path.name.startswith("."):
+            return False
+        return any(path.is_relative_to(f) for f in self.folders)
+
+    def sources_for(self, changed: list[Path]) -> list[Path]:
+        """The sources a change affects: those that read a changed file; all of them for a
+        new file in a template folder (any template may now come from it)."""
+        hit = [
+            p for p, s in zip(self.paths, self.sources, strict=True) if self.read[s] & set(changed)
+        ]
+        if any(c not in self.files for c in changed):
+            return self.paths
+        return hit
+
+
+def _changes(roots: list[Path]) -> Generator[list[Path], None, None]:
+    """The files changed under ``roots``, one list per batch of changes, until Ctrl-C."""
+    announced = False
+    for changes in watchfiles.watch(
+        *roots,
+        debounce=100,
+        step=30,
+        rust_timeout=300,
+        yield_on_timeout=True,
+        raise_interrupt=False,
+    ):
+        if not announced:
+            # -- only now is the watcher running: a change from here on is seen --
+            print(f"  watching {', '.join(_short(r) for r in roots)} (Ctrl-C to stop)", flush=True)
+            announced = True
+        if changes:
+            yield sorted({Path(p).resolve() for _, p in changes})
+
+
+def _existing(folder: Path) -> Path:
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder
 
 
 def _rebuild(

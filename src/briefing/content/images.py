@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing import inputs
 from briefing.pdf.fetch import Refused, read_allowed
 
 MAX_BYTES = 5_000_000  # a picture for a briefing; a larger file is a mistake or an attack
@@ -80,6 +81,7 @@ class Picture:
 
 def load_picture(path: Path, *, root: Path) -> Picture:
     """The picture at ``path``, which must lie inside ``root``; raise :class:`ImageError`."""
+    inputs.note(path)
     try:
         data = read_allowed(path.absolute().as_uri(), [root])
     except Refused as err:

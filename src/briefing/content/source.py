@@ -22,6 +22,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from briefing import inputs
 from briefing.content import characters, lines
 from briefing.errors import BriefingError, Problem
 
@@ -117,6 +118,7 @@ def load(path: Path, *, kind: Kind = CONTENT) -> Source:
 def read_bytes(path: Path) -> bytes:
     """The bytes of a content file, or :class:`BriefingError` saying why it cannot be read."""
     name = display_name(path)
+    inputs.note(path)  # -- before reading: a file that is missing now is an input too --
     try:
         # -- look before reading: a FIFO would block, a device or a huge file never end --
         _check_regular_and_small(path, name, os.stat(path))

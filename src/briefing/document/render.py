@@ -12,7 +12,7 @@ Templates run in Jinja's sandbox: no attribute that leads to Python's internals
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NotRequired, TypedDict, Unpack
@@ -22,6 +22,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from briefing import inputs
 from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
@@ -52,7 +53,7 @@ class Templates:
         # -- the sandbox: a template (perhaps from a third-party pack) reads the data it is
         #    given and calls the helpers passed in; it reaches no Python internals --
         self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+            loader=_RecordingLoader([str(f) for f in folders]),
             autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -127,6 +128,18 @@ class Templates:
             if (folder / name).exists():
                 return str(folder / name)
         return name
+
+
+class _RecordingLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, noting each template it reads (includes and bases too) as an
+    input of the build (:mod:`briefing.inputs`)."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        found = super().get_source(environment, template)
+        inputs.note(Path(found[1]))
+        return found
 
 
 def css_string(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -474,10 +474,12 @@ def prove(
     *,
     cached: bool = False,
     formats: Sequence[str] | None = None,
+    checked: Mapping[Path, Briefing] | None = None,
 ) -> list[Proof]:
     """Read back every output of each source in ``out`` (those in ``formats``, as a build
     with ``--only`` made; default all); with ``cached``, trust the bytes the build record
-    (:mod:`briefing.cache`) says were proven before. A proof is recorded."""
+    (:mod:`briefing.cache`) says were proven before. A proof is recorded. A source in
+    ``checked`` (what the build just prepared) is not read and checked again."""
     from briefing.build import check
     from briefing.cache import Manifest
 
@@ -490,7 +492,7 @@ def prove(
         if cached and manifest.is_verified(path.stem, files):
             proof.trusted = True
             continue
-        briefing = check(path)
+        briefing = checked[path] if checked and path in checked else check(path)
         proof.absent = [p for p in files.values() if not p.is_file()]
         if proof.absent:
             continue

@@ -1,0 +1,214 @@
+"""One chain, and its inputs recorded as they are read: `check` is `build` without the
+write, the cache rebuilds when any input changes (however the source names it), and the
+engines' versions come from the package metadata.
+
+The project here is small (a minimal briefing, one picture, a logo, a theme, labels and
+a stylesheet of its own), and only the web page is built: what is checked is which
+builds happen, not how an output looks.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import pytest
+from PIL import Image
+
+from briefing import cache
+from briefing.build import prepare
+from briefing.project import find_project
+from support import FIXTURES, ROOT, Run, run_cli
+
+SHIPPED = sorted(
+    [
+        *ROOT.glob("content/*.yaml"),
+        *ROOT.glob("examples/*/content/*.yaml"),
+        *FIXTURES.glob("*.yaml"),
+        *FIXTURES.glob("authoring/*.yaml"),
+    ]
+)
+EXAMPLE = ROOT / "examples" / "expansion"
+
+# -- the figure written in YAML's flow style: a scan of the text for `image:` at the start
+#    of a line does not see it --
+FIGURE = """\
+    figures:
+      - {image: images/pic.png, alt: A square of one colour}
+"""
+
+
+def png(colour: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "project"
+    (root / "content" / "images").mkdir(parents=True)
+    (root / "templates").mkdir()
+    text = (FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    points:\n      - A point.\n", "    points:\n      - A point.\n" + FIGURE
+    )
+    (root / "content" / "brief.yaml").write_text(text, encoding="utf-8")
+    (root / "content" / "images" / "pic.png").write_bytes(png("red"))
+    theme = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
+    (root / "templates" / "theme.yaml").write_text(theme + "logo: logo.png\n", encoding="utf-8")
+    (root / "templates" / "logo.png").write_bytes(png("green"))
+    for name in ("labels.yaml", "briefing.css.j2"):
+        shutil.copy(ROOT / "templates" / name, root / "templates" / name)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def html_build(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> Callable[[], tuple[bool, bytes]]:
+    """``briefing build content/brief.yaml --only html``: (was it up to date, the page)."""
+
+    def run() -> tuple[bool, bytes]:
+        done: Run = run_cli(["build", "content/brief.yaml", "--only", "html", "--json"], capsys)
+        assert done.status == 0, done.err
+        record = json.loads(done.out.splitlines()[0])
+        return bool(record["up_to_date"]), (project / "build" / "brief.html").read_bytes()
+
+    return run
+
+
+def test_check_of_a_briefing_with_pictures_passes_as_its_build_does(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLE)
+    done = run_cli(["check", "content/expansion.yaml"], capsys)
+    assert done.status == 0, done.err
+    assert "Traceback" not in done.err
+    assert "✓ content/expansion.yaml: 5 sections" in done.out
+
+
+@pytest.mark.slow  # -- renders and fits every shipped briefing --
+@pytest.mark.parametrize("source", SHIPPED, ids=lambda p: p.name)
+def test_check_passes_on_every_shipped_source(
+    source: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(source.parent.parent if source.parent.name == "content" else ROOT)
+    done = run_cli(["check", str(source)], capsys)
+    assert done.status == 0, done.err
+    assert f"✓ {source}" in done.out
+
+
+def test_an_edited_picture_named_in_flow_style_is_built_again(
+    project: Path, html_build: Callable[[], tuple[bool, bytes]]
+) -> None:
+    _, first = html_build()
+    assert base64.b64encode(png("red")) in first
+    (project / "content" / "images" / "pic.png").write_bytes(png("blue"))
+    up_to_date, second = html_build()
+    assert not up_to_date
+    assert base64.b64encode(png("blue")) in second
+
+
+EDITS = {
+    "source": ("content/brief.yaml", lambda b: b.replace(b"A headline.", b"Another headline.")),
+    "theme": ("templates/theme.yaml", lambda b: b.replace(b"#0B5CAD", b"#0B5CAE")),
+    "logo": ("templates/logo.png", lambda _: png("yellow")),
+    "labels": ("templates/labels.yaml", lambda b: b.replace(b"Executive briefing", b"Brief")),
+    "stylesheet": ("templates/briefing.css.j2", lambda b: b + b"\n.edited { color: red; }\n"),
+}
+
+
+@pytest.mark.slow  # -- two builds for each kind of input --
+@pytest.mark.parametrize("kind", sorted(EDITS))
+def test_an_edit_of_each_kind_of_input_is_built_again(
+    kind: str, project: Path, html_build: Callable[[], tuple[bool, bytes]]
+) -> None:
+    name, edit = EDITS[kind]
+    _, first = html_build()
+    assert html_build()[0], "an unchanged project is up to date"
+    target = project / name
+    target.write_bytes(edit(target.read_bytes()))
+    up_to_date, second = html_build()
+    assert not up_to_date
+    assert second != first
+
+
+def test_the_prepared_inputs_are_every_file_the_build_reads(project: Path) -> None:
+    deck_template = project / "corporate.pptx"
+    deck_template.write_bytes(b"not read until the deck is written")
+    prepared = prepare(
+        find_project(project), project / "content" / "brief.yaml", deck_template=deck_template
+    )
+    read = set(prepared.inputs)
+    expected = [
+        "content/brief.yaml",
+        "content/images/pic.png",
+        "templates/theme.yaml",
+        "templates/logo.png",
+        "templates/labels.yaml",
+        "corporate.pptx",
+    ]
+    assert {(project / name).resolve() for name in expected} <= read
+    assert set(prepared.metric_fonts) <= read
+
+
+def test_a_new_version_of_any_engine_rebuilds(
+    html_build: Callable[[], tuple[bool, bytes]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html_build()
+    real = cache.metadata.version
+    for engine in ("babel", "cairosvg"):  # -- each changes the bytes of an output --
+        monkeypatch.setattr(
+            cache.metadata,
+            "version",
+            lambda name, engine=engine: "999" if name == engine else real(name),
+        )
+        cache._versions.cache_clear()
+        try:
+            assert not html_build()[0], engine
+        finally:
+            monkeypatch.setattr(cache.metadata, "version", real)
+            cache._versions.cache_clear()
+
+
+@pytest.mark.slow  # -- a real watcher process, fed an edit --
+def test_watch_rebuilds_when_a_picture_is_edited(project: Path) -> None:
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "watch", "content/brief.yaml", "--only", "html"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert watcher.stdout is not None
+        assert "watching" in _line_with(watcher.stdout, "watching")
+        (project / "content" / "images" / "pic.png").write_bytes(png("blue"))
+        line = _line_with(watcher.stdout, "→")
+        assert "pic.png" in line and "html" in line
+        page = (project / "build" / "brief.html").read_bytes()
+        assert base64.b64encode(png("blue")) in page
+    finally:
+        watcher.terminate()
+        watcher.communicate(timeout=30)  # -- waits, and closes the pipes --
+
+
+def _line_with(stream: IO[str], text: str, timeout: float = 60.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        if text in line:
+            return line
+        if not line:
+            time.sleep(0.05)
+    raise AssertionError(f"no line with {text!r} within {timeout} s")
