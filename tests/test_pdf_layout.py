@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.build import check
-from briefing.document import render
+from briefing.build import document_html, prepare
 from briefing.look.fonts import document_font_faces
-from briefing.look.theme import load_theme
 from briefing.project import find_project
 from support import LONG_TABLE, MUSE_SPARK, ROOT
 
@@ -23,13 +21,8 @@ from support import LONG_TABLE, MUSE_SPARK, ROOT
 def typeset(source: Path) -> list[object]:
     import weasyprint
 
-    project = find_project(ROOT)
-    html = render.render_document(
-        check(source),
-        theme=load_theme(project.theme_file),
-        templates=render.Templates(project.template_dirs),
-        name=source.stem,
-    )
+    # -- the build's own chain up to the HTML the PDF is typeset from --
+    html = document_html(prepare(find_project(ROOT), source))
     fonts = weasyprint.text.fonts.FontConfiguration()
     faces = weasyprint.CSS(string=document_font_faces(), font_config=fonts)
     document = weasyprint.HTML(string=html).render(stylesheets=[faces], font_config=fonts)

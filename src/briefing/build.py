@@ -11,16 +11,21 @@ builds.
 
 from __future__ import annotations
 
+import ctypes
 import io
+import multiprocessing
 import os
 import signal
+import threading
 import time
 import zipfile
 from collections.abc import Collection, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
 from briefing import cache, inputs
@@ -39,9 +44,6 @@ from briefing.look.labels import Labels
 from briefing.look.theme import Theme, load_theme, named_deck_template
 from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def check_outputs(path: Path, *, project: Project, deck_template: Path | None = 
     line where the content is at fault."""
     prepared = prepare(project, path, deck_template=deck_template)
     with _located(prepared):
-        _document(prepared)
+        document_html(prepared)
         _deck(prepared)
     return prepared.briefing
 
@@ -191,11 +193,8 @@ class Builder:
 
     def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # -- the worker pool only when a PDF is to be typeset (no-op builds skip it) --
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # -- fork: the worker starts with what is imported already, and warms up at once --
+            # -- the worker pool only when a PDF is to be typeset (no-op builds skip it);
+            #    fork: the worker starts with what is imported already, and warms up at once --
             context = multiprocessing.get_context("fork")
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
@@ -279,16 +278,16 @@ class Builder:
         pending: Future[Any] | None = None
         started = time.perf_counter()
         if "html" in todo or "pdf" in todo:
-            html = _document(prepared)
+            html = document_html(prepared)
             rendered = time.perf_counter() - started
             # -- the PDF first: the worker typesets while the web page's fonts are embedded --
             if "pdf" in todo:
                 fonts.document_font_faces()  # -- a missing font package: a clear error --
                 if self._pool is not None:
-                    pending = self._submit(html, briefing)
+                    pending = self._submit(html, briefing, prepared.source.name)
             if "html" in todo:
                 # -- fontTools subsets the web page's fonts: loaded only when one is written --
-                from briefing.document import webfonts
+                from briefing.document import webfonts  # noqa: PLC0415
 
                 # -- the web page carries the PDF's fonts; the PDF's source does not need them --
                 fonts.document_font_faces()
@@ -297,7 +296,8 @@ class Builder:
                 seconds = rendered + time.perf_counter() - embedding
                 made["html"] = (page.encode("utf-8"), seconds, 0)
             if "pdf" in todo and pending is None:
-                made["pdf"] = _typeset(html, briefing, self.project.allowed_reads())
+                allowed = self.project.allowed_reads()
+                made["pdf"] = _typeset(html, briefing, allowed, prepared.source.name)
         if "pptx" in todo:
             started = time.perf_counter()
             data = _deck(prepared)
@@ -306,28 +306,25 @@ class Builder:
             made["pdf"] = self._result(pending, html, briefing, prepared.path)
         return made
 
-    def _submit(self, html: str, briefing: Briefing) -> Future[Any]:
-        from concurrent.futures.process import BrokenProcessPool
-
+    def _submit(self, html: str, briefing: Briefing, source: str) -> Future[Any]:
+        allowed = self.project.allowed_reads()
         try:
-            return self._worker().submit(_typeset, html, briefing, self.project.allowed_reads())
+            return self._worker().submit(_typeset, html, briefing, allowed, source)
         except BrokenProcessPool:
             # -- the worker died since the last build (killed while idle): start another --
             self.reset_worker()
-            return self._worker().submit(_typeset, html, briefing, self.project.allowed_reads())
+            return self._worker().submit(_typeset, html, briefing, allowed, source)
 
     def _result(
         self, pending: Future[Any], html: str, briefing: Briefing, path: Path
     ) -> tuple[bytes, float, int]:
         """The typeset PDF; a worker that dies while typesetting is replaced and tried once more."""
-        from concurrent.futures.process import BrokenProcessPool
-
         try:
             return pending.result()  # type: ignore[no-any-return]  # a BriefingError is raised here
         except BrokenProcessPool:
             self.reset_worker()
         try:
-            return self._submit(html, briefing).result()  # type: ignore[no-any-return]
+            return self._submit(html, briefing, str(path)).result()  # type: ignore[no-any-return]
         except BrokenProcessPool:
             self.reset_worker()
             raise BriefingError(
@@ -340,7 +337,7 @@ class Builder:
             ) from None
 
 
-def _document(prepared: Prepared) -> str:
+def document_html(prepared: Prepared) -> str:
     """The web page's HTML, also the PDF's source."""
     return render.render_document(
         prepared.briefing,
@@ -354,8 +351,8 @@ def _document(prepared: Prepared) -> str:
 def _deck(prepared: Prepared) -> bytes:
     """The deck as PPTX bytes."""
     # -- the deck stage (python-pptx, the fitter) loads only when a deck is built --
-    from briefing.deck.slides import parse_slides
-    from briefing.deck.writer import write_deck
+    from briefing.deck.slides import parse_slides  # noqa: PLC0415
+    from briefing.deck.writer import write_deck  # noqa: PLC0415
 
     briefing, words = prepared.briefing, prepared.labels.words
     description = render.render_deck(
@@ -379,8 +376,11 @@ def _deck(prepared: Prepared) -> bytes:
     )
 
 
-def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:
-    from briefing.pdf.typeset import typeset  # -- WeasyPrint: in the worker, not the main process
+def _typeset(
+    html: str, briefing: Briefing, allowed: list[Path], source: str
+) -> tuple[bytes, float, int]:
+    # -- the PDF stage (WeasyPrint) loads in the worker, not the main process --
+    from briefing.pdf.typeset import typeset  # noqa: PLC0415
 
     started = time.perf_counter()
     try:
@@ -389,7 +389,7 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
         # -- a safety net: validation bounds nesting well below what WeasyPrint can take --
         raise BriefingError(
             Problem.in_file(
-                "pdf",
+                source,
                 "the document nests too deeply for the PDF engine",
                 hint="flatten nested lists and quotes in the content",
             )
@@ -400,12 +400,9 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
 def _tie_to_parent(parent: int) -> None:
     """Make the worker die with the build: a build killed mid-way leaves no process behind."""
     try:
-        import ctypes  # -- here: prctl exists on Linux only, the fallback below elsewhere
-
+        # -- prctl exists on Linux only: the fallback below elsewhere --
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG, Linux
     except (OSError, AttributeError):
-        import threading
-
         threading.Thread(target=_follow_parent, args=(parent,), daemon=True).start()
     if os.getppid() != parent:
         os._exit(1)  # -- the build died before the line above took effect --
@@ -418,7 +415,8 @@ def _follow_parent(parent: int) -> None:
 
 
 def _warm_up(allowed: list[Path]) -> None:
-    from briefing.pdf.typeset import warm_up  # -- WeasyPrint: in the worker, not the main process
+    # -- the PDF stage (WeasyPrint) loads in the worker, not the main process --
+    from briefing.pdf.typeset import warm_up  # noqa: PLC0415
 
     warm_up(allowed)
 
