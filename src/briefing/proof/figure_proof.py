@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.content.model import Briefing, Chart, Image
-from briefing.proof.verify import Expectation, Report, figure_row, fold
+from briefing.proof.report import Expectation, Report, figure_row, fold
 
 
 def check_figures(

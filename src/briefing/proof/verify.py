@@ -12,63 +12,26 @@ list, not just named somewhere.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing import FORMATS
-from briefing.content import citations
+from briefing.content import citations, validate
+from briefing.content import source as content_source
 from briefing.content.model import Briefing, KeyFigure, Section
 from briefing.document.markup import Renderer, plain
 from briefing.proof import readback
+from briefing.proof.figure_proof import check_figures
 from briefing.proof.readback import Table
+from briefing.proof.report import Expectation as Expectation
+from briefing.proof.report import Report as Report
+from briefing.proof.report import figure_row as figure_row
+from briefing.proof.report import fold as fold
 
 # -- lxml, pypdf and python-pptx load inside the readers: a proof trusted from the build
 #    record (`build --verify` with nothing changed) reads no file and loads none of them --
-
-_FOLD = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Text reduced to lower-case letters and digits, for robust comparison."""
-    return _FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
-@dataclass(frozen=True)
-class Expectation:
-    row: str  # the matrix row: a section id, "takeaways", "sources"
-    what: str  # "title", "headline", "point 2", ...
-    text: str
-    formats: tuple[str, ...]
-
-
-@dataclass
-class Report:
-    name: str
-    rows: list[str]
-    formats: list[str]
-    missing: dict[tuple[str, str], list[Expectation]] = field(default_factory=dict)
-    unreadable: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not any(self.missing.values()) and not self.unreadable
-
-    def matrix(self) -> str:
-        width = max(len(r) for r in self.rows) + 2
-        lines = [" " * width + "".join(f"{f:>6}" for f in self.formats)]
-        for row in self.rows:
-            marks = []
-            for fmt in self.formats:
-                if fmt in self.unreadable:
-                    marks.append("?")
-                else:
-                    marks.append("✗" if self.missing.get((row, fmt)) else "✓")
-            lines.append(f"{row:<{width}}" + "".join(f"{m:>6}" for m in marks))
-        return "\n".join(lines)
 
 
 def expectations(briefing: Briefing) -> list[Expectation]:
@@ -189,11 +152,6 @@ class Reading:
     numbered: bool = True  # the sources entries start with their [n]
 
 
-def figure_row(section: str, number: int) -> str:
-    """The matrix row of a section's figure ``number`` (1-based)."""
-    return f"{section} fig {number}"
-
-
 def verify(
     briefing: Briefing,
     *,
@@ -232,8 +190,6 @@ def verify(
     for fmt, exp in prose_gaps(briefing, files):
         report.missing.setdefault((exp.row, fmt), []).append(exp)
     if any(section.figures for section in briefing.sections):
-        from briefing.proof.figure_proof import check_figures
-
         check_figures(briefing, files, report, images_dir=images_dir)
     return report
 
@@ -480,7 +436,6 @@ def prove(
     with ``--only`` made; default all); with ``cached``, trust the bytes the build record
     (:mod:`briefing.cache`) says were proven before. A proof is recorded. A source in
     ``checked`` (what the build just prepared) is not read and checked again."""
-    from briefing.build import check
     from briefing.cache import Manifest
 
     manifest = Manifest(out)
@@ -492,7 +447,11 @@ def prove(
         if cached and manifest.is_verified(path.stem, files):
             proof.trusted = True
             continue
-        briefing = checked[path] if checked and path in checked else check(path)
+        briefing = (
+            checked[path]
+            if checked and path in checked
+            else validate.validate(content_source.load(path))
+        )
         proof.absent = [p for p in files.values() if not p.is_file()]
         if proof.absent:
             continue
