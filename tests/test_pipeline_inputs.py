@@ -10,6 +10,7 @@ builds happen, not how an output looks.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 import shutil
@@ -23,7 +24,7 @@ from typing import IO
 import pytest
 from PIL import Image
 
-from briefing import cache
+from briefing import cache, inputs
 from briefing.build import prepare
 from briefing.project import find_project
 from support import FIXTURES, ROOT, Run, run_cli
@@ -212,3 +213,17 @@ def _line_with(stream: IO[str], text: str, timeout: float = 60.0) -> str:
         if not line:
             time.sleep(0.05)
     raise AssertionError(f"no line with {text!r} within {timeout} s")
+
+
+def test_a_loader_records_into_the_running_build_and_nowhere_else(tmp_path: Path) -> None:
+    table = tmp_path / "data.csv"
+    table.write_bytes(b"a,b\n1,2\n")
+    inputs.note(table)  # -- outside a build (a test, a formatter): recorded nowhere --
+    with inputs.recording() as read:
+        inputs.note(tmp_path / "missing.csv")  # -- a file that does not exist yet counts --
+        inputs.note(table, table.read_bytes())
+    assert list(read) == [(tmp_path / "missing.csv").resolve(), table.resolve()]
+    assert read.digests() == {table.resolve(): hashlib.sha256(b"a,b\n1,2\n").digest()}
+    with inputs.recording() as other:
+        pass
+    assert len(other) == 0

@@ -235,6 +235,7 @@ class Builder:
                 folders=self.project.template_dirs,
                 formats=targets,
                 exclude=[out_dir],
+                digests=prepared.inputs.digests(),  # -- what the loaders read: not read again
             )
             for fmt, target in targets.items():
                 record = None if force else manifest.fresh(target, keys[fmt])

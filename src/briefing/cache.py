@@ -51,14 +51,17 @@ def input_keys(
     folders: Iterable[Path],
     formats: Iterable[str],
     exclude: Iterable[Path] = (),
+    digests: Mapping[Path, bytes] | None = None,
 ) -> dict[str, str]:
     """For each output format, the hash of everything it is made from: the recorded
     ``inputs`` and the files of the template ``folders``.
 
+    A file in ``digests`` (resolved path -> SHA-256, from its loader) is not read again.
     Files under ``exclude`` (the output folder, when it is inside a template folder) and
     hidden files are not inputs: otherwise a build would change its own key.
     """
     skip = [p.resolve() for p in exclude]
+    known = digests or {}
     digest = hashlib.sha256()
     for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", ""), *_versions()):
         digest.update(part.encode() + b"\0")
@@ -70,9 +73,9 @@ def input_keys(
             if any(path.resolve().is_relative_to(s) for s in skip):
                 continue
             digest.update(str(relative).encode() + b"\0")
-            digest.update(_file_hash(path))
+            digest.update(known.get(path.resolve()) or _file_hash(path))
     for path in sorted(set(inputs)):
-        digest.update(str(path).encode() + b"\0" + _file_hash(path))
+        digest.update(str(path).encode() + b"\0" + (known.get(path.resolve()) or _file_hash(path)))
     keys = {}
     for fmt in formats:
         keyed = digest.copy()

@@ -16,6 +16,8 @@ Adding an input kind (a data file, say) is one line in its loader::
 
     def load_table(path: Path) -> Table:
         inputs.note(path)  # -- before reading: a missing file is an input too --
+        data = path.read_bytes()
+        inputs.note(path, data)  # -- optional: the cache then hashes these bytes --
         ...
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,12 +34,22 @@ class Inputs:
     """The files one build read (absolute, resolved), in the order first read."""
 
     def __init__(self) -> None:
-        self._paths: dict[Path, None] = {}
+        # -- each file, with the SHA-256 of the bytes the build used when its loader gave them --
+        self._paths: dict[Path, bytes | None] = {}
 
-    def add(self, path: Path) -> None:
+    def add(self, path: Path, data: bytes | None = None) -> None:
         """Record ``path`` as read by this build (a file that does not exist yet counts:
-        creating it changes the build)."""
-        self._paths.setdefault(Path(path).absolute().resolve(), None)
+        creating it changes the build). A loader that has the bytes gives them as
+        ``data``: the cache then keys on exactly what was used, and reads nothing again."""
+        key = Path(path).absolute().resolve()
+        if data is not None and self._paths.get(key) is None:
+            self._paths[key] = hashlib.sha256(data).digest()
+        else:
+            self._paths.setdefault(key, None)
+
+    def digests(self) -> dict[Path, bytes]:
+        """The SHA-256 of each file whose bytes its loader gave, by path."""
+        return {path: digest for path, digest in self._paths.items() if digest is not None}
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -57,11 +70,12 @@ _CURRENT: contextvars.ContextVar[Inputs | None] = contextvars.ContextVar(
 )
 
 
-def note(path: Path) -> None:
-    """Record that the running build reads ``path``; outside a build, nothing."""
+def note(path: Path, data: bytes | None = None) -> None:
+    """Record that the running build reads ``path`` (whose bytes are ``data``, when the
+    loader has them); outside a build, nothing."""
     current = _CURRENT.get()
     if current is not None:
-        current.add(path)
+        current.add(path, data)
 
 
 @contextlib.contextmanager

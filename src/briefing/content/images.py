@@ -94,6 +94,7 @@ def load_picture(path: Path, *, root: Path) -> Picture:
                 f"copy the picture into {root} and name it relative to the source file",
             ) from None
         raise ImageError(text, "name a regular PNG, JPEG or SVG file") from None
+    inputs.note(path, data)
     if len(data) > MAX_BYTES:
         raise ImageError(
             f"the file is too large ({len(data):,} bytes; at most {MAX_BYTES:,})",

@@ -123,7 +123,9 @@ def read_bytes(path: Path) -> bytes:
         # -- look before reading: a FIFO would block, a device or a huge file never end --
         _check_regular_and_small(path, name, os.stat(path))
         with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)  # -- a file that grew since is still refused --
+            data = handle.read(MAX_BYTES + 1)  # -- a file that grew since is still refused --
+        inputs.note(path, data)
+        return data
     except FileNotFoundError:
         raise BriefingError(
             Problem.in_file(name, "no such file", hint="check the path, or run `briefing new NAME`")
