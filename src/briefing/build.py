@@ -101,6 +101,17 @@ class Builder:
         self.parallel = parallel
         self.cache = cache
         self._pool: ProcessPoolExecutor | None = None
+        self._templates: tuple[tuple[tuple[str, int, int], ...], Any] | None = None
+
+    def templates(self) -> Any:
+        """The Jinja templates, compiled once and kept while no file of their folders
+        changes (watch and preview rebuild without compiling them again)."""
+        from briefing.document import render
+
+        stamp = _folder_stamp(self.project.template_dirs)
+        if self._templates is None or self._templates[0] != stamp:
+            self._templates = (stamp, render.Templates(self.project.template_dirs))
+        return self._templates[1]
 
     def __enter__(self) -> Builder:
         return self
@@ -210,7 +221,7 @@ class Builder:
         project = self.project
         briefing = check(path)
         theme = load_theme(project.theme_file)
-        templates = render.Templates(project.template_dirs)
+        templates = self.templates()
         assets = load_assets(
             briefing,
             theme=theme,
@@ -282,6 +293,21 @@ class Builder:
                     hint="check the machine's free memory, then build again",
                 )
             ) from None
+
+
+def _folder_stamp(folders: Collection[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Every file under ``folders`` with its modification time and size: what a cached
+    template environment depends on (the templates, their includes, the labels)."""
+    stamp = []
+    for folder in folders:
+        for dirpath, _, names in os.walk(folder):
+            for name in names:
+                try:
+                    info = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                stamp.append((os.path.join(dirpath, name), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(stamp))
 
 
 def _source_bytes(path: Path) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import watchfiles
@@ -30,23 +30,10 @@ def watch(
     deck_template: Path | None = None,
 ) -> int:
     """Build ``paths``, then rebuild on each change until interrupted; the exit status."""
+    roots, relevant = watched_inputs(
+        paths, project=project, out_dir=out_dir, deck_template=deck_template
+    )
     watched = [p.resolve() for p in paths]
-    folders = [d.resolve() for d in project.template_dirs]
-    named = [deck_template] if deck_template is not None else theme_deck_template(project)
-    extra = [p.resolve() for p in named]
-    # -- a theme-named template outside the watched folders is watched through its folder;
-    #    system fonts are not watched (they change with a package install, not an edit) --
-    roots = sorted({p.parent for p in [*watched, *extra]} | set(folders))
-    outputs = out_dir.resolve()
-
-    def relevant(path: Path) -> bool:
-        # -- the sources, the deck template and template files; never outputs or logs --
-        if path in watched or path in extra:
-            return True
-        if path.is_relative_to(outputs) or path.name.startswith("."):
-            return False
-        return any(path.is_relative_to(f) for f in folders)
-
     with Builder(project) as builder:
         _rebuild(builder, paths, out_dir, formats, deck_template, reason="start")
         try:
@@ -77,6 +64,35 @@ def watch(
         except KeyboardInterrupt:
             pass
     return 0
+
+
+def watched_inputs(
+    paths: list[Path],
+    *,
+    project: Project,
+    out_dir: Path,
+    deck_template: Path | None = None,
+) -> tuple[list[Path], Callable[[Path], bool]]:
+    """The folders to watch for a build of ``paths``, and which changed paths are inputs."""
+    watched = [p.resolve() for p in paths]
+    folders = [d.resolve() for d in project.template_dirs]
+    named = [deck_template] if deck_template is not None else theme_deck_template(project)
+    extra = [p.resolve() for p in named]
+    # -- a theme-named template outside the watched folders is watched through its folder;
+    #    system fonts are not watched (they change with a package install, not an edit) --
+    roots = sorted({p.parent for p in [*watched, *extra]} | set(folders))
+    outputs = out_dir.resolve()
+
+    def relevant(path: Path) -> bool:
+        # -- the sources, the deck template and template files; never outputs or logs --
+        path = path.resolve()
+        if path in watched or path in extra:
+            return True
+        if path.is_relative_to(outputs) or path.name.startswith("."):
+            return False
+        return any(path.is_relative_to(f) for f in folders)
+
+    return roots, relevant
 
 
 def _rebuild(
