@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
+import tempfile
 import time
 import zipfile
 from collections.abc import Collection
@@ -102,6 +104,9 @@ class Builder:
         self.cache = cache
         self._pool: ProcessPoolExecutor | None = None
         self._templates: tuple[tuple[tuple[str, int, int], ...], Any] | None = None
+        # -- the worker's temporary files (WeasyPrint's fonts): removed here, since a worker
+        #    that is stopped never runs the finaliser that would remove them --
+        self._scratch: Path | None = None
 
     def templates(self) -> Any:
         """The Jinja templates, compiled once and kept while no file of their folders
@@ -119,6 +124,8 @@ class Builder:
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -128,11 +135,13 @@ class Builder:
 
             # -- fork: the worker starts with what is imported already, and warms up at once --
             context = multiprocessing.get_context("fork")
+            if self._scratch is None:
+                self._scratch = Path(tempfile.mkdtemp(prefix="briefing-pdf-"))
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=context,
-                initializer=_tie_to_parent,
-                initargs=(os.getpid(),),
+                initializer=_start_worker,
+                initargs=(os.getpid(), str(self._scratch)),
             )
             self._pool.submit(_warm_up, self.project.allowed_reads())
         return self._pool
@@ -423,6 +432,13 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
             )
         ) from None
     return result.data, time.perf_counter() - started, result.pages
+
+
+def _start_worker(parent: int, scratch: str) -> None:
+    import tempfile
+
+    tempfile.tempdir = scratch
+    _tie_to_parent(parent)
 
 
 def _tie_to_parent(parent: int) -> None:

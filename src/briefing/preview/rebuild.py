@@ -94,10 +94,21 @@ class Rebuilder:
             deck_template=self.deck_template,
         )
         with Builder(self.project) as builder:
-            self.rebuild(builder, reason="start")
+            started = False
             for changes in watchfiles.watch(
-                *roots, debounce=30, step=10, stop_event=stop, raise_interrupt=False
+                *roots,
+                debounce=30,
+                step=10,
+                stop_event=stop,
+                yield_on_timeout=True,
+                rust_timeout=200,
+                raise_interrupt=False,
             ):
+                if not started:
+                    # -- the first build once the watcher runs: a save during it is seen --
+                    started = True
+                    self.rebuild(builder, reason="start")
+                    continue
                 hits = sorted({Path(p).resolve() for _, p in changes if relevant(Path(p))})
                 if hits:
                     self.rebuild(builder, reason=", ".join(_short(h) for h in hits[:3]))

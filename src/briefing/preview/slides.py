@@ -8,7 +8,10 @@ preview says which package installs it and shows the other outputs.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -61,6 +64,7 @@ def draw(deck: Path, *, work: Path, out: Path, stop: threading.Event | None = No
             str(copy),
         ],
         stop,
+        work,
     )
     pdf = work / "deck.pdf"
     if not pdf.is_file():
@@ -68,7 +72,11 @@ def draw(deck: Path, *, work: Path, out: Path, stop: threading.Event | None = No
     staging = work / "pages"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    _run(["pdftoppm", "-png", "-r", str(RESOLUTION_DPI), str(pdf), str(staging / "slide")], stop)
+    _run(
+        ["pdftoppm", "-png", "-r", str(RESOLUTION_DPI), str(pdf), str(staging / "slide")],
+        stop,
+        work,
+    )
     pdf.unlink()
     # -- pdftoppm pads the page number to the page count's width: order by number --
     pages = sorted(staging.glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
@@ -81,18 +89,26 @@ def draw(deck: Path, *, work: Path, out: Path, stop: threading.Event | None = No
     return drawn
 
 
-def _run(command: list[str], stop: threading.Event) -> None:
+def _run(command: list[str], stop: threading.Event, scratch: Path) -> None:
     # -- what it says goes to a file: a pipe nobody reads while waiting could fill and stall --
     with (
         tempfile.TemporaryFile() as said_file,
         subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=said_file
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=said_file,
+            # -- its own group, so that stopping it stops what it started; its temporary
+            #    files in the preview's folder, which is removed at the end --
+            start_new_session=True,
+            env={**os.environ, "TMPDIR": str(scratch)},
         ) as process,
     ):
         waited = 0.0
         while process.poll() is None:
             if stop.is_set() or waited > TIMEOUT_SECONDS:
-                process.kill()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
                 why = "the preview stopped" if stop.is_set() else f"over {TIMEOUT_SECONDS} s"
                 raise SlidesUnavailable(f"{command[0]} was stopped: {why}")
