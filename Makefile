@@ -93,6 +93,7 @@ figure-images: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/charts.py
+	$(BIN)/python bench/edit_loop.py
 
 # -- seconds per page of the worst sources the bounds allow, and of refusing worse ones --
 bench-pathological: $(STAMP)

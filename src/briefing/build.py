@@ -15,7 +15,9 @@ import ctypes
 import io
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 import zipfile
@@ -183,6 +185,9 @@ class Builder:
         self._pool: ProcessPoolExecutor | None = None
         # -- the files each source's last build read (or tried to): what watch watches --
         self.inputs: dict[Path, Inputs] = {}
+        # -- the worker's temporary files (WeasyPrint's fonts): removed here, since a worker
+        #    that is stopped never runs the finaliser that would remove them --
+        self._scratch: Path | None = None
 
     def __enter__(self) -> Builder:
         return self
@@ -190,17 +195,21 @@ class Builder:
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # -- the worker pool only when a PDF is to be typeset (no-op builds skip it);
             #    fork: the worker starts with what is imported already, and warms up at once --
             context = multiprocessing.get_context("fork")
+            if self._scratch is None:
+                self._scratch = Path(tempfile.mkdtemp(prefix="briefing-pdf-"))
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=context,
-                initializer=_tie_to_parent,
-                initargs=(os.getpid(),),
+                initializer=_start_worker,
+                initargs=(os.getpid(), str(self._scratch)),
             )
             self._pool.submit(_warm_up, self.project.allowed_reads())
         return self._pool
@@ -396,6 +405,11 @@ def _typeset(
             )
         ) from None
     return result.data, time.perf_counter() - started, result.pages
+
+
+def _start_worker(parent: int, scratch: str) -> None:
+    tempfile.tempdir = scratch
+    _tie_to_parent(parent)
 
 
 def _tie_to_parent(parent: int) -> None:

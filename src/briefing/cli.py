@@ -143,6 +143,51 @@ def _parser() -> argparse.ArgumentParser:
     outputs(w)
     templates(w)
 
+    pv = command(
+        "preview",
+        "serve the outputs in the browser, refreshed on every save",
+        "Build one source into a private folder, serve its web page, PDF and slides on\n"
+        "http://127.0.0.1:PORT/, and rebuild on every change of its inputs: the browser\n"
+        "refreshes by itself, the web page first, keeping its scroll position. A broken\n"
+        "source shows its problems over the last good outputs. Stop with Ctrl-C; the\n"
+        "folder is removed. Only this machine can connect, unless --host says otherwise.\n\n"
+        "example:\n  briefing preview content/q3-review.yaml --open",
+    )
+    pv.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SOURCE",
+        help="the content file (default: the only content/*.yaml)",
+    )
+    pv.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        metavar="N",
+        help="port to serve on (default: 8000; 0 picks a free one)",
+    )
+    pv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="address to serve on (default: 127.0.0.1, this machine only); another address "
+        "needs --allow-remote",
+    )
+    pv.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let --host name an address other machines can reach (no password: take care)",
+    )
+    pv.add_argument("--open", action="store_true", help="open the preview in the web browser")
+    pv.add_argument(
+        "--deck-template",
+        type=Path,
+        metavar="PPTX",
+        help="a corporate .pptx whose slide layouts the deck uses",
+    )
+    templates(pv)
+
     c = command(
         "check",
         "validate sources as a build would, writing nothing",
@@ -262,6 +307,8 @@ def _run(args: argparse.Namespace) -> int:
         return _verify(paths, args.out)
     if args.command == "watch":
         return _watch(paths, args, project)
+    if args.command == "preview":
+        return _preview(paths, args, project)
     return EXIT_USAGE
 
 
@@ -438,6 +485,42 @@ def _watch(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     _refuse_shared_outputs(paths, args.out)
     return watch(
         paths, project=project, out_dir=args.out, formats=formats, deck_template=args.deck_template
+    )
+
+
+def _preview(paths: list[Path], args: argparse.Namespace, project: Project) -> int:
+    from briefing.preview.server import is_loopback
+
+    if len(paths) != 1:
+        named = ", ".join(str(p) for p in paths)
+        print(
+            f"briefing: preview shows one source at a time; found {named}\n"
+            "    hint: name the one to preview: briefing preview content/NAME.yaml",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not is_loopback(args.host) and not args.allow_remote:
+        print(
+            f"briefing: --host {args.host} lets other machines read the preview\n"
+            "    hint: add --allow-remote if that is what you want, or leave --host out",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if not 0 <= args.port <= 65535:
+        print(f"briefing: --port {args.port}: give 0 to 65535", file=sys.stderr)
+        return EXIT_USAGE
+    if args.deck_template and not args.deck_template.is_file():
+        print(f"briefing: --deck-template {args.deck_template}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    from briefing.preview.session import preview
+
+    return preview(
+        paths[0],
+        project=project,
+        host=args.host,
+        port=args.port,
+        open_browser=args.open,
+        deck_template=args.deck_template,
     )
 
 
