@@ -227,3 +227,24 @@ def test_a_loader_records_into_the_running_build_and_nowhere_else(tmp_path: Path
     with inputs.recording() as other:
         pass
     assert len(other) == 0
+
+
+def test_the_pdf_engine_running_out_of_stack_is_named_at_the_source(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.build import build
+    from briefing.errors import BriefingError
+    from briefing.pdf import typeset
+
+    def too_deep(*args: object, **kwargs: object) -> object:
+        raise RecursionError
+
+    monkeypatch.setattr(typeset, "typeset", too_deep)
+    with pytest.raises(BriefingError) as raised:
+        build(
+            Path("content/brief.yaml"),
+            project=find_project(project),
+            out_dir=project / "out",
+            formats=("pdf",),
+        )
+    assert str(raised.value).startswith("content/brief.yaml: the document nests too deeply")
