@@ -227,3 +227,54 @@ def test_a_loader_records_into_the_running_build_and_nowhere_else(tmp_path: Path
     with inputs.recording() as other:
         pass
     assert len(other) == 0
+
+
+def test_the_pdf_engine_running_out_of_stack_is_named_at_the_source(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.build import build
+    from briefing.errors import BriefingError
+    from briefing.pdf import typeset
+
+    def too_deep(*args: object, **kwargs: object) -> object:
+        raise RecursionError
+
+    monkeypatch.setattr(typeset, "typeset", too_deep)
+    with pytest.raises(BriefingError) as raised:
+        build(
+            Path("content/brief.yaml"),
+            project=find_project(project),
+            out_dir=project / "out",
+            formats=("pdf",),
+        )
+    assert str(raised.value).startswith("content/brief.yaml: the document nests too deeply")
+
+
+@pytest.mark.slow  # -- a real watcher process --
+def test_watch_takes_up_a_templates_folder_made_after_it_started(tmp_path: Path) -> None:
+    root = tmp_path / "bare"
+    (root / "content").mkdir(parents=True)
+    shutil.copy(FIXTURES / "valid_minimal.yaml", root / "content" / "brief.yaml")
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "watch", "content/brief.yaml", "--only", "html"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert watcher.stdout is not None
+        assert "watching" in _line_with(watcher.stdout, "watching")
+        assert b"Executive briefing" in (root / "build" / "brief.html").read_bytes()
+        labels = (ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8")
+        made = tmp_path / "templates-being-written"
+        made.mkdir()
+        (made / "labels.yaml").write_text(
+            labels.replace("kicker: Executive briefing", "kicker: Board note"), encoding="utf-8"
+        )
+        made.rename(root / "templates")  # -- whole at once, as a copy by hand would end --
+        assert "templates" in _line_with(watcher.stdout, "→")
+        assert b"Board note" in (root / "build" / "brief.html").read_bytes()
+    finally:
+        watcher.terminate()
+        watcher.communicate(timeout=30)  # -- waits, and closes the pipes --

@@ -280,7 +280,16 @@ class Builder:
     def _make(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
         """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""
         with _located(prepared):
-            return self._render(prepared, todo)
+            try:
+                return self._render(prepared, todo)
+            except _TooDeep:
+                raise BriefingError(
+                    Problem.in_file(
+                        prepared.source.name,
+                        "the document nests too deeply for the PDF engine",
+                        hint="flatten nested lists and quotes in the content",
+                    )
+                ) from None
 
     def _render(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
         briefing = prepared.briefing
@@ -294,7 +303,7 @@ class Builder:
             if "pdf" in todo:
                 fonts.document_font_faces()  # -- a missing font package: a clear error --
                 if self._pool is not None:
-                    pending = self._submit(html, briefing, prepared.source.name)
+                    pending = self._submit(html, briefing)
             if "html" in todo:
                 # -- fontTools subsets the web page's fonts: loaded only when one is written --
                 from briefing.document import webfonts  # noqa: PLC0415
@@ -306,8 +315,7 @@ class Builder:
                 seconds = rendered + time.perf_counter() - embedding
                 made["html"] = (page.encode("utf-8"), seconds, 0)
             if "pdf" in todo and pending is None:
-                allowed = self.project.allowed_reads()
-                made["pdf"] = _typeset(html, briefing, allowed, prepared.source.name)
+                made["pdf"] = _typeset(html, briefing, self.project.allowed_reads())
         if "pptx" in todo:
             started = time.perf_counter()
             data = _deck(prepared)
@@ -316,14 +324,14 @@ class Builder:
             made["pdf"] = self._result(pending, html, briefing, prepared.path)
         return made
 
-    def _submit(self, html: str, briefing: Briefing, source: str) -> Future[Any]:
+    def _submit(self, html: str, briefing: Briefing) -> Future[Any]:
         allowed = self.project.allowed_reads()
         try:
-            return self._worker().submit(_typeset, html, briefing, allowed, source)
+            return self._worker().submit(_typeset, html, briefing, allowed)
         except BrokenProcessPool:
             # -- the worker died since the last build (killed while idle): start another --
             self.reset_worker()
-            return self._worker().submit(_typeset, html, briefing, allowed, source)
+            return self._worker().submit(_typeset, html, briefing, allowed)
 
     def _result(
         self, pending: Future[Any], html: str, briefing: Briefing, path: Path
@@ -334,7 +342,7 @@ class Builder:
         except BrokenProcessPool:
             self.reset_worker()
         try:
-            return self._submit(html, briefing, str(path)).result()  # type: ignore[no-any-return]
+            return self._submit(html, briefing).result()  # type: ignore[no-any-return]
         except BrokenProcessPool:
             self.reset_worker()
             raise BriefingError(
@@ -386,9 +394,12 @@ def _deck(prepared: Prepared) -> bytes:
     )
 
 
-def _typeset(
-    html: str, briefing: Briefing, allowed: list[Path], source: str
-) -> tuple[bytes, float, int]:
+class _TooDeep(Exception):
+    """The PDF engine ran out of stack: raised in the worker, named at the source in the
+    main process (the worker does not know the source's file)."""
+
+
+def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:
     # -- the PDF stage (WeasyPrint) loads in the worker, not the main process --
     from briefing.pdf.typeset import typeset  # noqa: PLC0415
 
@@ -397,13 +408,7 @@ def _typeset(
         result = typeset(html, briefing=briefing, allowed=allowed)
     except RecursionError:
         # -- a safety net: validation bounds nesting well below what WeasyPrint can take --
-        raise BriefingError(
-            Problem.in_file(
-                source,
-                "the document nests too deeply for the PDF engine",
-                hint="flatten nested lists and quotes in the content",
-            )
-        ) from None
+        raise _TooDeep from None
     return result.data, time.perf_counter() - started, result.pages
 
 

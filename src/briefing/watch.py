@@ -2,7 +2,8 @@
 
 Watches exactly what the builds read (each build records its inputs as it reads
 them: the source, its pictures, the theme, its logo, the labels, the templates,
-the deck template, the metric fonts) and the template folders; on a change it
+the deck template, the metric fonts) and the template folders, and takes up a
+``templates/`` folder made after it started; on a change it
 rebuilds what is out of date with one :class:`Builder`, whose PDF worker stays
 warm between rebuilds, and prints one line per rebuild. A broken source or
 template is printed and watching goes on; so is anything else a build raises, and a
@@ -20,7 +21,7 @@ import watchfiles
 
 from briefing.build import Builder
 from briefing.errors import BriefingError
-from briefing.project import Project
+from briefing.project import Project, find_project
 
 
 def watch(
@@ -34,22 +35,29 @@ def watch(
     """Build ``paths``, then rebuild on each change until interrupted; the exit status."""
     with Builder(project) as builder:
         _rebuild(builder, paths, out_dir, formats, deck_template, reason="start")
-        watched = Watched(builder, paths, project, out_dir)
+        watched = Watched(builder, paths, builder.project, out_dir)
         roots = watched.roots
         changes = _changes(roots)
         try:
             for changed in changes:
                 hits = [c for c in changed if watched.relevant(c)]
-                if not hits:
+                grown = _own_templates(builder.project)
+                if grown is not None:
+                    # -- a templates/ folder made since the start overrides the built-in look --
+                    builder.project = grown
+                    hits, sources = [grown.template_dirs[0]], paths
+                elif not hits:
                     continue
-                sources = watched.sources_for(hits)
+                else:
+                    sources = watched.sources_for(hits)
                 reason = ", ".join(_short(c) for c in hits[:3])
                 _rebuild(builder, sources, out_dir, formats, deck_template, reason=reason)
-                watched = Watched(builder, paths, project, out_dir)
+                watched = Watched(builder, paths, builder.project, out_dir)
                 if not set(watched.roots) <= set(roots):
                     # -- a build read a file in a folder not watched yet (a picture in a
-                    #    new folder): watch it too. Folders are only ever added, for a
-                    #    watcher started again can miss a change made meanwhile --
+                    #    new folder, a new templates/ folder): watch it too. Folders are only
+                    #    ever added, for a watcher started again can miss a change made
+                    #    meanwhile --
                     roots = sorted({*roots, *watched.roots})
                     changes.close()
                     changes = _changes(roots)
@@ -112,8 +120,18 @@ def _changes(roots: list[Path]) -> Generator[list[Path], None, None]:
             # -- only now is the watcher running: a change from here on is seen --
             print(f"  watching {', '.join(_short(r) for r in roots)} (Ctrl-C to stop)", flush=True)
             announced = True
-        if changes:
-            yield sorted({Path(p).resolve() for _, p in changes})
+        # -- an empty batch on each timeout: a templates/ folder made since the start (not
+        #    under any watched folder) is looked for then --
+        yield sorted({Path(p).resolve() for _, p in changes})
+
+
+def _own_templates(project: Project) -> Project | None:
+    """The project again, when it had no templates folder of its own (nor --templates)
+    and ``templates/`` exists now; otherwise None."""
+    own = project.root / "templates"
+    # -- (the repository's own templates/ is the built-in look: nothing new) --
+    new = own.is_dir() and own.resolve() not in project.template_dirs
+    return find_project(project.root) if len(project.template_dirs) == 1 and new else None
 
 
 def _existing(folder: Path) -> Path:
