@@ -11,8 +11,9 @@ Templates run in Jinja's sandbox: no attribute that leads to Python's internals
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NotRequired, TypedDict, Unpack
@@ -43,6 +44,61 @@ class NumberedSource:
     source: SourceRef
 
 
+MAX_TEMPLATE_BYTES = 1_000_000  # a template is a page of markup; larger is not a template
+
+
+class ConfinedLoader(jinja2.BaseLoader):
+    """Jinja's file loader, but every template (and every ``{% include %}``/``extends``/
+    ``import``) is checked by :func:`briefing.project.confine` first: its real path, links
+    resolved, must lie in one of the template folders. Jinja's own FileSystemLoader follows
+    a symlink anywhere."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = [Path(f) for f in folders]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        from briefing.project import Outside, confine
+
+        pieces = jinja2.loaders.split_template_path(template)  # -- refuses ".." itself --
+        for folder in self.folders:
+            candidate = folder.joinpath(*pieces)
+            if not os.path.lexists(candidate):
+                continue
+            try:
+                real = confine(candidate, roots=self.folders, what="template")
+            except Outside as err:
+                raise BriefingError(
+                    Problem.in_file(str(candidate), err.reason, hint=err.hint)
+                ) from None
+            data = source_bytes(real, str(candidate))
+            mtime = os.path.getmtime(real)
+            return (
+                data.decode("utf-8", "replace"),
+                str(candidate),
+                lambda real=real, mtime=mtime: (
+                    os.path.exists(real) and os.path.getmtime(real) == mtime
+                ),
+            )
+        raise jinja2.TemplateNotFound(template)
+
+
+def source_bytes(real: Path, name: str) -> bytes:
+    """A template's bytes, if it is a regular file of reasonable size."""
+    with open(real, "rb") as handle:
+        data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise BriefingError(
+            Problem.in_file(
+                name,
+                f"the template is larger than {MAX_TEMPLATE_BYTES:,} bytes",
+                hint="a template is markup; put data in the content",
+            )
+        )
+    return data
+
+
 class Templates:
     """The Jinja environment over a list of template folders, first match wins."""
 
@@ -52,7 +108,7 @@ class Templates:
         # -- the sandbox: a template (perhaps from a third-party pack) reads the data it is
         #    given and calls the helpers passed in; it reaches no Python internals --
         self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+            loader=ConfinedLoader(folders),
             autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -110,7 +166,11 @@ class Templates:
     def labels(self, language: str) -> Labels:
         """The words for ``language`` from the first ``labels.yaml`` in the folders."""
         if language not in self._labels:
+            from briefing.project import confine
+
             found = [f / LABELS_FILE for f in self.folders if (f / LABELS_FILE).is_file()]
+            if found:
+                confine(found[0], roots=self.folders, what=LABELS_FILE)
             if not found:
                 raise BriefingError(
                     Problem.in_file(

@@ -153,6 +153,8 @@ def named_deck_template(path: Path, theme: Theme) -> Path | None:
     is not a file is an error at its line in the theme."""
     if not theme.deck.template:
         return None
+    from briefing.project import Outside, confine
+
     named = path.parent / theme.deck.template
     if not named.is_file():
         read = source.load(path, kind=source.TEMPLATE_DATA)
@@ -164,4 +166,12 @@ def named_deck_template(path: Path, theme: Theme) -> Path | None:
                 hint="name a .pptx relative to this theme's folder, or remove the line",
             )
         )
+    try:
+        # -- the theme's folder or the project (the working directory, as find_project) --
+        confine(named, roots=[path.parent, Path.cwd()], what="deck template")
+    except Outside as err:
+        read = source.load(path, kind=source.TEMPLATE_DATA)
+        raise BriefingError(
+            Problem.at(read, ("deck", "template"), err.reason, hint=err.hint)
+        ) from None
     return named
