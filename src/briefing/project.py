@@ -128,6 +128,13 @@ def find_project(start: Path | None = None, templates: Path | None = None) -> Pr
             )
         )
     own = templates if templates is not None else root / "templates"
+    if templates is None and own.is_dir() and not own.resolve().is_relative_to(root):
+        # -- the project's own folder, not one the user named: a link elsewhere is refused --
+        raise Outside(
+            own,
+            f"templates: the folder is a link to {own.resolve()}, outside the project",
+            "copy the templates into the project, or name the folder with --templates",
+        )
     folders = [own.resolve()] if own.is_dir() else []
     packaged = default_templates()
     if packaged not in folders:
