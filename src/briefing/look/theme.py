@@ -167,8 +167,10 @@ def named_deck_template(path: Path, theme: Theme) -> Path | None:
             )
         )
     try:
-        # -- the theme's folder or the project (the working directory, as find_project) --
-        confine(named, roots=[path.parent, Path.cwd()], what="deck template")
+        # -- the theme's folder, the project around it (templates/ sits in the project),
+        #    or the working directory (the project, as find_project takes it) --
+        roots = [path.parent, path.parent.parent, Path.cwd()]
+        confine(named, roots=roots, what="deck template")
     except Outside as err:
         read = source.load(path, kind=source.TEMPLATE_DATA)
         raise BriefingError(
