@@ -36,6 +36,7 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += _duplicate_ids(source, "sections")
     problems += _duplicate_ids(source, "sources")
     problems += figure_problems(source)
+    problems += _chart_work(source)
     problems += _ragged_rows(source)
     problems += _markdown_refused(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
@@ -64,6 +65,16 @@ def _bounded(source: Source, loc: FieldPath, text: str) -> list[Problem]:
     return [
         _at_offset(source, loc, text, o.offset, o.message, o.hint) for o in bounds.overruns(text)
     ]
+
+
+def _chart_work(source: Source) -> list[Problem]:
+    """The cap on the briefing's charts in all (:func:`bounds.chart_work`), at the chart that
+    passes it: checked on the source as read, before anything is drawn."""
+    over = bounds.chart_work(source.data.get("sections"))
+    if over is None:
+        return []
+    at: FieldPath = ("sections", over.section, "figures", over.figure)
+    return [Problem.at(source, at, over.message, hint=over.hint)]
 
 
 def _duplicate_ids(source: Source, field: str) -> list[Problem]:
