@@ -20,12 +20,12 @@ from typing import NotRequired, TypedDict, Unpack
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
+from briefing.document import bounded
 from briefing.document.assets import Assets
 from briefing.document.markup import Renderer, breakable_url, plain
 from briefing.errors import BriefingError, Problem
@@ -107,7 +107,7 @@ class Templates:
         self._labels: dict[str, Labels] = {}
         # -- the sandbox: a template (perhaps from a third-party pack) reads the data it is
         #    given and calls the helpers passed in; it reaches no Python internals --
-        self.env = SandboxedEnvironment(
+        self.env = bounded.BoundedEnvironment(
             loader=ConfinedLoader(folders),
             autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
             undefined=jinja2.StrictUndefined,
@@ -120,7 +120,7 @@ class Templates:
     def render(self, template: str, /, **context: object) -> str:
         """Render ``template``; a template mistake becomes a :class:`BriefingError`."""
         try:
-            return self.env.get_template(template).render(**context)
+            return bounded.render(self.env.get_template(template), context)
         except jinja2.TemplateSyntaxError as err:
             raise BriefingError(
                 Problem.in_file(
@@ -136,6 +136,26 @@ class Templates:
                     template,
                     f"template not found: {err.name}",
                     hint=f"looked in {', '.join(map(str, self.folders))}",
+                )
+            ) from None
+        except bounded.TemplateLimit as err:
+            line = _template_line(err, template)
+            raise BriefingError(
+                Problem.in_file(
+                    self._file(template),
+                    f"template error: {err}",
+                    hint="a template lays out the briefing's fields; it does not generate "
+                    "text: remove the loop or repetition (limits in docs/trust.md)",
+                    line=line,
+                    column=1 if line else 0,
+                )
+            ) from None
+        except RecursionError:
+            raise BriefingError(
+                Problem.in_file(
+                    self._file(template),
+                    "template error: a macro or recursive loop calls itself without end",
+                    hint="give the recursion a way to stop",
                 )
             ) from None
         except SecurityError as err:
