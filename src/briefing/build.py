@@ -400,7 +400,10 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
 
 
 def _tie_to_parent(parent: int) -> None:
-    """Make the worker die with the build: a build killed mid-way leaves no process behind."""
+    """Make the worker die with the build: a build killed mid-way leaves no process behind.
+    Ctrl-C is the build's to handle (exit 130): the worker ignores it, and never prints a
+    traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import ctypes  # -- here: prctl exists on Linux only, the fallback below elsewhere
 
