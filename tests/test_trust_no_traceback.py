@@ -83,3 +83,17 @@ def test_ctrl_c_during_a_build_is_130_and_quiet(tmp_path: Path, after: float) ->
         pytest.skip("the build finished before the interrupt")
     assert process.returncode == 130, err
     assert "Traceback" not in err and "error" not in err.lower()
+
+
+def test_a_theme_font_that_is_not_installed_gets_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theme = (ROOT / "templates" / "theme.yaml").read_text()
+    body = next(line for line in theme.splitlines() if line.startswith("  body: "))
+    (tmp_path / "theme.yaml").write_text(theme.replace(body, "  body: Frutiger Next", 1))
+    out = tmp_path / "out"
+    args = ["build", str(VALID), "--only", "html", "-o", str(out), "--templates", str(tmp_path)]
+    run = run_cli(args, capsys)
+    assert run.status == 0, run.err
+    assert "note: " in run.err and "the font 'Frutiger Next' is not installed" in run.err
+    assert "Source Sans Pro" not in run.err  # -- the bundled heading font needs no word --

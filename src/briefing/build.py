@@ -163,7 +163,8 @@ class Builder:
                 record = None if force else manifest.fresh(target, keys[fmt])
                 if record is not None:
                     skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
-        notes = (manifest.note,) if manifest is not None and manifest.note else ()
+        notes: tuple[str, ...] = (manifest.note,) if manifest is not None and manifest.note else ()
+        notes += _font_notes(self.project, targets)
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
             return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
@@ -397,6 +398,15 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
             )
         ) from None
     return result.data, time.perf_counter() - started, result.pages
+
+
+def _font_notes(project: Project, targets: Collection[str]) -> tuple[str, ...]:
+    """A word for each theme font that is not installed (the PDF would fall back silently)."""
+    if not {"pdf", "html"} & set(targets):
+        return ()
+    from briefing.look.fonts import family_notes
+
+    return family_notes(project.theme_file)
 
 
 def _tie_to_parent(parent: int) -> None:
