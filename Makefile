@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
 AXE    := node_modules/axe-core/axe.min.js
 
-.PHONY: briefing test test-fast lint bench bench-pathological docs-images setup system clean reference gallery
+.PHONY: briefing test test-fast lint bench bench-pathological bench-hostile docs-images setup system clean reference gallery
 
 # -- builds what is out of date, then proves every section is in every output; with
 #    nothing changed it only checks hashes (about 0.1 s) --
@@ -98,6 +98,9 @@ bench: $(STAMP)
 # -- seconds per page of the worst sources the bounds allow, and of refusing worse ones --
 bench-pathological: $(STAMP)
 	$(BIN)/python bench/pathological.py
+
+bench-hostile: $(STAMP)
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf build/*.html build/*.pdf build/*.pptx build/*.png

@@ -250,7 +250,8 @@ class Builder:
                 record = None if force else manifest.fresh(target, keys[fmt])
                 if record is not None:
                     skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
-        notes = (manifest.note,) if manifest is not None and manifest.note else ()
+        notes: tuple[str, ...] = (manifest.note,) if manifest is not None and manifest.note else ()
+        notes += _font_notes(self.project, targets)
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
             return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes, prepared)
@@ -417,8 +418,18 @@ def _start_worker(parent: int, scratch: str) -> None:
     _tie_to_parent(parent)
 
 
+def _font_notes(project: Project, targets: Collection[str]) -> tuple[str, ...]:
+    """A word for each theme font that is not installed (the PDF would fall back silently)."""
+    if not {"pdf", "html"} & set(targets):
+        return ()
+    return fonts.family_notes(project.theme_file)
+
+
 def _tie_to_parent(parent: int) -> None:
-    """Make the worker die with the build: a build killed mid-way leaves no process behind."""
+    """Make the worker die with the build: a build killed mid-way leaves no process behind.
+    Ctrl-C is the build's to handle (exit 130): the worker ignores it, and never prints a
+    traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         # -- prctl exists on Linux only: the fallback below elsewhere --
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG, Linux

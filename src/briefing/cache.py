@@ -16,11 +16,13 @@ one rebuild, never a wrong file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
@@ -36,6 +38,8 @@ MANIFEST = ".briefing-cache.json"
 _DISTRIBUTION = "briefing"
 # -- a requirement's name: what comes before a version, an extra or a marker --
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+MAX_RECORD = 4_000_000  # bytes: a record of thousands of outputs is a few hundred KB
+MAX_OUTPUT = 2_000_000_000  # bytes: an output compared with its record is read at most this
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ class Manifest:
         self.verified: dict[str, str] = {}
         self.note = ""  # why the record was ignored, when it was
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_RECORD)
         except FileNotFoundError:
             return
         except OSError as err:
@@ -148,7 +152,9 @@ class Manifest:
             return
         try:
             self.records, self.verified = _parse(raw)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, MemoryError):
+            # -- RecursionError: "[[[[..." nested past the parser's stack; advisory all the same --
+            self.records, self.verified = {}, {}
             self.note = f"{self.path}: the build record is damaged; building everything"
 
     def fresh(self, target: Path, key: str) -> Record | None:
@@ -157,7 +163,7 @@ class Manifest:
         if record is None or record.key != key:
             return None
         try:
-            if _sha256(target.read_bytes()) != record.sha256:
+            if _sha256(read_regular(target, MAX_OUTPUT)) != record.sha256:
                 return None
         except OSError:
             return None
@@ -203,6 +209,26 @@ def _parse(raw: bytes) -> tuple[dict[str, Record], dict[str, str]]:
     return records, dict(verified)
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; else
+    :class:`OSError`. Opened without blocking and checked on the open file, so a FIFO or a
+    device put in the output folder never hangs a build, and a huge file is never read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, f"{info.st_size:,} bytes, more than a record can be")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise OSError(errno.EFBIG, "it grew while being read")
+        return data
+    finally:
+        os.close(fd)
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -211,7 +237,8 @@ def _outputs_hash(files: Mapping[str, Path]) -> str:
     digest = hashlib.sha256()
     for fmt in sorted(files):
         try:
-            digest.update(fmt.encode() + hashlib.sha256(files[fmt].read_bytes()).digest())
+            data = read_regular(files[fmt], MAX_OUTPUT)
+            digest.update(fmt.encode() + hashlib.sha256(data).digest())
         except OSError:
             return ""
     return digest.hexdigest()

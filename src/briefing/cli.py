@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import json
+import os
+import signal
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefing import FORMATS, __version__
 from briefing.content.schema import SCHEMA_FILE
@@ -259,16 +262,75 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_INTERRUPTED = False
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    # -- remembered, then raised: an interrupt that a library turns into an error of its own
+    #    (pydantic wraps what its validators raise) still ends as 130, with no false error --
+    global _INTERRUPTED
+    _INTERRUPTED = True
+    raise KeyboardInterrupt
+
+
+def _unraisable(hook: Any) -> Any:
+    """An interrupt raised inside a callback that native code calls (nh3's attribute filter,
+    pydantic's validators) cannot propagate and would be printed as "Exception ignored":
+    it is raised again, in the main thread, at the next line of Python instead."""
+
+    def handle(unraisable: Any) -> None:
+        if issubclass(unraisable.exc_type, KeyboardInterrupt):
+            import _thread
+
+            _thread.interrupt_main()
+            return
+        hook(unraisable)
+
+    return handle
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
     try:
-        return _run(args)
-    except BriefingError as err:
-        print(err, file=sys.stderr)
-        return EXIT_CONTENT
+        args = _parser().parse_args(argv)
     except KeyboardInterrupt:
         return 130
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _unraisable(previous_hook)
+    try:
+        return _main(args)
+    finally:
+        sys.unraisablehook = previous_hook
+        if argv is None:
+            # -- the program itself (not a caller in-process): a Ctrl-C while the interpreter
+            #    shuts down would kill it by the signal, its last output unflushed; the work
+            #    is done and its status decided --
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _main(args: argparse.Namespace) -> int:
+    try:
+        status = _run(args)
+        sys.stdout.flush()  # -- a full or closed standard output is said here, not at exit --
+        return 130 if _INTERRUPTED else status
+    except KeyboardInterrupt:
+        return 130
+    except BriefingError as err:
+        if _INTERRUPTED:
+            return 130
+        print(err, file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as err:
+        if _INTERRUPTED:
+            return 130
+        _drop_stdout()
+        if err.errno == errno.EPIPE:
+            return EXIT_CONTENT  # -- the reader went away (`| head`): nothing to say to it --
+        where = err.filename or "standard output"
+        print(f"briefing: cannot write {where}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_CONTENT
     except (RecursionError, MemoryError) as err:
         # -- bounds keep every input well away from these; if one is still reached, say what
         #    happened rather than print a traceback --
@@ -279,6 +341,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush (of what the
+    full or closed one would not take) raises nothing at exit."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):
+        pass
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -333,8 +406,15 @@ def _schema(*, markdown: bool, output: Path | None) -> int:
     text = reference_markdown() if markdown else schema_text()
     if output is None:
         sys.stdout.write(text)
-    else:
+        return EXIT_OK
+    if output.is_dir():
+        print(f"briefing: -o {output}: is a folder; name a file", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
         write_atomic(output, text.encode("utf-8"))
+    except OSError as err:
+        print(f"briefing: -o {output}: cannot write it ({err.strerror or err})", file=sys.stderr)
+        return EXIT_CONTENT
     return EXIT_OK
 
 

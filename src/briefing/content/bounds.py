@@ -188,3 +188,56 @@ def _wide_table(text: str) -> Overrun | None:
                 )
         offset += len(line) + 1
     return None
+
+
+# -- chart work, for the whole briefing: each chart is drawn three times (the page's SVG,
+#    the PDF's, the deck's native chart with its workbook), at a cost that grows with its
+#    values; 60 charts of 240 values took 105 s. These caps keep a briefing's charts to a
+#    few seconds and are far above a board paper's dozen small charts --
+MAX_CHARTS = 20  # charts in one briefing
+MAX_CHART_VALUES = 1_200  # numbers in all its charts' series together
+
+
+@dataclass(frozen=True)
+class ChartOverrun:
+    """The chart (``sections[section].figures[figure]``) past which a cap is passed."""
+
+    section: int
+    figure: int
+    message: str
+    hint: str
+
+
+def chart_work(sections: object) -> ChartOverrun | None:
+    """The first chart past :data:`MAX_CHARTS` or :data:`MAX_CHART_VALUES`, read from the
+    source's plain data (``sections: [{figures: [...]}]``) before any chart is drawn."""
+    charts = values = 0
+    for i, section in enumerate(sections if isinstance(sections, list) else []):
+        figures = section.get("figures") if isinstance(section, dict) else None
+        for j, figure in enumerate(figures if isinstance(figures, list) else []):
+            if not isinstance(figure, dict) or "image" in figure:
+                continue
+            charts += 1
+            series = figure.get("series")
+            for one in series if isinstance(series, list) else []:
+                numbers = one.get("values") if isinstance(one, dict) else None
+                values += len(numbers) if isinstance(numbers, list) else 0
+            if charts > MAX_CHARTS:
+                return ChartOverrun(
+                    i,
+                    j,
+                    f"the briefing's chart number {charts}; a briefing has at most "
+                    f"{MAX_CHARTS} charts",
+                    "keep the charts that carry the argument; put the rest in an appendix "
+                    "briefing, or show them as a table",
+                )
+            if values > MAX_CHART_VALUES:
+                return ChartOverrun(
+                    i,
+                    j,
+                    f"the briefing's charts pass {MAX_CHART_VALUES:,} values in all here "
+                    f"({values:,} so far)",
+                    "chart fewer categories or series (a reader takes in a few dozen values "
+                    "per chart); put detail in a table",
+                )
+    return None

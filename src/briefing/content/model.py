@@ -25,6 +25,15 @@ from pydantic import (
 )
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# -- the ids the page gives its own parts (templates/briefing.html.j2): a section may not
+#    take one, nor start with a prefix the page numbers its sources and footnotes with --
+RESERVED_IDS = (
+    "cover", "toc-title", "summary", "summary-title", "takeaways-title", "sources",
+    "sources-title",
+)  # fmt: skip
+RESERVED_PREFIXES = ("source-", "fn-", "fnref")
+# -- and what the page derives from a section's id (its title, points, table, figures) --
+DERIVED_SUFFIXES = (r"-title", r"-points", r"-table", r"-figure-\d+", r"-chart-\d+(?:-title)?")
 
 
 def _not_blank(value: str) -> str:
@@ -268,7 +277,13 @@ class Section(_Strict):
     id: str = Field(
         pattern=SLUG,
         max_length=40,
-        description="Unique slug ([a-z0-9-]+): the anchor, the bookmark, what tests name.",
+        description="Unique slug ([a-z0-9-]+): the anchor, the bookmark, what tests name. "
+        "Not one of the page's own anchors ("
+        + ", ".join(f"`{r}`" for r in RESERVED_IDS)
+        + "), nor starting with "
+        + ", ".join(f"`{p}`" for p in RESERVED_PREFIXES)
+        + ", nor another section's id followed by `-title`, `-points`, `-table`, "
+        "`-figure-N` or `-chart-N`.",
     )
     title: Annotated[Line, line(80, "Short chapter title, shown in the contents and the agenda.")]
     headline: Annotated[

@@ -9,11 +9,12 @@ problem carries the line and column of the value (or key) it is about.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from briefing.content import bounds, citations
 from briefing.content.figures import figure_problems
-from briefing.content.model import Briefing
+from briefing.content.model import DERIVED_SUFFIXES, RESERVED_IDS, RESERVED_PREFIXES, Briefing
 from briefing.content.model_errors import validate_as
 from briefing.content.source import Source
 from briefing.document import markup
@@ -34,8 +35,10 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     data = source.data
     problems: list[Problem] = []
     problems += _duplicate_ids(source, "sections")
+    problems += _reserved_ids(source)
     problems += _duplicate_ids(source, "sources")
     problems += figure_problems(source)
+    problems += _chart_work(source)
     problems += _ragged_rows(source)
     problems += _markdown_refused(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
@@ -64,6 +67,51 @@ def _bounded(source: Source, loc: FieldPath, text: str) -> list[Problem]:
     return [
         _at_offset(source, loc, text, o.offset, o.message, o.hint) for o in bounds.overruns(text)
     ]
+
+
+def _chart_work(source: Source) -> list[Problem]:
+    """The cap on the briefing's charts in all (:func:`bounds.chart_work`), at the chart that
+    passes it: checked on the source as read, before anything is drawn."""
+    over = bounds.chart_work(source.data.get("sections"))
+    if over is None:
+        return []
+    at: FieldPath = ("sections", over.section, "figures", over.figure)
+    return [Problem.at(source, at, over.message, hint=over.hint)]
+
+
+def _reserved_ids(source: Source) -> list[Problem]:
+    """A section id the page uses for its own anchors, or derives from another section's id,
+    at the id's line: two elements with one id send a link to the wrong place."""
+    sections = _dicts(source.data.get("sections"))
+    ids: list[str] = [s["id"] if isinstance(s.get("id"), str) else "" for s in sections]
+    problems = []
+    for i, ident in enumerate(ids):
+        why = ""
+        if ident in RESERVED_IDS:
+            why = f"the page uses the id '{ident}' for its own {ident.split('-')[0]} part"
+        elif ident.startswith(RESERVED_PREFIXES):
+            prefix = next(p for p in RESERVED_PREFIXES if ident.startswith(p))
+            why = f"ids starting with '{prefix}' are the page's own (sources and footnotes)"
+        else:
+            for other in ids:
+                if (
+                    other
+                    and other != ident
+                    and re.fullmatch(re.escape(other) + f"(?:{'|'.join(DERIVED_SUFFIXES)})", ident)
+                ):
+                    why = f"the page gives section '{other}' a part with the id '{ident}'"
+                    break
+        if why:
+            problems.append(
+                Problem.at(
+                    source,
+                    ("sections", i, "id"),
+                    f"'{ident}' is reserved: {why}",
+                    hint="choose another id; the reserved ones are listed in "
+                    "docs/content-format.md (sections[].id)",
+                )
+            )
+    return problems
 
 
 def _duplicate_ids(source: Source, field: str) -> list[Problem]:

@@ -165,10 +165,14 @@ def raster(picture: Picture) -> bytes:
         return picture.data
     import cairosvg
 
+    from briefing.content.images import DECK_MAX_PIXELS
+
+    # -- twice its size, but never more than DECK_MAX_PIXELS (a big drawing is drawn smaller) --
+    scale = min(2.0, (DECK_MAX_PIXELS / (picture.width * picture.height)) ** 0.5)
     png: bytes = cairosvg.svg2png(
         bytestring=picture.data,
-        output_width=picture.width * 2,
-        output_height=picture.height * 2,
+        output_width=max(1, int(picture.width * scale)),
+        output_height=max(1, int(picture.height * scale)),
         unsafe=False,
     )
     return png

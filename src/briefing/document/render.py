@@ -11,6 +11,7 @@ Templates run in Jinja's sandbox: no attribute that leads to Python's internals
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,13 +20,13 @@ from typing import NotRequired, TypedDict, Unpack
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from briefing import inputs
 from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
+from briefing.document import bounded
 from briefing.document.assets import Assets
 from briefing.document.markup import Renderer, breakable_url, plain
 from briefing.errors import BriefingError, Problem
@@ -44,6 +45,63 @@ class NumberedSource:
     source: SourceRef
 
 
+MAX_TEMPLATE_BYTES = 1_000_000  # a template is a page of markup; larger is not a template
+
+
+class ConfinedLoader(jinja2.BaseLoader):
+    """Jinja's file loader, but every template (and every ``{% include %}``/``extends``/
+    ``import``) is checked by :func:`briefing.project.confine` first: its real path, links
+    resolved, must lie in one of the template folders. Jinja's own FileSystemLoader follows
+    a symlink anywhere."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = [Path(f) for f in folders]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        from briefing.project import Outside, confine
+
+        pieces = jinja2.loaders.split_template_path(template)  # -- refuses ".." itself --
+        for folder in self.folders:
+            candidate = folder.joinpath(*pieces)
+            if not os.path.lexists(candidate):
+                continue
+            inputs.note(candidate)  # -- an input even when refused: mending it changes the build
+            try:
+                real = confine(candidate, roots=self.folders, what="template")
+            except Outside as err:
+                raise BriefingError(
+                    Problem.in_file(str(candidate), err.reason, hint=err.hint)
+                ) from None
+            data = source_bytes(real, str(candidate))
+            inputs.note(real, data)
+            mtime = os.path.getmtime(real)
+            return (
+                data.decode("utf-8", "replace"),
+                str(candidate),
+                lambda real=real, mtime=mtime: (
+                    os.path.exists(real) and os.path.getmtime(real) == mtime
+                ),
+            )
+        raise jinja2.TemplateNotFound(template)
+
+
+def source_bytes(real: Path, name: str) -> bytes:
+    """A template's bytes, if it is a regular file of reasonable size."""
+    with open(real, "rb") as handle:
+        data = handle.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise BriefingError(
+            Problem.in_file(
+                name,
+                f"the template is larger than {MAX_TEMPLATE_BYTES:,} bytes",
+                hint="a template is markup; put data in the content",
+            )
+        )
+    return data
+
+
 class Templates:
     """The Jinja environment over a list of template folders, first match wins."""
 
@@ -52,8 +110,8 @@ class Templates:
         self._labels: dict[str, Labels] = {}
         # -- the sandbox: a template (perhaps from a third-party pack) reads the data it is
         #    given and calls the helpers passed in; it reaches no Python internals --
-        self.env = SandboxedEnvironment(
-            loader=_RecordingLoader([str(f) for f in folders]),
+        self.env = bounded.BoundedEnvironment(
+            loader=ConfinedLoader(folders),
             autoescape=jinja2.select_autoescape(["html", "html.j2"], default=False),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -65,7 +123,7 @@ class Templates:
     def render(self, template: str, /, **context: object) -> str:
         """Render ``template``; a template mistake becomes a :class:`BriefingError`."""
         try:
-            return self.env.get_template(template).render(**context)
+            return bounded.render(self.env.get_template(template), context)
         except jinja2.TemplateSyntaxError as err:
             raise BriefingError(
                 Problem.in_file(
@@ -81,6 +139,26 @@ class Templates:
                     template,
                     f"template not found: {err.name}",
                     hint=f"looked in {', '.join(map(str, self.folders))}",
+                )
+            ) from None
+        except bounded.TemplateLimit as err:
+            line = _template_line(err, template)
+            raise BriefingError(
+                Problem.in_file(
+                    self._file(template),
+                    f"template error: {err}",
+                    hint="a template lays out the briefing's fields; it does not generate "
+                    "text: remove the loop or repetition (limits in docs/trust.md)",
+                    line=line,
+                    column=1 if line else 0,
+                )
+            ) from None
+        except RecursionError:
+            raise BriefingError(
+                Problem.in_file(
+                    self._file(template),
+                    "template error: a macro or recursive loop calls itself without end",
+                    hint="give the recursion a way to stop",
                 )
             ) from None
         except SecurityError as err:
@@ -111,7 +189,11 @@ class Templates:
     def labels(self, language: str) -> Labels:
         """The words for ``language`` from the first ``labels.yaml`` in the folders."""
         if language not in self._labels:
+            from briefing.project import confine
+
             found = [f / LABELS_FILE for f in self.folders if (f / LABELS_FILE).is_file()]
+            if found:
+                confine(found[0], roots=self.folders, what=LABELS_FILE)
             if not found:
                 raise BriefingError(
                     Problem.in_file(
@@ -128,18 +210,6 @@ class Templates:
             if (folder / name).exists():
                 return str(folder / name)
         return name
-
-
-class _RecordingLoader(jinja2.FileSystemLoader):
-    """Jinja's file loader, noting each template it reads (includes and bases too) as an
-    input of the build (:mod:`briefing.inputs`)."""
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        found = super().get_source(environment, template)
-        inputs.note(Path(found[1]))
-        return found
 
 
 def css_string(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import os
+import subprocess
 from pathlib import Path
 
 from briefing.errors import BriefingError, Problem
@@ -108,3 +109,66 @@ def find_font(filename: str) -> Path | None:
                 if filename in files:
                     return Path(root) / filename
     return None
+
+
+# -- families a theme may name that a system package installs (Debian names) --
+_FAMILY_PACKAGES = {
+    "Carlito": "fonts-crosextra-carlito",
+    "Caladea": "fonts-crosextra-caladea",
+    "DejaVu Sans": "fonts-dejavu-core",
+    "DejaVu Serif": "fonts-dejavu-core",
+    "Liberation Sans": "fonts-liberation2",
+    "Liberation Serif": "fonts-liberation2",
+    "Noto Sans": "fonts-noto-core",
+    "Noto Serif": "fonts-noto-core",
+    "Open Sans": "fonts-open-sans",
+    "Roboto": "fonts-roboto",
+    "Lato": "fonts-lato",
+    "IBM Plex Sans": "fonts-ibm-plex",
+    "Inter": "fonts-inter",
+}
+
+
+@functools.cache
+def _system_families() -> frozenset[str]:
+    """The font families fontconfig knows (what WeasyPrint can use), or none if it is absent."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{family}\n"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(name.strip() for line in listed.splitlines() for name in line.split(","))
+
+
+def family_notes(theme_file: Path) -> tuple[str, ...]:
+    """A note for each document font family the theme names that is neither bundled nor
+    installed: WeasyPrint would fall back to another font without a word."""
+    import yaml  # noqa: PLC0415 -- YAML only when a build checks the theme's fonts
+
+    try:
+        data = yaml.safe_load(theme_file.read_text(encoding="utf-8"))
+        named = data["fonts"]
+        families = [named[k] for k in ("body", "heading") if isinstance(named.get(k), str)]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, yaml.YAMLError):
+        return ()  # -- the theme's own check reports a theme it cannot read --
+    bundled = {face[4] for face in _FACES}
+    notes = []
+    for family in dict.fromkeys(families):
+        if family in bundled or family in _system_families():
+            continue
+        package = _FAMILY_PACKAGES.get(family)
+        how = (
+            f"install it with `apt-get install {package}`"
+            if package
+            else "install it on this machine (a system font folder), or name a bundled family"
+        )
+        notes.append(
+            f"{theme_file}: the font {family!r} is not installed; the PDF and the page fall "
+            f"back to another font ({how})"
+        )
+    return tuple(notes)

@@ -5,13 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from briefing.content import source
 from briefing.content.model_errors import validate_as
 from briefing.errors import BriefingError, Problem
 
 Colour = str
+
+
+def _number(value: object) -> object:
+    # -- YAML's true/false are numbers to pydantic (1.0, 0.0): a size of "true" is a mistake --
+    if isinstance(value, bool):
+        raise ValueError("should be a number, not true or false")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_number)]
 
 
 class _Strict(BaseModel):
@@ -57,13 +67,13 @@ class Fonts(_Strict):
 
 
 class Document(_Strict):
-    body_pt: float = Field(gt=5, lt=20)
-    small_pt: float = Field(gt=5, lt=20)
-    h1_pt: float = Field(gt=5, lt=80)
-    h2_pt: float = Field(gt=5, lt=60)
-    lead_pt: float = Field(gt=5, lt=40)
+    body_pt: Number = Field(gt=5, lt=20)
+    small_pt: Number = Field(gt=5, lt=20)
+    h1_pt: Number = Field(gt=5, lt=80)
+    h2_pt: Number = Field(gt=5, lt=60)
+    lead_pt: Number = Field(gt=5, lt=40)
     page: str = Field(pattern=r"^(A4|A5|letter|legal)$")
-    margin_mm: float = Field(ge=5, le=50)
+    margin_mm: Number = Field(ge=5, le=50)
 
 
 class DeckLayouts(_Strict):
@@ -78,19 +88,19 @@ class Deck(_Strict):
     """The deck's type sizes in points (preferred, and the smallest text may shrink to),
     its layouts and, optionally, a corporate template to take them from."""
 
-    title_pt: float = Field(gt=8, lt=80, description="Action titles, preferred.")
-    min_title_pt: float = Field(gt=8, lt=80, description="Action titles never shrink below.")
-    cover_title_pt: float = Field(gt=8, lt=96, description="Title and closing slides.")
-    subtitle_pt: float = Field(gt=8, lt=60, description="Subtitle on the title slide.")
-    body_pt: float = Field(gt=8, lt=60, description="Bullets, preferred.")
-    min_body_pt: float = Field(
+    title_pt: Number = Field(gt=8, lt=80, description="Action titles, preferred.")
+    min_title_pt: Number = Field(gt=8, lt=80, description="Action titles never shrink below.")
+    cover_title_pt: Number = Field(gt=8, lt=96, description="Title and closing slides.")
+    subtitle_pt: Number = Field(gt=8, lt=60, description="Subtitle on the title slide.")
+    body_pt: Number = Field(gt=8, lt=60, description="Bullets, preferred.")
+    min_body_pt: Number = Field(
         gt=8,
         lt=60,
         description="Bullets never shrink below; past it they continue on the next slide.",
     )
-    table_pt: float = Field(gt=6, lt=40)
-    min_table_pt: float = Field(gt=6, lt=40)
-    small_pt: float = Field(gt=6, lt=30, description="Footer, kicker and source line.")
+    table_pt: Number = Field(gt=6, lt=40)
+    min_table_pt: Number = Field(gt=6, lt=40)
+    small_pt: Number = Field(gt=6, lt=30, description="Footer, kicker and source line.")
     template: str | None = Field(
         None,
         description="A corporate .pptx, relative to the templates folder, whose layouts "
@@ -153,6 +163,8 @@ def named_deck_template(path: Path, theme: Theme) -> Path | None:
     is not a file is an error at its line in the theme."""
     if not theme.deck.template:
         return None
+    from briefing.project import Outside, confine
+
     named = path.parent / theme.deck.template
     if not named.is_file():
         read = source.load(path, kind=source.TEMPLATE_DATA)
@@ -164,4 +176,14 @@ def named_deck_template(path: Path, theme: Theme) -> Path | None:
                 hint="name a .pptx relative to this theme's folder, or remove the line",
             )
         )
+    try:
+        # -- the theme's folder, the project around it (templates/ sits in the project),
+        #    or the working directory (the project, as find_project takes it) --
+        roots = [path.parent, path.parent.parent, Path.cwd()]
+        confine(named, roots=roots, what="deck template")
+    except Outside as err:
+        read = source.load(path, kind=source.TEMPLATE_DATA)
+        raise BriefingError(
+            Problem.at(read, ("deck", "template"), err.reason, hint=err.hint)
+        ) from None
     return named

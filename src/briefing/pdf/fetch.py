@@ -36,13 +36,17 @@ def allowed_path(url: str, roots: Sequence[Path]) -> Path:
     name = url2pathname(parts.path)
     if "\x00" in name or not os.path.isabs(name):
         raise Refused(f"refused {url[:200]!r}: not an absolute path")
+    from briefing.project import Outside, confine
+
     try:
-        # -- the real path: a symlink inside the templates that points elsewhere is refused --
-        real = Path(name).resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise Refused(f"refused {url[:200]!r}: no such file") from None
-    if not any(real.is_relative_to(root) for root in _real_roots(roots)):
-        raise Refused(f"refused {real}: outside the templates and fonts")
+        # -- the one confinement rule: links resolved, then inside the roots --
+        real = confine(name, roots=roots, what="file")
+    except Outside as err:
+        if "no such file" in err.reason:
+            raise Refused(f"refused {url[:200]!r}: no such file") from None
+        if "not a regular file" in err.reason:
+            raise Refused(f"refused {url[:200]!r}: not a regular file") from None
+        raise Refused(f"refused {url[:200]!r}: outside the templates and fonts") from None
     return real
 
 

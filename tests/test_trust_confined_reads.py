@@ -1,0 +1,166 @@
+"""Every file a build reads is confined by one rule (:func:`briefing.project.confine`): its
+real path, symlinks resolved, inside the project or the packaged defaults.
+
+Each kind of reader (templates and their includes, the theme, the labels, the logo, a
+picture, the theme's deck template, a source found in ``content/``) is given a file outside
+the project four ways: a symlink, a ``..`` climb, an absolute path, and a path through a
+symlinked folder. Each is refused with a message naming the file, and the outside file's
+words appear nowhere.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from briefing.build import check_outputs
+from briefing.errors import BriefingError
+from briefing.project import Outside, confine, default_sources, find_project
+from support import ROOT, VALID
+
+SECRET = "SECRET-LINE-4711"
+WAYS = ["symlink", "dotdot", "absolute", "linked-folder"]
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project folder beside an ``outside`` folder holding a secret, a picture, a deck."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET)
+    (outside / "p.png").write_bytes(png())
+    (outside / "corp.pptx").write_bytes(b"PK")  # -- refused before it is opened --
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "templates").mkdir()
+    shutil.copy(VALID, root / "content" / "brief.yaml")
+    monkeypatch.chdir(root)
+    return root
+
+
+def name_for(way: str, root: Path, folder: Path, file: str, link: str) -> str:
+    """The name, as written in a file of ``folder``, that reaches ``outside/file``."""
+    outside = root.parent / "outside"
+    if way == "symlink":
+        (folder / link).symlink_to(outside / file)
+        return link
+    if way == "dotdot":
+        depth = len(folder.relative_to(root.parent).parts)
+        return "../" * depth + f"outside/{file}"
+    if way == "absolute":
+        return str(outside / file)
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    return f"linked/{file}"
+
+
+def refused(root: Path) -> str:
+    with pytest.raises(BriefingError) as caught:
+        check_outputs(root / "content" / "brief.yaml", project=find_project(root))
+    text = str(caught.value)
+    assert SECRET not in text
+    return text
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_template_include_outside_is_refused(project: Path, way: str) -> None:
+    templates = project / "templates"
+    name = name_for(way, project, templates, "secret.txt", "leak.txt")
+    (templates / "briefing.html.j2").write_text(f'{{% include "{name}" %}}\n')
+    text = refused(project)
+    # -- a link is followed and refused; Jinja itself refuses ".." and absolute names --
+    says = "outside the project" if way in {"symlink", "linked-folder"} else "template not found"
+    assert says in text
+
+
+def test_a_template_that_is_a_symlink_outside_is_refused(project: Path) -> None:
+    (project / "templates" / "briefing.html.j2").symlink_to(project.parent / "outside/secret.txt")
+    assert "outside the project" in refused(project)
+
+
+def test_a_templates_folder_linked_outside_is_refused(project: Path) -> None:
+    (project / "templates").rmdir()
+    (project / "templates").symlink_to(project.parent / "outside", target_is_directory=True)
+    with pytest.raises(Outside, match="outside the project"):
+        find_project(project)
+
+
+@pytest.mark.parametrize("file", ["theme.yaml", "labels.yaml"])
+def test_a_theme_or_labels_file_linked_outside_is_refused(project: Path, file: str) -> None:
+    (project / "templates" / file).symlink_to(project.parent / "outside/secret.txt")
+    with pytest.raises(BriefingError, match="outside the project") as caught:
+        project_ = find_project(project)
+        check_outputs(project / "content" / "brief.yaml", project=project_)
+    assert SECRET not in str(caught.value)
+
+
+THEME = (ROOT / "templates" / "theme.yaml").read_text()
+
+
+def theme_with(line: str, after: str) -> str:
+    return THEME.replace(after, after + line, 1)
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_logo_outside_is_refused(project: Path, way: str) -> None:
+    templates = project / "templates"
+    name = name_for(way, project, templates, "p.png", "logo.png")
+    (templates / "theme.yaml").write_text(THEME + f"\nlogo: {name}\n")
+    text = refused(project)
+    assert "theme.yaml:" in text and "logo:" in text and "outside" in text
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_picture_outside_is_refused(project: Path, way: str) -> None:
+    content = project / "content"
+    name = name_for(way, project, content, "p.png", "p.png")
+    source = content / "brief.yaml"
+    text = source.read_text()
+    figure = f"    figures:\n      - image: {name}\n        alt: A red box.\n"
+    at = text.index("    headline:")
+    at = text.index("\n", at) + 1
+    source.write_text(text[:at] + figure + text[at:])
+    text = refused(project)
+    assert "figures[0].image" in text and "outside" in text
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_a_deck_template_outside_is_refused_at_the_theme_line(project: Path, way: str) -> None:
+    templates = project / "templates"
+    name = name_for(way, project, templates, "corp.pptx", "corp.pptx")
+    theme = theme_with(f"  template: {name}\n", "\ndeck:\n")
+    (templates / "theme.yaml").write_text(theme)
+    line = next(n for n, text in enumerate(theme.splitlines(), 1) if "template: " in text)
+    text = refused(project)
+    assert f"theme.yaml:{line}:" in text
+    assert "deck.template" in text
+    assert "outside the project" in text
+
+
+def test_a_source_in_content_linked_outside_is_refused(project: Path) -> None:
+    (project / "content" / "leak.yaml").symlink_to(project.parent / "outside/secret.txt")
+    with pytest.raises(Outside, match="outside the project"):
+        default_sources(find_project(project))
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_confine_itself(project: Path, way: str) -> None:
+    content = project / "content"
+    name = name_for(way, project, content, "secret.txt", "leak.txt")
+    with pytest.raises(Outside, match=r"data file: .*outside the project"):
+        confine(content / name, roots=[project], what="data file")
+
+
+def test_confine_gives_the_real_path_inside(project: Path) -> None:
+    (project / "content" / "alias.yaml").symlink_to(project / "content" / "brief.yaml")
+    real = confine(project / "content" / "alias.yaml", roots=[project], what="source")
+    assert real == (project / "content" / "brief.yaml").resolve()

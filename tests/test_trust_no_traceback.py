@@ -1,0 +1,99 @@
+"""No command ends in a traceback: an output it cannot write (a folder, a file in /proc, a
+full standard output) is a one-line error and exit 1; a theme size given as true/false says
+it should be a number; Ctrl-C during a build is exit 130 with no error and no traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES, ROOT, VALID, run_cli
+
+LONG = FIXTURES / "harbour-expansion.yaml"  # -- a build of some seconds, to interrupt --
+
+
+def test_schema_to_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run = run_cli(["schema", "-o", str(tmp_path)], capsys)
+    assert run.status == 1
+    assert "is a folder" in run.err and "Traceback" not in run.err
+    assert list(tmp_path.iterdir()) == []  # -- no temporary file left behind --
+
+
+def test_schema_to_an_unwritable_place_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    run = run_cli(["schema", "-o", "/proc/version"], capsys)
+    assert run.status == 1
+    assert "-o /proc/version: cannot write it" in run.err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["schema"], ["build", str(VALID), "--only", "html", "--json"]])
+def test_a_full_standard_output_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    if "build" in args:
+        args = [*args, "-o", str(tmp_path / "out")]
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "briefing", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+    assert run.returncode == 1
+    assert run.stderr.strip() == "briefing: cannot write standard output: No space left on device"
+
+
+def test_a_theme_size_of_true_should_be_a_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theme = (ROOT / "templates" / "theme.yaml").read_text()
+    (tmp_path / "theme.yaml").write_text(theme.replace("  body_pt: ", "  body_pt: true  # was ", 1))
+    run = run_cli(["check", str(VALID), "--templates", str(tmp_path)], capsys)
+    assert run.status == 1
+    assert "document.body_pt: should be a number" in run.err
+    assert "greater than" not in run.err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [0.0, 2.5])
+def test_ctrl_c_during_a_build_is_130_and_quiet(tmp_path: Path, after: float) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "build", str(LONG), "-o", str(tmp_path / "out")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,  # -- its own group, as a terminal's Ctrl-C reaches it --
+    )
+    # -- the output folder is made once the program runs (before, the interpreter is still
+    #    starting, and a signal then is the operating system's, not ours to handle) --
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "out").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(after)  # -- reading, rendering, typesetting: a build takes some seconds --
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the build finished before the interrupt")
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "error" not in err.lower()
+
+
+def test_a_theme_font_that_is_not_installed_gets_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theme = (ROOT / "templates" / "theme.yaml").read_text()
+    body = next(line for line in theme.splitlines() if line.startswith("  body: "))
+    (tmp_path / "theme.yaml").write_text(theme.replace(body, "  body: Frutiger Next", 1))
+    out = tmp_path / "out"
+    args = ["build", str(VALID), "--only", "html", "-o", str(out), "--templates", str(tmp_path)]
+    run = run_cli(args, capsys)
+    assert run.status == 0, run.err
+    assert "note: " in run.err and "the font 'Frutiger Next' is not installed" in run.err
+    assert "Source Sans Pro" not in run.err  # -- the bundled heading font needs no word --
