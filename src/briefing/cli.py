@@ -170,6 +170,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     templates(v)
 
+    f = command(
+        "fmt",
+        "quote the lines of a source YAML cannot read or would change",
+        "Rewrite each source so YAML reads every character as typed: quote the lines it\n"
+        "cannot read or would cut (`- **Revenue**: up`, `headline: FY23: profit up`,\n"
+        "`- Ranked #1`, `- & more`, `- [@src] says`), the cells of a `[...]` row that\n"
+        "hold a comma (`£11,797.1m`), and take the thousands separators out of a\n"
+        "chart's `values`. Comments, order and layout are kept; a second run changes\n"
+        "nothing. A file it cannot make readable is left untouched (exit 1).\n\n"
+        "examples:\n"
+        "  briefing fmt content/q3-review.yaml\n"
+        "  briefing fmt --check content/*.yaml   # exit 1 if any would change (CI)",
+    )
+    f.add_argument("files", nargs="+", type=Path, metavar="FILE", help="content files")
+    f.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list the lines that would change, exit 1 if any",
+    )
+
     n = command(
         "new",
         "scaffold content/NAME.yaml with every field explained",
@@ -238,6 +258,8 @@ def _run(args: argparse.Namespace) -> int:
         return _new(args.name, args.content)
     if args.command == "schema":
         return _schema(markdown=args.markdown, output=args.output)
+    if args.command == "fmt":
+        return _fmt(args.files, check=args.check)
 
     from briefing.project import default_sources, find_project
 
@@ -274,6 +296,33 @@ def _new(name: str, content: Path) -> int:
         print(f"✓ {path}")
     print(f"  next: edit it, then `briefing build {content / name}.yaml`")
     return EXIT_OK
+
+
+def _fmt(files: list[Path], *, check: bool) -> int:
+    """Mend each file (or, with ``check``, say what would change); 1 if any is wrong."""
+    from briefing.content.fmt import format_file
+
+    status = EXIT_OK
+    for path in files:
+        try:
+            formatted = format_file(path, write=not check)
+        except BriefingError as err:
+            print(f"{err}\n{path}: left as it was", file=sys.stderr)
+            status = EXIT_CONTENT
+            continue
+        if not formatted.changed:
+            print(f"· {path}: nothing to change")
+            continue
+        for mend in formatted.mends:
+            stream = sys.stderr if check else sys.stdout
+            print(f"{path}:{mend.line}: {mend.why}\n    {mend.after.strip()}", file=stream)
+        lines = f"{len(formatted.mends)} line{'s' * (len(formatted.mends) != 1)}"
+        if check:
+            print(f"{path}: would quote {lines}; run `briefing fmt {path}`", file=sys.stderr)
+            status = EXIT_CONTENT
+        else:
+            print(f"✓ {path}: quoted {lines}")
+    return status
 
 
 def _schema(*, markdown: bool, output: Path | None) -> int:
