@@ -197,10 +197,20 @@ class _Scan:
                 continue
             start, shape, owner = self._prefix(line, indent)
             value = line[start:].rstrip()
-            if not value or value.startswith(("'", '"')) or _is_note_only(value):
+            if not value or _is_note_only(value):
                 n += 1
                 continue
-            if _BLOCK_HEADER.match(value):
+            if value.startswith(("'", '"')):
+                following = self._continuation(n + 1, owner)
+                probe = "k: " + value + "".join("\n  " + f.strip() for f in following)
+                if not following and not _parses(probe):
+                    # -- `"Revenue" grew`: a quote that opens the text, not a quoted value --
+                    mend = _mend_text(n, line, start, value, [])
+                    if mend is not None:
+                        mends.append(mend)
+                n += 1 + len(following)
+                continue
+            if _BLOCK_HEADER.match(value):  # -- a block, or an empty one: the author's --
                 block = indent
                 n += 1
                 continue
