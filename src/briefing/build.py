@@ -57,9 +57,13 @@ class Built:
 def check(path: Path) -> Briefing:
     """Load and validate one source: no rendering."""
     # -- YAML and pydantic load here, not at import: a build with nothing to do needs neither --
-    from briefing.content import source, validate
+    from briefing.content import fmt, source, validate
 
-    return validate.validate(source.load(path))
+    try:
+        return validate.validate(source.load(path))
+    except BriefingError as err:
+        # -- the lines `briefing fmt` would mend, all named, each saying so --
+        raise fmt.advise(err, path) from None
 
 
 def check_outputs(path: Path, *, project: Project, deck_template: Path | None = None) -> Briefing:

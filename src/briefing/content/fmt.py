@@ -67,6 +67,8 @@ class Mend:
     error: bool  # whether YAML refuses or cuts the line as written (check reports it)
     # -- the text each mended value reads as, by (line, column), to prove the result --
     expected: tuple[tuple[int, int, str], ...] = ()
+    column: int = 1  # -- 1-based: where the first text mended begins --
+    kind: str = "text"  # -- "text" (quoted whole), "cells" (of a row), "numbers" --
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,8 @@ class _Scan:
             if value.startswith(("'", '"')):
                 following = self._continuation(n + 1, owner)
                 probe = "k: " + value + "".join("\n  " + f.strip() for f in following)
-                if not following and not _parses(probe):
+                closed = value[0] in value[1:]  # -- an unclosed quote is the parser's to name --
+                if not following and closed and not _parses(probe):
                     # -- `"Revenue" grew`: a quote that opens the text, not a quoted value --
                     mend = _mend_text(n, line, start, value, [])
                     if mend is not None:
@@ -349,6 +352,8 @@ def _depth(text: str) -> int:
 
 
 def _mend_text(n: int, line: str, start: int, value: str, following: list[str]) -> Mend | None:
+    if any(yaml.reader.Reader.NON_PRINTABLE.search(t) for t in [value, *following]):
+        return None  # -- a character no quoting makes readable: the loader names it --
     first = _without_note(value)
     note = value[len(first) :]
     parts = [first.strip(), *(f.strip() for f in following)]
@@ -374,7 +379,7 @@ def _mend_text(n: int, line: str, start: int, value: str, following: list[str]) 
     else:
         before = line
         after = line[:start] + lines.quoted(first.strip()) + note
-    return Mend(n + 1, before, after, why, error, ((n + 1, start + 1, meant),))
+    return Mend(n + 1, before, after, why, error, ((n + 1, start + 1, meant),), start + 1)
 
 
 def _folded(parts: list[str]) -> str:
@@ -440,6 +445,7 @@ def _mend_list(n: int, line: str, start: int, value: str, shape: Shape) -> Mend 
     numbers = shape[1] == "number"
     read = _read_list(row)
     new = row
+    first_at = 0
     expected: list[tuple[int, int, str]] = []
     changed = False
     why = ""
@@ -464,6 +470,7 @@ def _mend_list(n: int, line: str, start: int, value: str, shape: Shape) -> Mend 
                 why = why or "a comma inside a cell splits it in two in a YAML list"
             else:
                 why = why or _why(plain, None)[0]
+        first_at = first_at or start + at + 1
         new = new[: offset + at] + fixed + new[offset + at + len(plain) :]
         if not numbers:
             expected.append((n + 1, start + offset + at + 1, plain))
@@ -474,7 +481,8 @@ def _mend_list(n: int, line: str, start: int, value: str, shape: Shape) -> Mend 
     # -- a cell YAML reads as another value but the loader keeps as written is no error --
     error = read != [row[b:e].strip() for b, e in cells]
     after = line[:start] + new + note
-    return Mend(n + 1, line, after, why, error, tuple(expected))
+    kind = "numbers" if numbers else "cells"
+    return Mend(n + 1, line, after, why, error, tuple(expected), first_at, kind)
 
 
 def _cells(row: str) -> list[tuple[int, int]] | None:
@@ -579,3 +587,62 @@ def _prove(formatted: Formatted, name: str) -> None:
                         column=column,
                     )
                 )
+
+
+# -- what `check` and `build` say about the lines fmt mends ------------------------------
+
+
+def advise(err: BriefingError, path: Path) -> BriefingError:
+    """``err`` with every line fmt would mend named (those the reading stopped before too),
+    and a hint on each that says so: ``run `briefing fmt FILE`: it quotes these 7 lines``."""
+    from briefing.content import source
+
+    try:
+        text = source.read_bytes(path).decode("utf-8-sig").replace("\r\n", "\n")
+    except (BriefingError, UnicodeDecodeError):
+        return err
+    mends = {m.line: m for m in plan(text).mends}
+    if not mends:
+        return err
+    problems = list(err.problems)
+    name = problems[0].file if problems else source.display_name(path)
+    named = {p.line for p in problems if p.file == name}
+    for mend in mends.values():
+        if mend.error and mend.line not in named:
+            message = (
+                mend.why if "comment" in mend.why else f"YAML cannot read this line: {mend.why}"
+            )
+            problems.append(Problem.in_file(name, message, line=mend.line, column=mend.column))
+    lines_named = {p.line for p in problems if p.file == name and p.line in mends}
+    count = len(lines_named)
+    run = f"run `briefing fmt {name}`: it quotes " + (
+        "this line" if count == 1 else f"these {count} lines"
+    )
+    return BriefingError([_advised(p, mends, name, run) for p in problems])
+
+
+def _advised(p: Problem, mends: dict[int, Mend], name: str, run: str) -> Problem:
+    mend = mends.get(p.line)
+    if mend is None or p.file != name:
+        return p
+    written = mend.after.strip()
+    message, hint = p.message, p.hint
+    ours = p.message.startswith(("YAML cannot read this line", "YAML syntax error")) or (
+        "would start a YAML comment" in p.message
+    )
+    if mend.kind == "numbers":
+        hint = f"write the numbers without thousands separators: {written}; or {run}"
+        if "values for" in message:
+            message += " (a comma between digits, as in 5,650.8, separates two values)"
+    elif ours and mend.kind == "cells":
+        hint = f"quote those cells: {written}; or {run}"
+    elif ours and "comment" in message + mend.why:
+        note = "" if " # " in written else "  (a note after a value is `#` and a space)"
+        hint = f"quote the text to keep the #: {written}{note}; or {run}"
+    elif ours:
+        hint = f"quote the text: {written}; or {run}"
+    elif mend.kind == "cells":
+        hint = f"quote the cells that hold a comma: {written}; or {run}"
+    else:
+        hint = f"{hint}; or {run}" if hint else run
+    return Problem.in_file(p.file, message, hint=hint, line=p.line, column=p.column, path=p.path)
