@@ -209,3 +209,76 @@ def test_any_typed_text_reads_back_as_typed_after_fmt(typed: str, where: str) ->
     elif where == "headline":
         assert read.scalars[("sections", 0, "headline")].text == typed
     assert fmt.plan(formatted.text).text == formatted.text
+
+
+# -- what check and build say about the lines fmt mends --
+
+
+def _check(text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    path = tmp_path / "paper.yaml"
+    path.write_text(text, encoding="utf-8")
+    run = run_cli(["check", str(path)], capsys)
+    assert run.status == 1 and "Traceback" not in run.err
+    return run.err.replace(str(path), "paper.yaml").splitlines()
+
+
+def test_check_names_every_line_fmt_mends_in_one_run_whatever_else_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -- an anchor stops YAML at line 8; the lines after it are named all the same --
+    text = (
+        VALID.read_text(encoding="utf-8")
+        .replace("  - One takeaway.", "  - &x more\n  - Ranked #1 in Europe")
+        .replace(
+            "      - A point.", "      - **Capex**: €62m\n      - H1 2022: 7.3% → H1 2023: 7.4%"
+        )
+    )
+    err = _check(text, tmp_path, capsys)
+    located = [line.split(": ", 1)[0] for line in err if line.startswith("paper.yaml:")]
+    assert located == ["paper.yaml:8:5", "paper.yaml:9:5", "paper.yaml:17:9", "paper.yaml:18:9"]
+    hints = [line for line in err if line.startswith("    hint: ")]
+    assert len(hints) == 4
+    assert all("run `briefing fmt paper.yaml`: it quotes these 4 lines" in h for h in hints)
+    assert '- "H1 2022: 7.3% → H1 2023: 7.4%"' in hints[3]  # -- the whole point, quoted --
+    assert '- "Ranked #1 in Europe"' in hints[1]
+
+
+def test_a_row_split_by_thousands_separators_says_fmt_quotes_its_cells(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = (
+        "    table:\n      columns: [Measure, FY23, FY22]\n      rows:\n"
+        "        - [Revenue, £11,797.1m, £10,000.0m]\n"
+    )
+    base = VALID.read_text(encoding="utf-8")
+    err = _check(base.replace("      - A point.\n", "      - A point.\n" + table), tmp_path, capsys)
+    assert (
+        err[0]
+        == "paper.yaml:20:11: sections[0].table.rows[0]: has 5 cells; the table has 3 columns"
+    )
+    assert err[1] == (
+        '    hint: quote the cells that hold a comma: - [Revenue, "£11,797.1m", "£10,000.0m"]; '
+        "or run `briefing fmt paper.yaml`: it quotes this line"
+    )
+
+
+def test_a_chart_s_values_with_thousands_separators_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    figure = (
+        "    figures:\n      - chart: column\n        caption: Revenue\n"
+        "        categories: [H1, H2]\n        series:\n          - name: Revenue\n"
+        "            values: [5,650.8, 4,100.2]\n"
+    )
+    base = VALID.read_text(encoding="utf-8")
+    err = _check(
+        base.replace("      - A point.\n", "      - A point.\n" + figure), tmp_path, capsys
+    )
+    assert err[0].endswith(
+        "has 4 values for 2 categories (a comma between digits, as in 5,650.8, separates "
+        "two values)"
+    )
+    assert err[1].startswith(
+        "    hint: write the numbers without thousands separators: values: [5650.8, 4100.2]; "
+        "or run `briefing fmt paper.yaml`"
+    )

@@ -609,9 +609,7 @@ def advise(err: BriefingError, path: Path) -> BriefingError:
     named = {p.line for p in problems if p.file == name}
     for mend in mends.values():
         if mend.error and mend.line not in named:
-            message = (
-                mend.why if "comment" in mend.why else f"YAML cannot read this line: {mend.why}"
-            )
+            message = f"YAML cannot read this line: {mend.why}"
             problems.append(Problem.in_file(name, message, line=mend.line, column=mend.column))
     lines_named = {p.line for p in problems if p.file == name and p.line in mends}
     count = len(lines_named)
