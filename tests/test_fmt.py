@@ -282,3 +282,15 @@ def test_a_chart_s_values_with_thousands_separators_say_so(
         "    hint: write the numbers without thousands separators: values: [5650.8, 4100.2]; "
         "or run `briefing fmt paper.yaml`"
     )
+
+
+def test_lines_inside_a_block_are_text_and_the_field_after_it_is_read() -> None:
+    text = (
+        VALID.read_text(encoding="utf-8")
+        .replace("  - id: lab\n", "  - body: |\n      **Bold**: in a block\n    id: lab\n")
+        .replace("    body: |\n      Body text [@src].\n", "")
+        .replace("      - A point.", "      - **Capex**: €62m\n      - [@src] says")
+    )
+    formatted = fmt.format_text(text, name="x.yaml")
+    assert [m.after.strip() for m in formatted.mends] == ['- "**Capex**: €62m"', '- "[@src] says"']
+    assert "      **Bold**: in a block\n" in formatted.text

@@ -179,7 +179,7 @@ class _Scan:
     def run(self) -> list[Mend]:
         mends: list[Mend] = []
         n = 0
-        block: int | None = None  # -- inside a `|` or `>` block: its owner's indent --
+        block: int | None = None  # -- inside a `|` or `>` block: its owner's column --
         flow = 0  # -- inside a `[` or `{` that spans lines --
         while n < len(self.rows):
             line = self.rows[n]
@@ -214,7 +214,7 @@ class _Scan:
                 n += 1 + len(following)
                 continue
             if _BLOCK_HEADER.match(value):  # -- a block, or an empty one: the author's --
-                block = indent
+                block = owner  # -- its lines are further in than its key (or its dash) --
                 n += 1
                 continue
             if value[0] in "[{" and _depth(_without_note(value)) > 0:
