@@ -217,7 +217,7 @@ class _Scan:
                 block = owner  # -- its lines are further in than its key (or its dash) --
                 n += 1
                 continue
-            if value[0] in "[{" and _depth(_without_note(value)) > 0:
+            if value[0] in "[{" and _depth(_without_note(value)) > 0 and shape != "text":
                 flow = _depth(line[start:])
                 n += 1
                 continue
@@ -492,6 +492,7 @@ def _cells(row: str) -> list[tuple[int, int]] | None:
     spaced = _spaced(row)
     begin = inner_start
     quote = ""
+    depth = 0  # -- brackets inside a cell, such as a link `[site](https://...)` --
     i = inner_start
     while i < inner_end:
         char = row[i]
@@ -502,13 +503,17 @@ def _cells(row: str) -> list[tuple[int, int]] | None:
                 i += 1  # -- an escaped character, such as \" --
         elif char in "'\"" and not row[begin:i].strip():
             quote = char
-        elif char in "[]{}":
-            return None  # -- a list inside the list, or a link: not a row of plain cells --
-        elif char == "," and not (spaced and _THOUSANDS.match(row, i)):
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth < 0:
+                return None  # -- a bracket that closes nothing: not a row of cells --
+        elif char == "," and not depth and not (spaced and _THOUSANDS.match(row, i)):
             spans.append((begin, i))
             begin = i + 1
         i += 1
-    if quote:
+    if quote or depth:
         return None
     spans.append((begin, inner_end))
     if len(spans) == 1 and not row[inner_start:inner_end].strip():
