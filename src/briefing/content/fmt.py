@@ -328,15 +328,17 @@ def _without_note(value: str) -> str:
 
 
 def _depth(text: str) -> int:
-    """How many `[` and `{` the text leaves open, outside quotes."""
+    """How many `[` and `{` the text leaves open, outside quotes and before a note."""
     depth = 0
     quote = ""
-    for i, char in enumerate(text):
+    i = 0
+    while i < len(text):
+        char = text[i]
         if quote:
             if char == quote:
                 quote = ""
             elif char == "\\" and quote == '"':
-                continue
+                i += 1  # -- an escaped character, such as \" --
         elif char in "'\"" and (i == 0 or text[i - 1] in " ,[{"):
             quote = char
         elif char in "[{":
@@ -345,6 +347,7 @@ def _depth(text: str) -> int:
             depth -= 1
         elif char == "#" and i and text[i - 1] in " \t" and text[i + 1 : i + 2] in ("", " ", "\t"):
             break  # -- a note; a `#1` is text the author meant --
+        i += 1
     return depth
 
 
