@@ -296,3 +296,17 @@ def test_lines_inside_a_block_are_text_and_the_field_after_it_is_read() -> None:
     formatted = fmt.format_text(text, name="x.yaml")
     assert [m.after.strip() for m in formatted.mends] == ['- "**Capex**: €62m"', '- "[@src] says"']
     assert "      **Bold**: in a block\n" in formatted.text
+
+
+def test_fmt_goes_on_past_a_file_it_cannot_read_and_defaults_to_every_content_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "content").mkdir()
+    paper = tmp_path / "content" / "paper.yaml"
+    shutil.copy(ANALYST, paper)
+    monkeypatch.chdir(tmp_path)
+    run = run_cli(["fmt", "missing.yaml", "content/paper.yaml"], capsys)
+    assert run.status == 1
+    assert "missing.yaml: no such file" in run.err and "missing.yaml: left as it was" in run.err
+    assert "✓ content/paper.yaml: quoted 17 lines" in run.out
+    assert run_cli(["fmt", "--check"], capsys).status == 0  # -- every content/*.yaml --

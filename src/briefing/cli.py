@@ -204,7 +204,13 @@ def _parser() -> argparse.ArgumentParser:
         "  briefing fmt content/q3-review.yaml\n"
         "  briefing fmt --check content/*.yaml   # exit 1 if any would change (CI)",
     )
-    f.add_argument("files", nargs="+", type=Path, metavar="FILE", help="content files")
+    f.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="content files (default: every content/*.yaml)",
+    )
     f.add_argument(
         "--check",
         action="store_true",
@@ -285,7 +291,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         return _schema(markdown=args.markdown, output=args.output)
     if args.command == "fmt":
-        return _fmt(args.files, check=args.check)
+        from briefing.project import default_sources, find_project
+
+        files = list(args.files) or default_sources(find_project())
+        if not files:
+            print("briefing fmt: no files given and no content/*.yaml found", file=sys.stderr)
+            return EXIT_USAGE
+        return _fmt(files, check=args.check)
 
     from briefing.project import default_sources, find_project
 
@@ -327,27 +339,29 @@ def _new(name: str, content: Path) -> int:
 def _fmt(files: list[Path], *, check: bool) -> int:
     """Mend each file (or, with ``check``, say what would change); 1 if any is wrong."""
     from briefing.content.fmt import format_file
+    from briefing.content.source import display_name
 
     status = EXIT_OK
     for path in files:
+        shown = display_name(path)
         try:
             formatted = format_file(path, write=not check)
         except BriefingError as err:
-            print(f"{err}\n{path}: left as it was", file=sys.stderr)
+            print(f"{err}\n{shown}: left as it was", file=sys.stderr)
             status = EXIT_CONTENT
             continue
         if not formatted.changed:
-            print(f"· {path}: nothing to change")
+            print(f"· {shown}: nothing to change")
             continue
+        stream = sys.stderr if check else sys.stdout
         for mend in formatted.mends:
-            stream = sys.stderr if check else sys.stdout
-            print(f"{path}:{mend.line}: {mend.why}\n    {mend.after.strip()}", file=stream)
+            print(f"{shown}:{mend.line}: {mend.why}\n    {mend.after.strip()}", file=stream)
         lines = f"{len(formatted.mends)} line{'s' * (len(formatted.mends) != 1)}"
         if check:
-            print(f"{path}: would quote {lines}; run `briefing fmt {path}`", file=sys.stderr)
+            print(f"{shown}: would quote {lines}; run `briefing fmt {shown}`", file=sys.stderr)
             status = EXIT_CONTENT
         else:
-            print(f"✓ {path}: quoted {lines}")
+            print(f"✓ {shown}: quoted {lines}")
     return status
 
 
