@@ -310,3 +310,15 @@ def test_fmt_goes_on_past_a_file_it_cannot_read_and_defaults_to_every_content_fi
     assert "missing.yaml: no such file" in run.err and "missing.yaml: left as it was" in run.err
     assert "✓ content/paper.yaml: quoted 17 lines" in run.out
     assert run_cli(["fmt", "--check"], capsys).status == 0  # -- every content/*.yaml --
+
+
+@pytest.mark.parametrize("typed", ["[" * 20_000, "- " * 20_000 + "x", "{" * 5_000 + "}" * 5_000])
+def test_a_hostile_line_is_mended_or_refused_never_a_crash(typed: str) -> None:
+    text = VALID.read_text(encoding="utf-8").replace("  - One takeaway.", f"  - {typed}")
+    try:
+        formatted = fmt.format_text(text, name="x.yaml")
+    except BriefingError as err:
+        assert err.problems  # -- refused, saying where --
+    else:
+        read = source.parse(formatted.text.encode(), path=Path("x.yaml"), name="x.yaml")
+        assert read.scalars[("takeaways", 0)].text == typed

@@ -54,6 +54,15 @@ _NOTE = re.compile(r"[ \t]+#(?:[ \t].*)?$")
 # -- a comma inside a figure: a digit before, exactly three digits after --
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+# -- past these, a line is no table row or text an analyst typed: the loader says why, and
+#    YAML is never asked to nest that deep (its parser recurses) --
+_MAX_NESTING = 40
+_MAX_CELLS = 200
+_NESTED = re.compile(r"(?:[-?:][ \t]+){" + str(_MAX_NESTING) + "}")
+
+
+def _deep(text: str) -> bool:
+    return text.count("[") + text.count("{") > _MAX_NESTING or bool(_NESTED.search(text))
 
 
 @dataclass(frozen=True)
@@ -303,6 +312,8 @@ class _Scan:
 
 
 def _parses(text: str) -> bool:
+    if _deep(text):
+        return False
     try:
         yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -402,6 +413,8 @@ def _folded(parts: list[str]) -> str:
 
 def _read_plain(probe: str) -> str | None:
     """The plain text ``probe``'s one value reads as, or None (not plain text, or not YAML)."""
+    if _deep(probe):
+        return None
     try:
         root = yaml.compose(probe, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
@@ -443,7 +456,7 @@ def _mend_list(n: int, line: str, start: int, value: str, shape: Shape) -> Mend 
     if not row.endswith("]"):
         return _mend_text(n, line, start, value, []) if shape == "text" else None
     cells = _cells(row)
-    if cells is None:
+    if cells is None or len(cells) > _MAX_CELLS:
         return None
     numbers = shape[1] == "number"
     read = _read_list(row)
@@ -530,6 +543,8 @@ def _spaced(row: str) -> bool:
 
 
 def _read_list(row: str) -> list[str] | None:
+    if _deep(row):
+        return None
     try:
         root = yaml.compose("k: " + row, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
