@@ -556,6 +556,11 @@ def _read_list(row: str) -> list[str] | None:
         return None
     cells = []
     for item in node.value:
+        pair = item.value[0] if isinstance(item, MappingNode) and len(item.value) == 1 else None
+        if pair and all(isinstance(x, ScalarNode) and not x.style for x in pair):
+            # -- `[Slots: Q3, ...]`: the loader keeps a one-pair cell as the text written --
+            cells.append(f"{pair[0].value}: {pair[1].value}")
+            continue
         if not isinstance(item, ScalarNode) or item.tag not in (
             "tag:yaml.org,2002:str",
             "tag:yaml.org,2002:int",
