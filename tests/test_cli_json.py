@@ -97,3 +97,15 @@ def test_verify_json_names_the_proof_matrix_and_a_source_that_does_not_check(
     assert isinstance(matrix, dict)
     assert matrix["summary"] == {"html": True, "pdf": True, "pptx": True}
     assert records[str(BROKEN)]["ok"] is False and _errors(records[str(BROKEN)])
+
+
+def test_build_json_with_verify_gives_the_proof_as_a_verify_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["build", "--json", "--verify", "--only", "html", str(VALID), "-o", str(tmp_path)]
+    run = run_cli(args, capsys)
+    assert run.status == 0 and run.err == ""
+    built, proof = _lines(run.out)
+    assert built["command"] == "build" and built["format"] == "html"
+    assert proof["command"] == "verify" and proof["ok"] is True
+    assert proof["outputs"] == {"html": str(tmp_path / "valid_minimal.html")}
