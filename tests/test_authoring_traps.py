@@ -72,11 +72,15 @@ def test_every_line_yaml_cannot_read_is_named_in_one_run(
         "paper.yaml:20:9",
         "paper.yaml:21:9",
     ]
-    hints = [line for line in err if line.startswith("    hint: ")]
+    hints = [line.split("; or run", 1)[0] for line in err if line.startswith("    hint: ")]
     assert '    hint: quote the text: headline: "Q3: revenue up"' in hints
     assert '    hint: quote the text: - "**Capex**: €62m"' in hints
     assert '    hint: quote the text: - "[x] done"' in hints
     assert '    hint: quote the text: - "% of revenue"' in hints
+    # -- each says that `briefing fmt` mends it, with the other lines of the file --
+    assert all(
+        h.endswith("run `briefing fmt paper.yaml`: it quotes these 7 lines") for h in err[1::2]
+    )
 
 
 def test_a_cut_line_before_a_line_yaml_cannot_read_is_named_in_the_same_run(
@@ -146,6 +150,6 @@ def test_a_table_row_yaml_cannot_read_gets_its_cells_quoted_not_the_row(
     text = BASE.replace("      - A point.\n", "      - A point.\n" + table)
     err = _refused(text, tmp_path, capsys)
     assert err[0].startswith("paper.yaml:20:11: YAML cannot read this line: a cell of this list")
-    assert err[1] == '    hint: quote those cells: - [Kestrel, "Ranked #1 in CE", 42]'
+    assert err[1].startswith('    hint: quote those cells: - [Kestrel, "Ranked #1 in CE", 42]; ')
     assert err[2].startswith("paper.yaml:21:11: ")
-    assert err[3] == '    hint: quote those cells: - [Osprey, "**new**", 7]'
+    assert err[3].startswith('    hint: quote those cells: - [Osprey, "**new**", 7]; ')

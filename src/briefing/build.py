@@ -31,7 +31,7 @@ from typing import Any
 
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
 from briefing import cache, inputs
-from briefing.content import source, validate
+from briefing.content import fmt, source, validate
 from briefing.content.locate import locate
 from briefing.content.model import Briefing
 from briefing.content.source import Source
@@ -70,7 +70,17 @@ class Built:
 
 def check(path: Path) -> Briefing:
     """Load and validate one source: no rendering."""
-    return validate.validate(source.load(path))
+    return _read(path)[1]
+
+
+def _read(path: Path) -> tuple[Source, Briefing]:
+    """The source and its model; a problem that `briefing fmt` would mend says so, and
+    every such line of the file is named with it."""
+    try:
+        src = source.load(path)
+        return src, validate.validate(src)
+    except BriefingError as err:
+        raise fmt.advise(err, path) from None
 
 
 @dataclass(frozen=True)
@@ -101,8 +111,7 @@ def prepare(
     rendering, for ``build``, ``check`` and ``watch`` alike. What is read is recorded
     in ``into`` (or a new :class:`Inputs`), even when reading fails part-way."""
     with inputs.recording(into) as read:
-        src = source.load(path)
-        briefing = validate.validate(src)
+        src, briefing = _read(path)
         theme_file = project.theme_file
         theme = load_theme(theme_file)
         templates = render.Templates(project.template_dirs)

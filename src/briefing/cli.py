@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
-import json
 import os
 import signal
 import sys
@@ -95,10 +94,14 @@ def _parser() -> argparse.ArgumentParser:
 
     def progress(p: argparse.ArgumentParser) -> None:
         p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+        as_json(p)
+
+    def as_json(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--json",
             action="store_true",
-            help="print one JSON object per output, for scripts",
+            help="print results and errors as JSON lines on standard output, for scripts "
+            "(shapes in docs/json.md)",
         )
 
     def templates(p: argparse.ArgumentParser) -> None:
@@ -119,7 +122,12 @@ def _parser() -> argparse.ArgumentParser:
         "examples:\n"
         "  briefing build\n"
         "  briefing build content/q3-review.yaml -o out --only pdf\n"
-        "  briefing build --deck-template corporate.pptx",
+        "  briefing build --deck-template corporate.pptx\n\n"
+        "--json: one line per output\n"
+        '  {"command": "build", "source", "ok": true, "output", "format", "seconds",\n'
+        '   "up_to_date", "pages" | "slides"}\n'
+        'and for a source that failed {"command": "build", "source", "ok": false, "errors":\n'
+        '[{"file", "line", "column", "field", "message", "hint"}, ...]}.',
     )
     sources(b)
     outputs(b)
@@ -197,10 +205,16 @@ def _parser() -> argparse.ArgumentParser:
         "Validate each source against the content format, render the templates and fit\n"
         "the deck's slides, and report every problem as FILE:LINE:COL: field: what is\n"
         "wrong, with a hint. Passes exactly when `build` would; nothing is written.\n\n"
-        "example:\n  briefing check content/q3-review.yaml",
+        "example:\n  briefing check content/q3-review.yaml\n\n"
+        "--json: one line per source\n"
+        '  {"command": "check", "source", "ok": true, "sections"}\n'
+        '  {"command": "check", "source", "ok": false, "errors": [{"file", "line",\n'
+        '   "column", "field", "message", "hint"}, ...]}\n'
+        'and {"command": "check", "ok": false, "errors": [...]} for the theme or labels.',
     )
     sources(c)
     templates(c)
+    as_json(c)
 
     v = command(
         "verify",
@@ -208,7 +222,13 @@ def _parser() -> argparse.ArgumentParser:
         "Read the built HTML, PDF and PPTX back and check that the summary, the\n"
         "takeaways, every section (its body too; in the deck, the speaker notes) and\n"
         "the sources are in each; print the matrix, exit 1 on a gap.\n\n"
-        "example:\n  briefing build && briefing verify",
+        "example:\n  briefing build && briefing verify\n\n"
+        "--json: one line per source\n"
+        '  {"command": "verify", "source", "ok", "trusted", "outputs": {FORMAT: FILE},\n'
+        '   "matrix": {ROW: {FORMAT: true | false | null}}, "missing": [{"output",\n'
+        '   "row", "what", "text"}], "unreadable": {FORMAT: MESSAGE}, "absent": [FILE]}\n'
+        'or, for a source that does not check, {"command": "verify", "source", "ok": false,\n'
+        '"errors": [...]}.',
     )
     sources(v)
     v.add_argument(
@@ -220,6 +240,33 @@ def _parser() -> argparse.ArgumentParser:
         help="folder of the built outputs (default: build)",
     )
     templates(v)
+    as_json(v)
+
+    f = command(
+        "fmt",
+        "quote the lines of a source YAML cannot read or would change",
+        "Rewrite each source so YAML reads every character as typed: quote the lines it\n"
+        "cannot read or would cut (`- **Revenue**: up`, `headline: FY23: profit up`,\n"
+        "`- Ranked #1`, `- & more`, `- [@src] says`), the cells of a `[...]` row that\n"
+        "hold a comma (`£11,797.1m`), and take the thousands separators out of a\n"
+        "chart's `values`. Comments, order and layout are kept; a second run changes\n"
+        "nothing. A file it cannot make readable is left untouched (exit 1).\n\n"
+        "examples:\n"
+        "  briefing fmt content/q3-review.yaml\n"
+        "  briefing fmt --check content/*.yaml   # exit 1 if any would change (CI)",
+    )
+    f.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="content files (default: every content/*.yaml)",
+    )
+    f.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list the lines that would change, exit 1 if any",
+    )
 
     n = command(
         "new",
@@ -320,7 +367,12 @@ def _main(args: argparse.Namespace) -> int:
     except BriefingError as err:
         if _INTERRUPTED:
             return 130
-        print(err, file=sys.stderr)
+        if getattr(args, "json", False):
+            from briefing import records
+
+            print(records.failed(args.command, err.problems))
+        else:
+            print(err, file=sys.stderr)
         return EXIT_CONTENT
     except OSError as err:
         if _INTERRUPTED:
@@ -359,6 +411,14 @@ def _run(args: argparse.Namespace) -> int:
         return _new(args.name, args.content)
     if args.command == "schema":
         return _schema(markdown=args.markdown, output=args.output)
+    if args.command == "fmt":
+        from briefing.project import default_sources, find_project
+
+        files = list(args.files) or default_sources(find_project())
+        if not files:
+            print("briefing fmt: no files given and no content/*.yaml found", file=sys.stderr)
+            return EXIT_USAGE
+        return _fmt(files, check=args.check)
 
     from briefing.project import default_sources, find_project
 
@@ -372,12 +432,12 @@ def _run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     if args.command == "check":
-        return _check(paths, project)
+        return _check(paths, project, as_json=args.json)
     if args.command == "build":
         return _build(paths, args, project)
     if args.command == "verify":
         _refuse_shared_outputs(paths, args.out)  # -- one set of outputs cannot prove two --
-        return _verify(paths, args.out)
+        return _verify(paths, args.out, as_json=args.json)
     if args.command == "watch":
         return _watch(paths, args, project)
     if args.command == "preview":
@@ -399,6 +459,35 @@ def _new(name: str, content: Path) -> int:
     return EXIT_OK
 
 
+def _fmt(files: list[Path], *, check: bool) -> int:
+    """Mend each file (or, with ``check``, say what would change); 1 if any is wrong."""
+    from briefing.content.fmt import format_file
+    from briefing.content.source import display_name
+
+    status = EXIT_OK
+    for path in files:
+        shown = display_name(path)
+        try:
+            formatted = format_file(path, write=not check)
+        except BriefingError as err:
+            print(f"{err}\n{shown}: left as it was", file=sys.stderr)
+            status = EXIT_CONTENT
+            continue
+        if not formatted.changed:
+            print(f"· {shown}: nothing to change")
+            continue
+        stream = sys.stderr if check else sys.stdout
+        for mend in formatted.mends:
+            print(f"{shown}:{mend.line}: {mend.why}\n    {mend.after.strip()}", file=stream)
+        lines = f"{len(formatted.mends)} line{'s' * (len(formatted.mends) != 1)}"
+        if check:
+            print(f"{shown}: would quote {lines}; run `briefing fmt {shown}`", file=sys.stderr)
+            status = EXIT_CONTENT
+        else:
+            print(f"✓ {shown}: quoted {lines}")
+    return status
+
+
 def _schema(*, markdown: bool, output: Path | None) -> int:
     from briefing.content.schema import reference_markdown, schema_text
     from briefing.output import write_atomic
@@ -418,7 +507,8 @@ def _schema(*, markdown: bool, output: Path | None) -> int:
     return EXIT_OK
 
 
-def _check(paths: list[Path], project: Project) -> int:
+def _check(paths: list[Path], project: Project, *, as_json: bool = False) -> int:
+    from briefing import records
     from briefing.build import check_outputs
 
     problems: list[str] = []
@@ -427,17 +517,26 @@ def _check(paths: list[Path], project: Project) -> int:
         try:
             briefing = check_outputs(path, project=project)
             languages.add(briefing.language)
-            print(f"✓ {path}: {len(briefing.sections)} sections")
+            if as_json:
+                print(records.checked(path, len(briefing.sections)))
+            else:
+                print(f"✓ {path}: {len(briefing.sections)} sections")
         except BriefingError as err:
+            if as_json:
+                print(records.failed("check", err.problems, source=path))
             problems.append(str(err))
-    problems += _check_templates(project, languages)
+    found = _check_templates(project, languages)
+    if as_json and found:
+        print(records.failed("check", [p for err in found for p in err.problems]))
+    problems += [str(err) for err in found]
     if problems:
-        print("\n".join(problems), file=sys.stderr)
+        if not as_json:
+            print("\n".join(problems), file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
 
 
-def _check_templates(project: Project, languages: set[str]) -> list[str]:
+def _check_templates(project: Project, languages: set[str]) -> list[BriefingError]:
     """The theme and the labels, validated as a build would read them: their problems."""
     # -- read again here, once for the run, so that a theme or labels problem is reported
     #    even when every source failed before reaching them --
@@ -448,7 +547,7 @@ def _check_templates(project: Project, languages: set[str]) -> list[str]:
     try:
         named_deck_template(project.theme_file, load_theme(project.theme_file))
     except BriefingError as err:
-        problems.append(str(err))
+        problems.append(err)
     found = project.template_file(LABELS_FILE)
     if found is None:
         return problems  # -- the build says so, with the folders it looked in --
@@ -456,7 +555,7 @@ def _check_templates(project: Project, languages: set[str]) -> list[str]:
         try:
             load_labels(found, language)
         except BriefingError as err:
-            problems.append(str(err))
+            problems.append(err)
             break  # -- one file: its problems are the same for every language --
     return problems
 
@@ -494,12 +593,17 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                     force=args.force,
                 )
             except BriefingError as err:
-                print(err, file=sys.stderr)
+                if args.json:
+                    from briefing import records
+
+                    print(records.failed("build", err.problems, source=path))
+                else:
+                    print(err, file=sys.stderr)
                 failed = True
                 continue
             for note in built.notes:
                 print(f"note: {note}", file=sys.stderr)
-            _report(built, quiet=args.quiet, as_json=args.json)
+            _report(built, path, quiet=args.quiet, as_json=args.json)
             if args.verify:
                 # -- the proof is against what the build prepared: the source is not read again
                 checked = {path: built.prepared.briefing} if built.prepared else None
@@ -510,6 +614,7 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                     quiet=args.quiet,
                     formats=formats,
                     checked=checked,
+                    as_json=args.json,
                 )
                 failed |= status != EXIT_OK
     return EXIT_CONTENT if failed else EXIT_OK
@@ -536,21 +641,16 @@ def _refuse_shared_outputs(paths: list[Path], out: Path) -> None:
         raise BriefingError(problems)
 
 
-def _report(built: Built, *, quiet: bool, as_json: bool) -> None:
+def _report(built: Built, source: Path, *, quiet: bool, as_json: bool) -> None:
     """One line per output: what it is, its pages or slides, how long it took."""
+    if as_json:
+        from briefing import records
+
+        print("\n".join(records.built(built, source)))
+        return
     for out in built.outputs:
         unit = {"pdf": "pages", "pptx": "slides"}.get(out.fmt, "")
-        if as_json:
-            record = {
-                "output": str(out.path),
-                "format": out.fmt,
-                "seconds": round(out.seconds, 3),
-                "up_to_date": out.skipped,
-            }
-            if unit:
-                record[unit] = out.count
-            print(json.dumps(record))
-        elif not quiet:
+        if not quiet:
             count = f"{out.count} {unit}" if unit else ""
             timing = "up to date" if out.skipped else f"{out.seconds:.1f} s"
             print(f"{'·' if out.skipped else '✓'} {out.path!s:<32}{count:>10}  {timing}")
@@ -612,16 +712,37 @@ def _verify(
     quiet: bool = False,
     formats: Sequence[str] | None = None,
     checked: Mapping[Path, Briefing] | None = None,
+    as_json: bool = False,
 ) -> int:
     """Print the proof of each source's outputs (those in ``formats``, default all);
     with ``cached``, trust proven bytes."""
-    from briefing.proof.verify import prove
+    from briefing import records
+    from briefing.proof.verify import Proof, prove
 
     failed = False
-    for proof in prove(paths, out, cached=cached, formats=formats, checked=checked):
+    proofs: list[Proof] = []
+    for one in paths:
+        try:
+            proofs += prove(
+                [one],
+                out,
+                cached=cached,
+                formats=formats,
+                checked={one: checked[one]} if checked and one in checked else None,
+            )
+        except BriefingError as err:
+            # -- a source that does not check: said, and the others are still proven --
+            if as_json:
+                print(records.failed("verify", err.problems, source=one))
+            else:
+                print(err, file=sys.stderr)
+            failed = True
+    for proof in proofs:
         path, report = proof.source, proof.report
         failed |= not proof.ok
-        if proof.trusted:
+        if as_json:
+            print(records.proven(proof))
+        elif proof.trusted:
             if not quiet:
                 print(f"✓ {path.stem}: verified, and unchanged since")
         elif proof.absent:

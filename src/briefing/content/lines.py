@@ -253,3 +253,7 @@ def _why_unreadable(value: str) -> str:
     if re.search(r":(\s|$)", _without_note(value)):
         return "`: ` inside unquoted text starts another YAML field"
     return ""
+
+
+# -- why a value cannot start with a character, for the formatter's words too --
+STARTS = _STARTS

@@ -118,8 +118,12 @@ points:
   - "**Capex**: €62m over three years"
 ```
 
+Or let `briefing fmt FILE` quote them all in place, comments and layout kept
+(see [Writing YAML](writing-yaml.md)); every error it can mend says so.
+
 **Tables.** Each row has as many cells as there are columns; a row with fewer or
-more is an error at that row. Quote a cell that contains a comma.
+more is an error at that row. Quote a cell that contains a comma (`briefing fmt`
+does, and reads `£11,797.1m` as one cell).
 
 **Markdown.** Inline fields (marked *inline Markdown*) take emphasis, links,
 `code` and citations on one line. Prose fields (`summary`, `body`, `notes`, `view`,
