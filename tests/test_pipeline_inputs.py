@@ -164,13 +164,22 @@ def test_the_prepared_inputs_are_every_file_the_build_reads(project: Path) -> No
 
 
 def test_a_new_version_of_any_engine_rebuilds(
-    html_build: Callable[[], tuple[bool, bytes]], monkeypatch: pytest.MonkeyPatch
+    html_build: Callable[[], tuple[bool, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
+    import importlib.metadata
+
     html_build()
-    real = cache.metadata.version
+    real = importlib.metadata.version
     for engine in ("babel", "cairosvg"):  # -- each changes the bytes of an output --
+        # -- an upgrade as pip makes it: the package's metadata says the new version, and
+        #    its NAME-VERSION.dist-info folder is new (what a no-op's quick look sees) --
+        packages = tmp_path / engine / "site-packages"
+        (packages / f"{engine}-999.dist-info").mkdir(parents=True)
+        monkeypatch.syspath_prepend(str(packages))
         monkeypatch.setattr(
-            cache.metadata,
+            importlib.metadata,
             "version",
             lambda name, engine=engine: "999" if name == engine else real(name),
         )
@@ -178,7 +187,7 @@ def test_a_new_version_of_any_engine_rebuilds(
         try:
             assert not html_build()[0], engine
         finally:
-            monkeypatch.setattr(cache.metadata, "version", real)
+            monkeypatch.setattr(importlib.metadata, "version", real)
             cache._versions.cache_clear()
 
 

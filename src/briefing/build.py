@@ -46,26 +46,8 @@ from briefing.look.labels import Labels
 from briefing.look.theme import Theme, load_theme, named_deck_template
 from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
-
-
-@dataclass(frozen=True)
-class Output:
-    """One output of a build: where it is, how long it took, its pages or slides."""
-
-    fmt: str
-    path: Path
-    seconds: float
-    count: int  # pages of a PDF, slides of a deck; 0 for a web page
-    skipped: bool  # already up to date: not built again
-
-
-@dataclass(frozen=True)
-class Built:
-    name: str
-    files: dict[str, Path]
-    outputs: tuple[Output, ...] = ()
-    notes: tuple[str, ...] = ()  # what the user should know, such as an ignored build record
-    prepared: Prepared | None = None  # what was read, for `verify` to prove against
+from briefing.results import Built as Built  # -- re-exported: callers import it from here
+from briefing.results import Output as Output
 
 
 def check(path: Path) -> Briefing:
@@ -263,6 +245,13 @@ class Builder:
         notes += _font_notes(self.project, targets)
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
+            if manifest is not None and any(
+                t.name not in manifest.stamps for t in targets.values()
+            ):
+                # -- up to date, but not yet stamped (an older record): stamped now, so
+                #    that the next no-op reads nothing (cache.Manifest.unchanged) --
+                self._stamp(manifest, prepared, targets, out_dir)
+                manifest.save()
             return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes, prepared)
         # -- a folder problem is found now, not after all the rendering --
         check_folder(out_dir, [targets[fmt].name for fmt in todo])
@@ -278,6 +267,7 @@ class Builder:
         if manifest is not None:
             for fmt, (data, _, count) in made.items():
                 manifest.record(targets[fmt], key=keys[fmt], data=data, count=count)
+            self._stamp(manifest, prepared, targets, out_dir)
             manifest.save()
         outputs = [
             skipped[fmt]
@@ -286,6 +276,16 @@ class Builder:
             for fmt in targets
         ]
         return Built(name, dict(targets), tuple(outputs), notes, prepared)
+
+    def _stamp(
+        self, manifest: cache.Manifest, prepared: Prepared, targets: dict[str, Path], out: Path
+    ) -> None:
+        """What each output was made from, for a later no-op to check without reading the
+        source: every file the build read, by hash, and the environment."""
+        read = cache.file_digests(prepared.inputs.paths, prepared.inputs.digests())
+        environment = cache.environment(self.project.template_dirs, exclude=[out])
+        for target in targets.values():
+            manifest.stamp(target, read=read, environment=environment)
 
     def _make(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
         """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""

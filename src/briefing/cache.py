@@ -23,12 +23,14 @@ import json
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from briefing import __version__
+from briefing.look.fonts import FONT_DIRS
 from briefing.output import write_atomic
 
 MANIFEST = ".briefing-cache.json"
@@ -117,6 +119,9 @@ def engines() -> frozenset[str]:
 
 
 def _requirements(distribution: str) -> list[str]:
+    # -- the metadata machinery loads only when a full key is made, not for a no-op --
+    from importlib import metadata  # noqa: PLC0415
+
     try:
         listed = metadata.requires(distribution) or []
     except metadata.PackageNotFoundError:
@@ -127,20 +132,63 @@ def _requirements(distribution: str) -> list[str]:
 
 
 def _version(name: str) -> str:
+    from importlib import metadata  # noqa: PLC0415
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "?"
 
 
+def environment(folders: Iterable[Path], *, exclude: Iterable[Path] = ()) -> str:
+    """A cheap fingerprint of everything but the recorded inputs that an output depends
+    on: this tool's version, the date a build writes, every installed distribution
+    (``NAME-VERSION.dist-info``, a superset of the engines), the installed fonts, and
+    every file of the template ``folders`` (a new file there can override another).
+    Read without importing the engines or their metadata: it is what lets a build with
+    nothing to do answer in a blink (:meth:`Manifest.unchanged`)."""
+    digest = hashlib.sha256()
+    for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", "")):
+        digest.update(part.encode() + b"\0")
+    for entry in sorted({p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}):
+        with contextlib.suppress(OSError):
+            digest.update("\0".join(sorted(os.listdir(entry))).encode())
+    for folder in FONT_DIRS:
+        for root, dirs, names in sorted(os.walk(folder)):
+            dirs.sort()
+            digest.update(root.encode() + b"\0" + "\0".join(sorted(names)).encode() + b"\0")
+    # -- the template folders whole, as the full key takes them: a template a render read,
+    #    and a new file that would override another --
+    skip = [Path(os.path.realpath(p)) for p in exclude]
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            relative = path.relative_to(folder)
+            if "__pycache__" in path.parts or any(part.startswith(".") for part in relative.parts):
+                continue
+            if any(path.resolve().is_relative_to(s) for s in skip):
+                continue
+            digest.update(str(path).encode() + b"\0" + _file_hash(path))
+    return digest.hexdigest()
+
+
+def file_digests(paths: Iterable[Path], known: Mapping[Path, bytes]) -> dict[str, str]:
+    """Each path with the SHA-256 of its bytes (from ``known`` when its loader gave them)."""
+    return {str(p): (known.get(p) or _file_hash(p)).hex() for p in sorted(set(paths))}
+
+
 class Manifest:
     """The records of one output folder. Advisory: a record that cannot be read, or is not
-    of the shape written here, means "build everything", with a note saying why."""
+    of the shape written here, means "build everything", with a note saying why.
+
+    Beside each output's key, a *stamp* lists the files its build read with their hashes
+    and the :func:`environment` it was built in: when neither changed, the output is up
+    to date without reading the source or loading a stage (:meth:`unchanged`)."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / MANIFEST
         self.records: dict[str, Record] = {}
         self.verified: dict[str, str] = {}
+        self.stamps: dict[str, dict[str, Any]] = {}
         self.note = ""  # why the record was ignored, when it was
         try:
             raw = read_regular(self.path, MAX_RECORD)
@@ -152,6 +200,7 @@ class Manifest:
             return
         try:
             self.records, self.verified = _parse(raw)
+            self.stamps = _stamps(raw)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError, MemoryError):
             # -- RecursionError: "[[[[..." nested past the parser's stack; advisory all the same --
             self.records, self.verified = {}, {}
@@ -172,6 +221,30 @@ class Manifest:
     def record(self, target: Path, *, key: str, data: bytes, count: int) -> None:
         self.records[target.name] = Record(key, _sha256(data), count)
 
+    def stamp(self, target: Path, *, read: Mapping[str, str], environment: str) -> None:
+        """Note what ``target`` was made from: the files read, by hash, and the environment."""
+        self.stamps[target.name] = {"read": dict(read), "environment": environment}
+
+    def unchanged(self, target: Path, *, environment: str) -> Record | None:
+        """The record of ``target`` if it is unchanged, and so is every file its build read
+        and the environment; None when anything differs or is not known (then the full
+        check decides, reading the source)."""
+        record, stamp = self.records.get(target.name), self.stamps.get(target.name)
+        if record is None or stamp is None or stamp.get("environment") != environment:
+            return None
+        read = stamp.get("read")
+        if not isinstance(read, dict) or not read:
+            return None
+        for name, digest in read.items():
+            if _file_hash(Path(name)).hex() != digest:
+                return None
+        try:
+            if _sha256(read_regular(target, MAX_OUTPUT)) != record.sha256:
+                return None
+        except OSError:
+            return None
+        return record
+
     def is_verified(self, name: str, files: Mapping[str, Path]) -> bool:
         return self.verified.get(name) == _outputs_hash(files)
 
@@ -182,6 +255,7 @@ class Manifest:
         data = {
             "outputs": {k: vars(v) for k, v in sorted(self.records.items())},
             "verified": dict(sorted(self.verified.items())),
+            "stamps": {k: v for k, v in sorted(self.stamps.items()) if k in self.records},
         }
         # -- a record that cannot be saved costs a rebuild next time, nothing more --
         with contextlib.suppress(OSError):
@@ -207,6 +281,22 @@ def _parse(raw: bytes) -> tuple[dict[str, Record], dict[str, str]]:
     if not all(isinstance(v, str) for v in verified.values()):
         raise TypeError("wrong shape")
     return records, dict(verified)
+
+
+def _stamps(raw: bytes) -> dict[str, dict[str, Any]]:
+    """The stamps of a build record; a stamp of another shape is left out (that output
+    then takes the full check)."""
+    stamps = json.loads(raw.decode("utf-8")).get("stamps", {})
+    if not isinstance(stamps, dict):
+        return {}
+    return {
+        str(name): stamp
+        for name, stamp in stamps.items()
+        if isinstance(stamp, dict)
+        and isinstance(stamp.get("environment"), str)
+        and isinstance(stamp.get("read"), dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in stamp["read"].items())
+    }
 
 
 def read_regular(path: Path, limit: int) -> bytes:

@@ -575,12 +575,14 @@ def _formats(args: argparse.Namespace) -> list[str] | None:
 
 
 def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int:
-    from briefing.build import Builder
-
     formats = _formats(args)
     if formats is None:
         return EXIT_USAGE
     _refuse_shared_outputs(paths, args.out)
+    if not args.force and args.deck_template is None and _unchanged(paths, args, project, formats):
+        return EXIT_OK
+    from briefing.build import Builder
+
     failed = False
     with Builder(project) as builder:
         for path in paths:
@@ -618,6 +620,41 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
                 )
                 failed |= status != EXIT_OK
     return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _unchanged(
+    paths: list[Path], args: argparse.Namespace, project: Project, formats: list[str]
+) -> bool:
+    """A build with nothing to do, told from the build record alone (every output's
+    stamp: the files its build read, unchanged, in the same environment), and reported;
+    False as soon as anything may differ, for the full build to decide. No source is
+    read and no stage is loaded: `make briefing` with nothing changed answers at once."""
+    from briefing import cache
+    from briefing.results import Built, Output
+
+    manifest = cache.Manifest(args.out)
+    if manifest.note:
+        return False
+    environment = cache.environment(project.template_dirs, exclude=[args.out])
+    found = []
+    for path in paths:
+        files = {fmt: args.out / f"{path.stem}.{fmt}" for fmt in FORMATS if fmt in formats}
+        outputs = []
+        for fmt, target in files.items():
+            record = manifest.unchanged(target, environment=environment)
+            if record is None:
+                return False
+            outputs.append(Output(fmt, target, 0.0, record.count, skipped=True))
+        found.append((path, Built(path.stem, files, tuple(outputs))))
+    if args.verify and (
+        args.json or not all(manifest.is_verified(p.stem, b.files) for p, b in found)
+    ):
+        return False
+    for path, built in found:
+        _report(built, path, quiet=args.quiet, as_json=args.json)
+        if args.verify and not args.quiet:
+            print(f"✓ {path.stem}: verified, and unchanged since")
+    return True
 
 
 def _refuse_shared_outputs(paths: list[Path], out: Path) -> None:

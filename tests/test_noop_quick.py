@@ -1,0 +1,69 @@
+"""A build with nothing to do answers from the build record alone: it reads no source and
+loads no stage, and any change it cannot rule out sends it to the full build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURES, run_cli
+
+PROBE = """
+import sys
+from briefing.cli import main
+status = main(sys.argv[1:])
+stages = ("briefing.build", "briefing.content.model", "pydantic", "jinja2")
+loaded = [m for m in stages if m in sys.modules]
+print("LOADED", " ".join(loaded) or "-")
+raise SystemExit(status)
+"""
+
+
+def _quick(source: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, "build", str(source), "-o", str(out), *extra],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_noop_build_loads_no_stage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "brief.yaml"
+    source.write_text((FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8"), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli(["build", str(source), "-o", str(out), "--only", "html"], capsys).status == 0
+    done = _quick(source, out, "--only", "html")
+    assert done.returncode == 0, done.stderr
+    assert "up to date" in done.stdout
+    assert "LOADED -" in done.stdout
+
+    # -- one character changed: the record cannot vouch for it, the full build runs --
+    source.write_text(source.read_text(encoding="utf-8").replace("A headline.", "A headline!"))
+    done = _quick(source, out, "--only", "html")
+    assert done.returncode == 0, done.stderr
+    assert "up to date" not in done.stdout
+    assert "briefing.build" in done.stdout
+    assert "A headline!" in (out / "brief.html").read_text(encoding="utf-8")
+
+
+def test_a_damaged_stamp_means_the_full_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "brief.yaml"
+    source.write_text((FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8"), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli(["build", str(source), "-o", str(out), "--only", "html"], capsys).status == 0
+    record = out / ".briefing-cache.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    data["stamps"]["brief.html"]["read"] = {"/nonexistent": "00"}
+    record.write_text(json.dumps(data), encoding="utf-8")
+    done = _quick(source, out, "--only", "html")
+    assert done.returncode == 0, done.stderr
+    # -- the full check finds it up to date all the same, having read the source --
+    assert "up to date" in done.stdout
+    assert "briefing.build" in done.stdout
