@@ -152,6 +152,7 @@ class Builder:
             extra = [deck_template] if deck_template else theme_deck_template(self.project)
             extra += metric_fonts(self.project)
             extra += _pictures_named(raw, path)  # -- a changed picture is a changed input --
+            extra += data_files_named(raw, path)  # -- so is a changed cell of a data file --
             keys = cache.input_keys(
                 raw,
                 folders=self.project.template_dirs,
@@ -379,6 +380,14 @@ def _pictures_named(raw: bytes, path: Path) -> list[Path]:
         if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
             found.append(candidate)
     return sorted(set(found))
+
+
+def data_files_named(raw: bytes, path: Path) -> list[Path]:
+    """The CSV and Excel files a source names under ``data:``: inputs of its build (the
+    cache key, ``watch``). One function, so recorded dependencies can replace it."""
+    from briefing.content.data import files_named
+
+    return files_named(raw, path)
 
 
 def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:

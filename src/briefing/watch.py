@@ -16,7 +16,7 @@ from pathlib import Path
 
 import watchfiles
 
-from briefing.build import Builder, theme_deck_template
+from briefing.build import Builder, data_files_named, theme_deck_template
 from briefing.errors import BriefingError
 from briefing.project import Project
 
@@ -36,12 +36,15 @@ def watch(
     extra = [p.resolve() for p in named]
     # -- a theme-named template outside the watched folders is watched through its folder;
     #    system fonts are not watched (they change with a package install, not an edit) --
-    roots = sorted({p.parent for p in [*watched, *extra]} | set(folders))
+    data = _data_inputs(paths)
+    named = [f for files in data.values() for f in files]
+    roots = sorted({p.parent for p in [*watched, *extra, *named]} | set(folders))
     outputs = out_dir.resolve()
 
     def relevant(path: Path) -> bool:
-        # -- the sources, the deck template and template files; never outputs or logs --
-        if path in watched or path in extra:
+        # -- the sources, their data files, the deck template and template files; never
+        #    outputs or logs --
+        if path in watched or path in extra or any(path in d for d in data.values()):
             return True
         if path.is_relative_to(outputs) or path.name.startswith("."):
             return False
@@ -68,10 +71,15 @@ def watch(
                 hits = [c for c in changed if relevant(c)]
                 if not hits:
                     continue
-                # -- a source change rebuilds that source; a template change rebuilds all --
-                sources = [p for p, w in zip(paths, watched, strict=True) if w in hits]
-                if any(c not in watched for c in hits):
+                # -- a source or data change rebuilds that source; a template change all --
+                sources = [
+                    p
+                    for p, w in zip(paths, watched, strict=True)
+                    if w in hits or any(c in data[w] for c in hits)
+                ]
+                if any(c not in watched and not any(c in d for d in data.values()) for c in hits):
                     sources = paths
+                data = _data_inputs(paths)  # -- a source may name other data files now --
                 reason = ", ".join(_short(c) for c in hits[:3])
                 _rebuild(builder, sources, out_dir, formats, deck_template, reason=reason)
         except KeyboardInterrupt:
@@ -115,6 +123,17 @@ def _rebuild(
             f"✓ {time.strftime('%H:%M:%S')} {path.stem}: {reason} → {what} in {seconds:.2f} s",
             flush=True,
         )
+
+
+def _data_inputs(paths: list[Path]) -> dict[Path, list[Path]]:
+    """Each source's data files (resolved), as its build reads them."""
+    found: dict[Path, list[Path]] = {}
+    for path in paths:
+        try:
+            found[path.resolve()] = data_files_named(path.read_bytes(), path)
+        except OSError:
+            found[path.resolve()] = []  # -- the build says what is wrong with the source --
+    return found
 
 
 def _short(path: Path) -> str:

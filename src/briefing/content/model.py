@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     ValidationInfo,
     field_validator,
@@ -73,9 +74,23 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+DATA_REFERENCE = (
+    "Where the cells come from: a name under the top-level `data:`, then `:` and a sheet, "
+    "a range (`Sheet!A1:E6`), an Excel table or a defined name (see docs/data.md)."
+)
+
+
 class Table(_Strict):
     """A table shown natively in the briefing and on the section's slides."""
 
+    data: Annotated[
+        OptionalLine,
+        line(
+            200,
+            DATA_REFERENCE + " The header row gives "
+            "`columns`; `columns:` then picks columns by heading and `rows:` rows by first cell.",
+        ),
+    ] = None
     caption: Annotated[
         OptionalLine, line(160, "One line above the table, saying what it shows.")
     ] = None
@@ -223,6 +238,14 @@ class Chart(_Strict):
     alt: Annotated[Text, Field(max_length=1000)] | None = optional(
         "Text for readers who cannot see the chart. Default: from the data."
     )
+    data: Annotated[
+        OptionalLine,
+        line(
+            200,
+            DATA_REFERENCE + " Categories from the first column (or the column named in "
+            "`categories:`), one series per other column (or per column named in `series:`).",
+        ),
+    ] = None
 
 
 class Image(_Strict):
@@ -329,6 +352,13 @@ class SourceRef(_Strict):
 class Briefing(_Strict):
     """One executive briefing: the single source of the PDF, the web page and the deck."""
 
+    data: dict[str, Annotated[Line, Field(max_length=300)]] | None = Field(
+        None,
+        max_length=20,
+        description="Data files the briefing reads: a short name -> a .csv or .xlsx file, "
+        "relative to the source file's folder and inside it. Tables and charts name them "
+        "with `data:`; any text field shows a cell as {name:Sheet!C4} (docs/data.md).",
+    )
     title: Annotated[Line, line(120, "The briefing's title.")]
     subtitle: Annotated[OptionalLine, line(200, "One line under the title.")] = None
     date: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
@@ -395,3 +425,15 @@ class Briefing(_Strict):
         description="Whether each chapter shows its points in a key-points box (true, the "
         "default); the slides always show them.",
     )
+    # -- where each value read from a data file came from (briefing.content.data.Binding),
+    #    set by validation: for verify and the speaker notes, not part of the format --
+    _bindings: tuple[Any, ...] = PrivateAttr(default=())
+
+    @property
+    def bindings(self) -> tuple[Any, ...]:
+        """Every value read from a data file, with its file, sheet and cells."""
+        return self._bindings
+
+    def bound(self, row: str) -> list[Any]:
+        """The bindings of one section (its id) or of the briefing's front (``summary``)."""
+        return [b for b in self._bindings if b.row == row]

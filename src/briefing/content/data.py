@@ -1,0 +1,983 @@
+"""Numbers from the analysis itself: ``Source -> Source`` with every data reference
+resolved into typed values, and the bindings that say where each came from.
+
+A source names its data files once, in a top-level ``data:`` map (short name ->
+path relative to the source, inside the project like pictures). Then:
+
+- a table ``table: {data: results:Options!A1:E4}`` takes its header row and rows
+  from the cells, each cell shown as the workbook shows it (its number format);
+- a chart ``data: demand`` (or a range) takes its categories from the first (or a
+  named) column and one series per other (or named) column;
+- any text field may hold ``{results:Summary!C4}`` (or ``{results:Summary!C4|0.0%}``
+  with a format of its own), replaced by the cell's value as formatted.
+
+Resolution happens before the model is built, so drawing, the deck and ``verify``
+see ordinary typed tables, charts and text. Workbooks are untrusted: size and part
+limits are checked before unzipping, only cached values are read (no formula is
+evaluated, no macro runs), external links are not followed, embedded objects are
+ignored, and nothing is written back. openpyxl is imported only when a workbook is
+read. Every problem is reported at the reference's ``FILE:LINE:COL`` naming the
+data file, the sheet and the cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.content.numfmt import format_value
+from briefing.content.source import FieldPath, Source
+from briefing.errors import Problem, format_path
+
+MAX_FILE_BYTES = 20_000_000  # a workbook of a board paper's analysis; larger is a mistake
+MAX_PARTS = 2_000  # zip entries of a workbook: sheets, styles, drawings...
+MAX_PART_BYTES = 100_000_000  # one part, uncompressed
+MAX_UNZIPPED_BYTES = 200_000_000  # all parts, uncompressed: a zip bomb stops here
+MAX_CSV_ROWS = 200_000
+MAX_CELLS = 5_000  # cells one reference may read (a table has at most 60 x 8)
+
+_NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+# -- {name:target} or {name:target|format}; not {{...}}, not \{...} --
+TEXT_REFERENCE = re.compile(
+    r"(?<![{\\])\{(" + _NAME + r"):((?:'[^'\n]+'|[^{}|\n'])+?)(?:\|([^{}\n]+))?\}(?!\})"
+)
+_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_RANGE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7}):\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # the size of an Excel sheet
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>{}])")
+
+
+class DataError(ValueError):
+    """A data reference that cannot be resolved, with a hint on how to mend it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object  # the cached value: str, int, float, datetime, bool, or None
+    text: str  # as the workbook (or the CSV) shows it
+    ref: str  # A1 style
+    formula: bool = False  # a formula cell (its value is None when nothing is cached)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One value in the outputs that comes from a data file."""
+
+    kind: str  # "text", "table" or "chart"
+    field: str  # the field it is in, e.g. sections[1].points[0]
+    row: str  # the verify row and slide it belongs to: a section id, or "summary"
+    file: str  # the data file as named in the source
+    sheet: str  # the sheet ("" for a CSV)
+    cells: str  # C4, or A1:E6
+    text: str = ""  # a text binding: the value as shown
+
+    @property
+    def where(self) -> str:
+        """File, sheet and cell, as a reader looks them up."""
+        return (
+            f"{self.file}, {self.sheet}!{self.cells}"
+            if self.sheet
+            else (f"{self.file}, {self.cells}")
+        )
+
+
+@dataclass
+class Bound:
+    """A source with its data references resolved."""
+
+    source: Source
+    bindings: list[Binding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # field paths not to judge again
+
+
+# -- the confinement of data files: the pictures' rule, in one place to switch over --
+
+
+def data_root(source: Source) -> Path:
+    """The folder data files are named relative to, and must lie in: the source's own."""
+    return source.path.absolute().parent
+
+
+def read_confined(path: Path, root: Path) -> bytes:
+    """The bytes of ``path``, a regular file inside ``root``; raise :class:`DataError`."""
+    from briefing.pdf.fetch import Refused, read_allowed
+
+    try:
+        data = read_allowed(path.absolute().as_uri(), [root])
+    except Refused as err:
+        text = str(err)
+        if "no such file" in text:
+            raise DataError("no such file", f"put the data file under {root}") from None
+        if "outside" in text:
+            raise DataError(
+                "the file is outside the project's content folder",
+                f"copy it into {root} and name it relative to the source file",
+            ) from None
+        raise DataError(text, "name a regular .csv or .xlsx file") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataError(
+            f"the file is too large ({len(data):,} bytes; at most {MAX_FILE_BYTES:,})",
+            "keep only the sheets the briefing reads in the file it names",
+        )
+    return data
+
+
+# -- reading: a grid of cells from a CSV or a workbook --
+
+
+class Sheet:
+    """One sheet (or a CSV) read into cells."""
+
+    def __init__(self, name: str, rows: list[list[Cell]]) -> None:
+        self.name = name
+        self.rows = rows
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return len(self.rows), max((len(r) for r in self.rows), default=0)
+
+    def cell(self, row: int, col: int) -> Cell:
+        ref = f"{column_letter(col)}{row}"
+        if row <= len(self.rows) and col <= len(self.rows[row - 1]):
+            found = self.rows[row - 1][col - 1]
+            return found if found.ref else Cell(found.value, found.text, ref, found.formula)
+        return Cell(None, "", ref)
+
+
+class DataFile:
+    """A data file's sheets (a CSV has one, named ""), tables and defined names."""
+
+    def __init__(self, name: str, path: Path, kind: str) -> None:
+        self.name = name  # as the source names it (data/results.xlsx)
+        self.path = path
+        self.kind = kind  # "csv" or "xlsx"
+        self.sheets: dict[str, Sheet] = {}
+        self.sheet_order: list[str] = []
+        self.tables: dict[str, tuple[str, str]] = {}  # table name -> (sheet, range)
+        self.names: dict[str, tuple[str, str]] = {}  # defined name -> (sheet, range)
+
+
+def read_csv(data: bytes, name: str, path: Path) -> DataFile:
+    """A CSV (UTF-8, a header row, ``;`` or ``,`` separated) as one sheet of text cells."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise DataError(
+            f"the file is not UTF-8 (byte {err.start})",
+            "save it as CSV UTF-8 (Excel: File > Save As > CSV UTF-8)",
+        ) from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows: list[list[Cell]] = []
+    for r, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+        if r > MAX_CSV_ROWS:
+            raise DataError(
+                f"the file has more than {MAX_CSV_ROWS:,} rows",
+                "keep the rows the briefing shows in a file of their own",
+            )
+        rows.append([Cell(v, v, f"{column_letter(c)}{r}") for c, v in enumerate(record, 1)])
+    out = DataFile(name, path, "csv")
+    out.sheets[""] = Sheet("", rows)
+    out.sheet_order = [""]
+    out.decimal_comma = delimiter == ";"  # type: ignore[attr-defined]
+    return out
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a workbook whose parts are too many or too large, before unzipping any."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile:
+        raise DataError(
+            "the file is not an Excel workbook (.xlsx is a zip file; this is not one)",
+            "save it from Excel or LibreOffice as .xlsx",
+        ) from None
+    if len(infos) > MAX_PARTS:
+        raise DataError(
+            f"the workbook has {len(infos):,} parts (at most {MAX_PARTS:,})",
+            "save the sheets the briefing reads in a workbook of their own",
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES or total > MAX_UNZIPPED_BYTES:
+            raise DataError(
+                "the workbook unpacks to more than "
+                f"{min(MAX_PART_BYTES, MAX_UNZIPPED_BYTES):,} bytes",
+                "save the sheets the briefing reads in a workbook of their own",
+            )
+
+
+def read_xlsx(data: bytes, name: str, path: Path) -> DataFile:
+    """A workbook's cached values and formats (openpyxl, read-only: nothing evaluated)."""
+    check_zip(data)
+    import warnings
+
+    import openpyxl  # -- here: a briefing without a workbook never imports it --
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # -- openpyxl warns of what it ignores --
+            book = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            )
+    except Exception as err:
+        raise DataError(
+            f"the workbook cannot be read ({type(err).__name__}: {str(err)[:120]})",
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+        ) from None
+    out = DataFile(name, path, "xlsx")
+    formulas = _formula_cells(data)
+    try:
+        for ws in book.worksheets:
+            rows: list[list[Cell]] = []
+            marks = formulas.get(ws.title, set())
+            for r, row in enumerate(ws.iter_rows(), 1):
+                if r > MAX_CSV_ROWS:
+                    break
+                cells = []
+                for c, cell in enumerate(row, 1):
+                    value = getattr(cell, "value", None)
+                    ref = f"{column_letter(c)}{r}"
+                    fmt = getattr(cell, "number_format", "General")
+                    text = "" if value is None else format_value(value, fmt)
+                    cells.append(Cell(value, text, ref, ref in marks))
+                rows.append(cells)
+            out.sheets[ws.title] = Sheet(ws.title, rows)
+            out.sheet_order.append(ws.title)
+        for defined in book.defined_names.values():
+            for sheet, ref in defined.destinations:
+                out.names[defined.name] = (sheet, ref.replace("$", ""))
+    finally:
+        book.close()
+    out.tables = _tables(data)
+    return out
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> its part name (xl/worksheets/sheet1.xml), from the workbook's rels."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    book = etree.fromstring(archive.read("xl/workbook.xml"), parser)
+    rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), parser)
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    parts = {}
+    for sheet in book.iter("{*}sheet"):
+        target = targets.get(sheet.get(rid), "")
+        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        parts[sheet.get("name", "")] = target
+    return parts
+
+
+def _formula_cells(data: bytes) -> dict[str, set[str]]:
+    """The cells of each sheet that hold a formula (their <f> element), read as XML."""
+    from lxml import etree
+
+    found: dict[str, set[str]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for title, part in _sheet_parts(archive).items():
+                marks: set[str] = set()
+                with archive.open(part) as stream:
+                    for _, element in etree.iterparse(
+                        stream, tag="{*}c", resolve_entities=False, no_network=True
+                    ):
+                        if element.find("{*}f") is not None:
+                            marks.add(element.get("r", ""))
+                        element.clear()
+                found[title] = marks
+    except (KeyError, etree.XMLSyntaxError):
+        return found
+    return found
+
+
+def _tables(data: bytes) -> dict[str, tuple[str, str]]:
+    """Excel tables (Insert > Table): name -> (sheet, range), from the sheets' rels."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    found: dict[str, tuple[str, str]] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        try:
+            parts = _sheet_parts(archive)
+        except (KeyError, etree.XMLSyntaxError):
+            return found
+        for title, part in parts.items():
+            folder, leaf = part.rsplit("/", 1)
+            rels = f"{folder}/_rels/{leaf}.rels"
+            if rels not in names:
+                continue
+            for rel in etree.fromstring(archive.read(rels), parser):
+                if not rel.get("Type", "").endswith("/table"):
+                    continue
+                target = _join(folder, rel.get("Target", ""))
+                if target not in names:
+                    continue
+                table = etree.fromstring(archive.read(target), parser)
+                ref = table.get("ref", "")
+                for key in ("name", "displayName"):
+                    if table.get(key):
+                        found[table.get(key, "")] = (title, ref)
+    return found
+
+
+def _join(folder: str, target: str) -> str:
+    parts = (
+        [*folder.split("/"), *target.split("/")]
+        if not target.startswith("/")
+        else (target.lstrip("/").split("/"))
+    )
+    out: list[str] = []
+    for part in parts:
+        if part == "..":
+            if out:
+                out.pop()
+        elif part and part != ".":
+            out.append(part)
+    return "/".join(out)
+
+
+def column_letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+# -- references: NAME[:TARGET], TARGET a cell, a range, a sheet, a table or a name --
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle of a sheet: where a reference points."""
+
+    file: DataFile
+    sheet: Sheet
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+    @property
+    def label(self) -> str:
+        first = f"{column_letter(self.left)}{self.top}"
+        last = f"{column_letter(self.right)}{self.bottom}"
+        return first if first == last else f"{first}:{last}"
+
+    @property
+    def where(self) -> str:
+        """The data file, the sheet and the cells, for a message."""
+        sheet = f", sheet {self.sheet.name!r}" if self.sheet.name else ""
+        kind = "cell" if ":" not in self.label else "range"
+        return f"{self.file.name}{sheet}, {kind} {self.label}"
+
+    def grid(self) -> list[list[Cell]]:
+        return [
+            [self.sheet.cell(r, c) for c in range(self.left, self.right + 1)]
+            for r in range(self.top, self.bottom + 1)
+        ]
+
+
+class Resolver:
+    """Reads each named data file once and turns references into regions."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        raw = source.data.get("data")
+        self.named: dict[str, str] = (
+            {str(k): v for k, v in raw.items() if isinstance(v, str)}
+            if isinstance(raw, dict)
+            else {}
+        )
+        self.files: dict[str, DataFile] = {}
+
+    def file(self, name: str) -> DataFile:
+        if name not in self.named:
+            known = list(self.named)
+            guess = difflib.get_close_matches(name, known, n=1)
+            raise DataError(
+                f"{name!r} names no data file",
+                f"did you mean {guess[0]!r}?"
+                if guess
+                else "name it under `data:` at the top, e.g. `data: {"
+                + name
+                + ": data/file.xlsx}`",
+            )
+        if name not in self.files:
+            self.files[name] = load(self.named[name], data_root(self.source))
+        return self.files[name]
+
+    def region(self, reference: str) -> Region:
+        name, _, target = reference.strip().partition(":")
+        data = self.file(name.strip())
+        return locate(data, target.strip())
+
+
+def load(named: str, root: Path) -> DataFile:
+    """Read the data file ``named`` (relative to ``root``): a .csv or an .xlsx."""
+    path = root / named
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".xlsx", ".xlsm"}:
+        raise DataError(
+            f"{named}: not a .csv or .xlsx file",
+            "save the data as CSV UTF-8 or as an Excel workbook (.xlsx)",
+        )
+    try:
+        data = read_confined(path, root)
+        if suffix == ".csv":
+            return read_csv(data, named, path)
+        return read_xlsx(data, named, path)
+    except DataError as err:
+        if err.message.startswith(named):
+            raise
+        raise DataError(f"{named}: {err.message}", err.hint) from None
+
+
+def locate(data: DataFile, target: str) -> Region:
+    """The region ``target`` names in ``data``: empty (all of the first sheet), a cell or a
+    range (of the first sheet, or ``Sheet!A1:E6``), a sheet, an Excel table or a name."""
+    sheet_name, _, cells = target.rpartition("!")
+    sheet_name = sheet_name.strip()
+    if sheet_name.startswith("'") and sheet_name.endswith("'") and len(sheet_name) > 1:
+        sheet_name = sheet_name[1:-1].replace("''", "'")
+    if not _CELL.match(cells) and not _RANGE.match(cells) and not sheet_name:
+        # -- no cells: a sheet, a table, a defined name, or nothing (the first sheet) --
+        if not target:
+            return _whole(data, data.sheets[data.sheet_order[0]])
+        if target in data.sheets:
+            return _whole(data, data.sheets[target])
+        for table in (data.tables, data.names):
+            if target in table:
+                sheet, ref = table[target]
+                if sheet not in data.sheets:
+                    break
+                return _cells(data, data.sheets[sheet], ref.rpartition("!")[2])
+        known = [s for s in data.sheet_order if s] + list(data.tables) + list(data.names)
+        guess = difflib.get_close_matches(target, known, n=1)
+        what = "sheet, table or name" if data.kind == "xlsx" else "cell or range"
+        raise DataError(
+            f"{data.name} has no {what} {target!r}",
+            f"did you mean {guess[0]!r}?"
+            if guess
+            else f"name one of: {', '.join(known)[:200]}"
+            if known
+            else "write a cell (C4) or a range (A1:E6)",
+        )
+    if sheet_name:
+        if data.kind == "csv":
+            raise DataError(
+                f"{data.name} is a CSV file: it has no sheets",
+                f"write the cells alone, such as {cells}",
+            )
+        if sheet_name not in data.sheets:
+            guess = difflib.get_close_matches(sheet_name, data.sheet_order, n=1)
+            raise DataError(
+                f"{data.name} has no sheet {sheet_name!r}",
+                f"did you mean {guess[0]!r}?"
+                if guess
+                else f"the sheets are: {', '.join(data.sheet_order)[:200]}",
+            )
+        return _cells(data, data.sheets[sheet_name], cells)
+    return _cells(data, data.sheets[data.sheet_order[0]], cells)
+
+
+def _whole(data: DataFile, sheet: Sheet) -> Region:
+    rows, cols = sheet.size
+    if not rows or not cols:
+        where = f"sheet {sheet.name!r} of {data.name}" if sheet.name else data.name
+        raise DataError(f"{where} is empty", "put the table in it, its header row first")
+    return Region(data, sheet, 1, 1, rows, cols)
+
+
+def _cells(data: DataFile, sheet: Sheet, cells: str) -> Region:
+    one = _CELL.match(cells)
+    many = _RANGE.match(cells)
+    if one:
+        left = right = column_number(one.group(1))
+        top = bottom = int(one.group(2))
+    elif many:
+        left, top = column_number(many.group(1)), int(many.group(2))
+        right, bottom = column_number(many.group(3)), int(many.group(4))
+        left, right = min(left, right), max(left, right)
+        top, bottom = min(top, bottom), max(top, bottom)
+    else:
+        raise DataError(
+            f"{cells!r} is not a cell or a range",
+            "write a cell as C4 and a range as A1:E6 (with its sheet: Summary!C4)",
+        )
+    where = f"sheet {sheet.name!r} of {data.name}" if sheet.name else data.name
+    if top < 1 or left < 1 or bottom > MAX_ROW or right > MAX_COLUMN:
+        raise DataError(
+            f"{cells} is outside the sheet (the last cell of a sheet is XFD1048576)",
+            "name a cell inside the sheet",
+        )
+    rows, cols = sheet.size
+    if top > rows or left > cols:
+        last = f"{column_letter(cols)}{rows}" if rows and cols else "none"
+        raise DataError(
+            f"{cells} is outside the data of {where} (its last cell is {last})",
+            "name cells that hold the data, or check the sheet",
+        )
+    if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
+        raise DataError(
+            f"{cells} spans more than {MAX_CELLS:,} cells",
+            "name only the cells the briefing shows",
+        )
+    return Region(data, sheet, top, left, bottom, right)
+
+
+# -- the values a reference gives --
+
+
+def shown(cell: Cell, region: Region, fmt: str | None = None) -> str:
+    """A cell as the workbook shows it (or with ``fmt``); raise when it shows nothing."""
+    _cached(cell, region)
+    if cell.value is None or cell.text == "":
+        raise DataError(
+            f"{_where(region, cell)} is empty",
+            "fill the cell, or name another",
+        )
+    if fmt is not None:
+        value = cell.value
+        if region.file.kind == "csv":
+            value = number(cell, region, quiet=True)
+            value = cell.value if value is None else value
+        return format_value(value, fmt)
+    return cell.text
+
+
+def number(cell: Cell, region: Region, *, quiet: bool = False) -> float | None:
+    """A cell's value as a number for a chart; raise (or None, ``quiet``) when it is none."""
+    _cached(cell, region)
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and region.file.kind == "csv":
+        parsed = _csv_number(value, getattr(region.file, "decimal_comma", False))
+        if parsed is not None:
+            return parsed
+    if quiet:
+        return None
+    what = "empty" if value in (None, "") else f"text ({str(value)[:40]!r}), not a number"
+    raise DataError(
+        f"{_where(region, cell)} is {what}",
+        "a chart needs a number in every cell of its series; fix the cell or the range",
+    )
+
+
+def _csv_number(text: str, decimal_comma: bool) -> float | None:
+    text = text.strip().replace("\u2212", "-").replace(" ", "").replace("\xa0", "")
+    if decimal_comma:
+        text = text.replace(".", "").replace(",", ".") if "," in text else text
+    else:
+        text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _cached(cell: Cell, region: Region) -> None:
+    if cell.formula and cell.value is None:
+        raise DataError(
+            f"{_where(region, cell)} holds a formula with no saved value",
+            "open the workbook in Excel or LibreOffice and save it: that stores each "
+            "formula's value (briefing never calculates formulas)",
+        )
+
+
+def _where(region: Region, cell: Cell) -> str:
+    sheet = f", sheet {region.sheet.name!r}" if region.sheet.name else ""
+    return f"{region.file.name}{sheet}, cell {cell.ref}"
+
+
+def escaped(text: str) -> str:
+    """A cell's text with the characters Markdown reads escaped: it shows as written."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+# -- binding a source --
+
+AtOffset = Callable[[Source, FieldPath, str, int, str, str], Problem]
+
+
+def bind(source: Source, at_offset: AtOffset) -> Bound:
+    """``source`` with every data reference resolved, what each came from, and problems."""
+    data = source.data
+    bound = Bound(source)
+    named = data.get("data")
+    if named is None and not _has_references(data):
+        return bound  # -- the common case: no data, nothing read, openpyxl not imported --
+    resolver = Resolver(source)
+    new = _copy(data)
+    if named is not None and not isinstance(named, dict):
+        bound.problems.append(
+            Problem.at(
+                source,
+                ("data",),
+                "expected a mapping of short names to data files",
+                hint="write `data:` then lines such as `  results: data/results.xlsx`",
+            )
+        )
+        named = {}
+    for key, value in (named or {}).items():
+        if not isinstance(value, str) or not value.strip():
+            bound.problems.append(
+                Problem.at(
+                    source,
+                    ("data", key),
+                    "expected a file name",
+                    hint="name a .csv or .xlsx file relative to the source file",
+                )
+            )
+            continue
+        try:
+            resolver.file(str(key))
+        except DataError as err:
+            bound.problems.append(Problem.at(source, ("data", key), err.message, hint=err.hint))
+    broken = {str(k) for k in resolver.named if str(k) not in resolver.files}
+    _bind_texts(source, resolver, new, bound, at_offset, broken)
+    for i, section in enumerate(new.get("sections") or []):
+        if not isinstance(section, dict):
+            continue
+        sid = str(section.get("id", f"section {i + 1}"))
+        table = section.get("table")
+        if isinstance(table, dict) and "data" in table:
+            _bind_table(source, resolver, table, ("sections", i, "table"), sid, bound, broken)
+        for j, figure in enumerate(section.get("figures") or []):
+            if isinstance(figure, dict) and "data" in figure and "image" not in figure:
+                at: FieldPath = ("sections", i, "figures", j)
+                _bind_chart(source, resolver, figure, at, sid, bound, broken)
+    from dataclasses import replace
+
+    bound.source = replace(source, data=new)
+    return bound
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _has_references(data: dict[str, Any]) -> bool:
+    return any(TEXT_REFERENCE.search(text) for _, text in _texts(data))
+
+
+_NOT_TEXT = {"id", "url", "date", "language", "data", "image"}
+
+
+def _texts(value: Any, path: FieldPath = ()) -> list[tuple[FieldPath, str]]:
+    found: list[tuple[FieldPath, str]] = []
+    if isinstance(value, str):
+        found.append((path, value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_TEXT and not (not path and key == "sources"):
+                found += _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _texts(item, (*path, i))
+    return found
+
+
+def _row_of(data: dict[str, Any], path: FieldPath) -> str:
+    if path and path[0] == "sections" and len(path) > 1 and isinstance(path[1], int):
+        sections = data.get("sections") or []
+        if path[1] < len(sections) and isinstance(sections[path[1]], dict):
+            return str(sections[path[1]].get("id", ""))
+    return "summary"
+
+
+def _set(data: Any, path: FieldPath, value: Any) -> None:
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value
+
+
+def _bind_texts(
+    source: Source,
+    resolver: Resolver,
+    new: dict[str, Any],
+    bound: Bound,
+    at_offset: AtOffset,
+    broken: set[str],
+) -> None:
+    for path, text in _texts(source.data):
+        if "{" not in text:
+            continue
+        pieces: list[str] = []
+        last = 0
+        failed = False
+        for match in TEXT_REFERENCE.finditer(text):
+            name, target, fmt = match.group(1), match.group(2).strip(), match.group(3)
+            if name not in resolver.named and not _looks_like_cells(target):
+                continue  # -- {word: text} an analyst typed: not a reference --
+            if name in broken:
+                failed = True
+                continue  # -- the data file's own problem is said at its line --
+            try:
+                region = resolver.region(f"{name}:{target}")
+                if region.label.count(":"):
+                    raise DataError(
+                        f"{region.where}: a figure in the text names one cell, not a range",
+                        "name one cell, such as Summary!C4",
+                    )
+                cell = region.grid()[0][0]
+                value = shown(cell, region, fmt.strip() if fmt else None)
+            except DataError as err:
+                bound.problems.append(
+                    at_offset(source, path, text, match.start(), err.message, err.hint)
+                )
+                failed = True
+                continue
+            pieces += [text[last : match.start()], escaped(value)]
+            last = match.end()
+            bound.bindings.append(
+                Binding(
+                    "text",
+                    format_path(path),
+                    _row_of(source.data, path),
+                    region.file.name,
+                    region.sheet.name,
+                    region.label,
+                    value,
+                )
+            )
+        if failed:
+            bound.failed.append(format_path(path))
+        if pieces:
+            _set(new, path, "".join(pieces) + text[last:])
+
+
+def _looks_like_cells(target: str) -> bool:
+    cells = target.rpartition("!")[2].strip()
+    return "!" in target or bool(_CELL.match(cells) or _RANGE.match(cells))
+
+
+def _reference(
+    source: Source, spec: dict[str, Any], at: FieldPath, bound: Bound, broken: set[str]
+) -> str | None:
+    reference = spec.get("data")
+    if not isinstance(reference, str) or not reference.strip():
+        bound.problems.append(
+            Problem.at(
+                source,
+                (*at, "data"),
+                "expected a data reference",
+                hint="write NAME, NAME:Sheet, NAME:Sheet!A1:E6 or NAME:TableName",
+            )
+        )
+        bound.failed.append(format_path(at))
+        return None
+    if reference.partition(":")[0].strip() in broken:
+        bound.failed.append(format_path(at))
+        return None
+    return reference
+
+
+def _fail(source: Source, at: FieldPath, bound: Bound, err: DataError) -> None:
+    """``err`` at the table's or chart's ``data:`` (or the entry it names), and the
+    table or chart not judged again: its cells were never filled in."""
+    where = (*at, *err.path) if isinstance(err, _Misnamed) else (*at, "data")
+    bound.problems.append(Problem.at(source, where, err.message, hint=err.hint))
+    bound.failed.append(format_path(at))
+
+
+def _bind_table(
+    source: Source,
+    resolver: Resolver,
+    table: dict[str, Any],
+    at: FieldPath,
+    row: str,
+    bound: Bound,
+    broken: set[str],
+) -> None:
+    reference = _reference(source, table, at, bound, broken)
+    if reference is None:
+        return
+    try:
+        region = resolver.region(reference)
+        grid = region.grid()
+        if len(grid) < 2:
+            raise DataError(
+                f"{region.where}: a table needs a header row and at least one row",
+                "widen the range to take in the rows under the header",
+            )
+        texts = [[shown(c, region) for c in r] for r in grid]
+        header = texts[0]
+        picked_cols = list(range(len(header)))
+        wanted = table.get("columns")
+        if isinstance(wanted, list):
+            picked_cols = []
+            for n, name in enumerate(wanted):
+                if str(name) not in header:
+                    guess = difflib.get_close_matches(str(name), header, n=1)
+                    raise _Misnamed(
+                        ("columns", n),
+                        f"{region.where} has no column {name!r}",
+                        f"did you mean {guess[0]!r}?"
+                        if guess
+                        else f"the columns are: {', '.join(header)[:200]}",
+                    )
+                picked_cols.append(header.index(str(name)))
+        body = texts[1:]
+        wanted_rows = table.get("rows")
+        if isinstance(wanted_rows, list):
+            firsts = [r[0] for r in body]
+            picked = []
+            for n, name in enumerate(wanted_rows):
+                if str(name) not in firsts:
+                    guess = difflib.get_close_matches(str(name), firsts, n=1)
+                    raise _Misnamed(
+                        ("rows", n),
+                        f"{region.where} has no row starting {name!r}",
+                        f"did you mean {guess[0]!r}?"
+                        if guess
+                        else f"the rows start: {', '.join(firsts)[:200]}",
+                    )
+                picked.append(body[firsts.index(str(name))])
+            body = picked
+    except DataError as err:
+        _fail(source, at, bound, err)
+        return
+    table["columns"] = [escaped(header[c]) for c in picked_cols]  # -- as shown, in order --
+    table["rows"] = [[escaped(r[c]) for c in picked_cols] for r in body]
+    bound.bindings.append(
+        Binding("table", format_path(at), row, region.file.name, region.sheet.name, region.label)
+    )
+
+
+class _Misnamed(DataError):
+    def __init__(self, path: tuple[Any, ...], message: str, hint: str) -> None:
+        super().__init__(message, hint)
+        self.path = path
+
+
+def _bind_chart(
+    source: Source,
+    resolver: Resolver,
+    chart: dict[str, Any],
+    at: FieldPath,
+    row: str,
+    bound: Bound,
+    broken: set[str],
+) -> None:
+    reference = _reference(source, chart, at, bound, broken)
+    if reference is None:
+        return
+    try:
+        region = resolver.region(reference)
+        grid = region.grid()
+        if len(grid) < 2 or len(grid[0]) < 2:
+            raise DataError(
+                f"{region.where} is {len(grid)} x {len(grid[0])} cells: a chart needs a "
+                "header row over a column of categories and at least one column of numbers",
+                "widen the range: categories in its first column, one series per column",
+            )
+        header = [shown(c, region) for c in grid[0]]
+        category_col = 0
+        named = chart.get("categories")
+        if isinstance(named, str):
+            category_col = _column(header, named, region, "categories")
+        series_cols = [c for c in range(len(header)) if c != category_col]
+        wanted = chart.get("series")
+        if isinstance(wanted, list) and all(isinstance(w, str) for w in wanted):
+            series_cols = [
+                _column(header, str(w), region, ("series", n)) for n, w in enumerate(wanted)
+            ]
+        body = grid[1:]
+        wanted_rows = chart.get("rows")
+        if isinstance(wanted_rows, list):
+            labels = [shown(r[category_col], region) for r in body]
+            picked = []
+            for n, name in enumerate(wanted_rows):
+                if str(name) not in labels:
+                    guess = difflib.get_close_matches(str(name), labels, n=1)
+                    raise _Misnamed(
+                        ("rows", n),
+                        f"{region.where} has no category {str(name)!r}",
+                        f"did you mean {guess[0]!r}?"
+                        if guess
+                        else f"the categories are: {', '.join(labels)[:200]}",
+                    )
+                picked.append(body[labels.index(str(name))])
+            body = picked
+        categories = [shown(r[category_col], region) for r in body]
+        series = [
+            {"name": header[c], "values": [number(r[c], region) for r in body]} for c in series_cols
+        ]
+    except DataError as err:
+        _fail(source, at, bound, err)
+        return
+    chart["categories"] = categories
+    chart["series"] = series
+    chart.pop("rows", None)
+    bound.bindings.append(
+        Binding("chart", format_path(at), row, region.file.name, region.sheet.name, region.label)
+    )
+
+
+def _column(header: list[str], name: str, region: Region, key: object) -> int:
+    if name in header:
+        return header.index(name)
+    guess = difflib.get_close_matches(name, header, n=1)
+    path = key if isinstance(key, tuple) else (key,)
+    raise _Misnamed(
+        path,
+        f"{region.where} has no column {name!r}",
+        f"did you mean {guess[0]!r}?" if guess else f"the columns are: {', '.join(header)[:200]}",
+    )
+
+
+# -- the data files a source names: inputs of the build --
+
+
+def files_named(raw: bytes, path: Path) -> list[Path]:
+    """The data files a source's top-level ``data:`` map names, for the cache key and
+    ``watch``; a cheap scan of the bytes, since the cache is checked before the source is
+    parsed. A file outside the source's folder is left out (the build refuses it)."""
+    folder = path.absolute().parent
+    found: list[Path] = []
+    block = re.search(rb"^data:[ \t]*(\{[^}\n]*\})?[ \t]*(?:#.*)?\r?\n((?:[ \t]+.*\r?\n?|\r?\n)*)",
+                      raw, re.MULTILINE)  # fmt: skip
+    if block is None:
+        return found
+    text = (block.group(1) or b"").decode("utf-8", "replace")
+    entries = re.findall(r"[\w-]+\s*:\s*['\"]?([^,'\"}]+)", text)
+    for line in (block.group(2) or b"").decode("utf-8", "replace").splitlines():
+        match = re.match(r"^[ \t]+[\w-]+[ \t]*:[ \t]*['\"]?([^'\"#]+)", line)
+        if match:
+            entries.append(match.group(1))
+    for entry in entries:
+        candidate = (folder / entry.strip()).resolve()
+        if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
+            found.append(candidate)
+    return sorted(set(found))
