@@ -397,10 +397,17 @@ class Region:
         return f"{self.file.name}{sheet}, {kind} {self.label}"
 
     def grid(self) -> list[list[Cell]]:
-        return [
+        """The cells, row by row; raise when every one of them is empty."""
+        rows = [
             [self.sheet.cell(r, c) for c in range(self.left, self.right + 1)]
             for r in range(self.top, self.bottom + 1)
         ]
+        if all(c.value in (None, "") and not c.formula for row in rows for c in row):
+            raise DataError(
+                f"{self.where} is empty",
+                "name the cells that hold the data (the header row first), or fill them",
+            )
+        return rows
 
 
 class Resolver:
@@ -506,6 +513,10 @@ def locate(data: DataFile, target: str) -> Region:
     return _cells(data, data.sheets[data.sheet_order[0]], cells)
 
 
+def _sheet(sheet: Sheet) -> str:
+    return f", sheet {sheet.name!r}" if sheet.name else ""
+
+
 def _whole(data: DataFile, sheet: Sheet) -> Region:
     rows, cols = sheet.size
     if not rows or not cols:
@@ -533,7 +544,8 @@ def _cells(data: DataFile, sheet: Sheet, cells: str) -> Region:
     where = f"sheet {sheet.name!r} of {data.name}" if sheet.name else data.name
     if top < 1 or left < 1 or bottom > MAX_ROW or right > MAX_COLUMN:
         raise DataError(
-            f"{cells} is outside the sheet (the last cell of a sheet is XFD1048576)",
+            f"{data.name}{_sheet(sheet)}: {cells} is outside the sheet (the last cell of "
+            "a sheet is XFD1048576)",
             "name a cell inside the sheet",
         )
     rows, cols = sheet.size

@@ -436,4 +436,8 @@ class Briefing(_Strict):
 
     def bound(self, row: str) -> list[Any]:
         """The bindings of one section (its id) or of the briefing's front (``summary``)."""
-        return [b for b in self._bindings if b.row == row]
+        seen: dict[tuple[Any, ...], Any] = {}
+        for b in self._bindings:
+            if b.row == row:  # -- a cell named twice on one slide is said once --
+                seen.setdefault((b.kind, b.file, b.sheet, b.cells, b.text), b)
+        return list(seen.values())
