@@ -352,13 +352,6 @@ class SourceRef(_Strict):
 class Briefing(_Strict):
     """One executive briefing: the single source of the PDF, the web page and the deck."""
 
-    data: dict[str, Annotated[Line, Field(max_length=300)]] | None = Field(
-        None,
-        max_length=20,
-        description="Data files the briefing reads: a short name -> a .csv or .xlsx file, "
-        "relative to the source file's folder and inside it. Tables and charts name them "
-        "with `data:`; any text field shows a cell as {name:Sheet!C4} (docs/data.md).",
-    )
     title: Annotated[Line, line(120, "The briefing's title.")]
     subtitle: Annotated[OptionalLine, line(200, "One line under the title.")] = None
     date: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
@@ -388,6 +381,13 @@ class Briefing(_Strict):
         max_length=200,
         description="Works cited; every [@id] must name one. They are numbered in the "
         "order they are first cited, then the uncited in this order.",
+    )
+    data: dict[str, Annotated[Line, Field(max_length=300)]] | None = Field(
+        None,
+        max_length=20,
+        description="Data files the briefing reads: a short name -> a .csv or .xlsx file, "
+        "relative to the source file's folder and inside it. Tables and charts name them "
+        "with `data:`; any text field shows a cell as {name:Sheet!C4} (docs/data.md).",
     )
     key_figures: KeyFigures | None = optional(
         "1 to 4 figures that carry the whole briefing: a strip under the "
