@@ -63,12 +63,28 @@ class DataError(ValueError):
         self.hint = hint
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
     value: object  # the cached value: str, int, float, datetime, bool, or None
-    text: str  # as the workbook (or the CSV) shows it
-    ref: str  # A1 style
+    format: str | None  # its Excel number format; None for a CSV's text, kept as written
+    row: int
+    col: int
     formula: bool = False  # a formula cell (its value is None when nothing is cached)
+
+    @property
+    def ref(self) -> str:
+        """A1 style."""
+        return f"{column_letter(self.col)}{self.row}"
+
+    @property
+    def text(self) -> str:
+        """The cell as the workbook (or the CSV) shows it; formatted only when asked for,
+        since a reference reads a few cells of a large sheet."""
+        if self.value is None:
+            return ""
+        if self.format is None:
+            return str(self.value)
+        return format_value(self.value, self.format)
 
 
 @dataclass(frozen=True)
@@ -150,11 +166,9 @@ class Sheet:
         return len(self.rows), max((len(r) for r in self.rows), default=0)
 
     def cell(self, row: int, col: int) -> Cell:
-        ref = f"{column_letter(col)}{row}"
         if row <= len(self.rows) and col <= len(self.rows[row - 1]):
-            found = self.rows[row - 1][col - 1]
-            return found if found.ref else Cell(found.value, found.text, ref, found.formula)
-        return Cell(None, "", ref)
+            return self.rows[row - 1][col - 1]
+        return Cell(None, None, row, col)
 
 
 class DataFile:
@@ -188,7 +202,7 @@ def read_csv(data: bytes, name: str, path: Path) -> DataFile:
                 f"the file has more than {MAX_CSV_ROWS:,} rows",
                 "keep the rows the briefing shows in a file of their own",
             )
-        rows.append([Cell(v, v, f"{column_letter(c)}{r}") for c, v in enumerate(record, 1)])
+        rows.append([Cell(v, None, r, c) for c, v in enumerate(record, 1)])
     out = DataFile(name, path, "csv")
     out.sheets[""] = Sheet("", rows)
     out.sheet_order = [""]
@@ -249,14 +263,18 @@ def read_xlsx(data: bytes, name: str, path: Path) -> DataFile:
             for r, row in enumerate(ws.iter_rows(), 1):
                 if r > MAX_CSV_ROWS:
                     break
-                cells = []
-                for c, cell in enumerate(row, 1):
-                    value = getattr(cell, "value", None)
-                    ref = f"{column_letter(c)}{r}"
-                    fmt = getattr(cell, "number_format", "General")
-                    text = "" if value is None else format_value(value, fmt)
-                    cells.append(Cell(value, text, ref, ref in marks))
-                rows.append(cells)
+                rows.append(
+                    [
+                        Cell(
+                            getattr(cell, "value", None),
+                            getattr(cell, "number_format", "General"),
+                            r,
+                            c,
+                            (r, c) in marks,
+                        )
+                        for c, cell in enumerate(row, 1)
+                    ]
+                )
             out.sheets[ws.title] = Sheet(ws.title, rows)
             out.sheet_order.append(ws.title)
         for defined in book.defined_names.values():
@@ -285,22 +303,22 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _formula_cells(data: bytes) -> dict[str, set[str]]:
-    """The cells of each sheet that hold a formula (their <f> element), read as XML."""
+def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """The cells (row, column) of each sheet that hold a formula (an <f> element)."""
     from lxml import etree
 
-    found: dict[str, set[str]] = {}
+    found: dict[str, set[tuple[int, int]]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for title, part in _sheet_parts(archive).items():
-                marks: set[str] = set()
+                marks: set[tuple[int, int]] = set()
                 with archive.open(part) as stream:
                     for _, element in etree.iterparse(
-                        stream, tag="{*}c", resolve_entities=False, no_network=True
+                        stream, tag="{*}f", resolve_entities=False, no_network=True
                     ):
-                        if element.find("{*}f") is not None:
-                            marks.add(element.get("r", ""))
-                        element.clear()
+                        cell = _CELL.match(element.getparent().get("r", ""))
+                        if cell:
+                            marks.add((int(cell.group(2)), column_number(cell.group(1))))
                 found[title] = marks
     except (KeyError, etree.XMLSyntaxError):
         return found
