@@ -173,3 +173,14 @@ def test_a_zip_bomb_is_refused_before_unzipping(
     run = run_cli(["check", str(source)], capsys)
     assert run.status == 1 and "Traceback" not in run.err
     assert "the workbook unpacks to more than" in run.err
+
+
+def test_a_table_from_data_without_a_data_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = HEAD.replace("data:\n  results: results.xlsx\n  plain: plain.csv\n", "")
+    extra = table("results:Summary")
+    err, _, source = build(tmp_path, extra, capsys, text=text + extra)
+    line = _line(source, "data: results:Summary")
+    assert f"{source}:{line}:" in err and "'results' names no data file" in err
+    assert "required field is missing" not in err  # -- the table is judged on its data alone

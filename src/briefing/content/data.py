@@ -41,6 +41,7 @@ MAX_PARTS = 2_000  # zip entries of a workbook: sheets, styles, drawings...
 MAX_PART_BYTES = 100_000_000  # one part, uncompressed
 MAX_UNZIPPED_BYTES = 200_000_000  # all parts, uncompressed: a zip bomb stops here
 MAX_CSV_ROWS = 200_000
+MAX_FILE_CELLS = 2_000_000  # cells of one file in all: the memory a hostile sheet may take
 MAX_CELLS = 5_000  # cells one reference may read (a table has at most 60 x 8)
 
 _NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
@@ -196,6 +197,7 @@ def read_csv(data: bytes, name: str, path: Path) -> DataFile:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     rows: list[list[Cell]] = []
+    count = 0
     for r, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
         if r > MAX_CSV_ROWS:
             raise DataError(
@@ -203,11 +205,21 @@ def read_csv(data: bytes, name: str, path: Path) -> DataFile:
                 "keep the rows the briefing shows in a file of their own",
             )
         rows.append([Cell(v, None, r, c) for c, v in enumerate(record, 1)])
+        count += len(record)
+        if count > MAX_FILE_CELLS:
+            raise _too_many_cells()
     out = DataFile(name, path, "csv")
     out.sheets[""] = Sheet("", rows)
     out.sheet_order = [""]
     out.decimal_comma = delimiter == ";"  # type: ignore[attr-defined]
     return out
+
+
+def _too_many_cells() -> DataError:
+    return DataError(
+        f"the file has more than {MAX_CSV_ROWS:,} rows or {MAX_FILE_CELLS:,} cells",
+        "keep the data the briefing shows in a file of its own",
+    )
 
 
 def check_zip(data: bytes) -> None:
@@ -257,12 +269,16 @@ def read_xlsx(data: bytes, name: str, path: Path) -> DataFile:
     out = DataFile(name, path, "xlsx")
     formulas = _formula_cells(data)
     try:
+        count = 0
         for ws in book.worksheets:
             rows: list[list[Cell]] = []
             marks = formulas.get(ws.title, set())
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()  # -- the cells as they are, not the size the file claims
             for r, row in enumerate(ws.iter_rows(), 1):
-                if r > MAX_CSV_ROWS:
-                    break
+                count += len(row)
+                if r > MAX_CSV_ROWS or count > MAX_FILE_CELLS:
+                    raise _too_many_cells()
                 rows.append(
                     [
                         Cell(
@@ -314,11 +330,16 @@ def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
                 marks: set[tuple[int, int]] = set()
                 with archive.open(part) as stream:
                     for _, element in etree.iterparse(
-                        stream, tag="{*}f", resolve_entities=False, no_network=True
+                        stream, tag="{*}c", resolve_entities=False, no_network=True
                     ):
-                        cell = _CELL.match(element.getparent().get("r", ""))
-                        if cell:
-                            marks.add((int(cell.group(2)), column_number(cell.group(1))))
+                        if len(element) and element.find("{*}f") is not None:
+                            cell = _CELL.match(element.get("r", ""))
+                            if cell:
+                                marks.add((int(cell.group(2)), column_number(cell.group(1))))
+                        # -- what is read is let go: a large sheet is not held in memory --
+                        element.clear()
+                        while element.getprevious() is not None:
+                            del element.getparent()[0]
                 found[title] = marks
     except (KeyError, etree.XMLSyntaxError):
         return found
@@ -661,7 +682,7 @@ def bind(source: Source, at_offset: AtOffset) -> Bound:
     data = source.data
     bound = Bound(source)
     named = data.get("data")
-    if named is None and not _has_references(data):
+    if named is None and not _has_references(data) and not _has_data_figures(data):
         return bound  # -- the common case: no data, nothing read, openpyxl not imported --
     resolver = Resolver(source)
     new = _copy(data)
@@ -715,6 +736,19 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [_copy(v) for v in value]
     return value
+
+
+def _has_data_figures(data: dict[str, Any]) -> bool:
+    sections = data.get("sections")
+    for section in sections if isinstance(sections, list) else []:
+        if not isinstance(section, dict):
+            continue
+        table = section.get("table")
+        figures = section.get("figures")
+        parts = [table, *(figures if isinstance(figures, list) else [])]
+        if any(isinstance(p, dict) and "data" in p for p in parts):
+            return True
+    return False
 
 
 def _has_references(data: dict[str, Any]) -> bool:
