@@ -265,3 +265,12 @@ def test_a_briefing_without_data_does_not_import_openpyxl() -> None:
 )
 def test_excel_number_formats(value: object, code: str, shown: str) -> None:
     assert format_value(value, code) == shown
+
+
+def test_a_workbook_number_reads_with_the_briefing_languages_separators(tmp_path: Path) -> None:
+    workbook(tmp_path)
+    body = "language: de\n" + SECTION
+    briefing = check(source(tmp_path, body))
+    assert briefing.summary == "Revenue rose to EUR 1.235 m."
+    assert briefing.takeaways == ["Margin 12,3%"]
+    assert briefing.sections[0].headline == "Revenue was 1.234,5 in the year"

@@ -183,6 +183,7 @@ class DataFile:
         self.sheet_order: list[str] = []
         self.tables: dict[str, tuple[str, str]] = {}  # table name -> (sheet, range)
         self.names: dict[str, tuple[str, str]] = {}  # defined name -> (sheet, range)
+        self.separators = (",", ".")  # group and decimal: the briefing's language's
 
 
 def read_csv(data: bytes, name: str, path: Path) -> DataFile:
@@ -461,6 +462,7 @@ class Resolver:
             else {}
         )
         self.files: dict[str, DataFile] = {}
+        self.separators = separators(source.data.get("language"))
 
     def file(self, name: str) -> DataFile:
         if name not in self.named:
@@ -476,12 +478,29 @@ class Resolver:
             )
         if name not in self.files:
             self.files[name] = load(self.named[name], data_root(self.source))
+            self.files[name].separators = self.separators
         return self.files[name]
 
     def region(self, reference: str) -> Region:
         name, _, target = reference.strip().partition(":")
         data = self.file(name.strip())
         return locate(data, target.strip())
+
+
+def separators(language: object) -> tuple[str, str]:
+    """The group and decimal separators of the briefing's ``language`` (Babel's CLDR data):
+    a workbook's number formats mean "group" and "decimals", which a reader of that
+    language sees as their own (1.234,5 in German). English when unknown."""
+    if not isinstance(language, str) or language.split("-")[0].lower() in {"", "en"}:
+        return (",", ".")
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return (",", ".")
+    return (get_group_symbol(locale), get_decimal_symbol(locale))
 
 
 def load(named: str, root: Path) -> DataFile:
@@ -613,13 +632,16 @@ def shown(cell: Cell, region: Region, fmt: str | None = None) -> str:
             f"{_where(region, cell)} is empty",
             "fill the cell, or name another",
         )
+    group, decimal = region.file.separators
     if fmt is not None:
         value = cell.value
         if region.file.kind == "csv":
             value = number(cell, region, quiet=True)
             value = cell.value if value is None else value
-        return format_value(value, fmt)
-    return cell.text
+        return format_value(value, fmt, group=group, decimal=decimal)
+    if cell.format is None:
+        return cell.text  # -- a CSV's text, as written --
+    return format_value(cell.value, cell.format, group=group, decimal=decimal)
 
 
 def number(cell: Cell, region: Region, *, quiet: bool = False) -> float | None:

@@ -5,10 +5,10 @@ A small formatter for the number format codes analysts use: ``General``, digits
 ``[$€-407]`` tags, thousands scaling (``#,##0,``), negatives in brackets or with a
 sign (``#,##0;(#,##0)``, ``[Red]``), a zero section, text (``@``), and the common
 date codes (``yyyy-mm-dd``, ``d mmm yyyy``, ``mmm-yy``). Rounding is Excel's: half
-away from zero. Separators are Excel's in English (``,`` thousands, ``.`` decimals),
-which is what the cached workbook shows an English reader. A code outside this set
-(scientific, fractions) is shown as ``General``: the number is never wrong, only
-plainer.
+away from zero. The code's ``,`` and ``.`` mean "group" and "decimals": the
+separators written are the caller's (the briefing language's; English by default).
+A code outside this set (scientific, fractions) is shown as ``General``: the
+number is never wrong, only plainer.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = ["format_value"]
 
+# -- where the group and decimal separators go, until the language's are put in --
+_GROUP, _DECIMAL = "\ue000", "\ue001"
+
 _MONTHS = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -27,8 +30,10 @@ _DATE_TOKEN = re.compile(r"yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s", re.IG
 _CONDITION = re.compile(r"\[(?:[<>=]+-?[0-9.]+)\]")
 
 
-def format_value(value: object, code: str | None) -> str:
-    """``value`` (a cell's cached value) written with the Excel number format ``code``."""
+def format_value(value: object, code: str | None, *, group: str = ",", decimal: str = ".") -> str:
+    """``value`` (a cell's cached value) written with the Excel number format ``code``,
+    digits grouped with ``group`` and decimals after ``decimal`` (a language's own: the
+    code's ``,`` and ``.`` mean "group" and "decimals", as Excel reads them)."""
     code = (code or "General").strip() or "General"
     if value is None:
         return ""
@@ -44,7 +49,8 @@ def format_value(value: object, code: str | None) -> str:
         return _literal(text_section).replace("@", value) if text_section else value
     if not isinstance(value, int | float):
         return str(value)
-    return _number(float(value) if isinstance(value, float) else value, code)
+    text = _number(float(value) if isinstance(value, float) else value, code)
+    return text.translate({0xE000: group, 0xE001: decimal})
 
 
 def _sections(code: str) -> list[str]:
@@ -119,7 +125,7 @@ def _digits(value: int | float, section: str) -> str:
     int_part = int_part.lstrip("0")
     int_part = int_part.rjust(min_int, "0") if min_int else int_part
     if "," in whole:
-        int_part = f"{int(int_part or '0'):,}" if int_part else ""
+        int_part = f"{int(int_part or '0'):,}".replace(",", _GROUP) if int_part else ""
         if min_int == 0 and int_part == "0":
             int_part = ""
     if frac:
@@ -127,8 +133,7 @@ def _digits(value: int | float, section: str) -> str:
         keep = sum(c == "0" for c in frac)
         while len(frac_part) > keep and frac_part.endswith("0"):
             frac_part = frac_part[:-1]
-        body = f"{int_part}.{frac_part}" if frac_part else f"{int_part}." if "." in frac else ""
-        body = body.rstrip(".") if not frac_part else body
+        body = f"{int_part}{_DECIMAL}{frac_part}" if frac_part else ""
         if not body:
             body = int_part
     else:
@@ -202,7 +207,7 @@ def _general(value: int | float) -> str:
     if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
         return str(int(value))
     text = f"{value:.10g}"
-    return text if "e" not in text else f"{value:.6g}"
+    return (text if "e" not in text else f"{value:.6g}").replace(".", _DECIMAL)
 
 
 def _date(value: dt.date, code: str) -> str:
