@@ -4,10 +4,10 @@
 
 1. A CSV of 10,000 rows and 6 columns, read into cells (briefing.content.data.read_csv).
 2. A workbook of 5 sheets of 200 rows and 6 columns each, numbers with formats, saved
-   by openpyxl: read with its cached values and formats, every cell formatted as Excel
-   shows it (read_xlsx), in this process after the first read (openpyxl imported), and
-   cold in a fresh process (Python start and the openpyxl import included).
-3. The same briefing's validation with and without a data reference: what binding adds.
+   by openpyxl: every sheet read with its cached values and formats and every cell
+   formatted as Excel shows it; then what a briefing pays that names one sheet (sheets
+   are read when first named). In this process after a first read (openpyxl imported),
+   and the whole read cold in a fresh process (Python's start and the imports included).
 
 The issue's goal: at most 0.2 s for the workbook. Figures only: nothing asserts a time.
 """
@@ -50,6 +50,23 @@ def make_workbook(path: Path, sheets: int = 5, rows: int = 200) -> None:
     book.save(path)
 
 
+def read_all(data: bytes, path: Path) -> None:
+    from briefing.content.data import read_xlsx
+
+    book = read_xlsx(data, path.name, path)
+    for title in book.sheet_order:
+        for row in book.sheets[title].rows:
+            for cell in row:
+                _ = cell.text
+
+
+def read_one(data: bytes, path: Path) -> None:
+    from briefing.content.data import read_xlsx
+
+    book = read_xlsx(data, path.name, path)
+    _ = book.sheets[book.sheet_order[2]].rows
+
+
 def best(repeat: int, run: object) -> float:
     times = []
     for _ in range(repeat):
@@ -63,7 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from briefing.content.data import read_csv, read_xlsx
+    from briefing.content.data import read_csv
 
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
         folder = Path(tmp)
@@ -71,13 +88,14 @@ def main() -> None:
         make_csv(csv_path)
         make_workbook(book_path)
         csv_bytes, book_bytes = csv_path.read_bytes(), book_path.read_bytes()
-        read_xlsx(book_bytes, "book.xlsx", book_path)  # -- the import, once --
+        read_all(book_bytes, book_path)  # -- the import, once --
         csv_time = best(args.repeat, lambda: read_csv(csv_bytes, "big.csv", csv_path))
-        book_time = best(args.repeat, lambda: read_xlsx(book_bytes, "book.xlsx", book_path))
+        book_time = best(args.repeat, lambda: read_all(book_bytes, book_path))
+        one_time = best(args.repeat, lambda: read_one(book_bytes, book_path))
         code = (
-            "import time; t = time.perf_counter(); from pathlib import Path; "
-            "from briefing.content.data import read_xlsx; "
-            f"p = Path({str(book_path)!r}); read_xlsx(p.read_bytes(), 'b', p); "
+            "import sys, time; t = time.perf_counter(); from pathlib import Path; "
+            f"sys.path.insert(0, {str(Path(__file__).parent)!r}); from data import read_all; "
+            f"p = Path({str(book_path)!r}); read_all(p.read_bytes(), p); "
             "print(time.perf_counter() - t)"
         )
         cold = min(
@@ -87,8 +105,9 @@ def main() -> None:
         )  # fmt: skip
         print(f"CSV, 10,000 rows x 6 columns ({len(csv_bytes):,} bytes):  {csv_time:.3f} s")
         print(f"workbook, 5 sheets x 200 rows x 6 columns ({len(book_bytes):,} bytes):")
-        print(f"  read, openpyxl imported:                         {book_time:.3f} s")
-        print(f"  cold, in a fresh process (import included):      {cold:.3f} s")
+        print(f"  every sheet, openpyxl imported:                  {book_time:.3f} s")
+        print(f"  one sheet named (what a briefing reads):         {one_time:.3f} s")
+        print(f"  every sheet, cold in a fresh process:            {cold:.3f} s")
         print("  goal: at most 0.2 s for the workbook")
 
 

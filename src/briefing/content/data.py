@@ -27,7 +27,7 @@ import difflib
 import io
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,6 @@ class Cell:
     format: str | None  # its Excel number format; None for a CSV's text, kept as written
     row: int
     col: int
-    formula: bool = False  # a formula cell (its value is None when nothing is cached)
 
     @property
     def ref(self) -> str:
@@ -179,11 +178,21 @@ class DataFile:
         self.name = name  # as the source names it (data/results.xlsx)
         self.path = path
         self.kind = kind  # "csv" or "xlsx"
-        self.sheets: dict[str, Sheet] = {}
+        self.sheets: Mapping[str, Sheet] = {}
         self.sheet_order: list[str] = []
         self.tables: dict[str, tuple[str, str]] = {}  # table name -> (sheet, range)
         self.names: dict[str, tuple[str, str]] = {}  # defined name -> (sheet, range)
         self.separators = (",", ".")  # group and decimal: the briefing's language's
+        self.raw: bytes = b""  # a workbook's bytes, to tell a formula cell with no value
+        self._formulas: dict[str, set[tuple[int, int]]] = {}
+
+    def formula_at(self, sheet: str, row: int, col: int) -> bool:
+        """Whether the cell holds a formula (asked only of a cell with no value)."""
+        if self.kind != "xlsx":
+            return False
+        if sheet not in self._formulas:
+            self._formulas[sheet] = _formula_cells(self.raw, only=sheet).get(sheet, set())
+        return (row, col) in self._formulas[sheet]
 
 
 def read_csv(data: bytes, name: str, path: Path) -> DataFile:
@@ -210,7 +219,7 @@ def read_csv(data: bytes, name: str, path: Path) -> DataFile:
         if count > MAX_FILE_CELLS:
             raise _too_many_cells()
     out = DataFile(name, path, "csv")
-    out.sheets[""] = Sheet("", rows)
+    out.sheets = {"": Sheet("", rows)}
     out.sheet_order = [""]
     out.decimal_comma = delimiter == ";"  # type: ignore[attr-defined]
     return out
@@ -268,39 +277,69 @@ def read_xlsx(data: bytes, name: str, path: Path) -> DataFile:
             "open it in Excel or LibreOffice and save it again as .xlsx",
         ) from None
     out = DataFile(name, path, "xlsx")
-    formulas = _formula_cells(data)
-    try:
-        count = 0
-        for ws in book.worksheets:
-            rows: list[list[Cell]] = []
-            marks = formulas.get(ws.title, set())
-            if hasattr(ws, "reset_dimensions"):
-                ws.reset_dimensions()  # -- the cells as they are, not the size the file claims
-            for r, row in enumerate(ws.iter_rows(), 1):
-                count += len(row)
-                if r > MAX_CSV_ROWS or count > MAX_FILE_CELLS:
-                    raise _too_many_cells()
-                rows.append(
-                    [
-                        Cell(
-                            getattr(cell, "value", None),
-                            getattr(cell, "number_format", "General"),
-                            r,
-                            c,
-                            (r, c) in marks,
-                        )
-                        for c, cell in enumerate(row, 1)
-                    ]
-                )
-            out.sheets[ws.title] = Sheet(ws.title, rows)
-            out.sheet_order.append(ws.title)
-        for defined in book.defined_names.values():
-            for sheet, ref in defined.destinations:
-                out.names[defined.name] = (sheet, ref.replace("$", ""))
-    finally:
-        book.close()
+    out.raw = data
+    out.sheet_order = list(book.sheetnames)
+    # -- a sheet is read when a reference first names it: a briefing that shows two
+    #    sheets of a large workbook does not pay for the others --
+    out.sheets = _LazySheets(out.sheet_order, lambda title: _read_sheet(book[title]))
+    for defined in book.defined_names.values():
+        for sheet, ref in defined.destinations:
+            out.names[defined.name] = (sheet, ref.replace("$", ""))
     out.tables = _tables(data)
     return out
+
+
+class _LazySheets(Mapping[str, "Sheet"]):
+    """A workbook's sheets by title, each read on first use."""
+
+    def __init__(self, titles: list[str], read: Callable[[str], Sheet]) -> None:
+        self._titles = titles
+        self._read = read
+        self._done: dict[str, Sheet] = {}
+
+    def __getitem__(self, title: str) -> Sheet:
+        if title not in self._titles:
+            raise KeyError(title)
+        if title not in self._done:
+            self._done[title] = self._read(title)
+        return self._done[title]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._titles)
+
+    def __len__(self) -> int:
+        return len(self._titles)
+
+
+def _read_sheet(ws: Any) -> Sheet:
+    """One sheet's cached values and number formats, as openpyxl reads them."""
+    try:
+        return _sheet_cells(ws)
+    except DataError:
+        raise
+    except Exception as err:  # -- a damaged part: said at the reference, never a traceback
+        raise DataError(
+            f"sheet {ws.title!r} cannot be read ({type(err).__name__}: {str(err)[:120]})",
+            "open the workbook in Excel or LibreOffice and save it again as .xlsx",
+        ) from None
+
+
+def _sheet_cells(ws: Any) -> Sheet:
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()  # -- the cells as they are, not the size the file claims --
+    rows: list[list[Cell]] = []
+    count = 0
+    for r, row in enumerate(ws.iter_rows(), 1):
+        count += len(row)
+        if r > MAX_CSV_ROWS or count > MAX_FILE_CELLS:
+            raise _too_many_cells()
+        rows.append(
+            [
+                Cell(getattr(cell, "value", None), getattr(cell, "number_format", "General"), r, c)
+                for c, cell in enumerate(row, 1)
+            ]
+        )
+    return Sheet(ws.title, rows)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -320,14 +359,17 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
-    """The cells (row, column) of each sheet that hold a formula (an <f> element)."""
+def _formula_cells(data: bytes, only: str | None = None) -> dict[str, set[tuple[int, int]]]:
+    """The cells (row, column) of each sheet (or of sheet ``only``) that hold a formula
+    (an <f> element): read only to explain a cell with no value."""
     from lxml import etree
 
     found: dict[str, set[tuple[int, int]]] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for title, part in _sheet_parts(archive).items():
+                if only is not None and title != only:
+                    continue
                 marks: set[tuple[int, int]] = set()
                 with archive.open(part) as stream:
                     for _, element in etree.iterparse(
@@ -442,7 +484,9 @@ class Region:
             [self.sheet.cell(r, c) for c in range(self.left, self.right + 1)]
             for r in range(self.top, self.bottom + 1)
         ]
-        if all(c.value in (None, "") and not c.formula for row in rows for c in row):
+        if all(c.value in (None, "") for row in rows for c in row) and not any(
+            self.file.formula_at(self.sheet.name, c.row, c.col) for row in rows for c in row
+        ):
             raise DataError(
                 f"{self.where} is empty",
                 "name the cells that hold the data (the header row first), or fill them",
@@ -676,7 +720,7 @@ def _csv_number(text: str, decimal_comma: bool) -> float | None:
 
 
 def _cached(cell: Cell, region: Region) -> None:
-    if cell.formula and cell.value is None:
+    if cell.value is None and region.file.formula_at(region.sheet.name, cell.row, cell.col):
         raise DataError(
             f"{_where(region, cell)} holds a formula with no saved value",
             "open the workbook in Excel or LibreOffice and save it: that stores each "

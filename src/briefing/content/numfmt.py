@@ -14,6 +14,7 @@ number is never wrong, only plainer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -53,7 +54,8 @@ def format_value(value: object, code: str | None, *, group: str = ",", decimal: 
     return text.translate({0xE000: group, 0xE001: decimal})
 
 
-def _sections(code: str) -> list[str]:
+@functools.lru_cache(maxsize=256)  # -- a sheet has few formats and many cells --
+def _sections(code: str) -> tuple[str, ...]:
     """The ``;``-separated sections of ``code``, quotes and escapes respected."""
     parts, current, quoted, i = [], "", False, 0
     while i < len(code):
@@ -72,7 +74,7 @@ def _sections(code: str) -> list[str]:
         current += ch
         i += 1
     parts.append(current)
-    return parts
+    return tuple(parts)
 
 
 def _number(value: int | float, code: str) -> str:
@@ -143,7 +145,8 @@ def _digits(value: int | float, section: str) -> str:
     return _render(tokens[:first]) + body + _render(after)
 
 
-def _tokens(section: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=256)
+def _tokens(section: str) -> tuple[tuple[str, str], ...]:
     """The section as (kind, text): ``digit`` (0 # ? , . in the number), ``lit`` (shown)."""
     out: list[tuple[str, str]] = []
     i, in_number = 0, False
@@ -187,7 +190,7 @@ def _tokens(section: str) -> list[tuple[str, str]]:
         in_number = False if ch not in ",." else in_number
         i += 1
     # -- a comma that ends the number is a scaling comma, not a digit --
-    return [("digit_comma", t) if k == "digit_comma" else (k, t) for k, t in out]
+    return tuple(out)
 
 
 def _more_digits(section: str, i: int) -> bool:
@@ -195,7 +198,7 @@ def _more_digits(section: str, i: int) -> bool:
     return bool(rest) and rest[0] in "0#?"
 
 
-def _render(tokens: list[tuple[str, str]]) -> str:
+def _render(tokens: tuple[tuple[str, str], ...]) -> str:
     return "".join(t for k, t in tokens if k == "lit").replace("\xa0", " ")
 
 
