@@ -274,3 +274,24 @@ def test_a_workbook_number_reads_with_the_briefing_languages_separators(tmp_path
     assert briefing.summary == "Revenue rose to EUR 1.235 m."
     assert briefing.takeaways == ["Margin 12,3%"]
     assert briefing.sections[0].headline == "Revenue was 1.234,5 in the year"
+
+
+def test_verify_proves_the_bound_figures_against_the_cells_as_they_are_now(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing.proof.verify import verify
+    from support import run_cli
+
+    csv_file = tmp_path / "content" / "d.csv"
+    csv_file.parent.mkdir()
+    csv_file.write_text("Region,Sales\nNorth,1234\n", encoding="utf-8")
+    body = PLAIN.replace("[A point.]", '["North sold {d:B2}"]') + "    notes: Notes say {d:A2}.\n"
+    path = source(tmp_path, body, data="d: d.csv")
+    out = tmp_path / "out"
+    assert run_cli(["build", str(path), "-o", str(out), "--only", "html"], capsys).status == 0
+    files = {"html": out / "x.html"}
+    report = verify(check(path), name="x", files=files)
+    assert report.ok and "data" in report.rows
+    csv_file.write_text("Region,Sales\nNorth,4321\n", encoding="utf-8")
+    stale = verify(check(path), name="x", files=files)
+    assert [e.text for e in stale.missing[("data", "html")]] == ["4321"]

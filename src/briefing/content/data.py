@@ -184,6 +184,7 @@ class DataFile:
         self.names: dict[str, tuple[str, str]] = {}  # defined name -> (sheet, range)
         self.separators = (",", ".")  # group and decimal: the briefing's language's
         self.raw: bytes = b""  # a workbook's bytes, to tell a formula cell with no value
+        self.decimal_comma = False  # a CSV's numbers for a chart: 1.234,5
         self._formulas: dict[str, set[tuple[int, int]]] = {}
 
     def formula_at(self, sheet: str, row: int, col: int) -> bool:
@@ -221,7 +222,7 @@ def read_csv(data: bytes, name: str, path: Path) -> DataFile:
     out = DataFile(name, path, "csv")
     out.sheets = {"": Sheet("", rows)}
     out.sheet_order = [""]
-    out.decimal_comma = delimiter == ";"  # type: ignore[attr-defined]
+    out.decimal_comma = delimiter == ";"  # -- 1.234,5 in a ;-separated file --
     return out
 
 
@@ -695,7 +696,7 @@ def number(cell: Cell, region: Region, *, quiet: bool = False) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, str) and region.file.kind == "csv":
-        parsed = _csv_number(value, getattr(region.file, "decimal_comma", False))
+        parsed = _csv_number(value, region.file.decimal_comma)
         if parsed is not None:
             return parsed
     if quiet:
