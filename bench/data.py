@@ -51,7 +51,7 @@ def make_workbook(path: Path, sheets: int = 5, rows: int = 200) -> None:
 
 
 def read_all(data: bytes, path: Path) -> None:
-    from briefing.content.data import read_xlsx
+    from briefing.content.datafiles import read_xlsx
 
     book = read_xlsx(data, path.name, path)
     for title in book.sheet_order:
@@ -61,7 +61,7 @@ def read_all(data: bytes, path: Path) -> None:
 
 
 def read_one(data: bytes, path: Path) -> None:
-    from briefing.content.data import read_xlsx
+    from briefing.content.datafiles import read_xlsx
 
     book = read_xlsx(data, path.name, path)
     _ = book.sheets[book.sheet_order[2]].rows
@@ -80,7 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from briefing.content.data import read_csv
+    from briefing.content.datafiles import read_csv
 
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
         folder = Path(tmp)

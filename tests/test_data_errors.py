@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from briefing.content import data
+from briefing.content import datafiles
 from support import previous_outputs, run_cli, snapshot
 
 HEAD = """\
@@ -163,8 +163,8 @@ def test_a_zip_bomb_is_refused_before_unzipping(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # -- the limits scaled down a hundredfold, so the bomb is small to write --
-    monkeypatch.setattr(data, "MAX_PART_BYTES", 1_000_000)
-    monkeypatch.setattr(data, "MAX_UNZIPPED_BYTES", 2_000_000)
+    monkeypatch.setattr(datafiles, "MAX_PART_BYTES", 1_000_000)
+    monkeypatch.setattr(datafiles, "MAX_UNZIPPED_BYTES", 2_000_000)
     content = project(tmp_path / "b")
     with zipfile.ZipFile(content / "results.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr("xl/worksheets/sheet1.xml", b"\0" * 3_000_000)
