@@ -295,3 +295,17 @@ def test_verify_proves_the_bound_figures_against_the_cells_as_they_are_now(
     csv_file.write_text("Region,Sales\nNorth,4321\n", encoding="utf-8")
     stale = verify(check(path), name="x", files=files)
     assert [e.text for e in stale.missing[("data", "html")]] == ["4321"]
+
+
+def test_a_csv_cell_that_reads_as_markdown_shows_as_written(tmp_path: Path) -> None:
+    from briefing.document.markup import Renderer, plain
+
+    cells = ["1. first", "#2 item", "- dash", "a_b*c*", "<b>x</b>", "R&amp;D", "[@id]"]
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "t.csv").write_text(
+        "Text,N\n" + "".join(f'"{c}",{n}\n' for n, c in enumerate(cells)), encoding="utf-8"
+    )
+    table = check(source(tmp_path, TABLE.format(ref="t"), data="t: t.csv")).sections[0].table
+    assert table is not None
+    shown = [plain(Renderer({}).inline(row[0])) for row in table.rows]
+    assert shown == cells

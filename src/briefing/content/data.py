@@ -47,7 +47,12 @@ _NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 TEXT_REFERENCE = re.compile(
     r"(?<![{\\])\{(" + _NAME + r"):((?:'[^'\n]+'|[^{}|\n'])+?)(?:\|([^{}\n]+))?\}(?!\})"
 )
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>{}])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]>{}])")
+# -- what starts a block (a heading, a list item) at the start of a cell --
+_BLOCK_START = re.compile(r"^(\s*)(#|[-+*](?=\s)|\d+(?=[.)]\s))")
+# -- fields shown as plain text, not Markdown: a value bound there is not escaped --
+_PLAIN_FIELDS = {"title", "subtitle", "author", "audience", "classification", "value",
+                 "label", "by", "owner", "due", "version"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -83,8 +88,13 @@ class Bound:
 
 
 def escaped(text: str) -> str:
-    """A cell's text with the characters Markdown reads escaped: it shows as written."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    """A cell's text with what Markdown reads in it escaped: it shows as written."""
+    text = _MARKDOWN.sub(r"\\\1", text.replace("&", "&amp;")).replace("<", "&lt;")
+    start = _BLOCK_START.match(text)
+    if start is None:
+        return text
+    at = start.end() if start.group(2)[0].isdigit() else start.start(2)
+    return text[:at] + "\\" + text[at:]
 
 
 # -- binding a source --
@@ -237,7 +247,8 @@ def _bind_texts(
                 )
                 failed = True
                 continue
-            pieces += [text[last : match.start()], escaped(value)]
+            plain = isinstance(path[-1], str) and path[-1] in _PLAIN_FIELDS
+            pieces += [text[last : match.start()], value if plain else escaped(value)]
             last = match.end()
             bound.bindings.append(
                 Binding(
