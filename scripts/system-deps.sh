@@ -4,8 +4,10 @@
 # poppler-utils (pdftotext, pdfinfo) is how `briefing verify` reads a PDF back.
 set -u
 # -- the accessibility checkers the tests run: veraPDF on Java (with the JAXB runtime it
-#    loads its profiles with), axe-core in Chromium, npm to install axe-core --
+#    loads its profiles with), axe-core in Chromium, npm to install axe-core; LibreOffice
+#    Calc saves the example's workbook as Excel would (scripts/example_data.py) --
 PACKAGES="libharfbuzz-subset0 libcairo2 fonts-crosextra-carlito poppler-utils libreoffice-impress
+libreoffice-calc
 default-jre-headless libjaxb-java chromium"
 missing=""
 for p in $PACKAGES; do

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 
 from briefing.cli import main
+from briefing.content import scaffold
 from briefing.content.model import Briefing
 from briefing.content.scaffold import model_of, scaffold_text
 from briefing.content.schema import SCHEMA_FILE, schema_text
@@ -67,7 +68,10 @@ def test_every_field_of_the_model_is_present_with_its_description_above_it() -> 
         for field, info in model.model_fields.items():
             where = f"{path}{field}"
             if field not in value:
-                missing.append(where)
+                # -- a field that names a data file the new briefing lacks: commented out --
+                commented = f"{model.__name__}.{field}" in scaffold._COMMENTED_OUT
+                if not (commented and f"# {field}:" in text):
+                    missing.append(where)
                 continue
             key_lines = [
                 i for i, line in enumerate(lines) if line.lstrip(" -").startswith(f"{field}:")

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     ValidationInfo,
     field_validator,
@@ -82,9 +83,23 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+DATA_REFERENCE = (
+    "Where the cells come from: a name under the top-level `data:`, then `:` and a sheet, "
+    "a range (`Sheet!A1:E6`), an Excel table or a defined name (see docs/data.md)."
+)
+
+
 class Table(_Strict):
     """A table shown natively in the briefing and on the section's slides."""
 
+    data: Annotated[
+        OptionalLine,
+        line(
+            200,
+            DATA_REFERENCE + " The header row gives "
+            "`columns`; `columns:` then picks columns by heading and `rows:` rows by first cell.",
+        ),
+    ] = None
     caption: Annotated[
         OptionalLine, line(160, "One line above the table, saying what it shows.")
     ] = None
@@ -232,6 +247,14 @@ class Chart(_Strict):
     alt: Annotated[Text, Field(max_length=1000)] | None = optional(
         "Text for readers who cannot see the chart. Default: from the data."
     )
+    data: Annotated[
+        OptionalLine,
+        line(
+            200,
+            DATA_REFERENCE + " Categories from the first column (or the column named in "
+            "`categories:`), one series per other column (or per column named in `series:`).",
+        ),
+    ] = None
 
 
 class Image(_Strict):
@@ -374,6 +397,13 @@ class Briefing(_Strict):
         description="Works cited; every [@id] must name one. They are numbered in the "
         "order they are first cited, then the uncited in this order.",
     )
+    data: dict[str, Annotated[Line, Field(max_length=300)]] | None = Field(
+        None,
+        max_length=20,
+        description="Data files the briefing reads: a short name -> a .csv or .xlsx file, "
+        "relative to the source file's folder and inside it. Tables and charts name them "
+        "with `data:`; any text field shows a cell as {name:Sheet!C4} (docs/data.md).",
+    )
     key_figures: KeyFigures | None = optional(
         "1 to 4 figures that carry the whole briefing: a strip under the "
         "summary, a big-number slide after it."
@@ -410,3 +440,19 @@ class Briefing(_Strict):
         description="Whether each chapter shows its points in a key-points box (true, the "
         "default); the slides always show them.",
     )
+    # -- where each value read from a data file came from (briefing.content.data.Binding),
+    #    set by validation: for verify and the speaker notes, not part of the format --
+    _bindings: tuple[Any, ...] = PrivateAttr(default=())
+
+    @property
+    def bindings(self) -> tuple[Any, ...]:
+        """Every value read from a data file, with its file, sheet and cells."""
+        return self._bindings
+
+    def bound(self, row: str) -> list[Any]:
+        """The bindings of one section (its id) or of the briefing's front (``summary``)."""
+        seen: dict[tuple[Any, ...], Any] = {}
+        for b in self._bindings:
+            if b.row == row:  # -- a cell named twice on one slide is said once --
+                seen.setdefault((b.kind, b.file, b.sheet, b.cells, b.text), b)
+        return list(seen.values())

@@ -204,6 +204,15 @@ def create(name: str, *, content_dir: Path, today: dt.date) -> list[Path]:
 # -- a small YAML writer that knows the model: comments from field descriptions --------
 
 
+# -- fields that name data files (docs/data.md): a new briefing has none, so the scaffold
+#    shows them commented out --
+_COMMENTED_OUT = {
+    "Briefing.data": ["data:", "  results: data/results.xlsx"],
+    "Table.data": ["data: results:Options!A1:E4   # the cells instead of columns and rows"],
+    "Chart.data": ["data: results:Forecast   # categories and series from the cells"],
+}
+
+
 def _mapping(
     model: type[BaseModel], data: dict[str, Any], indent: int, *, comments: bool
 ) -> list[str]:
@@ -211,6 +220,12 @@ def _mapping(
     lines: list[str] = []
     for field, info in model.model_fields.items():
         if field not in data:
+            example = _COMMENTED_OUT.get(f"{model.__name__}.{field}")
+            if comments and example is not None:
+                # -- a field that names a file the new briefing does not have: shown, not set
+                lines += ["", f"{pad}# {info.description} Optional."] if indent == 0 else []
+                lines += [f"{pad}# {line}" for line in example]
+                continue
             if comments:  # -- the first item of each kind shows every field
                 raise KeyError(f"the scaffold has no sample for {model.__name__}.{field}")
             continue

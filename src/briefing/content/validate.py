@@ -13,19 +13,42 @@ import re
 from typing import Any
 
 from briefing.content import bounds, citations
+from briefing.content.data import bind
 from briefing.content.figures import figure_problems
 from briefing.content.model import DERIVED_SUFFIXES, RESERVED_IDS, RESERVED_PREFIXES, Briefing
 from briefing.content.model_errors import validate_as
 from briefing.content.source import Source
 from briefing.document import markup
-from briefing.errors import FieldPath, Problem, format_path
+from briefing.errors import BriefingError, FieldPath, Problem, format_path
 
 __all__ = ["validate", "validate_as"]
 
 
 def validate(source: Source) -> Briefing:
-    """Build the typed briefing from ``source``; raise :class:`BriefingError` listing all."""
-    return validate_as(source, Briefing, extra_checks=_cross_field_problems)
+    """Build the typed briefing from ``source``; raise :class:`BriefingError` listing all.
+
+    Data references (tables, charts and figures in the text read from CSV and Excel
+    files, :mod:`briefing.content.data`) are resolved first, so the model sees the
+    values as the outputs show them."""
+    bound = bind(source, _at_offset)
+    if not bound.problems and not bound.bindings:
+        return validate_as(source, Briefing, extra_checks=_cross_field_problems)
+
+    def checks(resolved: Source) -> list[Problem]:
+        return bound.problems + _cross_field_problems(resolved)
+
+    try:
+        briefing = validate_as(bound.source, Briefing, extra_checks=checks)
+    except BriefingError as err:
+        # -- a field whose data could not be read is judged on that alone --
+        kept = [p for p in err.problems if p in bound.problems or not _under(p, bound.failed)]
+        raise BriefingError(kept) from None
+    briefing._bindings = tuple(bound.bindings)
+    return briefing
+
+
+def _under(problem: Problem, failed: list[str]) -> bool:
+    return any(problem.path == f or problem.path.startswith((f + ".", f + "[")) for f in failed)
 
 
 # -- rules across fields, run on the plain data so they report alongside type errors --

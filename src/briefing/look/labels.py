@@ -78,6 +78,7 @@ class Words(BaseModel):
     figure_notes: str | None = None
     credit: str | None = None
     logo: str | None = None
+    data_notes: str | None = None
 
 
 class LabelsFile(RootModel[dict[str, Words]]):

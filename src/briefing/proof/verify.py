@@ -168,6 +168,7 @@ def verify(
     in the PDF.
     """
     rows = ["summary", *rows_of(briefing)]
+    rows += ["data"] if briefing.bindings else []  # -- what data files gave, cell by cell --
     report = Report(name, rows, list(files))
     readings: dict[str, Reading] = {}
     for fmt, path in files.items():
@@ -191,6 +192,16 @@ def verify(
         report.missing.setdefault((exp.row, fmt), []).append(exp)
     if any(section.figures for section in briefing.sections):
         check_figures(briefing, files, report, images_dir=images_dir)
+    if briefing.bindings:
+        from briefing.proof.data_proof import check_data
+
+        texts = {}
+        for fmt, reading in readings.items():
+            try:
+                texts[fmt] = reading.text + " " + _prose_text(fmt, files[fmt])
+            except Exception:  # -- unreadable: said once above --
+                continue
+        check_data(briefing, files, report, texts)
     return report
 
 
