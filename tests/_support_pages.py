@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.look.labels import Labels
 from briefing.look.theme import Theme
 from support import INSTALL_SYSTEM, Built, one_line, straight
 
@@ -108,9 +109,10 @@ def pdf_layout(pdf: Path, theme: Theme) -> list[Page]:
 class Paged:
     """A built PDF read for its page flow: the pages' lines and the parts' bookmarks."""
 
-    def __init__(self, built: Built, theme: Theme) -> None:
+    def __init__(self, built: Built, theme: Theme, labels: Labels) -> None:
         self.built = built
         self.theme = theme
+        self.labels = labels
 
     @cached_property
     def pages(self) -> list[Page]:
