@@ -106,6 +106,15 @@ def pdf_layout(pdf: Path, theme: Theme) -> list[Page]:
     return pages
 
 
+def opens_with(page: Page, title: str) -> bool:
+    """Whether the page's body begins with the heading ``title``, or with a kicker (a line
+    in capitals, such as SECTION 3) and then the heading, which may wrap."""
+    if page.opening(2).startswith(title):
+        return True
+    rest = normal(" ".join(ln.text for ln in page.body[1:4]))
+    return bool(page.body) and page.body[0].text.isupper() and rest.startswith(title)
+
+
 class Paged:
     """A built PDF read for its page flow: the pages' lines and the parts' bookmarks."""
 
@@ -127,7 +136,7 @@ class Paged:
         """The part current at the top of ``page``: one whose heading opens the page (under
         its kicker), else the last part that began on an earlier page; '' before any."""
         for title, start in self.parts:
-            if start == page.number and title in page.opening():
+            if start == page.number and opens_with(page, title):
                 return title
         earlier = [title for title, start in self.parts if start < page.number]
         return earlier[-1] if earlier else ""
