@@ -146,6 +146,27 @@ class Builds:
             self._built[source] = Built(source, out, project=project)
         return self._built[source]
 
+    def with_contents(self, source: Path) -> Built:
+        """``source`` built with a contents page of its own whatever its length: the default
+        theme with ``contents: always`` and ``contents_headlines: true`` (by default a short
+        briefing has none, and a compact one shares its page), for the tests that read it."""
+        key = source.with_name(source.name + "#contents")
+        if key not in self._built:
+            folder = self._factory.mktemp(f"{source.stem}-contents")
+            (folder / "templates").mkdir()
+            theme = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
+            assert "\ncontents: auto\n" in theme
+            (folder / "templates" / "theme.yaml").write_text(
+                theme.replace("\ncontents: auto\n", "\ncontents: always\n").replace(
+                    "\ncontents_headlines: false\n", "\ncontents_headlines: true\n"
+                ),
+                encoding="utf-8",
+            )
+            out = folder / "out"
+            out.mkdir()
+            self._built[key] = Built(source, out, project=find_project(folder))
+        return self._built[key]
+
 
 def one_line(text: str) -> str:
     """Text with line breaks and hyphenation undone, so a wrapped title still matches."""

@@ -28,6 +28,7 @@ SOURCES = sorted((ROOT / "content").glob("*.yaml")) + [
         "briefing_board_ready.yaml",
         "deck-bullet-taller-than-a-slide.yaml",
         "authoring/analyst_board_paper.yaml",
+        "pages-long-flow.yaml",  # -- pages (#26): flowing sections, cards on a phone --
     )
 ]
 EXAMPLE = ROOT / "examples" / "expansion"  # -- a project of its own: theme, logo, figures

@@ -26,7 +26,7 @@ ENGLISH_WORDS = ["Contents", "Executive summary", "Key takeaways", "Key points",
 
 @pytest.fixture
 def german(builds: Builds) -> dict[str, Path]:
-    built = builds.of(GERMAN)
+    built = builds.with_contents(GERMAN)  # -- its contents page's title is read --
     return {"html": built.html, "pdf": built.pdf, "pptx": built.pptx}
 
 

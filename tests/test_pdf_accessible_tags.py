@@ -12,8 +12,15 @@ import pikepdf
 import pytest
 
 from conftest import Built
+from support import MUSE_SPARK, Builds
 
 DOTS = re.compile(r"^[. ]+$")
+
+
+@pytest.fixture
+def muse(builds: Builds) -> Built:
+    """The shipped briefing with its contents page, whose links and leaders are read here."""
+    return builds.with_contents(MUSE_SPARK)
 
 
 def _elements(kids: object) -> list[pikepdf.Dictionary]:

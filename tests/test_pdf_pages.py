@@ -13,7 +13,13 @@ from support import LONG_TABLE, MUSE_SPARK, Builds, Built, one_line, straight
 @pytest.fixture(params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
 def built(request: pytest.FixtureRequest, builds: Builds) -> Built:
     source: Path = request.param
-    return builds.of(source)
+    return builds.with_contents(source)  # -- these tests read the contents page --
+
+
+@pytest.fixture
+def long_table(builds: Builds) -> Built:
+    """The long table's briefing, with its contents page (page numbers below count it)."""
+    return builds.with_contents(LONG_TABLE)
 
 
 # -- the dates the long-table fixture gives its sources, as an English reader sees them --

@@ -16,7 +16,7 @@ from support import LONG_TABLE, MUSE_SPARK, ROOT, Builds, Built
 @pytest.fixture(params=[MUSE_SPARK, LONG_TABLE], ids=lambda p: p.stem)
 def built(request: pytest.FixtureRequest, builds: Builds) -> Built:
     source: Path = request.param
-    return builds.of(source)
+    return builds.with_contents(source)  # -- the contents' heading and links are counted --
 
 
 def test_bookmarks_are_the_summary_each_section_and_the_sources(built: Built) -> None:

@@ -136,6 +136,27 @@ class Theme(_Strict):
         "PDF's cover and running head, the web page's header, the deck's title slide and "
         "footer.",
     )
+    # -- pages (#26): a short paper reads short --
+    contents: Literal["auto", "always", "never"] = Field(
+        "auto",
+        description="The PDF's contents: `auto` only for a briefing of at least "
+        "`contents_min_sections` sections, `always`, or `never` (the content's "
+        "`contents: false` leaves it out whatever this says).",
+    )
+    contents_min_sections: int = Field(
+        6, ge=1, le=99, description="With `contents: auto`, the fewest sections that earn one."
+    )
+    contents_headlines: bool = Field(
+        False,
+        description="Each contents entry with its section's headline; without, titles and "
+        "page numbers only, and the contents shares its page with the executive summary "
+        "when there is room.",
+    )
+    cover: Literal["page", "memo"] = Field(
+        "page",
+        description="The PDF's opening: `page`, a cover page of its own; `memo`, a title "
+        "block on page 1 with the executive summary under it.",
+    )
 
 
 def load_theme(path: Path) -> Theme:

@@ -109,10 +109,23 @@ def _briefing_executive(briefing: Briefing, text: Any) -> list[Expectation]:
         if ask.recommendation:
             words = inline_pieces(ask.recommendation)
             found += [Expectation("ask", "recommendation", p, every) for p in words]
+    written = _written_date(briefing.language)
     for n, step in enumerate(briefing.next_steps or (), 1):
-        words = inline_pieces(step.action, tail=f"{step.owner} {step.due}")
+        words = inline_pieces(step.action, tail=step.owner)
         found += [Expectation("next-steps", f"step {n}", p, every) for p in words]
+        # -- the briefing writes a due date out (2027-03-31: 31 March 2027); the deck as given --
+        found.append(Expectation("next-steps", f"step {n} due", written(step.due), ("html", "pdf")))
+        found.append(Expectation("next-steps", f"step {n} due", step.due, ("pptx",)))
     return found
+
+
+def _written_date(language: str) -> Callable[[str], str]:
+    """A date as the default labels write it in ``language`` (text that is no date as
+    given): what the briefing's next steps show under the default ``labels.yaml``."""
+    from briefing.look.labels import LABELS_FILE, load_labels
+    from briefing.project import default_templates
+
+    return load_labels(default_templates() / LABELS_FILE, language).source_date
 
 
 def inline_pieces(markdown: str, *, lead: str = "", tail: str = "") -> list[str]:
