@@ -25,25 +25,28 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
 from briefing import cache, inputs
-from briefing.content import source, validate
-from briefing.content.locate import locate
-from briefing.content.model import Briefing
-from briefing.content.source import Source
-from briefing.document import render
-from briefing.document.assets import Assets, load_assets
 from briefing.epoch import source_date_epoch
 from briefing.errors import BriefingError, Problem
 from briefing.inputs import Inputs
 from briefing.look import fonts
-from briefing.look.fonts import find_font
-from briefing.look.labels import Labels
-from briefing.look.theme import Theme, load_theme, named_deck_template
 from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
+
+if TYPE_CHECKING:
+    from briefing.content.model import Briefing
+    from briefing.content.source import Source
+    from briefing.document import render
+    from briefing.document.assets import Assets
+    from briefing.look.labels import Labels
+    from briefing.look.theme import Theme
+
+# -- the stages (YAML, pydantic, Jinja, the pictures) load inside prepare(), not at import:
+#    a build whose recorded inputs are unchanged stops before reading the source, and
+#    loads none of them --
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ class Built:
 
 def check(path: Path) -> Briefing:
     """Load and validate one source: no rendering."""
+    from briefing.content import source, validate  # noqa: PLC0415 -- the content stage
+
     return validate.validate(source.load(path))
 
 
@@ -98,6 +103,12 @@ def prepare(
     """Read and check everything a build of ``path`` renders from: the only way into
     rendering, for ``build``, ``check`` and ``watch`` alike. What is read is recorded
     in ``into`` (or a new :class:`Inputs`), even when reading fails part-way."""
+    # -- the stages, loaded when there is something to build (see above) --
+    from briefing.content import source, validate  # noqa: PLC0415
+    from briefing.document import render  # noqa: PLC0415
+    from briefing.document.assets import load_assets  # noqa: PLC0415
+    from briefing.look.theme import load_theme, named_deck_template  # noqa: PLC0415
+
     with inputs.recording(into) as read:
         src = source.load(path)
         briefing = validate.validate(src)
@@ -118,7 +129,8 @@ def prepare(
             read.add(deck_template)
         # -- the fonts the deck's text is measured with (the theme's, and the fallback):
         #    installing or changing one changes how the deck's text is laid out --
-        found = [find_font(n) for n in [*theme.fonts.deck_metrics, *fonts.FALLBACK_METRICS]]
+        names = [*theme.fonts.deck_metrics, *fonts.FALLBACK_METRICS]
+        found = [fonts.find_font(n) for n in names]
         metric = tuple(p for p in found if p is not None)
         for font in metric:
             read.add(font)
@@ -140,6 +152,8 @@ def prepare(
 @contextmanager
 def _located(prepared: Prepared) -> Iterator[None]:
     """A layout problem the content causes, re-raised at the content's line and column."""
+    from briefing.content.locate import locate  # noqa: PLC0415 -- the content stage
+
     try:
         with inputs.recording(prepared.inputs):
             yield
@@ -223,15 +237,24 @@ class Builder:
         """Build what is out of date among ``formats`` of ``path`` (all with ``force``)."""
         name = path.stem
         targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats}
+        manifest = cache.Manifest(out_dir) if self.cache else None
+        notes = (manifest.note,) if manifest is not None and manifest.note else ()
+        skipped: dict[str, Output] = {}
+        if manifest is not None and not force:
+            # -- the inputs the last build recorded, hashed again: none changed, nothing to do
+            #    (the same inputs read the same way name the same inputs) --
+            skipped, recorded = self._unchanged(manifest, targets, out_dir)
+            if len(skipped) == len(targets):
+                self.inputs[path] = recorded
+                return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
         # -- what this build reads, kept even when reading fails: watch watches it --
         read = self.inputs[path] = Inputs()
         prepared = prepare(self.project, path, deck_template=deck_template, into=read)
-        manifest = cache.Manifest(out_dir) if self.cache else None
+        keyed = prepared.inputs.paths  # -- what the key is made of, before rendering adds more
         keys: dict[str, str] = {}
-        skipped: dict[str, Output] = {}
         if manifest is not None:
             keys = cache.input_keys(
-                prepared.inputs,
+                keyed,
                 folders=self.project.template_dirs,
                 formats=targets,
                 exclude=[out_dir],
@@ -241,9 +264,14 @@ class Builder:
                 record = None if force else manifest.fresh(target, keys[fmt])
                 if record is not None:
                     skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
-        notes = (manifest.note,) if manifest is not None and manifest.note else ()
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
+            # -- a record from before records listed their inputs: list them now, so the
+            #    next build with nothing changed stops before reading the source --
+            if manifest is not None and [
+                manifest.record_inputs(targets[f], keyed) for f in skipped
+            ]:
+                manifest.save()
             return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes, prepared)
         # -- a folder problem is found now, not after all the rendering --
         check_folder(out_dir, [targets[fmt].name for fmt in todo])
@@ -258,7 +286,7 @@ class Builder:
             raise write_error(out_dir, err) from None
         if manifest is not None:
             for fmt, (data, _, count) in made.items():
-                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count)
+                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count, inputs=keyed)
             manifest.save()
         outputs = [
             skipped[fmt]
@@ -267,6 +295,29 @@ class Builder:
             for fmt in targets
         ]
         return Built(name, dict(targets), tuple(outputs), notes, prepared)
+
+    def _unchanged(
+        self, manifest: cache.Manifest, targets: dict[str, Path], out_dir: Path
+    ) -> tuple[dict[str, Output], Inputs]:
+        """The targets whose recorded inputs still hash to their recorded key, and those
+        inputs (what watch watches when nothing was built)."""
+        skipped: dict[str, Output] = {}
+        recorded = Inputs()
+        hashed: dict[tuple[Path, ...], dict[str, str]] = {}
+        for fmt, target in targets.items():
+            listed = manifest.inputs_of(target)
+            if not listed:
+                continue  # -- a record of an older build: prepare, and key as before --
+            if listed not in hashed:
+                hashed[listed] = cache.input_keys(
+                    listed, folders=self.project.template_dirs, formats=targets, exclude=[out_dir]
+                )
+            record = manifest.fresh(target, hashed[listed][fmt])
+            if record is not None:
+                skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
+                for listed_path in listed:
+                    recorded.add(listed_path)
+        return skipped, recorded
 
     def _make(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
         """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""
@@ -348,6 +399,8 @@ class Builder:
 
 def document_html(prepared: Prepared) -> str:
     """The web page's HTML, also the PDF's source."""
+    from briefing.document import render  # noqa: PLC0415 -- the document stage
+
     return render.render_document(
         prepared.briefing,
         theme=prepared.theme,
@@ -362,6 +415,7 @@ def _deck(prepared: Prepared) -> bytes:
     # -- the deck stage (python-pptx, the fitter) loads only when a deck is built --
     from briefing.deck.slides import parse_slides  # noqa: PLC0415
     from briefing.deck.writer import write_deck  # noqa: PLC0415
+    from briefing.document import render  # noqa: PLC0415
 
     briefing, words = prepared.briefing, prepared.labels.words
     description = render.render_deck(

@@ -16,11 +16,13 @@ one rebuild, never a wrong file.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
@@ -34,6 +36,8 @@ MANIFEST = ".briefing-cache.json"
 #    run on, can change the bytes of an output (cairosvg draws SVG for the deck, babel
 #    writes the dates) --
 _DISTRIBUTION = "briefing"
+# -- the largest file hashed as an input (fonts are the largest inputs, a few MB) --
+_MAX_INPUT = 64_000_000
 # -- a requirement's name: what comes before a version, an extra or a marker --
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -43,6 +47,9 @@ class Record:
     key: str  # what the output was made from
     sha256: str  # what was written
     count: int = 0  # pages or slides, for the progress line
+    # -- the files the key was made of, as the build recorded them: a build with nothing
+    #    changed hashes these again and stops, without reading the source --
+    inputs: tuple[str, ...] = ()
 
 
 def input_keys(
@@ -85,8 +92,12 @@ def input_keys(
 
 
 def _file_hash(path: Path) -> bytes:
-    # -- an input that cannot be read has a key of its own; the build then says why --
+    # -- an input that cannot be read has a key of its own; the build then says why. Only
+    #    a regular file of bounded size is read (a listed FIFO or device would never end) --
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_INPUT:
+            return b"unreadable"
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
         return b"unreadable"
@@ -151,6 +162,11 @@ class Manifest:
         except (ValueError, TypeError, KeyError, AttributeError):
             self.note = f"{self.path}: the build record is damaged; building everything"
 
+    def inputs_of(self, target: Path) -> tuple[Path, ...]:
+        """The files the recorded key of ``target`` was made of (none without a record)."""
+        record = self.records.get(target.name)
+        return tuple(Path(p) for p in record.inputs) if record is not None else ()
+
     def fresh(self, target: Path, key: str) -> Record | None:
         """The record of ``target`` if it was made from ``key`` and is unchanged since."""
         record = self.records.get(target.name)
@@ -163,8 +179,18 @@ class Manifest:
             return None
         return record
 
-    def record(self, target: Path, *, key: str, data: bytes, count: int) -> None:
-        self.records[target.name] = Record(key, _sha256(data), count)
+    def record(
+        self, target: Path, *, key: str, data: bytes, count: int, inputs: Iterable[Path] = ()
+    ) -> None:
+        self.records[target.name] = Record(key, _sha256(data), count, tuple(map(str, inputs)))
+
+    def record_inputs(self, target: Path, inputs: Iterable[Path]) -> bool:
+        """Add the input list to a record made before records listed them; True if added."""
+        record = self.records.get(target.name)
+        if record is None or record.inputs:
+            return False
+        self.records[target.name] = dataclasses.replace(record, inputs=tuple(map(str, inputs)))
+        return True
 
     def is_verified(self, name: str, files: Mapping[str, Path]) -> bool:
         return self.verified.get(name) == _outputs_hash(files)
@@ -197,7 +223,10 @@ def _parse(raw: bytes) -> tuple[dict[str, Record], dict[str, str]]:
         key, sha, count = entry["key"], entry["sha256"], entry.get("count", 0)
         if not (isinstance(key, str) and isinstance(sha, str) and type(count) is int):
             raise TypeError("wrong shape")
-        records[str(name)] = Record(key, sha, count)
+        inputs = entry.get("inputs", [])
+        if not (isinstance(inputs, list) and all(isinstance(i, str) for i in inputs)):
+            raise TypeError("wrong shape")
+        records[str(name)] = Record(key, sha, count, tuple(inputs))
     if not all(isinstance(v, str) for v in verified.values()):
         raise TypeError("wrong shape")
     return records, dict(verified)
