@@ -6,10 +6,13 @@ logo, the labels, the deck template, the deck's metric fonts), every file of the
 template folders (so a template added to an overriding folder counts), the
 versions of the tool and of every distribution it runs on (read from the
 package metadata: the project's requirements and theirs), and
-SOURCE_DATE_EPOCH. The source is read and checked before the key is made, so
-nothing is guessed from its text. An output whose
-recorded key matches, and whose bytes are still the ones written, is not built
-again. The record is a small JSON file in the output folder; losing it costs
+SOURCE_DATE_EPOCH. Nothing is guessed from the source's text.
+
+Each output's record lists the files its key was made of. The next build hashes
+those again first: if the key is the same (the same inputs read the same way
+name the same inputs), and the output's bytes are still the ones written, it is
+not built again, and the source is not even read. Otherwise the build prepares,
+records what it read, and keys on that. The record is a small JSON file in the output folder; losing it costs
 one rebuild, never a wrong file.
 """
 
