@@ -12,8 +12,8 @@ Each output's record lists the files its key was made of. The next build hashes
 those again first: if the key is the same (the same inputs read the same way
 name the same inputs), and the output's bytes are still the ones written, it is
 not built again, and the source is not even read. Otherwise the build prepares,
-records what it read, and keys on that. The record is a small JSON file in the output folder; losing it costs
-one rebuild, never a wrong file.
+records what it read, and keys on that. The record is a small JSON file in the
+output folder; losing it costs one rebuild, never a wrong file.
 """
 
 from __future__ import annotations
