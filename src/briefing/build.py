@@ -243,7 +243,7 @@ class Builder:
         if manifest is not None and not force:
             # -- the inputs the last build recorded, hashed again: none changed, nothing to do
             #    (the same inputs read the same way name the same inputs) --
-            skipped, recorded = self._unchanged(manifest, targets, out_dir)
+            skipped, recorded = self._unchanged(manifest, targets, out_dir, path)
             if len(skipped) == len(targets):
                 self.inputs[path] = recorded
                 return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
@@ -297,17 +297,26 @@ class Builder:
         return Built(name, dict(targets), tuple(outputs), notes, prepared)
 
     def _unchanged(
-        self, manifest: cache.Manifest, targets: dict[str, Path], out_dir: Path
+        self, manifest: cache.Manifest, targets: dict[str, Path], out_dir: Path, source: Path
     ) -> tuple[dict[str, Output], Inputs]:
         """The targets whose recorded inputs still hash to their recorded key, and those
         inputs (what watch watches when nothing was built)."""
         skipped: dict[str, Output] = {}
         recorded = Inputs()
         hashed: dict[tuple[Path, ...], dict[str, str]] = {}
+        # -- the record is read from the output folder: it names files only where a build
+        #    reads them (the source's folder, the project, its templates, the fonts) --
+        #    (as written: resolved, no `..`, no link leading elsewhere) --
+        where = [source.resolve().parent, self.project.root, *self.project.template_dirs]
+        where += [d.resolve() for d in [*fonts.FONT_DIRS, *fonts.package_font_dirs()]]
+
+        def expected(p: Path) -> bool:
+            return p.is_absolute() and p.resolve() == p and any(p.is_relative_to(w) for w in where)
+
         for fmt, target in targets.items():
             listed = manifest.inputs_of(target)
-            if not listed:
-                continue  # -- a record of an older build: prepare, and key as before --
+            if not listed or not all(expected(p) for p in listed):
+                continue  # -- an older record, or one naming files elsewhere: prepare --
             if listed not in hashed:
                 hashed[listed] = cache.input_keys(
                     listed, folders=self.project.template_dirs, formats=targets, exclude=[out_dir]
