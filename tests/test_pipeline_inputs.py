@@ -287,3 +287,26 @@ def test_watch_takes_up_a_templates_folder_made_after_it_started(tmp_path: Path)
     finally:
         watcher.terminate()
         watcher.communicate(timeout=30)  # -- waits, and closes the pipes --
+
+
+def test_a_record_naming_a_file_outside_the_project_is_not_trusted(
+    project: Path,
+    html_build: Callable[[], tuple[bool, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    html_build()
+    record = project / "build" / ".briefing-cache.json"
+    data = json.loads(record.read_text(encoding="utf-8"))
+    entry = data["outputs"]["brief.html"]
+    outside = project.parent / "elsewhere.txt"
+    outside.write_text("not an input")
+    listed = project / "content" / ".." / ".." / outside.name  # -- lexically inside --
+    entry["inputs"] = [*entry["inputs"], str(listed)]
+    record.write_text(json.dumps(data), encoding="utf-8")
+    hashed: list[Path] = []
+    real = cache._file_hash
+    monkeypatch.setattr(cache, "_file_hash", lambda p: hashed.append(p) or real(p))
+    # -- the listed files are not read: the build prepares and keys on what it read itself --
+    assert html_build()[0]
+    assert hashed, "the build hashed its own inputs"
+    assert all(p.resolve() != outside.resolve() for p in hashed)

@@ -27,27 +27,30 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
 from briefing import cache, inputs
-from briefing.content import fmt, source, validate
-from briefing.content.locate import locate
-from briefing.content.model import Briefing
-from briefing.content.source import Source
-from briefing.document import render
-from briefing.document.assets import Assets, load_assets
 from briefing.epoch import source_date_epoch
 from briefing.errors import BriefingError, Problem
 from briefing.inputs import Inputs
 from briefing.look import fonts
-from briefing.look.fonts import find_font
-from briefing.look.labels import Labels
-from briefing.look.theme import Theme, load_theme, named_deck_template
 from briefing.output import check_folder, write_all, write_error
 from briefing.project import Project
 from briefing.results import Built as Built  # -- re-exported: callers import it from here
 from briefing.results import Output as Output
+
+if TYPE_CHECKING:
+    from briefing.content.model import Briefing
+    from briefing.content.source import Source
+    from briefing.document import render
+    from briefing.document.assets import Assets
+    from briefing.look.labels import Labels
+    from briefing.look.theme import Theme
+
+# -- the stages (YAML, pydantic, Jinja, the pictures) load inside prepare(), not at import:
+#    a build whose recorded inputs are unchanged stops before reading the source, and
+#    loads none of them --
 
 
 def check(path: Path) -> Briefing:
@@ -58,6 +61,8 @@ def check(path: Path) -> Briefing:
 def _read(path: Path) -> tuple[Source, Briefing]:
     """The source and its model; a problem that `briefing fmt` would mend says so, and
     every such line of the file is named with it."""
+    from briefing.content import fmt, source, validate  # noqa: PLC0415 -- the content stage
+
     try:
         src = source.load(path)
         return src, validate.validate(src)
@@ -92,6 +97,11 @@ def prepare(
     """Read and check everything a build of ``path`` renders from: the only way into
     rendering, for ``build``, ``check`` and ``watch`` alike. What is read is recorded
     in ``into`` (or a new :class:`Inputs`), even when reading fails part-way."""
+    # -- the stages, loaded when there is something to build (see above) --
+    from briefing.document import render  # noqa: PLC0415
+    from briefing.document.assets import load_assets  # noqa: PLC0415
+    from briefing.look.theme import load_theme, named_deck_template  # noqa: PLC0415
+
     with inputs.recording(into) as read:
         src, briefing = _read(path)
         theme_file = project.theme_file
@@ -111,7 +121,8 @@ def prepare(
             read.add(deck_template)
         # -- the fonts the deck's text is measured with (the theme's, and the fallback):
         #    installing or changing one changes how the deck's text is laid out --
-        found = [find_font(n) for n in [*theme.fonts.deck_metrics, *fonts.FALLBACK_METRICS]]
+        names = [*theme.fonts.deck_metrics, *fonts.FALLBACK_METRICS]
+        found = [fonts.find_font(n) for n in names]
         metric = tuple(p for p in found if p is not None)
         for font in metric:
             read.add(font)
@@ -133,6 +144,8 @@ def prepare(
 @contextmanager
 def _located(prepared: Prepared) -> Iterator[None]:
     """A layout problem the content causes, re-raised at the content's line and column."""
+    from briefing.content.locate import locate  # noqa: PLC0415 -- the content stage
+
     try:
         with inputs.recording(prepared.inputs):
             yield
@@ -223,34 +236,45 @@ class Builder:
         """Build what is out of date among ``formats`` of ``path`` (all with ``force``)."""
         name = path.stem
         targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats}
+        manifest = cache.Manifest(out_dir) if self.cache else None
+        notes: tuple[str, ...] = (manifest.note,) if manifest is not None and manifest.note else ()
+        skipped: dict[str, Output] = {}
+        if manifest is not None and not force:
+            # -- the inputs the last build recorded, hashed again: none changed, nothing to do
+            #    (the same inputs read the same way name the same inputs) --
+            skipped, recorded = self._unchanged(manifest, targets, out_dir, path)
+            named = deck_template is None or deck_template.resolve() in recorded
+            if len(skipped) == len(targets) and named:
+                self.inputs[path] = recorded
+                return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
+            skipped = {}
+        # -- said when something is to be built: the no-op above stays quick --
+        notes += _font_notes(self.project, targets)
         # -- what this build reads, kept even when reading fails: watch watches it --
         read = self.inputs[path] = Inputs()
         prepared = prepare(self.project, path, deck_template=deck_template, into=read)
-        manifest = cache.Manifest(out_dir) if self.cache else None
+        keyed = prepared.inputs.paths  # -- what the key is made of, before rendering adds more
         keys: dict[str, str] = {}
-        skipped: dict[str, Output] = {}
         if manifest is not None:
             keys = cache.input_keys(
-                prepared.inputs,
+                keyed,
                 folders=self.project.template_dirs,
                 formats=targets,
                 exclude=[out_dir],
                 digests=prepared.inputs.digests(),  # -- what the loaders read: not read again
+                versions=cache.versions(manifest),
             )
             for fmt, target in targets.items():
                 record = None if force else manifest.fresh(target, keys[fmt])
                 if record is not None:
                     skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
-        notes: tuple[str, ...] = (manifest.note,) if manifest is not None and manifest.note else ()
-        notes += _font_notes(self.project, targets)
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
-            if manifest is not None and any(
-                t.name not in manifest.stamps for t in targets.values()
-            ):
-                # -- up to date, but not yet stamped (an older record): stamped now, so
-                #    that the next no-op reads nothing (cache.Manifest.unchanged) --
-                self._stamp(manifest, prepared, targets, out_dir)
+            # -- a record from before records listed their inputs: list them now, so the
+            #    next build with nothing changed stops before reading the source --
+            if manifest is not None and [
+                manifest.record_inputs(targets[f], keyed) for f in skipped
+            ]:
                 manifest.save()
             return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes, prepared)
         # -- a folder problem is found now, not after all the rendering --
@@ -266,8 +290,7 @@ class Builder:
             raise write_error(out_dir, err) from None
         if manifest is not None:
             for fmt, (data, _, count) in made.items():
-                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count)
-            self._stamp(manifest, prepared, targets, out_dir)
+                manifest.record(targets[fmt], key=keys[fmt], data=data, count=count, inputs=keyed)
             manifest.save()
         outputs = [
             skipped[fmt]
@@ -277,15 +300,41 @@ class Builder:
         ]
         return Built(name, dict(targets), tuple(outputs), notes, prepared)
 
-    def _stamp(
-        self, manifest: cache.Manifest, prepared: Prepared, targets: dict[str, Path], out: Path
-    ) -> None:
-        """What each output was made from, for a later no-op to check without reading the
-        source: every file the build read, by hash, and the environment."""
-        read = cache.file_digests(prepared.inputs.paths, prepared.inputs.digests())
-        environment = cache.environment(self.project.template_dirs, exclude=[out])
-        for target in targets.values():
-            manifest.stamp(target, read=read, environment=environment)
+    def _unchanged(
+        self, manifest: cache.Manifest, targets: dict[str, Path], out_dir: Path, source: Path
+    ) -> tuple[dict[str, Output], Inputs]:
+        """The targets whose recorded inputs still hash to their recorded key, and those
+        inputs (what watch watches when nothing was built)."""
+        skipped: dict[str, Output] = {}
+        recorded = Inputs()
+        hashed: dict[tuple[Path, ...], dict[str, str]] = {}
+        # -- the record is read from the output folder: it names files only where a build
+        #    reads them (the source's folder, the project, its templates, the fonts) --
+        #    (as written: resolved, no `..`, no link leading elsewhere) --
+        where = [source.resolve().parent, self.project.root, *self.project.template_dirs]
+        where += [d.resolve() for d in [*fonts.FONT_DIRS, *fonts.package_font_dirs()]]
+
+        def expected(p: Path) -> bool:
+            return p.is_absolute() and p.resolve() == p and any(p.is_relative_to(w) for w in where)
+
+        for fmt, target in targets.items():
+            listed = manifest.inputs_of(target)
+            if not listed or not all(expected(p) for p in listed):
+                continue  # -- an older record, or one naming files elsewhere: prepare --
+            if listed not in hashed:
+                hashed[listed] = cache.input_keys(
+                    listed,
+                    folders=self.project.template_dirs,
+                    formats=targets,
+                    exclude=[out_dir],
+                    versions=cache.versions(manifest),
+                )
+            record = manifest.fresh(target, hashed[listed][fmt])
+            if record is not None:
+                skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
+                for listed_path in listed:
+                    recorded.add(listed_path)
+        return skipped, recorded
 
     def _make(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
         """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""
@@ -367,6 +416,8 @@ class Builder:
 
 def document_html(prepared: Prepared) -> str:
     """The web page's HTML, also the PDF's source."""
+    from briefing.document import render  # noqa: PLC0415 -- the document stage
+
     return render.render_document(
         prepared.briefing,
         theme=prepared.theme,
@@ -381,6 +432,7 @@ def _deck(prepared: Prepared) -> bytes:
     # -- the deck stage (python-pptx, the fitter) loads only when a deck is built --
     from briefing.deck.slides import parse_slides  # noqa: PLC0415
     from briefing.deck.writer import write_deck  # noqa: PLC0415
+    from briefing.document import render  # noqa: PLC0415
 
     briefing, words = prepared.briefing, prepared.labels.words
     description = render.render_deck(

@@ -6,16 +6,20 @@ logo, the labels, the deck template, the deck's metric fonts), every file of the
 template folders (so a template added to an overriding folder counts), the
 versions of the tool and of every distribution it runs on (read from the
 package metadata: the project's requirements and theirs), and
-SOURCE_DATE_EPOCH. The source is read and checked before the key is made, so
-nothing is guessed from its text. An output whose
-recorded key matches, and whose bytes are still the ones written, is not built
-again. The record is a small JSON file in the output folder; losing it costs
-one rebuild, never a wrong file.
+SOURCE_DATE_EPOCH. Nothing is guessed from the source's text.
+
+Each output's record lists the files its key was made of. The next build hashes
+those again first: if the key is the same (the same inputs read the same way
+name the same inputs), and the output's bytes are still the ones written, it is
+not built again, and the source is not even read. Otherwise the build prepares,
+records what it read, and keys on that. The record is a small JSON file in the
+output folder; losing it costs one rebuild, never a wrong file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import functools
 import hashlib
@@ -27,10 +31,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from briefing import __version__
-from briefing.look.fonts import FONT_DIRS
 from briefing.output import write_atomic
 
 MANIFEST = ".briefing-cache.json"
@@ -38,6 +40,8 @@ MANIFEST = ".briefing-cache.json"
 #    run on, can change the bytes of an output (cairosvg draws SVG for the deck, babel
 #    writes the dates) --
 _DISTRIBUTION = "briefing"
+# -- the largest file hashed as an input (fonts are the largest inputs, a few MB) --
+_MAX_INPUT = 64_000_000
 # -- a requirement's name: what comes before a version, an extra or a marker --
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 MAX_RECORD = 4_000_000  # bytes: a record of thousands of outputs is a few hundred KB
@@ -49,6 +53,9 @@ class Record:
     key: str  # what the output was made from
     sha256: str  # what was written
     count: int = 0  # pages or slides, for the progress line
+    # -- the files the key was made of, as the build recorded them: a build with nothing
+    #    changed hashes these again and stops, without reading the source --
+    inputs: tuple[str, ...] = ()
 
 
 def input_keys(
@@ -58,6 +65,7 @@ def input_keys(
     formats: Iterable[str],
     exclude: Iterable[Path] = (),
     digests: Mapping[Path, bytes] | None = None,
+    versions: Iterable[str] | None = None,
 ) -> dict[str, str]:
     """For each output format, the hash of everything it is made from: the recorded
     ``inputs`` and the files of the template ``folders``.
@@ -69,7 +77,8 @@ def input_keys(
     skip = [p.resolve() for p in exclude]
     known = digests or {}
     digest = hashlib.sha256()
-    for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", ""), *_versions()):
+    engines_ = _versions() if versions is None else tuple(versions)
+    for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", ""), *engines_):
         digest.update(part.encode() + b"\0")
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -91,11 +100,38 @@ def input_keys(
 
 
 def _file_hash(path: Path) -> bytes:
-    # -- an input that cannot be read has a key of its own; the build then says why --
+    # -- an input that cannot be read has a key of its own; the build then says why. Only
+    #    a regular file of bounded size is read (a listed FIFO or device would never end) --
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_INPUT:
+            return b"unreadable"
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
         return b"unreadable"
+
+
+def versions(manifest: Manifest) -> tuple[str, ...]:
+    """The engines' versions, as :func:`input_keys` takes them: from the build record when
+    the installed distributions are those they were read under (reading the package
+    metadata costs more than the rest of a build with nothing to do), else read again and
+    kept in the record."""
+    installed = _installed()
+    if manifest.engines[0] == installed and manifest.engines[1]:
+        return manifest.engines[1]
+    found = _versions()
+    manifest.engines = (installed, found)
+    return found
+
+
+def _installed() -> str:
+    """A fingerprint of the installed distributions: pip names each one's metadata folder
+    NAME-VERSION.dist-info, so any install, upgrade or removal changes it."""
+    digest = hashlib.sha256()
+    for entry in sorted({p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}):
+        with contextlib.suppress(OSError):
+            digest.update(entry.encode() + b"\0" + "\0".join(sorted(os.listdir(entry))).encode())
+    return digest.hexdigest()
 
 
 @functools.cache
@@ -119,7 +155,7 @@ def engines() -> frozenset[str]:
 
 
 def _requirements(distribution: str) -> list[str]:
-    # -- the metadata machinery loads only when a full key is made, not for a no-op --
+    # -- the metadata machinery loads only when the versions are read, not for a no-op --
     from importlib import metadata  # noqa: PLC0415
 
     try:
@@ -140,55 +176,17 @@ def _version(name: str) -> str:
         return "?"
 
 
-def environment(folders: Iterable[Path], *, exclude: Iterable[Path] = ()) -> str:
-    """A cheap fingerprint of everything but the recorded inputs that an output depends
-    on: this tool's version, the date a build writes, every installed distribution
-    (``NAME-VERSION.dist-info``, a superset of the engines), the installed fonts, and
-    every file of the template ``folders`` (a new file there can override another).
-    Read without importing the engines or their metadata: it is what lets a build with
-    nothing to do answer in a blink (:meth:`Manifest.unchanged`)."""
-    digest = hashlib.sha256()
-    for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", "")):
-        digest.update(part.encode() + b"\0")
-    for entry in sorted({p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}):
-        with contextlib.suppress(OSError):
-            digest.update("\0".join(sorted(os.listdir(entry))).encode())
-    for folder in FONT_DIRS:
-        for root, dirs, names in sorted(os.walk(folder)):
-            dirs.sort()
-            digest.update(root.encode() + b"\0" + "\0".join(sorted(names)).encode() + b"\0")
-    # -- the template folders whole, as the full key takes them: a template a render read,
-    #    and a new file that would override another --
-    skip = [Path(os.path.realpath(p)) for p in exclude]
-    for folder in folders:
-        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-            relative = path.relative_to(folder)
-            if "__pycache__" in path.parts or any(part.startswith(".") for part in relative.parts):
-                continue
-            if any(path.resolve().is_relative_to(s) for s in skip):
-                continue
-            digest.update(str(path).encode() + b"\0" + _file_hash(path))
-    return digest.hexdigest()
-
-
-def file_digests(paths: Iterable[Path], known: Mapping[Path, bytes]) -> dict[str, str]:
-    """Each path with the SHA-256 of its bytes (from ``known`` when its loader gave them)."""
-    return {str(p): (known.get(p) or _file_hash(p)).hex() for p in sorted(set(paths))}
-
-
 class Manifest:
     """The records of one output folder. Advisory: a record that cannot be read, or is not
-    of the shape written here, means "build everything", with a note saying why.
-
-    Beside each output's key, a *stamp* lists the files its build read with their hashes
-    and the :func:`environment` it was built in: when neither changed, the output is up
-    to date without reading the source or loading a stage (:meth:`unchanged`)."""
+    of the shape written here, means "build everything", with a note saying why."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / MANIFEST
         self.records: dict[str, Record] = {}
         self.verified: dict[str, str] = {}
-        self.stamps: dict[str, dict[str, Any]] = {}
+        # -- the engines' versions as the last build found them, with the fingerprint of
+        #    the installed distributions they were read under (see versions()) --
+        self.engines: tuple[str, tuple[str, ...]] = ("", ())
         self.note = ""  # why the record was ignored, when it was
         try:
             raw = read_regular(self.path, MAX_RECORD)
@@ -199,12 +197,16 @@ class Manifest:
             self.note += "building everything"
             return
         try:
-            self.records, self.verified = _parse(raw)
-            self.stamps = _stamps(raw)
+            self.records, self.verified, self.engines = _parse(raw)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError, MemoryError):
             # -- RecursionError: "[[[[..." nested past the parser's stack; advisory all the same --
-            self.records, self.verified = {}, {}
+            self.records, self.verified, self.engines = {}, {}, ("", ())
             self.note = f"{self.path}: the build record is damaged; building everything"
+
+    def inputs_of(self, target: Path) -> tuple[Path, ...]:
+        """The files the recorded key of ``target`` was made of (none without a record)."""
+        record = self.records.get(target.name)
+        return tuple(Path(p) for p in record.inputs) if record is not None else ()
 
     def fresh(self, target: Path, key: str) -> Record | None:
         """The record of ``target`` if it was made from ``key`` and is unchanged since."""
@@ -218,32 +220,18 @@ class Manifest:
             return None
         return record
 
-    def record(self, target: Path, *, key: str, data: bytes, count: int) -> None:
-        self.records[target.name] = Record(key, _sha256(data), count)
+    def record(
+        self, target: Path, *, key: str, data: bytes, count: int, inputs: Iterable[Path] = ()
+    ) -> None:
+        self.records[target.name] = Record(key, _sha256(data), count, tuple(map(str, inputs)))
 
-    def stamp(self, target: Path, *, read: Mapping[str, str], environment: str) -> None:
-        """Note what ``target`` was made from: the files read, by hash, and the environment."""
-        self.stamps[target.name] = {"read": dict(read), "environment": environment}
-
-    def unchanged(self, target: Path, *, environment: str) -> Record | None:
-        """The record of ``target`` if it is unchanged, and so is every file its build read
-        and the environment; None when anything differs or is not known (then the full
-        check decides, reading the source)."""
-        record, stamp = self.records.get(target.name), self.stamps.get(target.name)
-        if record is None or stamp is None or stamp.get("environment") != environment:
-            return None
-        read = stamp.get("read")
-        if not isinstance(read, dict) or not read:
-            return None
-        for name, digest in read.items():
-            if _file_hash(Path(name)).hex() != digest:
-                return None
-        try:
-            if _sha256(read_regular(target, MAX_OUTPUT)) != record.sha256:
-                return None
-        except OSError:
-            return None
-        return record
+    def record_inputs(self, target: Path, inputs: Iterable[Path]) -> bool:
+        """Add the input list to a record made before records listed them; True if added."""
+        record = self.records.get(target.name)
+        if record is None or record.inputs:
+            return False
+        self.records[target.name] = dataclasses.replace(record, inputs=tuple(map(str, inputs)))
+        return True
 
     def is_verified(self, name: str, files: Mapping[str, Path]) -> bool:
         return self.verified.get(name) == _outputs_hash(files)
@@ -255,14 +243,16 @@ class Manifest:
         data = {
             "outputs": {k: vars(v) for k, v in sorted(self.records.items())},
             "verified": dict(sorted(self.verified.items())),
-            "stamps": {k: v for k, v in sorted(self.stamps.items()) if k in self.records},
+            "engines": {"installed": self.engines[0], "versions": list(self.engines[1])},
         }
         # -- a record that cannot be saved costs a rebuild next time, nothing more --
         with contextlib.suppress(OSError):
             write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
 
 
-def _parse(raw: bytes) -> tuple[dict[str, Record], dict[str, str]]:
+def _parse(
+    raw: bytes,
+) -> tuple[dict[str, Record], dict[str, str], tuple[str, tuple[str, ...]]]:
     """The records and proofs in a build record, or an error if it is of another shape."""
     data = json.loads(raw.decode("utf-8"))
     if not isinstance(data, dict):
@@ -277,26 +267,19 @@ def _parse(raw: bytes) -> tuple[dict[str, Record], dict[str, str]]:
         key, sha, count = entry["key"], entry["sha256"], entry.get("count", 0)
         if not (isinstance(key, str) and isinstance(sha, str) and type(count) is int):
             raise TypeError("wrong shape")
-        records[str(name)] = Record(key, sha, count)
+        inputs = entry.get("inputs", [])
+        if not (isinstance(inputs, list) and all(isinstance(i, str) for i in inputs)):
+            raise TypeError("wrong shape")
+        records[str(name)] = Record(key, sha, count, tuple(inputs))
     if not all(isinstance(v, str) for v in verified.values()):
         raise TypeError("wrong shape")
-    return records, dict(verified)
-
-
-def _stamps(raw: bytes) -> dict[str, dict[str, Any]]:
-    """The stamps of a build record; a stamp of another shape is left out (that output
-    then takes the full check)."""
-    stamps = json.loads(raw.decode("utf-8")).get("stamps", {})
-    if not isinstance(stamps, dict):
-        return {}
-    return {
-        str(name): stamp
-        for name, stamp in stamps.items()
-        if isinstance(stamp, dict)
-        and isinstance(stamp.get("environment"), str)
-        and isinstance(stamp.get("read"), dict)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in stamp["read"].items())
-    }
+    engines = data.get("engines", {})
+    installed = engines.get("installed", "") if isinstance(engines, dict) else ""
+    versions = engines.get("versions", []) if isinstance(engines, dict) else []
+    if not (isinstance(installed, str) and isinstance(versions, list)):
+        installed, versions = "", []
+    kept = tuple(v for v in versions if isinstance(v, str))
+    return records, dict(verified), (installed, kept)
 
 
 def read_regular(path: Path, limit: int) -> bytes:

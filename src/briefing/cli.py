@@ -579,8 +579,6 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     if formats is None:
         return EXIT_USAGE
     _refuse_shared_outputs(paths, args.out)
-    if not args.force and args.deck_template is None and _unchanged(paths, args, project, formats):
-        return EXIT_OK
     from briefing.build import Builder
 
     failed = False
@@ -622,37 +620,18 @@ def _build(paths: list[Path], args: argparse.Namespace, project: Project) -> int
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def _unchanged(
-    paths: list[Path], args: argparse.Namespace, project: Project, formats: list[str]
-) -> bool:
-    """A build with nothing to do, told from the build record alone (every output's
-    stamp: the files its build read, unchanged, in the same environment), and reported;
-    False as soon as anything may differ, for the full build to decide. No source is
-    read and no stage is loaded: `make briefing` with nothing changed answers at once."""
-    from briefing import cache
-    from briefing.results import Built, Output
+def _proven(paths: list[Path], out: Path, formats: Sequence[str] | None, *, quiet: bool) -> bool:
+    """Every source's outputs proven before and unchanged since, by the build record alone
+    (and said): the proof stage is not loaded for a build with nothing to do."""
+    from briefing.cache import Manifest
 
-    manifest = cache.Manifest(args.out)
-    if manifest.note:
+    manifest = Manifest(out)
+    wanted = [f for f in FORMATS if f in (formats or FORMATS)]
+    files = {p: {f: out / f"{p.stem}.{f}" for f in wanted} for p in paths}
+    if not all(manifest.is_verified(p.stem, files[p]) for p in paths):
         return False
-    environment = cache.environment(project.template_dirs, exclude=[args.out])
-    found = []
     for path in paths:
-        files = {fmt: args.out / f"{path.stem}.{fmt}" for fmt in FORMATS if fmt in formats}
-        outputs = []
-        for fmt, target in files.items():
-            record = manifest.unchanged(target, environment=environment)
-            if record is None:
-                return False
-            outputs.append(Output(fmt, target, 0.0, record.count, skipped=True))
-        found.append((path, Built(path.stem, files, tuple(outputs))))
-    if args.verify and (
-        args.json or not all(manifest.is_verified(p.stem, b.files) for p, b in found)
-    ):
-        return False
-    for path, built in found:
-        _report(built, path, quiet=args.quiet, as_json=args.json)
-        if args.verify and not args.quiet:
+        if not quiet:
             print(f"✓ {path.stem}: verified, and unchanged since")
     return True
 
@@ -753,6 +732,8 @@ def _verify(
 ) -> int:
     """Print the proof of each source's outputs (those in ``formats``, default all);
     with ``cached``, trust proven bytes."""
+    if cached and not as_json and _proven(paths, out, formats, quiet=quiet):
+        return EXIT_OK
     from briefing import records
     from briefing.proof.verify import Proof, prove
 
