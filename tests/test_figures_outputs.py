@@ -88,10 +88,14 @@ def test_every_chart_is_a_native_chart_with_the_sources_data(
         for c in charts(briefing)
     ]
     assert found == expected
-    # -- the waterfall's visible bars are the changes, its first series the invisible base --
+    # -- the waterfall's visible bars are the changes (above zero here), lifted by the
+    #    invisible base above zero; nothing below zero; then the carrier of its labels --
     waterfall = next(c for c in charts(briefing) if c.chart == "waterfall")
-    assert deck_series(waterfall)[1][1] == (231.0, 12.0, 142.0, 5.0, 96.0)
+    names = [name for name, _ in deck_series(waterfall)]
+    assert names == [" ", "  ", "Option B", "Option B (below zero)", "Total"]
+    assert deck_series(waterfall)[2][1] == (231.0, 12.0, 142.0, 5.0, 96.0)
     assert deck_series(waterfall)[0][1] == (0.0, 231.0, 101.0, 96.0, 0.0)
+    assert deck_series(waterfall)[1][1] == deck_series(waterfall)[3][1] == (0.0,) * 5
 
 
 def test_each_charts_workbook_holds_its_data(built: dict[str, Path]) -> None:

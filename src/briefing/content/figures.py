@@ -12,6 +12,7 @@ a format not shown or (an SVG) not a static drawing. Pictures are read here, so
 from __future__ import annotations
 
 import difflib
+import math
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,21 @@ def _problem(source: Source, path: FieldPath, message: str, hint: str) -> Proble
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# -- a chart's numbers are finite and within +-10^12 (chart_geometry.VALUE_LIMIT): every
+#    output draws, sums and labels them the same --
+LIMIT = 1e12
+
+
+def _value_problem(value: float) -> str | None:
+    if math.isnan(value):
+        return "is not a number (.nan): a chart cannot draw it"
+    if math.isinf(value):
+        return "is infinite: a chart cannot draw it"
+    if abs(value) > LIMIT:
+        return f"{value:g} is beyond the charts' range of \u00b110^12"
+    return None
 
 
 def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem]:
@@ -93,6 +109,16 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                         "write the number alone (1250.5, -3); put the unit in `unit:`",
                     )
                 )
+            elif (said := _value_problem(float(value))) is not None:
+                problems.append(
+                    _problem(
+                        source,
+                        (*where, n),
+                        said,
+                        "write a finite number within \u00b11,000,000,000,000; "
+                        "give a large one in a larger unit (EUR bn, not EUR)",
+                    )
+                )
         if names and len(values) != len(names):
             problems.append(
                 _problem(
@@ -113,6 +139,34 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                 f"name one of: {', '.join([*names, *series_names])[:200]}",
             )
         )
+    for field in ("axis_min", "axis_max"):
+        bound = chart.get(field)
+        if isinstance(bound, int | float) and (said := _value_problem(float(bound))) is not None:
+            problems.append(
+                _problem(source, (*at, field), said, "write a finite number within \u00b110^12")
+            )
+    low, high = chart.get("axis_min"), chart.get("axis_max")
+    if isinstance(low, int | float) and isinstance(high, int | float) and low >= high:
+        problems.append(
+            _problem(
+                source,
+                (*at, "axis_max"),
+                f"axis_max {high} is not above axis_min {low}",
+                "make the maximum larger than the minimum, or leave one out",
+            )
+        )
+    chosen = chart.get("labels")
+    if isinstance(chosen, list):
+        for n, name in enumerate(chosen):
+            if str(name) not in names:
+                problems.append(
+                    _problem(
+                        source,
+                        (*at, "labels", n),
+                        f"{name!r} is not one of the categories",
+                        f"name one of: {', '.join(names)[:200]}; or write all, none or auto",
+                    )
+                )
     totals = chart.get("totals")
     if isinstance(totals, list) and totals:
         if kind != "waterfall":

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     ValidationInfo,
     field_validator,
@@ -183,12 +184,23 @@ def _label(value: object) -> object:
 Label = Annotated[Line, BeforeValidator(_label), Field(max_length=40)]
 
 
+# -- a chart's number: finite and within +-10^12 (chart_geometry.VALUE_LIMIT), so every
+#    output draws and sums it the same; -0.0 is 0 --
+ChartValue = Annotated[
+    float,
+    Field(allow_inf_nan=False, ge=-1e12, le=1e12),
+    AfterValidator(lambda v: v + 0.0),
+]
+
+
 class Series(_Strict):
     """One named row of numbers in a chart, one number per category."""
 
     name: Annotated[Line, line(60, "The series' name, shown in the legend.")]
-    values: list[float] = Field(
-        min_length=1, max_length=40, description="One number per category, in their order."
+    values: list[ChartValue] = Field(
+        min_length=1,
+        max_length=40,
+        description="One number per category, in their order: finite, at most 10^12 either way.",
     )
 
 
@@ -223,6 +235,34 @@ class Chart(_Strict):
     alt: Annotated[Text, Field(max_length=1000)] | None = optional(
         "Text for readers who cannot see the chart. Default: from the data."
     )
+    axis_min: ChartValue | None = optional(
+        "The value axis's lowest value (default: a round number at or below the data)."
+    )
+    axis_max: ChartValue | None = optional(
+        "The value axis's highest value (default: a round number at or above the data)."
+    )
+    tick_decimals: int | None = Field(
+        None,
+        ge=0,
+        le=4,
+        description="Decimal places of the axis's tick labels (default: what the tick "
+        "step needs, whatever `decimals` is).",
+    )
+    labels: Literal["auto", "all", "none"] | list[Label] = Field(
+        "auto",
+        description="Value labels: `auto` (bars when there are at most 24, a line's last "
+        "and highlighted points, stack totals), `all`, `none`, or a list of the categories "
+        "to label.",
+    )
+    stack_totals: bool = Field(
+        True, description="Stacked charts of two or more series: each stack's total above it."
+    )
+    legend: Literal["top", "bottom", "right", "none"] = Field(
+        "top",
+        description="Where the legend goes (charts of two or more series), its entries in "
+        "the series' order.",
+    )
+    _language: str = PrivateAttr("en")
 
 
 class Image(_Strict):
@@ -395,3 +435,10 @@ class Briefing(_Strict):
         description="Whether each chapter shows its points in a key-points box (true, the "
         "default); the slides always show them.",
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        # -- a chart writes its numbers in the briefing's language (not a field of its own) --
+        for section in self.sections:
+            for figure in section.figures:
+                if isinstance(figure, Chart):
+                    figure._language = self.language

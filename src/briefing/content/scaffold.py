@@ -105,6 +105,12 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                             "Operating profit rose from 100 to 111 million euros: price and\n"
                             "volume added 20, higher costs took 9.\n"
                         ),
+                        "axis_min": 0,
+                        "axis_max": 140,
+                        "tick_decimals": 0,
+                        "labels": "auto",
+                        "stack_totals": True,
+                        "legend": "top",
                     }
                 ],
             },

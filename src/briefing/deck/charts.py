@@ -22,6 +22,7 @@ from typing import Any
 
 from pptx.util import Emu, Pt
 
+from briefing.content.chart_geometry import axis, value_labels, waterfall_series
 from briefing.content.images import Picture
 from briefing.content.model import Chart, Image
 from briefing.deck.fit import MIN_GAP, bullet_indent
@@ -29,7 +30,7 @@ from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.measure import Measurer, words_of
 from briefing.deck.shapes import TextStyle, bullet, frame_defaults, rgb
 from briefing.deck.slides import FigureRef, Rich, text_of
-from briefing.document.charts import colours, describe, label_colour, point_colours, waterfall
+from briefing.document.charts import colours, describe, label_colour, point_colours
 from briefing.look.theme import Theme
 
 PT = 1 / 12700  # points per EMU
@@ -190,16 +191,30 @@ def chart_type(chart: Chart) -> Any:
     }[chart.chart]
 
 
+# -- an invisible series of zeros on top of a stack: its labels, just above each stack,
+#    are the totals (and a waterfall's values); out of the legend --
+TOTALS_SERIES = "Total"
+
+
+def carries_labels(chart: Chart) -> bool:
+    """Whether the deck's chart has the series of zeros that carries labels above bars."""
+    return any(label.series < 0 for label in value_labels(chart))
+
+
 def deck_series(chart: Chart) -> list[tuple[str, tuple[float, ...]]]:
-    """The series the deck's chart holds: the source's, or a waterfall's base and bars."""
+    """The series the deck's chart holds: the source's (a waterfall as bases split by
+    sign and bars split at zero), then the carrier of the labels above the stacks."""
     if chart.chart == "waterfall":
-        shape = waterfall(chart)
-        return [(" ", shape.bottoms), (chart.series[0].name, shape.heights)]
-    return [(s.name, tuple(s.values)) for s in chart.series]
+        series = waterfall_series(chart)
+    else:
+        series = [(s.name, tuple(s.values)) for s in chart.series]
+    if carries_labels(chart):
+        series.append((TOTALS_SERIES, tuple(0.0 for _ in chart.categories)))
+    return series
 
 
-def excel_format(chart: Chart) -> str:
-    return "#,##0" + ("." + "0" * chart.decimals if chart.decimals else "")
+def excel_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def add_chart(
@@ -212,12 +227,14 @@ def add_chart(
 ) -> Any:
     """A native chart of ``chart`` in ``box``; its workbook pinned to ``stamp``."""
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 
     c, d = theme.colors, theme.deck
-    data = CategoryChartData(number_format=excel_format(chart))
+    scale = axis(chart)
+    data = CategoryChartData(number_format=excel_format(chart.decimals))
     data.categories = list(chart.categories)
-    for name, values in deck_series(chart):
+    series_data = deck_series(chart)
+    for name, values in series_data:
         data.add_series(name, values)
     frame = out.shapes.add_chart(chart_type(chart), *box, data)
     frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(chart))
@@ -227,20 +244,32 @@ def add_chart(
     made.font.color.rgb = rgb(c.ink)
     waterfall_chart = chart.chart == "waterfall"
     made.has_title = False  # -- the caption above says what the chart shows --
-    made.has_legend = len(chart.series) > 1
+    made.has_legend = len(chart.series) > 1 and chart.legend != "none"
     if made.has_legend:
-        made.legend.position = XL_LEGEND_POSITION.TOP
+        made.legend.position = {
+            "top": XL_LEGEND_POSITION.TOP,
+            "bottom": XL_LEGEND_POSITION.BOTTOM,
+            "right": XL_LEGEND_POSITION.RIGHT,
+        }[chart.legend]
         made.legend.include_in_layout = False
         made.legend.font.size = Pt(d.small_pt + 1)
+        if carries_labels(chart):
+            _hide_legend_entry(made, len(series_data) - 1)
     value_axis, category_axis = made.value_axis, made.category_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(c.rule)
     value_axis.format.line.fill.background()
-    value_axis.tick_labels.number_format = excel_format(chart)
+    # -- the same limits and ticks as the page's drawing: no stop beyond the data --
+    value_axis.minimum_scale = scale.low
+    value_axis.maximum_scale = scale.high
+    value_axis.major_unit = scale.step
+    value_axis.tick_labels.number_format = excel_format(scale.decimals)
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.tick_labels.font.color.rgb = rgb(c.muted)
     category_axis.format.line.color.rgb = rgb(c.rule)
     category_axis.tick_labels.font.color.rgb = rgb(c.muted)
+    # -- category names at the low end of the value axis, never across negative bars --
+    category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if chart.unit:
         value_axis.has_title = True
         title = value_axis.axis_title.text_frame
@@ -262,12 +291,15 @@ def add_chart(
         if chart.chart.startswith("stacked") or waterfall_chart:
             plot.overlap = 100
     fills = colours(chart, theme)
+    shown = len(chart.series)
     for index, series in enumerate(plot.series):
-        if waterfall_chart and index == 0:
-            series.format.fill.background()  # -- the invisible base --
+        # -- a waterfall's two bases and the carrier of labels above are not drawn --
+        invisible = index not in (2, 3) if waterfall_chart else index >= shown
+        if invisible:
+            series.format.fill.background()  # -- a base, or the carrier of labels --
             series.format.line.fill.background()
             continue
-        source_index = index - 1 if waterfall_chart else index
+        source_index = 0 if waterfall_chart else index
         colour = fills[source_index % len(fills)]
         if chart.chart == "line":
             series.format.line.color.rgb = rgb(colour)
@@ -283,49 +315,59 @@ def add_chart(
             fill = series.points[point].format.fill
             fill.solid()
             fill.fore_color.rgb = rgb(shade)
-        _labels(series, chart, theme, XL_LABEL_POSITION, colour)
+    _labels(plot, chart, theme, fills)
     _pin_workbook(frame.chart, stamp)
     return frame
 
 
-def _labels(series: Any, chart: Chart, theme: Theme, positions: Any, fill: str) -> None:
-    """Value labels on the bars: inside a stack (ink or paper, whichever reads on its
-    fill), past the end of a single bar; a waterfall's signed, as the page shows them."""
-    count = len(chart.categories) * len(chart.series)
-    if count > 24:
-        return
-    labels = series.data_labels
-    labels.number_format = excel_format(chart)
-    labels.number_format_is_linked = False
-    labels.font.size = Pt(theme.deck.small_pt)
-    stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
-    labels.position = positions.CENTER if stacked else positions.OUTSIDE_END
-    labels.font.color.rgb = rgb(label_colour(fill, theme) if stacked else theme.colors.ink)
-    labels.show_value = True
-    if stacked:
-        # -- a zero in a stack has no segment to label: its 0 would sit on the neighbour's --
-        index = [s.name for s in chart.series].index(series.name)
-        for point, value in enumerate(chart.series[index].values):
-            if value == 0:
-                series.points[point].data_label.text_frame.text = ""
-    if chart.chart == "waterfall":
-        from briefing.document.charts import number
+def _hide_legend_entry(made: Any, index: int) -> None:
+    """Leave series ``index`` (the carrier of labels) out of the legend."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
 
-        shape = waterfall(chart)
-        for point, (value, sign) in enumerate(
-            zip(chart.series[0].values, shape.signs, strict=False)
-        ):
-            text = (
-                number(value, chart)
-                if sign == 0
-                else ("+" if value >= 0 else "") + number(value, chart)
-            )
-            frame = series.points[point].data_label.text_frame
-            frame.text = text
-            run = frame.paragraphs[0].runs[0]
-            run.font.size = Pt(theme.deck.small_pt)
-            shades = point_colours(chart, theme, 0) or [fill]
-            run.font.color.rgb = rgb(label_colour(shades[point % len(shades)], theme))
+    legend = made.legend._element
+    entry = etree.SubElement(legend, qn("c:legendEntry"))
+    etree.SubElement(entry, qn("c:idx")).set("val", str(index))
+    etree.SubElement(entry, qn("c:delete")).set("val", "1")
+    # -- the schema's order: legendPos, legendEntry, layout, overlay, spPr, txPr --
+    position = legend.find(qn("c:legendPos"))
+    legend.remove(entry)
+    (position.addnext if position is not None else legend.insert)(entry)
+
+
+def _labels(plot: Any, chart: Chart, theme: Theme, fills: list[str]) -> None:
+    """Each value label :func:`value_labels` decides, as its own text (the numbers in
+    the briefing's language) at its place: beyond or inside a bar's end, centred in a
+    segment, just above a stack (on the carrier), right of a line's point."""
+    from pptx.enum.chart import XL_LABEL_POSITION as POS
+
+    c = theme.colors
+    series = list(plot.series)
+    waterfall_chart = chart.chart == "waterfall"
+    for label in value_labels(chart):
+        if label.series < 0:
+            target = series[-1]
+            colour, place = c.ink, POS.INSIDE_BASE
+        else:
+            target = series[label.series]
+            shades = point_colours(chart, theme, label.series) or [fills[label.series % len(fills)]]
+            fill = shades[label.index % len(shades)]
+            if label.place == "right":
+                colour, place = fills[label.series % len(fills)], POS.RIGHT
+            elif label.place == "center":
+                colour, place = label_colour(fill, theme), POS.CENTER
+            elif label.place == "inside":
+                colour, place = label_colour(fill, theme), POS.INSIDE_END
+            else:
+                colour, place = c.ink, POS.OUTSIDE_END
+        data_label = target.points[label.index].data_label
+        data_label.position = place
+        frame = data_label.text_frame
+        frame.text = label.text
+        run = frame.paragraphs[0].runs[0]
+        run.font.size = Pt(theme.deck.small_pt)
+        run.font.color.rgb = rgb(colour)
+        run.font.bold = label.series < 0 and not waterfall_chart
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

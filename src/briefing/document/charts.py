@@ -19,9 +19,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.content.chart_geometry import (
+    axis,
+    format_number,
+    language,
+    number,
+    positions,
+    segments,
+    value_labels,
+    waterfall_extents,
+    waterfall_signs,
+)
 from briefing.content.model import Chart
-from briefing.content.tables import true_minus
 from briefing.look.theme import Theme
+
+__all__ = ["chart_svg", "colours", "describe", "number", "point_colours", "waterfall"]
 
 WIDTH_IN = 6.4  # about the text width of an A4 page at the theme's margins
 HEIGHT_IN = 3.2
@@ -35,13 +47,9 @@ KIND_NAMES = {
 }
 
 
-def number(value: float, chart: Chart) -> str:
-    """A value as the chart writes it: its decimals, thousands grouped, a true minus."""
-    return true_minus(f"{value:,.{chart.decimals}f}")
-
-
 def describe(chart: Chart) -> str:
-    """The chart's alt text: the author's, or one written from its data."""
+    """The chart's alt text: the author's, or one written from its data, its numbers in
+    the briefing's language."""
     if chart.alt:
         return chart.alt
     unit = f" ({chart.unit})" if chart.unit else ""
@@ -72,21 +80,12 @@ class Waterfall:
 
 def waterfall(chart: Chart) -> Waterfall:
     """The floating bars of a waterfall chart's one series of changes and totals."""
-    level = 0.0
-    bottoms, heights, signs = [], [], []
-    for category, value in zip(chart.categories, chart.series[0].values, strict=False):
-        if category in chart.totals:
-            level = value
-            bottoms.append(min(0.0, value))
-            heights.append(abs(value))
-            signs.append(0)
-        else:
-            after = level + value
-            bottoms.append(min(level, after))
-            heights.append(abs(value))
-            signs.append(1 if value >= 0 else -1)
-            level = after
-    return Waterfall(tuple(bottoms), tuple(heights), tuple(signs))
+    extents = waterfall_extents(chart)
+    return Waterfall(
+        tuple(min(b, t) for b, t in extents),
+        tuple(abs(t - b) for b, t in extents),
+        tuple(waterfall_signs(chart)),
+    )
 
 
 def colours(chart: Chart, theme: Theme) -> list[str]:
@@ -193,7 +192,7 @@ def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
     ):
         figure = Figure(figsize=(WIDTH_IN, _height(chart)))
         axes = figure.add_subplot()
-        _draw(axes, chart, theme)
+        _draw(axes, chart, theme, ident)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         figure.tight_layout(pad=0.8)  # -- room for a screen font wider than the one measured
@@ -210,27 +209,44 @@ def _height(chart: Chart) -> float:
     return HEIGHT_IN
 
 
-def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
-    from matplotlib.ticker import FuncFormatter
+def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
+    """Draw what :mod:`briefing.content.chart_geometry` decided; every bar, line and value
+    label carries an id (``gid``) so ``verify`` can read back where it was drawn."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter
 
     c = theme.colors
-    fmt = FuncFormatter(lambda value, _: number(value, chart))
+    scale = axis(chart)
+    tag = language(chart)
     horizontal = chart.chart in {"bar", "stacked-bar"}
     value_axis = axes.xaxis if horizontal else axes.yaxis
-    value_axis.set_major_formatter(fmt)
+    (axes.set_xlim if horizontal else axes.set_ylim)(scale.low, scale.high)
+    value_axis.set_major_locator(FixedLocator(scale.ticks()))
+    value_axis.set_major_formatter(
+        FuncFormatter(lambda value, _: format_number(value, scale.decimals, tag))
+    )
     axes.grid(True, axis="x" if horizontal else "y", color=c.rule, linewidth=0.5)
     axes.set_axisbelow(True)
+    axes.patch.set_gid(f"{ident}-plot")  # -- the plot's box: the value axis's extent --
     if chart.unit:
         (axes.set_xlabel if horizontal else axes.set_ylabel)(chart.unit)
     cats = list(chart.categories)
-    positions = list(range(len(cats)))
+    places = positions(chart)
     series_colours = colours(chart, theme)
     count = len(chart.series)
-    label_values = len(cats) * count <= 24
-    if chart.chart == "line":
-        for i, series in enumerate(chart.series):
-            axes.plot(
-                cats,
+    stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
+    width = 0.6 if chart.chart == "waterfall" else (0.7 if stacked else 0.8 / count)
+    drawn = segments(chart)
+    handles = []
+    fills_of: list[list[str]] = []
+    for i, series in enumerate(chart.series):
+        if chart.chart == "waterfall":
+            fills = point_colours(chart, theme, 0) or [c.accent] * len(cats)
+        else:
+            fills = point_colours(chart, theme, i) or [series_colours[i]] * len(cats)
+        fills_of.append(fills)
+        if chart.chart == "line":
+            (line,) = axes.plot(
+                places,
                 series.values,
                 color=series_colours[i],
                 linewidth=2 if series.name == chart.highlight or count == 1 else 1.5,
@@ -238,61 +254,112 @@ def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
                 markersize=3,
                 label=series.name,
             )
-            axes.annotate(
-                number(series.values[-1], chart),
-                (len(cats) - 1, series.values[-1]),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                color=series_colours[i],
-            )
-    elif chart.chart == "waterfall":
-        shape = waterfall(chart)
-        steps = point_colours(chart, theme, 0) or [c.accent]
-        bars = axes.bar(positions, shape.heights, bottom=shape.bottoms, color=steps, width=0.6)
-        texts = [
-            number(v, chart) if s == 0 else ("+" if v >= 0 else "") + number(v, chart)
-            for v, s in zip(chart.series[0].values, shape.signs, strict=False)
-        ]
-        axes.bar_label(bars, labels=texts, padding=2, color=c.ink)
-        axes.set_xticks(positions, cats)
-    else:
-        stacked = chart.chart.startswith("stacked")
-        width = 0.7 if stacked else 0.8 / count
-        base = [0.0] * len(cats)
-        for i, series in enumerate(chart.series):
-            fills: list[str] | str = point_colours(chart, theme, i) or series_colours[i]
-            offset = 0.0 if stacked else (i - (count - 1) / 2) * width
-            where = [p + offset for p in positions]
-            draw = axes.barh if horizontal else axes.bar
-            extent = {"height" if horizontal else "width": width}
-            start = {"left" if horizontal else "bottom": base if stacked else None}
-            bars = draw(where, series.values, color=fills, label=series.name, **extent, **start)
-            if label_values:
-                texts = axes.bar_label(
-                    bars,
-                    # -- a zero in a stack has no segment: no label on its neighbour --
-                    labels=["" if stacked and v == 0 else number(v, chart) for v in series.values],
-                    label_type="center" if stacked else "edge",
-                    padding=0 if stacked else 2,
-                    color=c.ink,
-                )
-                if stacked:
-                    shades = fills if isinstance(fills, list) else [fills] * len(cats)
-                    for text, shade in zip(texts, shades, strict=False):
-                        text.set_color(label_colour(shade, theme))
-            if stacked:
-                base = [b + v for b, v in zip(base, series.values, strict=False)]
-        (axes.set_yticks if horizontal else axes.set_xticks)(positions, cats)
+            line.set_gid(f"{ident}-s{i}")
+            handles.append(line)
+            continue
+        offset = 0.0 if stacked else (i - (count - 1) / 2) * width
+        where = [p + offset for p in places]
+        bases = [b for b, _ in drawn[i]]
+        lengths = [t - b for b, t in drawn[i]]
         if horizontal:
-            axes.invert_yaxis()  # -- the first category on top, as it is read --
+            bars = axes.barh(where, lengths, left=bases, height=width, color=fills)
+        else:
+            bars = axes.bar(where, lengths, bottom=bases, width=width, color=fills)
+        bars.set_label(series.name)
+        for j, patch in enumerate(bars.patches):
+            patch.set_gid(f"{ident}-s{i}-c{j}")
+        handles.append(bars)
+    (axes.set_yticks if horizontal else axes.set_xticks)(places, cats)
+    if horizontal:
+        axes.invert_yaxis()  # -- the first category on top, as it is read --
+    _write_labels(axes, chart, theme, ident, fills_of, series_colours, width, horizontal)
     if not horizontal and sum(len(c) for c in cats) > 70:
         # -- many or long labels under columns: slanted, so they do not run into each other --
         axes.tick_params(axis="x", labelrotation=35)
         for label in axes.get_xticklabels():
             label.set_horizontalalignment("right")
-    if count > 1:
-        axes.legend(loc="best")
+    _legend(axes, chart, handles)
+
+
+def _legend(axes: Any, chart: Chart, handles: list[Any]) -> None:
+    """The legend outside the plot (never over the bars), entries in the series' order,
+    as the deck's legend lists them."""
+    count = len(chart.series)
+    if count < 2 or chart.legend == "none":
+        return
+    names = [s.name for s in chart.series]
+    if chart.legend == "right":
+        axes.legend(handles, names, loc="center left", bbox_to_anchor=(1.01, 0.5), ncol=1)
+    elif chart.legend == "bottom":
+        axes.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=count)
+    else:
+        axes.legend(
+            handles,
+            names,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.02),
+            ncol=count,
+            borderaxespad=0.0,
+            handlelength=1.2,
+            columnspacing=1.2,
+        )
+
+
+def _write_labels(
+    axes: Any,
+    chart: Chart,
+    theme: Theme,
+    ident: str,
+    fills_of: list[list[str]],
+    series_colours: list[str],
+    width: float,
+    horizontal: bool,
+) -> None:
+    """Each value label where :func:`value_labels` puts it, in a colour that reads there."""
+    c = theme.colors
+    count = len(chart.series)
+    stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
+    for label in value_labels(chart):
+        x = float(label.index)
+        if not stacked and chart.chart != "line" and label.series >= 0:
+            x += (label.series - (count - 1) / 2) * width
+        value = label.at
+        colour = c.ink
+        outward = 1 if value >= 0 else -1
+        if label.place == "right":
+            colour = series_colours[label.series]
+            offset, ha, va = (4, 0), "left", "center"
+        elif label.place in {"center", "inside"}:
+            colour = label_colour(fills_of[label.series][label.index], theme)
+            step = 0 if label.place == "center" else -3 * outward
+            offset = (step, 0) if horizontal else (0, step)
+            if horizontal:
+                ha = "center" if label.place == "center" else ("right" if outward > 0 else "left")
+                va = "center"
+            else:
+                ha = "center"
+                va = "center" if label.place == "center" else ("top" if outward > 0 else "bottom")
+        else:  # -- outside or above: beyond the end, away from zero --
+            if label.place == "above":
+                outward = 1
+            offset = (3 * outward, 0) if horizontal else (0, 3 * outward)
+            if horizontal:
+                ha, va = ("left" if outward > 0 else "right"), "center"
+            else:
+                ha, va = "center", ("bottom" if outward > 0 else "top")
+        point = (value, x) if horizontal else (x, value)
+        text = axes.annotate(
+            label.text,
+            point,
+            xytext=offset,
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            color=colour,
+            fontweight="bold" if label.series < 0 and chart.chart != "waterfall" else "normal",
+            annotation_clip=False,
+        )
+        text.set_gid(f"{ident}-label-{label.series}-{label.index}")
 
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)

@@ -1,0 +1,334 @@
+"""What a chart draws, computed once for every output: ``Chart -> segments, axis, labels``.
+
+The page's SVG (matplotlib) and the deck's native chart (PowerPoint) must draw the
+same thing, and ``verify`` must be able to prove they do. So the geometry is decided
+here, in plain Python, and both drawers follow it:
+
+- :func:`segments`: each series' drawn extent per category, ``(base, top)``. Stacks
+  put positives above zero and negatives below it, each in series order, as
+  PowerPoint stacks (matplotlib's running sum would hide a series of mixed signs).
+  A waterfall's bars float from the level before to the level after.
+- :func:`waterfall_series`: a waterfall as a stacked chart PowerPoint draws right
+  even when the running level crosses zero: invisible bases split by sign, and a
+  bar that crosses zero drawn as its part above and its part below.
+- :func:`axis`: the value axis, its limits and ticks, the same in both outputs,
+  with tick decimals from the tick step (not from the values' decimals).
+- :func:`number`: a value as the language writes it (Babel: separators, a true
+  minus, no ``-0``).
+
+No charting library is imported here: the proof reads it without drawing anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from briefing.content.model import Chart
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# -- a value beyond this is refused at validation: every output draws it the same and a
+#    sum of forty of them is still exact enough for the axis (docs/figures.md) --
+VALUE_LIMIT = 1e12
+
+
+def language(chart: Chart) -> str:
+    """The language the chart's numbers are written in (the briefing's)."""
+    return getattr(chart, "_language", None) or "en"
+
+
+@functools.cache
+def _locale(tag: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def format_number(value: float, decimals: int, tag: str = "en", *, sign: bool = False) -> str:
+    """``value`` with ``decimals`` places, grouped and marked as ``tag`` writes numbers;
+    a true minus; a value that rounds to zero is ``0`` (never ``-0``); ``sign`` adds ``+``."""
+    from babel.numbers import format_decimal
+
+    # -- half away from zero, as Excel and PowerPoint round (not Python's half to even) --
+    value = float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP))
+    if value == 0:
+        value = 0.0  # -- also turns -0.0 into 0.0 --
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(abs(value), format=pattern, locale=_locale(tag))
+    if value < 0:
+        return "\u2212" + text
+    return ("+" + text) if sign and value > 0 else text
+
+
+def format_percent(rate: float, decimals: int, tag: str = "en") -> str:
+    """A rate (0.052) as a percentage in the language's own form ("5.2%", "5,2 %")."""
+    from babel.numbers import format_percent as babel_percent
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    value = round(rate, decimals + 2)
+    text = babel_percent(abs(value) if value == 0 else value, format=pattern, locale=_locale(tag))
+    return text.replace("-", "\u2212")
+
+
+def number(value: float, chart: Chart, *, sign: bool = False) -> str:
+    """A value as the chart writes it: its decimals, in the briefing's language."""
+    return format_number(value, chart.decimals, language(chart), sign=sign)
+
+
+Extent = tuple[float, float]  # (base, top): where a bar starts and where it ends
+
+
+def segments(chart: Chart) -> list[list[Extent]]:
+    """Per series, per category: the drawn extent (a line's point is ``(v, v)``)."""
+    values = [list(s.values) for s in chart.series]
+    if chart.chart == "waterfall":
+        return [list(waterfall_extents(chart))]
+    if chart.chart == "line":
+        return [[(v, v) for v in row] for row in values]
+    if not chart.chart.startswith("stacked"):
+        return [[(0.0, v) for v in row] for row in values]
+    up = [0.0] * len(chart.categories)
+    down = [0.0] * len(chart.categories)
+    out: list[list[Extent]] = []
+    for row in values:
+        drawn: list[Extent] = []
+        for j, v in enumerate(row):
+            if v >= 0:
+                drawn.append((up[j], up[j] + v))
+                up[j] += v
+            else:
+                drawn.append((down[j], down[j] + v))
+                down[j] += v
+        out.append(drawn)
+    return out
+
+
+def stack_totals(chart: Chart) -> list[float]:
+    """Each category's total of a stacked chart (positives and negatives summed)."""
+    return [sum(s.values[j] for s in chart.series) for j in range(len(chart.categories))]
+
+
+def waterfall_extents(chart: Chart) -> list[Extent]:
+    """A waterfall's bars: a total from zero to its level, a change from the level
+    before to the level after (base below top when it goes down: ``(before, after)``)."""
+    level = 0.0
+    out: list[Extent] = []
+    for category, value in zip(chart.categories, chart.series[0].values, strict=False):
+        if category in chart.totals:
+            level = value
+            out.append((0.0, value))
+        else:
+            out.append((level, level + value))
+            level += value
+    return out
+
+
+def waterfall_signs(chart: Chart) -> list[int]:
+    """1 a rise, -1 a fall, 0 a total drawn from zero."""
+    return [
+        0 if c in chart.totals else (1 if v >= 0 else -1)
+        for c, v in zip(chart.categories, chart.series[0].values, strict=False)
+    ]
+
+
+# -- the deck's waterfall: four stacked series PowerPoint draws as the bars above --
+WATERFALL_BASES = (" ", "  ")  # invisible, named blank so the legend and labels say nothing
+
+
+def waterfall_series(chart: Chart) -> list[tuple[str, tuple[float, ...]]]:
+    """Base above zero, base below zero (both invisible), then the bar's part above zero
+    and its part below: stacked by sign, each bar lands exactly on its extent."""
+    base_up: list[float] = []
+    base_down: list[float] = []
+    bar_up: list[float] = []
+    bar_down: list[float] = []
+    for base, top in waterfall_extents(chart):
+        lo, hi = min(base, top), max(base, top)
+        if lo >= 0:
+            parts = (lo, 0.0, hi - lo, 0.0)
+        elif hi <= 0:
+            parts = (0.0, hi, 0.0, lo - hi)
+        else:
+            parts = (0.0, 0.0, hi, lo)
+        for column, part in zip((base_up, base_down, bar_up, bar_down), parts, strict=True):
+            column.append(part + 0.0)
+    name = chart.series[0].name
+    return [
+        (WATERFALL_BASES[0], tuple(base_up)),
+        (WATERFALL_BASES[1], tuple(base_down)),
+        (name, tuple(bar_up)),
+        (f"{name} (below zero)", tuple(bar_down)),
+    ]
+
+
+def drawn_range(chart: Chart) -> tuple[float, float]:
+    """The lowest and highest point anything is drawn at (bars from zero include it)."""
+    ends = [e for row in segments(chart) for extent in row for e in extent]
+    if chart.chart != "line":
+        ends.append(0.0)
+    return min(ends), max(ends)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The value axis both outputs draw: limits, tick step, decimals of the tick labels."""
+
+    low: float
+    high: float
+    step: float
+    decimals: int
+
+    def ticks(self) -> list[float]:
+        count = round((self.high - self.low) / self.step)
+        return [self.low + i * self.step for i in range(count + 1)]
+
+
+def _nice(span: float) -> float:
+    """A tick step of 1, 2, 2.5 or 5 times a power of ten giving about five intervals."""
+    raw = span / 5
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if factor * power >= raw:
+            return factor * power
+    return 10 * power  # pragma: no cover -- the loop ends at 10 --
+
+
+def _step_decimals(step: float) -> int:
+    for places in range(0, 7):
+        if abs(round(step, places) - step) < 1e-9 * max(1.0, step):
+            return places
+    return 6
+
+
+def axis(chart: Chart) -> Axis:
+    """The value axis: limits on ticks around what is drawn (or the author's own), a step
+    of 1, 2, 2.5 or 5 x 10^n, no stop beyond the data; tick decimals from the step."""
+    low, high = drawn_range(chart)
+    fixed_low, fixed_high = chart.axis_min, chart.axis_max
+    if fixed_low is not None:
+        low = float(fixed_low)
+    if fixed_high is not None:
+        high = float(fixed_high)
+    if high <= low:
+        high = low + 1.0
+    step = _nice(high - low)
+    lo = low if fixed_low is not None else math.floor(low / step + 1e-9) * step
+    hi = high if fixed_high is not None else math.ceil(high / step - 1e-9) * step
+    above = chart.chart == "waterfall" or (
+        chart.chart.startswith("stacked") and len(chart.series) > 1 and chart.stack_totals
+    )
+    if above and fixed_high is None and high > 0 and hi - high < 0.08 * (hi - lo):
+        hi += step  # -- room for the totals written above the highest bar --
+    decimals = chart.tick_decimals
+    if decimals is None:
+        decimals = _step_decimals(step)
+    return Axis(lo + 0.0, hi + 0.0, step, int(decimals))
+
+
+@dataclass(frozen=True)
+class ValueLabel:
+    """One value label: which point, its words, the value it is anchored at, and where:
+    ``outside`` beyond the bar's end, ``inside`` within it, ``center`` of a segment,
+    ``above`` a stack or waterfall bar (series -1: a total), ``right`` of a line's point."""
+
+    series: int
+    index: int
+    text: str
+    at: float
+    place: str
+
+
+def chosen(chart: Chart, index: int) -> bool | None:
+    """Whether the author asked for the label of category ``index`` (None: the default)."""
+    wanted = chart.labels
+    if wanted == "all":
+        return True
+    if wanted == "none":
+        return False
+    if isinstance(wanted, list):
+        return chart.categories[index] in wanted
+    return None
+
+
+def value_labels(chart: Chart) -> list[ValueLabel]:
+    """Every value label both outputs write, and where (the same rule for both)."""
+    ax = axis(chart)
+    span = ax.high - ax.low
+    n, count = len(chart.categories), len(chart.series)
+    out: list[ValueLabel] = []
+    drawn = segments(chart)
+    if chart.chart == "waterfall":
+        signs = waterfall_signs(chart)
+        for j, ((base, top), sign, value) in enumerate(
+            zip(drawn[0], signs, chart.series[0].values, strict=False)
+        ):
+            if chosen(chart, j) is False:
+                continue
+            text = number(value, chart, sign=sign != 0)
+            out.append(ValueLabel(-1, j, text, max(base, top, 0.0), "above"))
+        return out
+    if chart.chart == "line":
+        for i, series in enumerate(chart.series):
+            for j, value in enumerate(series.values):
+                want = chosen(chart, j)
+                if want is None:
+                    want = j == n - 1 or chart.categories[j] == chart.highlight
+                if want:
+                    out.append(ValueLabel(i, j, number(value, chart), value, "right"))
+        return out
+    stacked = chart.chart.startswith("stacked")
+    default = n * count <= 24
+    for i, series in enumerate(chart.series):
+        for j, value in enumerate(series.values):
+            want = chosen(chart, j)
+            base, top = drawn[i][j]
+            if stacked:
+                # -- a segment too thin for its words is left bare (a zero has no segment) --
+                thick = abs(top - base) >= 0.06 * span
+                if want is False or value == 0 or (want is None and not (default and thick)):
+                    continue
+                out.append(ValueLabel(i, j, number(value, chart), (base + top) / 2, "center"))
+                continue
+            if want is False or (want is None and not default):
+                continue
+            limit = ax.high if value >= 0 else ax.low
+            place = "inside" if abs(limit - top) < 0.08 * span else "outside"
+            out.append(ValueLabel(i, j, number(value, chart), top, place))
+    if stacked and count > 1 and chart.stack_totals:
+        up = [max(b, t) for row in drawn for b, t in row]
+        for j, total in enumerate(stack_totals(chart)):
+            if chosen(chart, j) is False:
+                continue
+            top = max([0.0, *(up[i * n + j] for i in range(count))])
+            out.append(ValueLabel(-1, j, number(total, chart), top, "above"))
+    return out
+
+
+def positions(chart: Chart) -> list[int]:
+    """Each category's place along the axis: by position, so a repeated name is a
+    second place, the same in both outputs."""
+    return list(range(len(chart.categories)))
+
+
+def close(a: float, b: float, span: float, share: float = 0.005) -> bool:
+    """Two drawn values the same to ``share`` of the axis span (a drawing's precision)."""
+    return abs(a - b) <= share * max(span, 1e-12)
+
+
+def same_extents(a: Sequence[Extent], b: Sequence[Extent], span: float) -> bool:
+    """Two lists of extents equal as drawn (each ordered low to high first)."""
+    if len(a) != len(b):
+        return False
+    return all(
+        close(min(x), min(y), span) and close(max(x), max(y), span)
+        for x, y in zip(a, b, strict=True)
+    )
