@@ -17,6 +17,7 @@ import functools
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from briefing.content.chart_geometry import (
@@ -170,7 +171,79 @@ def _import_figure() -> None:
 
 
 def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
-    """The chart as an inline ``<svg>`` element for the page, its alt text as its title."""
+    """The chart as an inline ``<svg>`` element for the page, its alt text as its title.
+
+    Cached by a hash of everything the drawing is made from (the chart's data and
+    options, its language, the theme, the id, the drawing code and matplotlib's
+    version): in this process, and as a file under the cache folder
+    (``$XDG_CACHE_HOME/briefing/charts`` or ``BRIEFING_CACHE_DIR``), so a rebuild whose
+    charts did not change draws none and does not import matplotlib. A cache file that
+    cannot be read or written costs a drawing, never a wrong one: it is named by its key
+    and checked to be an SVG of this id.
+    """
+    key = _key(chart, theme, ident)
+    if key in _DRAWN:
+        return _DRAWN[key]
+    folder = _cache_dir()
+    cached = folder / f"{key}.svg"
+    try:
+        text = cached.read_text(encoding="utf-8")
+        if text.startswith(f'<svg class="chart" id="{ident}" '):
+            _DRAWN[key] = text
+            return text
+    except (OSError, UnicodeDecodeError):
+        pass
+    text = _draw_svg(chart, theme=theme, ident=ident)
+    _DRAWN[key] = text
+    try:
+        from briefing.output import write_atomic
+
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, text.encode("utf-8"))
+    except OSError:
+        pass  # -- a read-only cache costs a drawing next time, nothing else --
+    return text
+
+
+_DRAWN: dict[str, str] = {}
+
+
+def _key(chart: Chart, theme: Theme, ident: str) -> str:
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for part in (
+        chart.model_dump_json(),
+        language(chart),
+        theme.model_dump_json(),
+        ident,
+        metadata.version("matplotlib"),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    for module in (Path(__file__), Path(__file__).parent.parent / "content" / "chart_geometry.py"):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_dir() -> Path:
+    import os
+
+    if "BRIEFING_CACHE_DIR" in os.environ:
+        return Path(os.environ["BRIEFING_CACHE_DIR"]) / "charts"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # -- no home folder: the temporary folder --
+            import tempfile
+
+            base = tempfile.gettempdir()
+    return Path(base) / "briefing" / "charts"
+
+
+def _draw_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
+    """Draw the chart with matplotlib (no cache)."""
     _matplotlib(theme.fonts.heading)
     import matplotlib
     from matplotlib.figure import Figure

@@ -1,0 +1,167 @@
+"""A chart's options mean the same in the page's SVG and the deck's chart XML.
+
+Axis limits, tick decimals, labels off or on chosen points, stack totals off, the
+legend's place; a corporate template's accents as the series' colours in the deck.
+Each case builds one small briefing and reads both outputs back.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+from lxml import etree
+from pptx import Presentation
+
+from _support_deck import build_deck, corporate_templates
+from briefing.build import build
+from briefing.project import find_project
+from corp_template import GREEN_SCHEME, make_template
+
+ROOT = Path(__file__).resolve().parent.parent
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+HEAD = """\
+title: Chart options
+date: 2026-11-26
+author: Tests
+summary: Options of charts.
+takeaways: [One message.]
+sections:
+  - id: one
+    title: One
+    headline: The so-what.
+    body: Some prose.
+    points: [A point.]
+    figures:
+"""
+
+CHARTS = """\
+- chart: column
+  caption: Limits and tick decimals of the author's
+  categories: [a, b, c]
+  axis_min: 0
+  axis_max: 50
+  tick_decimals: 1
+  series:
+    - name: S
+      values: [10, 20, 30]
+- chart: column
+  caption: Labels on chosen points
+  categories: [a, b, c]
+  labels: [c]
+  series:
+    - name: S
+      values: [10, 20, 30]
+- chart: stacked-column
+  caption: No totals, no labels, the legend at the bottom
+  categories: [a, b]
+  labels: none
+  stack_totals: false
+  legend: bottom
+  series:
+    - name: P
+      values: [1, 2]
+    - name: Q
+      values: [3, 4]
+"""
+
+
+def write(folder: Path, charts: str = CHARTS) -> Path:
+    content = folder / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    source = content / "x.yaml"
+    source.write_text(HEAD + textwrap.indent(charts, " " * 6), encoding="utf-8")
+    return source
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("options")
+    return dict(build(write(folder), project=find_project(ROOT), out_dir=folder / "out").files)
+
+
+def svg(files: dict[str, Path], n: int) -> Any:
+    root = lxml.html.fromstring(files["html"].read_bytes())
+    return next(s for s in root.iter("svg") if s.get("id") == f"one-chart-{n}")
+
+
+def deck(files: dict[str, Path], n: int) -> Any:
+    charts = [
+        shape.chart.part.blob
+        for slide in Presentation(str(files["pptx"])).slides
+        for shape in slide.shapes
+        if shape.has_chart
+    ]
+    return etree.fromstring(charts[n])
+
+
+def svg_labels(drawing: Any) -> list[str]:
+    return [
+        "".join(g.itertext()).strip() for g in drawing.iter("g") if "-label-" in g.get("id", "")
+    ]
+
+
+def deck_labels(root: Any) -> list[str]:
+    return [
+        "".join(d.find(f"{C}tx").itertext()).strip()
+        for d in root.iter(f"{C}dLbl")
+        if d.find(f"{C}tx") is not None
+    ]
+
+
+def ticks(drawing: Any) -> list[str]:
+    """The value axis's tick labels as the SVG writes them."""
+    axis = next(g for g in drawing.iter("g") if g.get("id", "").startswith("matplotlib.axis_2"))
+    return [t for t in ("".join(x.itertext()).strip() for x in axis.iter("text")) if t]
+
+
+def test_the_authors_axis_limits_and_tick_decimals(built: dict[str, Path]) -> None:
+    assert ticks(svg(built, 0)) == ["0.0", "10.0", "20.0", "30.0", "40.0", "50.0"]
+    root = deck(built, 0)
+    scaling = root.find(f".//{C}valAx/{C}scaling")
+    assert (scaling.find(f"{C}min").get("val"), scaling.find(f"{C}max").get("val")) == (
+        "0.0",
+        "50.0",
+    )
+    assert root.find(f".//{C}valAx/{C}majorUnit").get("val") == "10.0"
+    assert root.find(f".//{C}valAx/{C}numFmt").get("formatCode") == "#,##0.0"
+
+
+def test_labels_on_chosen_points_only(built: dict[str, Path]) -> None:
+    assert svg_labels(svg(built, 1)) == ["30"] == deck_labels(deck(built, 1))
+
+
+def test_no_labels_no_totals_and_the_legend_below(built: dict[str, Path]) -> None:
+    assert svg_labels(svg(built, 2)) == [] == deck_labels(deck(built, 2))
+    root = deck(built, 2)
+    assert root.find(f".//{C}legend/{C}legendPos").get("val") == "b"
+    assert [s.find(f"{C}tx").find(f".//{C}v").text for s in root.iter(f"{C}ser")] == ["P", "Q"]
+    drawing = svg(built, 2)
+    legend = next(g for g in drawing.iter("g") if g.get("id", "").startswith("legend"))
+    plot = next(g for g in drawing.iter("g") if g.get("id") == "one-chart-2-plot")
+    plot_bottom = max(float(v) for v in re.findall(r"[\d.]+", plot.find("path").get("d"))[1::2])
+    legend_top = min(float(t.get("y")) for t in legend.iter("text") if t.get("y"))
+    assert legend_top > plot_bottom  # -- below the plot, not between the columns --
+
+
+def test_a_corporate_templates_accents_colour_the_deck_charts(tmp_path: Path) -> None:
+    template = make_template(tmp_path / "corp.pptx", scheme=GREEN_SCHEME)
+    stacked = write(
+        tmp_path, "- chart: stacked-column" + CHARTS.split("- chart: stacked-column")[1]
+    )
+    pptx = build_deck(
+        stacked, tmp_path / "out", templates=corporate_templates(tmp_path), deck_template=template
+    )
+    with zipfile.ZipFile(pptx) as package:
+        xml = "".join(
+            package.read(n).decode("utf-8") for n in package.namelist() if "charts/chart" in n
+        )
+    used = {c.upper() for c in re.findall(r'srgbClr val="([0-9A-Fa-f]{6})"', xml)}
+    assert {GREEN_SCHEME["accent1"], GREEN_SCHEME["accent2"]} <= used
+    assert "0B5CAD" not in used and "7FA7D6" not in used  # -- the default palette, gone --
