@@ -69,14 +69,22 @@ def format_number(value: float, decimals: int, tag: str = "en", *, sign: bool = 
     return ("+" + text) if sign and value > 0 else text
 
 
-def format_percent(rate: float, decimals: int, tag: str = "en") -> str:
-    """A rate (0.052) as a percentage in the language's own form ("5.2%", "5,2 %")."""
-    from babel.numbers import format_percent as babel_percent
+def format_percent(rate: float, decimals: int, tag: str = "en", *, sign: bool = False) -> str:
+    """A rate (0.052) as a percentage in the language's own form ("5.2%", "5,2 %": its
+    own spacing and sign), ``decimals`` places; a true minus, ``+`` when ``sign``."""
+    from babel.numbers import parse_pattern
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    value = round(rate, decimals + 2)
-    text = babel_percent(abs(value) if value == 0 else value, format=pattern, locale=_locale(tag))
-    return text.replace("-", "\u2212")
+    locale = _locale(tag)
+    value = float(
+        Decimal(repr(float(rate))).quantize(Decimal(1).scaleb(-decimals - 2), ROUND_HALF_UP)
+    )
+    own = locale.percent_formats[None]
+    pattern = parse_pattern(own.pattern)
+    pattern.frac_prec = (decimals, decimals)
+    text = pattern.apply(abs(value), locale)
+    if value < 0:
+        return "\u2212" + text
+    return ("+" + text) if sign and value > 0 else text
 
 
 def number(value: float, chart: Chart, *, sign: bool = False) -> str:
@@ -223,11 +231,18 @@ def axis(chart: Chart) -> Axis:
     step = _nice(high - low)
     lo = low if fixed_low is not None else math.floor(low / step + 1e-9) * step
     hi = high if fixed_high is not None else math.ceil(high / step - 1e-9) * step
+    if chart.value_line is not None:
+        lo = min(lo, math.floor(chart.value_line.value / step + 1e-9) * step)
+        hi = max(hi, math.ceil(chart.value_line.value / step - 1e-9) * step)
     above = chart.chart == "waterfall" or (
         chart.chart.startswith("stacked") and len(chart.series) > 1 and chart.stack_totals
     )
     if above and fixed_high is None and high > 0 and hi - high < 0.08 * (hi - lo):
         hi += step  # -- room for the totals written above the highest bar --
+    if (chart.cagr is not None or chart.difference is not None) and fixed_high is None:
+        # -- room above the bars for an arrow and its label: about a fifth of the plot --
+        while hi - max(high, 0.0) < 0.26 * (hi - lo):
+            hi += step
     decimals = chart.tick_decimals
     if decimals is None:
         decimals = _step_decimals(step)
@@ -332,3 +347,133 @@ def same_extents(a: Sequence[Extent], b: Sequence[Extent], span: float) -> bool:
         close(min(x), min(y), span) and close(max(x), max(y), span)
         for x, y in zip(a, b, strict=True)
     )
+
+
+# -- annotations: the arrows and the value line a board chart's message rests on --
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """An arrow between two anchors ``(category index, series index or -1 for a stack's
+    total)``, their values, and the words printed on it."""
+
+    kind: str  # "cagr" or "difference"
+    start: tuple[int, int]
+    end: tuple[int, int]
+    start_value: float
+    end_value: float
+    text: str
+
+
+def _series_index(chart: Chart, name: str | None) -> int:
+    names = [s.name for s in chart.series]
+    if name is not None:
+        return names.index(name)
+    return -1 if chart.chart.startswith("stacked") and len(names) > 1 else 0
+
+
+def anchor_value(chart: Chart, category: int, series: int) -> float:
+    """The value an arrow measures: a series' value or (-1) a stack's total."""
+    if series < 0:
+        return stack_totals(chart)[category]
+    return chart.series[series].values[category]  # -- a waterfall's total is its level --
+
+
+def anchor_top(chart: Chart, category: int, series: int) -> float:
+    """Where an anchor's bar or point ends on the value axis (a stack: its top above zero)."""
+    drawn = segments(chart)
+    if series < 0:
+        return max([0.0, *(max(row[category]) for row in drawn)])
+    base, top = drawn[series][category]
+    return top if chart.chart == "line" else max(base, top) if top >= 0 else min(base, top)
+
+
+def periods(chart: Chart, start: int, end: int) -> int:
+    """Years between two categories: the author's, the difference when both are years
+    (2026, 2030), else the places between them."""
+    if chart.cagr is not None and chart.cagr.years is not None:
+        return chart.cagr.years
+    a, b = chart.categories[start], chart.categories[end]
+    if a.isdigit() and b.isdigit() and len(a) == len(b) == 4:
+        return int(b) - int(a)
+    return end - start
+
+
+def cagr_rate(chart: Chart) -> float | None:
+    """The compound annual growth rate of the chart's ``cagr`` (None: none asked for)."""
+    spec = chart.cagr
+    if spec is None:
+        return None
+    series = _series_index(chart, spec.series)
+    start, end = chart.categories.index(spec.start), chart.categories.index(spec.end)
+    first, last = anchor_value(chart, start, series), anchor_value(chart, end, series)
+    return float((last / first) ** (1 / periods(chart, start, end)) - 1)
+
+
+def arrows(chart: Chart) -> list[Arrow]:
+    """The chart's CAGR and difference arrows, their words in the briefing's language."""
+    tag = language(chart)
+    out: list[Arrow] = []
+    if chart.cagr is not None:
+        series = _series_index(chart, chart.cagr.series)
+        start = chart.categories.index(chart.cagr.start)
+        end = chart.categories.index(chart.cagr.end)
+        rate = cagr_rate(chart) or 0.0
+        text = "CAGR " + format_percent(rate, 1, tag, sign=True)
+        out.append(
+            Arrow(
+                "cagr",
+                (start, series),
+                (end, series),
+                anchor_value(chart, start, series),
+                anchor_value(chart, end, series),
+                text,
+            )
+        )
+    spec = chart.difference
+    if spec is not None:
+        first_series = _series_index(chart, spec.series)
+        last_series = (
+            first_series if spec.end_series is None else _series_index(chart, spec.end_series)
+        )
+        a = (chart.categories.index(spec.start), first_series)
+        b = (chart.categories.index(spec.end), last_series)
+        first, last = anchor_value(chart, *a), anchor_value(chart, *b)
+        if spec.show == "percent":
+            text = format_percent(last / first - 1, 1, tag, sign=True)
+        else:
+            text = number(last - first, chart, sign=True)
+        out.append(Arrow("difference", a, b, first, last, text))
+    return out
+
+
+def annotation_texts(chart: Chart) -> list[str]:
+    """Every word an annotation prints (checked in every output like any number)."""
+    texts = [a.text for a in arrows(chart)]
+    if chart.value_line is not None:
+        texts.append(value_line_text(chart))
+    return texts
+
+
+def value_line_text(chart: Chart) -> str:
+    """The value line's label: its words and its value."""
+    spec = chart.value_line
+    assert spec is not None
+    return f"{spec.label} {number(spec.value, chart)}"
+
+
+def cagr_ends(chart: Chart, arrow: Arrow) -> tuple[float, float]:
+    """The values the CAGR arrow's two ends are drawn at: a tenth of the axis above the
+    two bars' tops, raised as a whole until it passes over every bar (and its label)
+    between them."""
+    scale = axis(chart)
+    lift = 0.14 * (scale.high - scale.low)
+    (i, si), (j, sj) = arrow.start, arrow.end
+    ya = max(anchor_top(chart, i, si), 0.0) + lift
+    yb = max(anchor_top(chart, j, sj), 0.0) + lift
+    raise_by = 0.0
+    for k in range(i + 1, j):
+        top = max([0.0, *(max(row[k]) for row in segments(chart))]) + lift
+        under = ya + (yb - ya) * (k - i) / (j - i)
+        raise_by = max(raise_by, top - under)
+    return ya + raise_by, yb + raise_by

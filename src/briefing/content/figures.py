@@ -167,6 +167,7 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                         f"name one of: {', '.join(names)[:200]}; or write all, none or auto",
                     )
                 )
+    problems += _annotations(source, at, chart, names, series_names)
     totals = chart.get("totals")
     if isinstance(totals, list) and totals:
         if kind != "waterfall":
@@ -197,6 +198,121 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                 "keep one series; show the others in a column chart",
             )
         )
+    return problems
+
+
+ARROW_KINDS = ("column", "stacked-column", "line", "waterfall")
+LINE_KINDS = ("column", "stacked-column", "line", "waterfall")
+
+
+def _annotations(
+    source: Source,
+    at: FieldPath,
+    chart: dict[str, Any],
+    names: list[str],
+    series_names: list[str],
+) -> list[Problem]:
+    """A CAGR or difference arrow, or a value line, that names nothing or cannot be drawn."""
+    problems: list[Problem] = []
+    kind = chart.get("chart")
+    found = chart.get("series")
+    series: list[Any] = found if isinstance(found, list) else []
+    totals = [str(t) for t in chart.get("totals") or []] if kind == "waterfall" else []
+
+    def value_at(name: object, category: str) -> object:
+        """The value an arrow measures at ``category``: a series' or a stack's total."""
+        if category not in names:
+            return None
+        index = names.index(category)
+        rows = [s.get("values") for s in series if isinstance(s, dict)]
+        if name is None and kind == "stacked-column" and len(rows) > 1:
+            column = [r[index] for r in rows if isinstance(r, list) and len(r) > index]
+            return sum(column) if all(_is_number(v) for v in column) else None
+        for entry in series:
+            if not isinstance(entry, dict) or (
+                name is not None and str(entry.get("name")) != str(name)
+            ):
+                continue
+            values = entry.get("values")
+            return values[index] if isinstance(values, list) and len(values) > index else None
+        return None
+
+    def say(path: FieldPath, message: str, hint: str) -> None:
+        problems.append(_problem(source, path, message, hint))
+
+    for field, kinds in (
+        ("cagr", ARROW_KINDS),
+        ("difference", ARROW_KINDS),
+        ("value_line", LINE_KINDS),
+    ):
+        spec = chart.get(field)
+        if not isinstance(spec, dict):
+            continue
+        where = (*at, field)
+        if kind not in kinds:
+            say(
+                where,
+                f"`{field}` is drawn on {', '.join(kinds)} charts, not on a {kind}",
+                "make the chart one of those kinds, or remove it",
+            )
+            continue
+        if field == "value_line":
+            continue
+        bad = False
+        for key in ("series", "end_series"):
+            named = spec.get(key)
+            if named is not None and str(named) not in series_names:
+                say(
+                    (*where, key),
+                    f"{named!r} is not one of the series",
+                    f"name one of: {', '.join(series_names)[:200]}",
+                )
+                bad = True
+        for key in ("start", "end"):
+            category = spec.get(key)
+            if category is not None and str(category) not in names:
+                say(
+                    (*where, key),
+                    f"{category!r} is not one of the categories",
+                    f"name one of: {', '.join(names)[:200]}",
+                )
+                bad = True
+            elif category is not None and kind == "waterfall" and str(category) not in totals:
+                say(
+                    (*where, key),
+                    f"{category!r} is a change: an arrow joins two levels",
+                    f"name one of the totals: {', '.join(totals)[:200] or '(none)'}",
+                )
+                bad = True
+        start, end = spec.get("start"), spec.get("end")
+        if bad or start is None or end is None:
+            continue  # -- the model reports a missing field --
+        first = value_at(spec.get("series"), str(start))
+        last_name = (
+            spec.get("end_series", spec.get("series"))
+            if field == "difference"
+            else spec.get("series")
+        )
+        last = value_at(last_name, str(end))
+        if field == "cagr":
+            if names.index(str(end)) <= names.index(str(start)):
+                say(
+                    (*where, "end"),
+                    "the CAGR's end comes before its start",
+                    "name the earlier category in `start`, the later in `end`",
+                )
+            elif _is_number(first) and _is_number(last) and (first <= 0 or last <= 0):  # type: ignore[operator]
+                say(
+                    where,
+                    f"a growth rate needs values above zero at both ends (here {first} and {last})",
+                    "measure a series that is positive at both categories, or use `difference`",
+                )
+        elif spec.get("show") == "percent" and first == 0:
+            say(
+                (*where, "show"),
+                "a difference in per cent of zero cannot be written",
+                "use `show: absolute`, or compare with a value that is not zero",
+            )
     return problems
 
 

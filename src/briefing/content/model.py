@@ -204,6 +204,48 @@ class Series(_Strict):
     )
 
 
+class Cagr(_Strict):
+    """An arrow from one category's value to a later one's, marked with the compound
+    annual growth rate between them, computed from the data."""
+
+    start: Label = Field(description="The first category (its value must be above zero).")
+    end: Label = Field(description="The last category (above zero too).")
+    series: Label | None = optional(
+        "The series measured (default: the only series, or a stacked chart's totals)."
+    )
+    years: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="The years from start to end (default: the difference of the two "
+        "categories when both are years, else the places between them).",
+    )
+
+
+class Difference(_Strict):
+    """An arrow between two bars, marked with how much the second differs from the
+    first: two categories of one series, or two series at one category."""
+
+    start: Label = Field(description="The category compared with.")
+    end: Label = Field(
+        description="The category compared (the same as `start` to compare two series)."
+    )
+    series: Label | None = optional(
+        "The series at `start` (default: the only series, or a stacked chart's totals)."
+    )
+    end_series: Label | None = optional("The series at `end` (default: `series`).")
+    show: Literal["absolute", "percent"] = Field(
+        "absolute", description="The difference in the chart's unit, or in per cent."
+    )
+
+
+class ValueLine(_Strict):
+    """A horizontal line across the plot at a value (a target, a budget, a capacity)."""
+
+    value: ChartValue = Field(description="Where the line is, in the chart's unit.")
+    label: Annotated[Line, line(40, "What the line is, written at its right end.")]
+
+
 class Chart(_Strict):
     """A chart drawn from its data: vector in the document, a native chart in the deck."""
 
@@ -261,6 +303,17 @@ class Chart(_Strict):
         "top",
         description="Where the legend goes (charts of two or more series), its entries in "
         "the series' order.",
+    )
+    cagr: Cagr | None = optional(
+        "An arrow between two categories marked with the growth rate a year (columns, "
+        "stacked columns, lines; a waterfall's totals)."
+    )
+    difference: Difference | None = optional(
+        "An arrow between two bars, or two series at a category, marked with the "
+        "difference (columns, stacked columns, lines; a waterfall's totals)."
+    )
+    value_line: ValueLine | None = optional(
+        "A line across the plot at a value, with its label (columns, lines, waterfalls)."
     )
     _language: str = PrivateAttr("en")
 

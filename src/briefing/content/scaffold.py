@@ -111,6 +111,20 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                         "labels": "auto",
                         "stack_totals": True,
                         "legend": "top",
+                        "cagr": {
+                            "start": "Last year",
+                            "end": "This year",
+                            "series": "Operating profit",
+                            "years": 1,
+                        },
+                        "difference": {
+                            "start": "Last year",
+                            "end": "This year",
+                            "series": "Operating profit",
+                            "end_series": "Operating profit",
+                            "show": "absolute",
+                        },
+                        "value_line": {"value": 110, "label": "Target"},
                     }
                 ],
             },

@@ -22,7 +22,15 @@ from typing import Any
 
 from pptx.util import Emu, Pt
 
-from briefing.content.chart_geometry import axis, value_labels, waterfall_series
+from briefing.content.chart_geometry import (
+    anchor_top,
+    arrows,
+    axis,
+    cagr_ends,
+    value_labels,
+    value_line_text,
+    waterfall_series,
+)
 from briefing.content.images import Picture
 from briefing.content.model import Chart, Image
 from briefing.deck.fit import MIN_GAP, bullet_indent
@@ -317,7 +325,190 @@ def add_chart(
             fill.fore_color.rgb = rgb(shade)
     _labels(plot, chart, theme, fills)
     _pin_workbook(frame.chart, stamp)
+    if annotated(chart):
+        return _annotate(out, frame, chart, box, theme)
     return frame
+
+
+# -- annotations: native shapes over the plot, grouped with the chart --
+
+# -- the plot's inner box as fractions of the chart (a manual layout), so a shape can be
+#    put where a bar's top is: left, top (legend above or not), width, height --
+PLOT_LEFT, PLOT_RIGHT, PLOT_BOTTOM = 0.12, 0.03, 0.12
+
+
+def annotated(chart: Chart) -> bool:
+    return chart.cagr is not None or chart.difference is not None or chart.value_line is not None
+
+
+def plot_box(chart: Chart, box: Rect) -> tuple[float, float, float, float]:
+    """The plot's inner box on the slide (EMU): left, top, width, height."""
+    left, top, width, height = box
+    legend = len(chart.series) > 1 and chart.legend == "top"
+    y = 0.13 if legend else 0.06
+    bottom = PLOT_BOTTOM + (0.07 if len(chart.series) > 1 and chart.legend == "bottom" else 0.0)
+    # -- a value line's label goes past the plot's right end: room for it --
+    right = PLOT_RIGHT + (0.16 if chart.value_line is not None else 0.0)
+    return (
+        left + PLOT_LEFT * width,
+        top + y * height,
+        (1 - PLOT_LEFT - right) * width,
+        (1 - y - bottom) * height,
+    )
+
+
+def _manual_layout(made: Any, chart: Chart, box: Rect) -> None:
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    left, top, width, height = box
+    x, y, w, h = plot_box(chart, box)
+    area = made._chartSpace.find(f".//{qn('c:plotArea')}")
+    old = area.find(qn("c:layout"))
+    if old is not None:
+        area.remove(old)
+    layout = etree.Element(qn("c:layout"))
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (
+        ("layoutTarget", "inner"),
+        ("xMode", "edge"),
+        ("yMode", "edge"),
+        ("x", f"{(x - left) / width:.6f}"),
+        ("y", f"{(y - top) / height:.6f}"),
+        ("w", f"{w / width:.6f}"),
+        ("h", f"{h / height:.6f}"),
+    ):
+        etree.SubElement(manual, qn(f"c:{tag}")).set("val", value)
+    area.insert(0, layout)
+    # -- categories sit between the ticks in every kind, lines too: the shapes assume it --
+    value_axis = made.value_axis._element
+    if value_axis.find(qn("c:crossBetween")) is None:
+        between = etree.Element(qn("c:crossBetween"))
+        between.set("val", "between")
+        unit = value_axis.find(qn("c:majorUnit"))
+        if unit is not None:
+            unit.addprevious(between)
+        else:
+            value_axis.append(between)
+
+
+def _annotate(out: Any, frame: Any, chart: Chart, box: Rect, theme: Theme) -> Any:
+    """The CAGR and difference arrows and the value line as native, editable shapes at
+    the places the chart draws its bars (its plot box set by a manual layout), grouped
+    with the chart so they move with it."""
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.enum.text import PP_ALIGN
+
+    _manual_layout(frame.chart, chart, box)
+    c, d = theme.colors, theme.deck
+    scale = axis(chart)
+    px, py, pw, ph = plot_box(chart, box)
+    n, count = len(chart.categories), len(chart.series)
+    slot = pw / n
+    group_w = slot / 1.6  # -- gap width 60 % of a bar group --
+    bar_w = group_w / count if chart.chart == "column" else group_w
+
+    def x_of(category: int, series: int) -> float:
+        centre = px + (category + 0.5) * slot
+        if chart.chart == "column" and count > 1 and series >= 0:
+            return centre - group_w / 2 + (series + 0.5) * bar_w
+        return centre
+
+    def y_of(value: float) -> float:
+        return py + (scale.high - value) / (scale.high - scale.low) * ph
+
+    shapes: list[Any] = []
+    size = d.small_pt + 1  # -- the chart's own type size, never below the deck's floor --
+    line_h = Pt(size * 1.9)
+
+    def connector(
+        a: tuple[float, float], b: tuple[float, float], *, dashed: bool, head: bool
+    ) -> None:
+        shape = out.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, int(a[0]), int(a[1]), int(b[0]), int(b[1])
+        )
+        shape.line.color.rgb = rgb(c.ink if not dashed else c.muted)
+        shape.line.width = Pt(1)
+        if dashed:
+            from pptx.enum.dml import MSO_LINE
+
+            shape.line.dash_style = MSO_LINE.DASH
+        if head:
+            from lxml import etree
+            from pptx.oxml.ns import qn
+
+            ln = shape.line._get_or_add_ln()
+            etree.SubElement(ln, qn("a:tailEnd")).set("type", "triangle")
+        shapes.append(shape)
+
+    def words(text: str, centre: tuple[float, float], *, boxed: bool, align: str) -> None:
+        width = Pt(size * 0.6 * len(text) + 14)
+        left = {"center": centre[0] - width / 2, "left": centre[0], "right": centre[0] - width}[
+            align
+        ]
+        kind = MSO_SHAPE.ROUNDED_RECTANGLE if boxed else MSO_SHAPE.RECTANGLE
+        shape = out.shapes.add_shape(
+            kind, int(left), int(centre[1] - line_h / 2), int(width), int(line_h)
+        )
+        if boxed:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = rgb(c.paper)
+            shape.line.color.rgb = rgb(c.ink)
+            shape.line.width = Pt(0.75)
+        else:
+            shape.fill.background()
+            shape.line.fill.background()
+        shape.shadow.inherit = False
+        frame_ = shape.text_frame
+        frame_.margin_left = frame_.margin_right = Pt(3)
+        frame_.margin_top = frame_.margin_bottom = Pt(1)
+        frame_.word_wrap = False
+        paragraph = frame_.paragraphs[0]
+        paragraph.alignment = {
+            "center": PP_ALIGN.CENTER,
+            "left": PP_ALIGN.LEFT,
+            "right": PP_ALIGN.RIGHT,
+        }[align]
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = True
+        run.font.name = theme.fonts.deck
+        run.font.color.rgb = rgb(c.ink)
+        shapes.append(shape)
+
+    for arrow in arrows(chart):
+        (i, si), (j, sj) = arrow.start, arrow.end
+        xa, xb = x_of(i, si), x_of(j, sj)
+        ya, yb = anchor_top(chart, i, si), anchor_top(chart, j, sj)
+        if arrow.kind == "cagr":
+            high_a, high_b = cagr_ends(chart, arrow)
+            start, end = (xa, y_of(high_a)), (xb, y_of(high_b))
+            connector(start, end, dashed=False, head=True)
+            words(
+                arrow.text,
+                ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2),
+                boxed=True,
+                align="center",
+            )
+        else:
+            line_chart = chart.chart == "line"
+            side = xb - 0.12 * slot if line_chart else xb + bar_w / 2 + 0.08 * slot
+            connector((xa, y_of(ya)), (side, y_of(ya)), dashed=True, head=False)
+            connector((side, y_of(ya)), (side, y_of(yb)), dashed=False, head=True)
+            middle = y_of((ya + yb) / 2)
+            if line_chart:
+                words(arrow.text, (side - Pt(4), middle), boxed=True, align="right")
+            else:
+                words(arrow.text, (side + Pt(4), middle), boxed=True, align="left")
+    if chart.value_line is not None:
+        y = y_of(chart.value_line.value)
+        connector((px, y), (px + pw, y), dashed=True, head=False)
+        shapes[-1].line.color.rgb = rgb(c.ink)
+        words(value_line_text(chart), (px + pw + Pt(2), y), boxed=False, align="left")
+    group = out.shapes.add_group_shape([frame, *shapes])
+    group.name = f"{frame.name} with annotations"
+    return group
 
 
 def _hide_legend_entry(made: Any, index: int) -> None:

@@ -21,13 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from briefing.content.chart_geometry import (
+    anchor_top,
+    arrows,
     axis,
+    cagr_ends,
     format_number,
     language,
     number,
     positions,
     segments,
     value_labels,
+    value_line_text,
     waterfall_extents,
     waterfall_signs,
 )
@@ -67,7 +71,27 @@ def describe(chart: Chart) -> str:
             for c, v in zip(chart.categories, series.values, strict=False)
         )
         parts.append(f"{series.name}: {pairs}.")
+    parts += annotation_sentences(chart)
     return " ".join(parts)
+
+
+def annotation_sentences(chart: Chart) -> list[str]:
+    """The alt text's words for the chart's arrows and value line: what each prints."""
+    said = []
+    for arrow in arrows(chart):
+        (i, si), (j, sj) = arrow.start, arrow.end
+        if arrow.kind == "cagr":
+            said.append(f"{arrow.text}, {chart.categories[i]} to {chart.categories[j]}.")
+        elif i == j:
+            a, b = chart.series[si].name, chart.series[sj].name
+            said.append(f"Difference, {chart.categories[i]}, {a} to {b}: {arrow.text}.")
+        else:
+            said.append(
+                f"Difference, {chart.categories[i]} to {chart.categories[j]}: {arrow.text}."
+            )
+    if chart.value_line is not None:
+        said.append(f"Line at {value_line_text(chart)}.")
+    return said
 
 
 @dataclass(frozen=True)
@@ -352,6 +376,82 @@ def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
         for label in axes.get_xticklabels():
             label.set_horizontalalignment("right")
     _legend(axes, chart, handles)
+    _annotate(axes, chart, theme, ident, width)
+
+
+def anchor_x(chart: Chart, category: int, series: int, width: float) -> float:
+    """Where an anchor sits along the category axis (a clustered bar is off the centre)."""
+    clustered = chart.chart in {"column", "bar"} and len(chart.series) > 1 and series >= 0
+    return category + ((series - (len(chart.series) - 1) / 2) * width if clustered else 0.0)
+
+
+def _annotate(axes: Any, chart: Chart, theme: Theme, ident: str, width: float) -> None:
+    """The CAGR and difference arrows and the value line, each with an id: part of the
+    chart's SVG, inside its ``<svg role="img">`` and described by its alt text."""
+    c = theme.colors
+    box = {"boxstyle": "round,pad=0.3", "facecolor": c.paper, "edgecolor": c.ink, "linewidth": 0.6}
+    for arrow in arrows(chart):
+        (i, si), (j, sj) = arrow.start, arrow.end
+        xa, xb = anchor_x(chart, i, si, width), anchor_x(chart, j, sj, width)
+        ya, yb = anchor_top(chart, i, si), anchor_top(chart, j, sj)
+        if arrow.kind == "cagr":
+            high_a, high_b = cagr_ends(chart, arrow)
+            start, end = (xa, high_a), (xb, high_b)
+            middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        else:
+            # -- a dashed level from the first bar's top, a vertical arrow beside the second --
+            # -- beside the second bar; left of a line's point, whose label is on its right --
+            side = xb - 0.12 if chart.chart == "line" else xb + width / 2 + 0.08
+            (level,) = axes.plot(
+                [xa, side], [ya, ya], color=c.muted, linewidth=0.8, linestyle=(0, (3, 2))
+            )
+            level.set_gid(f"{ident}-difference-level")
+            start, end = (side, ya), (side, yb)
+            middle = (side, (ya + yb) / 2)
+        drawn = axes.annotate(
+            "",
+            xy=end,
+            xytext=start,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": c.ink,
+                "linewidth": 1.0,
+                "shrinkA": 0,
+                "shrinkB": 0,
+            },
+            annotation_clip=False,
+        )
+        drawn.arrow_patch.set_gid(f"{ident}-{arrow.kind}")
+        words = axes.annotate(
+            arrow.text,
+            middle,
+            xytext=(0, 0) if arrow.kind == "cagr" else (-4 if chart.chart == "line" else 4, 0),
+            textcoords="offset points",
+            ha="center" if arrow.kind == "cagr" else ("right" if chart.chart == "line" else "left"),
+            va="center",
+            color=c.ink,
+            fontweight="bold",
+            bbox=box,
+            annotation_clip=False,
+        )
+        words.set_gid(f"{ident}-{arrow.kind}-label")
+    if chart.value_line is not None:
+        value = chart.value_line.value
+        line = axes.axhline(value, color=c.ink, linewidth=1.0, linestyle=(0, (5, 3)))
+        line.set_gid(f"{ident}-value-line")
+        # -- its label past the plot's right end, clear of the bars and their labels --
+        words = axes.annotate(
+            value_line_text(chart),
+            (len(chart.categories) - 0.5, value),
+            xytext=(4, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=c.ink,
+            fontweight="bold",
+            annotation_clip=False,
+        )
+        words.set_gid(f"{ident}-value-line-label")
 
 
 def _legend(axes: Any, chart: Chart, handles: list[Any]) -> None:

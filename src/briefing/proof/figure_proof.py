@@ -185,8 +185,19 @@ def pptx_figures(path: Path) -> dict[str, Any]:
 
     charts: list[tuple[list[str], dict[str, list[float]], dict[str, Any]]] = []
     pictures: set[str] = set()
+
+    def flat(shapes: Any) -> list[Any]:
+        # -- a chart with annotations is grouped with their shapes --
+        found = []
+        for shape in shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                found += flat(shape.shapes)
+            else:
+                found.append(shape)
+        return found
+
     for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
+        for shape in flat(slide.shapes):
             if getattr(shape, "has_chart", False) and shape.has_chart:
                 plot = shape.chart.plots[0]
                 series = {s.name: [float(v) for v in s.values] for s in plot.series}
