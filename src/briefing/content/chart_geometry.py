@@ -81,7 +81,7 @@ def format_percent(rate: float, decimals: int, tag: str = "en", *, sign: bool = 
     own = locale.percent_formats[None]
     pattern = parse_pattern(own.pattern)
     pattern.frac_prec = (decimals, decimals)
-    text = pattern.apply(abs(value), locale)
+    text: str = pattern.apply(abs(value), locale)
     if value < 0:
         return "\u2212" + text
     return ("+" + text) if sign and value > 0 else text
