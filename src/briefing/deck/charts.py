@@ -262,7 +262,11 @@ def add_chart(
         made.legend.include_in_layout = False
         made.legend.font.size = Pt(d.small_pt + 1)
         if carries_labels(chart):
-            _hide_legend_entry(made, len(series_data) - 1)
+            # -- a horizontal chart lists its legend from the last series (as its bars stack
+            #    upward from the axis), so the carrier, last, is the first entry --
+            last = len(series_data) - 1
+            horizontal = chart.chart in {"bar", "stacked-bar"}
+            _hide_legend_entry(made, 0 if horizontal else last)
     value_axis, category_axis = made.value_axis, made.category_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(c.rule)
