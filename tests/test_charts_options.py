@@ -165,3 +165,69 @@ def test_a_corporate_templates_accents_colour_the_deck_charts(tmp_path: Path) ->
     used = {c.upper() for c in re.findall(r'srgbClr val="([0-9A-Fa-f]{6})"', xml)}
     assert {GREEN_SCHEME["accent1"], GREEN_SCHEME["accent2"]} <= used
     assert "0B5CAD" not in used and "7FA7D6" not in used  # -- the default palette, gone --
+
+
+PERCENT = """\
+- chart: stacked-column
+  caption: Shares
+  categories: [a, b]
+  percent: true
+  series:
+    - name: P
+      values: [1, 3]
+    - name: Q
+      values: [3, 1]
+- chart: stacked-bar
+  caption: Shares across
+  categories: [a, b]
+  percent: true
+  series:
+    - name: P
+      values: [2, 1]
+    - name: Q
+      values: [2, 4]
+"""
+
+
+def test_a_100_percent_stack_draws_shares_in_both(tmp_path: Path) -> None:
+    from briefing.build import check
+    from briefing.content.model import Chart
+    from briefing.proof.chart_drawn import deck_drawn, deck_problems, svg_elements, svg_problems
+
+    source = write(tmp_path, PERCENT)
+    files = dict(build(source, project=find_project(ROOT), out_dir=tmp_path / "out").files)
+    charts = [f for s in check(source).sections for f in s.figures if isinstance(f, Chart)]
+    for n, chart in enumerate(charts):
+        root = deck(files, n)
+        assert root.find(f".//{C}grouping").get("val") == "percentStacked"
+        assert root.find(f".//{C}valAx/{C}numFmt").get("formatCode") == "0%"
+        assert deck_problems(chart, deck_drawn(etree.tostring(root))) == []
+        drawing = svg(files, n)
+        assert svg_problems(chart, f"one-chart-{n}", svg_elements(drawing)) == []
+        assert sorted(svg_labels(drawing)) == sorted(deck_labels(root))
+    assert sorted(svg_labels(svg(files, 0))) == ["25%", "25%", "75%", "75%"]
+    assert ticks(svg(files, 0))[-1] == "100%"
+    # -- a segment drawn at its value (25 of 4), not its share, is caught --
+    elements = svg_elements(svg(files, 0))
+    plot = elements["one-chart-0-plot"]
+    height = max(y for _, y in plot) - min(y for _, y in plot)
+    bottom = max(y for _, y in plot)
+    elements["one-chart-0-s0-c0"] = [
+        (x, bottom - (bottom - y) * 0.04) if y < bottom else (x, y)
+        for x, y in elements["one-chart-0-s0-c0"]
+    ]
+    assert height > 0 and svg_problems(charts[0], "one-chart-0", elements)
+
+
+def test_percent_is_refused_where_it_cannot_be_drawn(tmp_path: Path) -> None:
+    from briefing.build import check
+    from briefing.errors import BriefingError
+
+    source = write(
+        tmp_path,
+        "- chart: stacked-column\n  caption: c\n  categories: [a]\n  percent: true\n"
+        "  series:\n    - name: P\n      values: [-1]\n    - name: Q\n      values: [2]\n",
+    )
+    with pytest.raises(BriefingError) as caught:
+        check(source)
+    assert any("below zero" in p.message for p in caught.value.problems)

@@ -104,6 +104,12 @@ def segments(chart: Chart) -> list[list[Extent]]:
         return [[(v, v) for v in row] for row in values]
     if not chart.chart.startswith("stacked"):
         return [[(0.0, v) for v in row] for row in values]
+    if chart.percent:
+        # -- each stack to 100: a segment is its share of the category's sum --
+        sums = [sum(row[j] for row in values) for j in range(len(chart.categories))]
+        values = [
+            [100 * v / sums[j] if sums[j] else 0.0 for j, v in enumerate(row)] for row in values
+        ]
     up = [0.0] * len(chart.categories)
     down = [0.0] * len(chart.categories)
     out: list[list[Extent]] = []
@@ -118,6 +124,18 @@ def segments(chart: Chart) -> list[list[Extent]]:
                 down[j] += v
         out.append(drawn)
     return out
+
+
+def percent_stacked(chart: Chart) -> bool:
+    """A stacked chart drawn to 100 % (its axis and labels are shares)."""
+    return chart.percent and chart.chart.startswith("stacked")
+
+
+def tick_text(value: float, scale: Axis, chart: Chart) -> str:
+    """A tick's label: a number in the language, or a share on a 100 % chart."""
+    if percent_stacked(chart):
+        return format_percent(value / 100, scale.decimals, language(chart))
+    return format_number(value, scale.decimals, language(chart))
 
 
 def stack_totals(chart: Chart) -> list[float]:
@@ -220,6 +238,8 @@ def _step_decimals(step: float) -> int:
 def axis(chart: Chart) -> Axis:
     """The value axis: limits on ticks around what is drawn (or the author's own), a step
     of 1, 2, 2.5 or 5 x 10^n, no stop beyond the data; tick decimals from the step."""
+    if percent_stacked(chart):
+        return Axis(0.0, 100.0, 20.0, 0)
     low, high = drawn_range(chart)
     fixed_low, fixed_high = chart.axis_min, chart.axis_max
     if fixed_low is not None:
@@ -311,14 +331,19 @@ def value_labels(chart: Chart) -> list[ValueLabel]:
                 thick = abs(top - base) >= 0.06 * span
                 if want is False or value == 0 or (want is None and not (default and thick)):
                     continue
-                out.append(ValueLabel(i, j, number(value, chart), (base + top) / 2, "center"))
+                words = (
+                    format_percent((top - base) / 100, chart.decimals, language(chart))
+                    if chart.percent
+                    else number(value, chart)
+                )
+                out.append(ValueLabel(i, j, words, (base + top) / 2, "center"))
                 continue
             if want is False or (want is None and not default):
                 continue
             limit = ax.high if value >= 0 else ax.low
             place = "inside" if abs(limit - top) < 0.08 * span else "outside"
             out.append(ValueLabel(i, j, number(value, chart), top, place))
-    if stacked and count > 1 and chart.stack_totals:
+    if stacked and count > 1 and chart.stack_totals and not chart.percent:
         up = [max(b, t) for row in drawn for b, t in row]
         for j, total in enumerate(stack_totals(chart)):
             if chosen(chart, j) is False:

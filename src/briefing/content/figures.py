@@ -167,6 +167,38 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                         f"name one of: {', '.join(names)[:200]}; or write all, none or auto",
                     )
                 )
+    if chart.get("percent") is True:
+        if kind not in ("stacked-bar", "stacked-column"):
+            problems.append(
+                _problem(
+                    source,
+                    (*at, "percent"),
+                    f"`percent` draws stacks to 100 %: a {kind} has none",
+                    "make the chart stacked-column or stacked-bar, or remove `percent`",
+                )
+            )
+        for k, entry in enumerate(series if isinstance(series, list) else []):
+            values = entry.get("values") if isinstance(entry, dict) else None
+            for n, value in enumerate(values if isinstance(values, list) else []):
+                if _is_number(value) and value < 0:
+                    problems.append(
+                        _problem(
+                            source,
+                            (*at, "series", k, "values", n),
+                            f"{value} is below zero: a 100 % stack shows shares of a whole",
+                            "give shares of zero or more, or draw the chart without `percent`",
+                        )
+                    )
+        for field in ("cagr", "difference"):
+            if isinstance(chart.get(field), dict):
+                problems.append(
+                    _problem(
+                        source,
+                        (*at, field),
+                        f"a 100 % chart shows shares: `{field}` would measure them, not the values",
+                        f"remove `{field}`, or draw the chart without `percent`",
+                    )
+                )
     problems += _annotations(source, at, chart, names, series_names)
     totals = chart.get("totals")
     if isinstance(totals, list) and totals:

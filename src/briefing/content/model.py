@@ -299,6 +299,11 @@ class Chart(_Strict):
     stack_totals: bool = Field(
         True, description="Stacked charts of two or more series: each stack's total above it."
     )
+    percent: bool = Field(
+        False,
+        description="Stacked charts: each stack drawn to 100 %, its segments as shares "
+        "(values zero or more).",
+    )
     legend: Literal["top", "bottom", "right", "none"] = Field(
         "top",
         description="Where the legend goes (charts of two or more series), its entries in "

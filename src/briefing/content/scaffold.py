@@ -110,6 +110,7 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                         "tick_decimals": 0,
                         "labels": "auto",
                         "stack_totals": True,
+                        "percent": False,
                         "legend": "top",
                         "cagr": {
                             "start": "Last year",

@@ -27,6 +27,7 @@ from briefing.content.chart_geometry import (
     arrows,
     axis,
     cagr_ends,
+    percent_stacked,
     value_labels,
     value_line_text,
     waterfall_series,
@@ -189,6 +190,11 @@ def raster(picture: Picture) -> bytes:
 def chart_type(chart: Chart) -> Any:
     from pptx.enum.chart import XL_CHART_TYPE
 
+    if chart.percent and chart.chart == "stacked-bar":
+        return XL_CHART_TYPE.BAR_STACKED_100
+    if chart.percent and chart.chart == "stacked-column":
+        return XL_CHART_TYPE.COLUMN_STACKED_100
+
     return {
         "bar": XL_CHART_TYPE.BAR_CLUSTERED,
         "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -272,10 +278,14 @@ def add_chart(
     value_axis.major_gridlines.format.line.color.rgb = rgb(c.rule)
     value_axis.format.line.fill.background()
     # -- the same limits and ticks as the page's drawing: no stop beyond the data --
-    value_axis.minimum_scale = scale.low
-    value_axis.maximum_scale = scale.high
-    value_axis.major_unit = scale.step
-    value_axis.tick_labels.number_format = excel_format(scale.decimals)
+    # -- a 100 % chart's axis runs 0 to 1, shown as per cent --
+    unit = 100.0 if percent_stacked(chart) else 1.0
+    value_axis.minimum_scale = scale.low / unit
+    value_axis.maximum_scale = scale.high / unit
+    value_axis.major_unit = scale.step / unit
+    value_axis.tick_labels.number_format = (
+        "0%" if percent_stacked(chart) else excel_format(scale.decimals)
+    )
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.tick_labels.font.color.rgb = rgb(c.muted)
     category_axis.format.line.color.rgb = rgb(c.rule)

@@ -25,11 +25,11 @@ from briefing.content.chart_geometry import (
     arrows,
     axis,
     cagr_ends,
-    format_number,
     language,
     number,
     positions,
     segments,
+    tick_text,
     value_labels,
     value_line_text,
     waterfall_extents,
@@ -64,7 +64,10 @@ def describe(chart: Chart) -> str:
         if len(chart.categories) == 1
         else f"{chart.categories[0]} to {chart.categories[-1]}"
     )
-    parts = [f"{KIND_NAMES[chart.chart]} of {names}{unit}, {span}."]
+    kind = KIND_NAMES[chart.chart]
+    if chart.percent and chart.chart.startswith("stacked"):
+        kind = "100 % " + kind[0].lower() + kind[1:] + ", each category's shares"
+    parts = [f"{kind} of {names}{unit}, {span}."]
     for series in chart.series:
         pairs = "; ".join(
             f"{c}: {number(v, chart)}"
@@ -313,14 +316,11 @@ def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
 
     c = theme.colors
     scale = axis(chart)
-    tag = language(chart)
     horizontal = chart.chart in {"bar", "stacked-bar"}
     value_axis = axes.xaxis if horizontal else axes.yaxis
     (axes.set_xlim if horizontal else axes.set_ylim)(scale.low, scale.high)
     value_axis.set_major_locator(FixedLocator(scale.ticks()))
-    value_axis.set_major_formatter(
-        FuncFormatter(lambda value, _: format_number(value, scale.decimals, tag))
-    )
+    value_axis.set_major_formatter(FuncFormatter(lambda value, _: tick_text(value, scale, chart)))
     axes.grid(True, axis="x" if horizontal else "y", color=c.rule, linewidth=0.5)
     axes.set_axisbelow(True)
     axes.patch.set_gid(f"{ident}-plot")  # -- the plot's box: the value axis's extent --

@@ -139,6 +139,17 @@ def deck_drawn(chart_xml: bytes) -> dict[str, Any]:
         hidden = bool(ser.xpath("./c:spPr/a:noFill", namespaces=NS)) and not line
         rows.append((name, values, hidden))
     stacked = grouping in {"stacked", "percentStacked"}
+    share = grouping == "percentStacked"
+    if share:
+        # -- PowerPoint draws each stack to 100 %: a value is its share of the sum --
+        sums = [
+            sum(values[j] for _, values, _ in rows if j < len(values))
+            for j in range(len(categories))
+        ]
+        rows = [
+            (name, [100 * v / sums[j] if sums[j] else 0.0 for j, v in enumerate(values)], hidden)
+            for name, values, hidden in rows
+        ]
     up = [0.0] * len(categories)
     down = [0.0] * len(categories)
     drawn: list[tuple[str, list[Extent], bool]] = []
@@ -159,7 +170,7 @@ def deck_drawn(chart_xml: bytes) -> dict[str, Any]:
 
     def limit(tag: str) -> float | None:
         found = root.xpath(f".//c:valAx/c:scaling/c:{tag}/@val", namespaces=NS)
-        return float(found[0]) if found else None
+        return float(found[0]) * (100 if share else 1) if found else None
 
     return {"series": drawn, "low": limit("min"), "high": limit("max"), "categories": categories}
 
