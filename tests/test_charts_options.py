@@ -231,3 +231,72 @@ def test_percent_is_refused_where_it_cannot_be_drawn(tmp_path: Path) -> None:
     with pytest.raises(BriefingError) as caught:
         check(source)
     assert any("below zero" in p.message for p in caught.value.problems)
+
+
+PIES = """\
+- chart: pie
+  caption: Revenue by segment
+  categories: [Automotive, Industrial, Energy storage]
+  series:
+    - name: Revenue
+      values: [60, 25, 15]
+- chart: donut
+  caption: Capital by kind
+  categories: [Building, Lines, Ramp-up, Other]
+  highlight: Lines
+  series:
+    - name: Capital
+      values: [48, 80, 14, 6]
+"""
+
+
+def test_a_pie_and_a_donut_draw_the_same_slices_in_both(tmp_path: Path) -> None:
+    from briefing.build import check
+    from briefing.content.model import Chart
+    from briefing.proof.chart_drawn import deck_drawn, deck_problems, svg_elements, svg_problems
+    from briefing.proof.verify import verify
+
+    source = write(tmp_path, PIES)
+    files = dict(build(source, project=find_project(ROOT), out_dir=tmp_path / "out").files)
+    briefing = check(source)
+    assert verify(briefing, name="x", files=files).ok
+    charts = [f for s in briefing.sections for f in s.figures if isinstance(f, Chart)]
+    for n, (chart, kind) in enumerate(zip(charts, ("pieChart", "doughnutChart"), strict=True)):
+        root = deck(files, n)
+        assert root.find(f".//{C}{kind}") is not None
+        assert deck_problems(chart, deck_drawn(etree.tostring(root))) == []
+        assert svg_problems(chart, f"one-chart-{n}", svg_elements(svg(files, n))) == []
+        assert sorted(svg_labels(svg(files, n))) == sorted(deck_labels(root))
+    assert sorted(svg_labels(svg(files, 0))) == [
+        "Automotive 60%",
+        "Energy storage 15%",
+        "Industrial 25%",
+    ]
+    # -- two slices drawn in each other's place are caught --
+    elements = svg_elements(svg(files, 0))
+    elements["one-chart-0-s0-c0"], elements["one-chart-0-s0-c1"] = (
+        elements["one-chart-0-s0-c1"],
+        elements["one-chart-0-s0-c0"],
+    )
+    assert svg_problems(charts[0], "one-chart-0", elements)
+
+
+@pytest.mark.parametrize(
+    ("figure", "said"),
+    [
+        (
+            "categories: [a, b, c, d, e, f, g]\n  series:\n    - name: S\n"
+            "      values: [1, 1, 1, 1, 1, 1, 1]\n",
+            "2 to 6 angles",
+        ),
+        ("categories: [a, b]\n  series:\n    - name: S\n      values: [3, -1]\n", "above zero"),
+    ],
+)
+def test_a_pie_that_cannot_be_read_is_refused(tmp_path: Path, figure: str, said: str) -> None:
+    from briefing.build import check
+    from briefing.errors import BriefingError
+
+    source = write(tmp_path, "- chart: pie\n  caption: c\n  " + figure)
+    with pytest.raises(BriefingError) as caught:
+        check(source)
+    assert any(said in p.message for p in caught.value.problems), caught.value.problems

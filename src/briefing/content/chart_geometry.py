@@ -98,6 +98,14 @@ Extent = tuple[float, float]  # (base, top): where a bar starts and where it end
 def segments(chart: Chart) -> list[list[Extent]]:
     """Per series, per category: the drawn extent (a line's point is ``(v, v)``)."""
     values = [list(s.values) for s in chart.series]
+    if is_pie(chart):
+        # -- each slice's place around the whole, in per cent from 12 o'clock, clockwise --
+        whole, start, slices = sum(values[0]), 0.0, []
+        for v in values[0]:
+            share = 100 * v / whole if whole else 0.0
+            slices.append((start, start + share))
+            start += share
+        return [slices]
     if chart.chart == "waterfall":
         return [list(waterfall_extents(chart))]
     if chart.chart == "line":
@@ -124,6 +132,11 @@ def segments(chart: Chart) -> list[list[Extent]]:
                 down[j] += v
         out.append(drawn)
     return out
+
+
+def is_pie(chart: Chart) -> bool:
+    """A pie or a donut: parts of one whole, no value axis."""
+    return chart.chart in {"pie", "donut"}
 
 
 def percent_stacked(chart: Chart) -> bool:
@@ -238,7 +251,7 @@ def _step_decimals(step: float) -> int:
 def axis(chart: Chart) -> Axis:
     """The value axis: limits on ticks around what is drawn (or the author's own), a step
     of 1, 2, 2.5 or 5 x 10^n, no stop beyond the data; tick decimals from the step."""
-    if percent_stacked(chart):
+    if percent_stacked(chart) or is_pie(chart):
         return Axis(0.0, 100.0, 20.0, 0)
     low, high = drawn_range(chart)
     fixed_low, fixed_high = chart.axis_min, chart.axis_max
@@ -301,6 +314,16 @@ def value_labels(chart: Chart) -> list[ValueLabel]:
     n, count = len(chart.categories), len(chart.series)
     out: list[ValueLabel] = []
     drawn = segments(chart)
+    if is_pie(chart):
+        # -- a slice's name and share beside it (a pie has no legend) --
+        for j, (start, end) in enumerate(drawn[0]):
+            if chosen(chart, j) is False:
+                continue
+            share = format_percent((end - start) / 100, chart.decimals, language(chart))
+            out.append(
+                ValueLabel(0, j, f"{chart.categories[j]} {share}", (start + end) / 2, "slice")
+            )
+        return out
     if chart.chart == "waterfall":
         signs = waterfall_signs(chart)
         for j, ((base, top), sign, value) in enumerate(

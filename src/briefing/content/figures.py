@@ -16,7 +16,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from briefing.content.model import CHART_KINDS
+from briefing.content.model import CHART_KINDS, MAX_SLICES
 from briefing.content.source import FieldPath, Source
 from briefing.errors import Problem
 
@@ -221,6 +221,8 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                         f"name one of: {', '.join(names)[:200]}",
                     )
                 )
+    if kind in ("pie", "donut"):
+        problems += _pie(source, at, chart, names)
     if kind == "waterfall" and isinstance(series, list) and len(series) != 1:
         problems.append(
             _problem(
@@ -230,6 +232,56 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                 "keep one series; show the others in a column chart",
             )
         )
+    return problems
+
+
+def _pie(source: Source, at: FieldPath, chart: dict[str, Any], names: list[str]) -> list[Problem]:
+    """A pie or donut: one series, 2 to MAX_SLICES parts, each above zero; no axis options."""
+    problems: list[Problem] = []
+    kind = chart.get("chart")
+    series = chart.get("series")
+    if isinstance(series, list) and len(series) != 1:
+        problems.append(
+            _problem(
+                source,
+                (*at, "series"),
+                f"a {kind} shows one series (the parts of one whole), not {len(series)}",
+                "keep one series; compare several in a stacked-column chart with `percent: true`",
+            )
+        )
+    if len(names) > MAX_SLICES or len(names) < 2:
+        problems.append(
+            _problem(
+                source,
+                (*at, "categories"),
+                f"a {kind} of {len(names)} slice{'s' * (len(names) != 1)}: a reader compares "
+                f"2 to {MAX_SLICES} angles, not more",
+                "use a bar chart (lengths compare at any count), or group the small parts "
+                "into one (Other)",
+            )
+        )
+    if isinstance(series, list) and series and isinstance(series[0], dict):
+        values = series[0].get("values")
+        for n, value in enumerate(values if isinstance(values, list) else []):
+            if _is_number(value) and value <= 0:
+                problems.append(
+                    _problem(
+                        source,
+                        (*at, "series", 0, "values", n),
+                        f"{value} is not a part of a whole: a slice must be above zero",
+                        "leave the part out, or show the values in a bar chart",
+                    )
+                )
+    for field in ("axis_min", "axis_max", "tick_decimals", "totals", "percent", "value_line"):
+        if chart.get(field) not in (None, [], False):
+            problems.append(
+                _problem(
+                    source,
+                    (*at, field),
+                    f"a {kind} has no value axis: `{field}` does not apply",
+                    f"remove `{field}`",
+                )
+            )
     return problems
 
 

@@ -169,7 +169,18 @@ class NextStep(_Strict):
     due: Annotated[Line, line(40, "By when, as text.")]
 
 
-CHART_KINDS = ("bar", "column", "line", "stacked-bar", "stacked-column", "waterfall")
+CHART_KINDS = (
+    "bar",
+    "column",
+    "line",
+    "stacked-bar",
+    "stacked-column",
+    "waterfall",
+    "pie",
+    "donut",
+)
+# -- a pie or donut of more slices than this is refused: its angles cannot be compared --
+MAX_SLICES = 6
 # -- the tags of the figure union: pydantic puts them into error locations, validate drops them --
 FIGURE_TAGS = ("Chart", "Image")
 
@@ -249,9 +260,12 @@ class ValueLine(_Strict):
 class Chart(_Strict):
     """A chart drawn from its data: vector in the document, a native chart in the deck."""
 
-    chart: Literal["bar", "column", "line", "stacked-bar", "stacked-column", "waterfall"] = Field(
-        description="The kind: bar, column, line, stacked-bar, stacked-column or waterfall "
-        "(one series of changes; categories named in `totals` are levels drawn from zero)."
+    chart: Literal[
+        "bar", "column", "line", "stacked-bar", "stacked-column", "waterfall", "pie", "donut"
+    ] = Field(
+        description="The kind: bar, column, line, stacked-bar, stacked-column, waterfall "
+        "(one series of changes; categories named in `totals` are levels drawn from zero), "
+        "pie or donut (one series of 2 to 6 parts of a whole, each above zero)."
     )
     caption: Annotated[
         Line, line(200, "The chart's message, one line (inline Markdown; cite as [@id]).")

@@ -27,6 +27,7 @@ from briefing.content.chart_geometry import (
     arrows,
     axis,
     cagr_ends,
+    is_pie,
     percent_stacked,
     value_labels,
     value_line_text,
@@ -202,6 +203,8 @@ def chart_type(chart: Chart) -> Any:
         "stacked-bar": XL_CHART_TYPE.BAR_STACKED,
         "stacked-column": XL_CHART_TYPE.COLUMN_STACKED,
         "waterfall": XL_CHART_TYPE.COLUMN_STACKED,
+        "pie": XL_CHART_TYPE.PIE,
+        "donut": XL_CHART_TYPE.DOUGHNUT,
     }[chart.chart]
 
 
@@ -243,6 +246,8 @@ def add_chart(
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 
+    if is_pie(chart):
+        return _add_pie(out, chart, box, theme=theme, stamp=stamp)
     c, d = theme.colors, theme.deck
     scale = axis(chart)
     data = CategoryChartData(number_format=excel_format(chart.decimals))
@@ -523,6 +528,59 @@ def _annotate(out: Any, frame: Any, chart: Chart, box: Rect, theme: Theme) -> An
     group = out.shapes.add_group_shape([frame, *shapes])
     group.name = f"{frame.name} with annotations"
     return group
+
+
+def _add_pie(
+    out: Any, chart: Chart, box: Rect, *, theme: Theme, stamp: tuple[int, int, int, int, int, int]
+) -> Any:
+    """A native pie or doughnut: slices from 12 o'clock clockwise, each in its colour,
+    labelled with its name and share (outside a pie, in a doughnut's ring)."""
+    from lxml import etree
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+    from pptx.oxml.ns import qn
+
+    from briefing.document.charts import DONUT_WIDTH, slice_colours
+
+    c, d = theme.colors, theme.deck
+    donut = chart.chart == "donut"
+    data = CategoryChartData(number_format=excel_format(chart.decimals))
+    data.categories = list(chart.categories)
+    data.add_series(chart.series[0].name, tuple(chart.series[0].values))
+    kind = XL_CHART_TYPE.DOUGHNUT if donut else XL_CHART_TYPE.PIE
+    frame = out.shapes.add_chart(kind, *box, data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(chart))
+    made = frame.chart
+    made.font.name = theme.fonts.deck
+    made.font.size = Pt(d.small_pt + 1)
+    made.font.color.rgb = rgb(c.ink)
+    made.has_title = False
+    made.has_legend = False  # -- each slice is named beside it --
+    plot = made.plots[0]
+    plot.vary_by_categories = True
+    fills = slice_colours(chart, theme)
+    series = plot.series[0]
+    for j, fill in enumerate(fills):
+        point = series.points[j].format
+        point.fill.solid()
+        point.fill.fore_color.rgb = rgb(fill)
+        point.line.color.rgb = rgb(c.paper)
+    for label in value_labels(chart):
+        data_label = series.points[label.index].data_label
+        if not donut:
+            data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+        text = data_label.text_frame
+        text.text = label.text
+        run = text.paragraphs[0].runs[0]
+        run.font.size = Pt(d.small_pt)
+        run.font.color.rgb = rgb(label_colour(fills[label.index], theme) if donut else c.ink)
+    if donut:
+        hole = plot._element.find(qn("c:holeSize"))
+        if hole is None:
+            hole = etree.SubElement(plot._element, qn("c:holeSize"))
+        hole.set("val", str(round(100 * (1 - DONUT_WIDTH))))
+    _pin_workbook(frame.chart, stamp)
+    return frame
 
 
 def _hide_legend_entry(made: Any, index: int) -> None:

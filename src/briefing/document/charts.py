@@ -25,6 +25,7 @@ from briefing.content.chart_geometry import (
     arrows,
     axis,
     cagr_ends,
+    is_pie,
     language,
     number,
     positions,
@@ -49,6 +50,8 @@ KIND_NAMES = {
     "stacked-bar": "Stacked bar chart",
     "stacked-column": "Stacked column chart",
     "waterfall": "Waterfall chart",
+    "pie": "Pie chart",
+    "donut": "Donut chart",
 }
 
 
@@ -314,6 +317,9 @@ def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
     label carries an id (``gid``) so ``verify`` can read back where it was drawn."""
     from matplotlib.ticker import FixedLocator, FuncFormatter
 
+    if is_pie(chart):
+        _draw_pie(axes, chart, theme, ident)
+        return
     c = theme.colors
     scale = axis(chart)
     horizontal = chart.chart in {"bar", "stacked-bar"}
@@ -452,6 +458,50 @@ def _annotate(axes: Any, chart: Chart, theme: Theme, ident: str, width: float) -
             annotation_clip=False,
         )
         words.set_gid(f"{ident}-value-line-label")
+
+
+def slice_colours(chart: Chart, theme: Theme) -> list[str]:
+    """A pie's slices in the palette's order; a highlighted slice in the accent, the rest
+    muted."""
+    c = theme.colors
+    if chart.highlight in chart.categories:
+        return [c.accent if cat == chart.highlight else c.rule for cat in chart.categories]
+    return [c.series[j % len(c.series)] for j in range(len(chart.categories))]
+
+
+DONUT_WIDTH = 0.42  # -- the ring's share of the radius: the deck's hole is the rest --
+
+
+def _draw_pie(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
+    """Slices clockwise from 12 o'clock (PowerPoint's start), each with an id; a pie's
+    labels outside it, a donut's in its ring, as the deck places them."""
+    import math
+
+    c = theme.colors
+    fills = slice_colours(chart, theme)
+    donut = chart.chart == "donut"
+    wedge = {"edgecolor": c.paper, "linewidth": 1.0}
+    if donut:
+        wedge["width"] = DONUT_WIDTH
+    wedges, _ = axes.pie(
+        chart.series[0].values, colors=fills, startangle=90, counterclock=False, wedgeprops=wedge
+    )
+    for j, patch in enumerate(wedges):
+        patch.set_gid(f"{ident}-s0-c{j}")
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    for label in value_labels(chart):
+        angle = math.radians(90 - 3.6 * label.at)
+        radius = 1 - DONUT_WIDTH / 2 if donut else 1.08
+        x, y = radius * math.cos(angle), radius * math.sin(angle)
+        if donut:
+            ha, colour = "center", label_colour(fills[label.index], theme)
+        else:
+            ha, colour = ("left" if x >= 0 else "right"), c.ink
+        text = axes.annotate(
+            label.text, (x, y), ha=ha, va="center", color=colour, annotation_clip=False
+        )
+        text.set_gid(f"{ident}-label-0-{label.index}")
 
 
 def _legend(axes: Any, chart: Chart, handles: list[Any]) -> None:

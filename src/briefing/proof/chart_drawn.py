@@ -22,6 +22,7 @@ from briefing.content.chart_geometry import (
     Extent,
     axis,
     close,
+    is_pie,
     segments,
     waterfall_extents,
 )
@@ -55,6 +56,8 @@ def svg_problems(
     chart: Chart, ident: str, elements: dict[str, list[tuple[float, float]]]
 ) -> list[str]:
     """What the SVG with id ``ident`` draws that the data does not say."""
+    if is_pie(chart):
+        return _pie_problems(chart, ident, elements)
     plot = elements.get(f"{ident}-plot")
     if not plot:
         return ["the plot's box (its id) is not in the drawing"]
@@ -109,6 +112,45 @@ def svg_problems(
                 )
         if len(set(round(c, 3) for c in centres)) != len(centres):
             problems.append(f"{series.name}: two categories drawn in one place")
+    return problems
+
+
+def _pie_problems(
+    chart: Chart, ident: str, elements: dict[str, list[tuple[float, float]]]
+) -> list[str]:
+    """Each slice's angle as drawn (its outer arc, clockwise from 12 o'clock) against its
+    share of the whole, to one degree."""
+    import math
+
+    wedges = [elements.get(f"{ident}-s0-c{j}") for j in range(len(chart.categories))]
+    if not all(wedges):
+        return ["a slice is not in the drawing"]
+    every = [p for w in wedges for p in w or []]
+    cx = (min(x for x, _ in every) + max(x for x, _ in every)) / 2
+    cy = (min(y for _, y in every) + max(y for _, y in every)) / 2
+    radius = max(math.hypot(x - cx, y - cy) for x, y in every)
+    problems = []
+    for j, ((start, end), points) in enumerate(zip(segments(chart)[0], wedges, strict=True)):
+        # -- the outer arc's points (and its curves' control points, on the same angles) --
+        outer = [p for p in points or [] if math.hypot(p[0] - cx, p[1] - cy) > 0.9 * radius]
+        # -- clockwise from 12 o'clock in degrees (the SVG's y runs down), followed along
+        #    the arc so that a slice past 180° is not folded back --
+        turns = [math.degrees(math.atan2(x - cx, cy - y)) % 360 for x, y in outer]
+        if not turns:
+            problems.append(f"{chart.categories[j]}: no arc drawn")
+            continue
+        first = start * 3.6
+        unwrapped = [(turns[0] - first + 180) % 360 - 180 + first]
+        for before, after in itertools.pairwise(turns):
+            unwrapped.append(unwrapped[-1] + (after - before + 180) % 360 - 180)
+        # -- whole turns do not count: the arc may be walked from either end --
+        turn = round((min(unwrapped) - first) / 360) * 360
+        drawn = (min(unwrapped) - turn, max(unwrapped) - turn)
+        if abs(drawn[0] - start * 3.6) > 1 or abs(drawn[1] - end * 3.6) > 1:
+            problems.append(
+                f"{chart.categories[j]}: drawn from {drawn[0]:.0f}° to {drawn[1]:.0f}°, "
+                f"its share is {start * 3.6:.0f}° to {end * 3.6:.0f}°"
+            )
     return problems
 
 
@@ -172,7 +214,14 @@ def deck_drawn(chart_xml: bytes) -> dict[str, Any]:
         found = root.xpath(f".//c:valAx/c:scaling/c:{tag}/@val", namespaces=NS)
         return float(found[0]) * (100 if share else 1) if found else None
 
-    return {"series": drawn, "low": limit("min"), "high": limit("max"), "categories": categories}
+    angle = root.xpath(".//c:firstSliceAng/@val", namespaces=NS)
+    return {
+        "series": drawn,
+        "low": limit("min"),
+        "high": limit("max"),
+        "categories": categories,
+        "first_angle": int(angle[0]) if angle else 0,
+    }
 
 
 def deck_problems(chart: Chart, drawn: dict[str, Any]) -> list[str]:
@@ -184,6 +233,17 @@ def deck_problems(chart: Chart, drawn: dict[str, Any]) -> list[str]:
         problems.append(
             f"{len(drawn['categories'])} categories in the deck's chart for {len(chart.categories)}"
         )
+        return problems
+    if is_pie(chart):
+        # -- PowerPoint's slices are the values' shares, from 12 o'clock, clockwise --
+        values = [e[1] for e in drawn["series"][0][1]] if drawn["series"] else []
+        whole = sum(values)
+        shares = [100 * v / whole if whole else 0.0 for v in values]
+        for j, (start, end) in enumerate(segments(chart)[0]):
+            if j >= len(shares) or abs(shares[j] - (end - start)) > 0.3:
+                problems.append(f"{chart.categories[j]}: not its share of the whole")
+        if drawn.get("first_angle", 0) != 0:
+            problems.append("the first slice does not start at 12 o'clock")
         return problems
     if drawn["low"] is None or not close(drawn["low"], scale.low, span):
         problems.append(f"the value axis starts at {drawn['low']}, not {scale.low:g}")
