@@ -300,3 +300,34 @@ def test_a_pie_that_cannot_be_read_is_refused(tmp_path: Path, figure: str, said:
     with pytest.raises(BriefingError) as caught:
         check(source)
     assert any(said in p.message for p in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize(("where", "deck_position"), [("inside", "inEnd"), ("outside", "outEnd")])
+def test_the_label_position_is_the_same_in_both(
+    tmp_path: Path, where: str, deck_position: str
+) -> None:
+    source = write(
+        tmp_path,
+        "- chart: column\n  caption: c\n  categories: [a, b]\n"
+        f"  label_position: {where}\n  series:\n    - name: S\n      values: [40, -20]\n",
+    )
+    files = dict(build(source, project=find_project(ROOT), out_dir=tmp_path / "out").files)
+    root = deck(files, 0)
+    assert [p.get("val") for p in root.iter(f"{C}dLblPos")] == [deck_position] * 2
+    drawing = svg(files, 0)
+    bars = {
+        g.get("id"): g for g in drawing.iter("g") if g.get("id", "").startswith("one-chart-0-s0-c")
+    }
+    for j, value in enumerate((40, -20)):
+        label = next(
+            g for g in drawing.iter("g") if g.get("id") == f"one-chart-0-label-0-{j}"
+        ).find(".//text")
+        ys = [
+            float(v)
+            for v in re.findall(r"[-\d.]+", bars[f"one-chart-0-s0-c{j}"].find("path").get("d"))[
+                1::2
+            ]
+        ]
+        y = float(label.get("y"))
+        inside = min(ys) <= y <= max(ys)
+        assert inside == (where == "inside"), (value, y, ys)

@@ -365,6 +365,8 @@ def value_labels(chart: Chart) -> list[ValueLabel]:
                 continue
             limit = ax.high if value >= 0 else ax.low
             place = "inside" if abs(limit - top) < 0.08 * span else "outside"
+            if chart.label_position != "auto":
+                place = chart.label_position
             out.append(ValueLabel(i, j, number(value, chart), top, place))
     if stacked and count > 1 and chart.stack_totals and not chart.percent:
         up = [max(b, t) for row in drawn for b, t in row]

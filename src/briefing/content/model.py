@@ -310,6 +310,12 @@ class Chart(_Strict):
         "and highlighted points, stack totals), `all`, `none`, or a list of the categories "
         "to label.",
     )
+    label_position: Literal["auto", "outside", "inside"] = Field(
+        "auto",
+        description="Bars and columns: value labels beyond the bar's end (`outside`, below "
+        "a negative bar), within it (`inside`), or `auto` (outside, inside where the end "
+        "meets the axis's end).",
+    )
     stack_totals: bool = Field(
         True, description="Stacked charts of two or more series: each stack's total above it."
     )

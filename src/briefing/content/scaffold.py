@@ -109,6 +109,7 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                         "axis_max": 140,
                         "tick_decimals": 0,
                         "labels": "auto",
+                        "label_position": "auto",
                         "stack_totals": True,
                         "percent": False,
                         "legend": "top",
