@@ -16,6 +16,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -83,11 +84,20 @@ def test_a_rebuild_whose_charts_did_not_change_draws_none(tmp_path: Path) -> Non
 
 
 def workbooks(pptx: Path) -> list[bytes]:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    def flat(shapes: Any) -> list[Any]:
+        # -- a chart with annotations sits in a group with their shapes --
+        found: list[Any] = []
+        for shape in shapes:
+            found += flat(shape.shapes) if shape.shape_type == MSO_SHAPE_TYPE.GROUP else [shape]
+        return found
+
     prs = Presentation(str(pptx))
     return [
         shape.chart.part.chart_workbook.xlsx_part.blob
         for slide in prs.slides
-        for shape in slide.shapes
+        for shape in flat(slide.shapes)
         if shape.has_chart
     ]
 
