@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -36,12 +39,15 @@ print(json.dumps({name: name in sys.modules for name in
 """
 
 
-def loaded(source: Path, out: Path, root: Path) -> dict[str, bool]:
+def loaded(source: Path, out: Path, root: Path, cache: Path | None = None) -> dict[str, bool]:
+    # -- a cache folder of the test's own: a drawing cached by an earlier run is not drawn --
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(cache or out / "cache")}
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(source), str(out), str(root)],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -58,12 +64,40 @@ def test_a_briefing_with_charts_does_load_it(tmp_path: Path) -> None:
     assert with_charts["matplotlib"] is True
 
 
+def test_a_rebuild_whose_charts_did_not_change_draws_none(tmp_path: Path) -> None:
+    source = EXAMPLE / "content" / "expansion.yaml"
+    cache = tmp_path / "cache"
+    assert loaded(source, tmp_path / "a", EXAMPLE, cache)["matplotlib"] is True
+    # -- a new output folder (every output is built again), the same charts: none drawn --
+    again = loaded(source, tmp_path / "b", EXAMPLE, cache)
+    assert again["matplotlib"] is False and again["numpy"] is False
+    first, second = ((tmp_path / d / "expansion.html").read_bytes() for d in ("a", "b"))
+    assert first == second
+    # -- a changed number is a changed chart: drawn again --
+    shutil.copytree(EXAMPLE, tmp_path / "project")
+    changed = tmp_path / "project" / "content" / "expansion.yaml"
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("[3, 11, 20, 29, 38]", "[3, 11, 20, 29, 39]"),
+        encoding="utf-8",
+    )
+    assert loaded(changed, tmp_path / "c", tmp_path / "project", cache)["matplotlib"] is True
+
+
 def workbooks(pptx: Path) -> list[bytes]:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    def flat(shapes: Any) -> list[Any]:
+        # -- a chart with annotations sits in a group with their shapes --
+        found: list[Any] = []
+        for shape in shapes:
+            found += flat(shape.shapes) if shape.shape_type == MSO_SHAPE_TYPE.GROUP else [shape]
+        return found
+
     prs = Presentation(str(pptx))
     return [
         shape.chart.part.chart_workbook.xlsx_part.blob
         for slide in prs.slides
-        for shape in slide.shapes
+        for shape in flat(slide.shapes)
         if shape.has_chart
     ]
 

@@ -58,6 +58,14 @@ def briefing() -> Briefing:
     return check(SOURCE)
 
 
+def flat(shapes: object) -> list[object]:
+    """A slide's shapes, a group's (a chart and its annotations) taken out of it."""
+    found: list[object] = []
+    for shape in shapes:  # type: ignore[attr-defined]
+        found += flat(shape.shapes) if shape.shape_type == MSO_SHAPE_TYPE.GROUP else [shape]
+    return found
+
+
 def charts(briefing: Briefing) -> list[Chart]:
     return [f for s in briefing.sections for f in s.figures if isinstance(f, Chart)]
 
@@ -72,7 +80,7 @@ def test_every_chart_is_a_native_chart_with_the_sources_data(
 ) -> None:
     found = []
     for slide in Presentation(str(built["pptx"])).slides:
-        for shape in slide.shapes:
+        for shape in flat(slide.shapes):
             assert shape.shape_type != MSO_SHAPE_TYPE.PICTURE or not shape.name.startswith("Chart")
             if shape.has_chart:
                 plot = shape.chart.plots[0]
@@ -88,15 +96,19 @@ def test_every_chart_is_a_native_chart_with_the_sources_data(
         for c in charts(briefing)
     ]
     assert found == expected
-    # -- the waterfall's visible bars are the changes, its first series the invisible base --
+    # -- the waterfall's visible bars are the changes (above zero here), lifted by the
+    #    invisible base above zero; nothing below zero; then the carrier of its labels --
     waterfall = next(c for c in charts(briefing) if c.chart == "waterfall")
-    assert deck_series(waterfall)[1][1] == (231.0, 12.0, 142.0, 5.0, 96.0)
+    names = [name for name, _ in deck_series(waterfall)]
+    assert names == [" ", "  ", "Option B", "Option B (below zero)", "Total"]
+    assert deck_series(waterfall)[2][1] == (231.0, 12.0, 142.0, 5.0, 96.0)
     assert deck_series(waterfall)[0][1] == (0.0, 231.0, 101.0, 96.0, 0.0)
+    assert deck_series(waterfall)[1][1] == deck_series(waterfall)[3][1] == (0.0,) * 5
 
 
 def test_each_charts_workbook_holds_its_data(built: dict[str, Path]) -> None:
     prs = Presentation(str(built["pptx"]))
-    shape = next(s for slide in prs.slides for s in slide.shapes if s.has_chart)
+    shape = next(s for slide in prs.slides for s in flat(slide.shapes) if s.has_chart)
     blob = shape.chart.part.chart_workbook.xlsx_part.blob
     with zipfile.ZipFile(io.BytesIO(blob)) as book:
         strings = book.read("xl/sharedStrings.xml").decode()
@@ -110,12 +122,14 @@ def test_a_figure_slide_keeps_the_action_title_and_stays_on_the_slide(
 ) -> None:
     prs = Presentation(str(built["pptx"]))
     width, height = prs.slide_width, prs.slide_height
-    figure_slides = [slide for slide in prs.slides if any(_is_figure(s) for s in slide.shapes)]
+    figure_slides = [
+        slide for slide in prs.slides if any(_is_figure(s) for s in flat(slide.shapes))
+    ]
     assert len(figure_slides) >= 7
     headlines = {fold(s.headline) for s in briefing.sections}
     for slide in figure_slides:
         assert fold(slide.shapes.title.text_frame.text) in headlines
-        for shape in slide.shapes:
+        for shape in flat(slide.shapes):
             assert shape.left >= 0 and shape.left + shape.width <= width, shape.name
             assert shape.top >= 0 and shape.top + shape.height <= height, shape.name
 
@@ -141,7 +155,7 @@ def test_the_picture_keeps_its_proportions_and_alt_text(
     shapes = [
         s
         for slide in prs.slides
-        for s in slide.shapes
+        for s in flat(slide.shapes)
         if _is_picture(s) and s.image.blob == picture.data
     ]
     assert len(shapes) == 1
@@ -214,7 +228,7 @@ def test_the_deck_shows_the_logo_on_the_title_slide_and_in_the_footer(
     for slide in (slides[0], slides[3]):
         logos = [
             s
-            for s in slide.shapes
+            for s in flat(slide.shapes)
             if _is_picture(s) and s._element.nvPicPr.cNvPr.get("descr") == "Logo"
         ]
         assert len(logos) == 1

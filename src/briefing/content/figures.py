@@ -12,10 +12,11 @@ a format not shown or (an SVG) not a static drawing. Pictures are read here, so
 from __future__ import annotations
 
 import difflib
+import math
 from pathlib import Path
 from typing import Any
 
-from briefing.content.model import CHART_KINDS
+from briefing.content.model import CHART_KINDS, MAX_SLICES
 from briefing.content.source import FieldPath, Source
 from briefing.errors import Problem
 
@@ -47,6 +48,21 @@ def _problem(source: Source, path: FieldPath, message: str, hint: str) -> Proble
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# -- a chart's numbers are finite and within +-10^12 (chart_geometry.VALUE_LIMIT): every
+#    output draws, sums and labels them the same --
+LIMIT = 1e12
+
+
+def _value_problem(value: float) -> str | None:
+    if math.isnan(value):
+        return "is not a number (.nan): a chart cannot draw it"
+    if math.isinf(value):
+        return "is infinite: a chart cannot draw it"
+    if abs(value) > LIMIT:
+        return f"{value:g} is beyond the charts' range of \u00b110^12"
+    return None
 
 
 def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem]:
@@ -93,6 +109,16 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                         "write the number alone (1250.5, -3); put the unit in `unit:`",
                     )
                 )
+            elif (said := _value_problem(float(value))) is not None:
+                problems.append(
+                    _problem(
+                        source,
+                        (*where, n),
+                        said,
+                        "write a finite number within \u00b11,000,000,000,000; "
+                        "give a large one in a larger unit (EUR bn, not EUR)",
+                    )
+                )
         if names and len(values) != len(names):
             problems.append(
                 _problem(
@@ -113,6 +139,67 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                 f"name one of: {', '.join([*names, *series_names])[:200]}",
             )
         )
+    for field in ("axis_min", "axis_max"):
+        bound = chart.get(field)
+        if isinstance(bound, int | float) and (said := _value_problem(float(bound))) is not None:
+            problems.append(
+                _problem(source, (*at, field), said, "write a finite number within \u00b110^12")
+            )
+    low, high = chart.get("axis_min"), chart.get("axis_max")
+    if isinstance(low, int | float) and isinstance(high, int | float) and low >= high:
+        problems.append(
+            _problem(
+                source,
+                (*at, "axis_max"),
+                f"axis_max {high} is not above axis_min {low}",
+                "make the maximum larger than the minimum, or leave one out",
+            )
+        )
+    chosen = chart.get("labels")
+    if isinstance(chosen, list):
+        for n, name in enumerate(chosen):
+            if str(name) not in names:
+                problems.append(
+                    _problem(
+                        source,
+                        (*at, "labels", n),
+                        f"{name!r} is not one of the categories",
+                        f"name one of: {', '.join(names)[:200]}; or write all, none or auto",
+                    )
+                )
+    if chart.get("percent") is True:
+        if kind not in ("stacked-bar", "stacked-column"):
+            problems.append(
+                _problem(
+                    source,
+                    (*at, "percent"),
+                    f"`percent` draws stacks to 100 %: a {kind} has none",
+                    "make the chart stacked-column or stacked-bar, or remove `percent`",
+                )
+            )
+        for k, entry in enumerate(series if isinstance(series, list) else []):
+            values = entry.get("values") if isinstance(entry, dict) else None
+            for n, value in enumerate(values if isinstance(values, list) else []):
+                if _is_number(value) and value < 0:
+                    problems.append(
+                        _problem(
+                            source,
+                            (*at, "series", k, "values", n),
+                            f"{value} is below zero: a 100 % stack shows shares of a whole",
+                            "give shares of zero or more, or draw the chart without `percent`",
+                        )
+                    )
+        for field in ("cagr", "difference"):
+            if isinstance(chart.get(field), dict):
+                problems.append(
+                    _problem(
+                        source,
+                        (*at, field),
+                        f"a 100 % chart shows shares: `{field}` would measure them, not the values",
+                        f"remove `{field}`, or draw the chart without `percent`",
+                    )
+                )
+    problems += _annotations(source, at, chart, names, series_names)
     totals = chart.get("totals")
     if isinstance(totals, list) and totals:
         if kind != "waterfall":
@@ -134,6 +221,8 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                         f"name one of: {', '.join(names)[:200]}",
                     )
                 )
+    if kind in ("pie", "donut"):
+        problems += _pie(source, at, chart, names)
     if kind == "waterfall" and isinstance(series, list) and len(series) != 1:
         problems.append(
             _problem(
@@ -143,6 +232,171 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                 "keep one series; show the others in a column chart",
             )
         )
+    return problems
+
+
+def _pie(source: Source, at: FieldPath, chart: dict[str, Any], names: list[str]) -> list[Problem]:
+    """A pie or donut: one series, 2 to MAX_SLICES parts, each above zero; no axis options."""
+    problems: list[Problem] = []
+    kind = chart.get("chart")
+    series = chart.get("series")
+    if isinstance(series, list) and len(series) != 1:
+        problems.append(
+            _problem(
+                source,
+                (*at, "series"),
+                f"a {kind} shows one series (the parts of one whole), not {len(series)}",
+                "keep one series; compare several in a stacked-column chart with `percent: true`",
+            )
+        )
+    if len(names) > MAX_SLICES or len(names) < 2:
+        problems.append(
+            _problem(
+                source,
+                (*at, "categories"),
+                f"a {kind} of {len(names)} slice{'s' * (len(names) != 1)}: a reader compares "
+                f"2 to {MAX_SLICES} angles, not more",
+                "use a bar chart (lengths compare at any count), or group the small parts "
+                "into one (Other)",
+            )
+        )
+    if isinstance(series, list) and series and isinstance(series[0], dict):
+        values = series[0].get("values")
+        for n, value in enumerate(values if isinstance(values, list) else []):
+            if _is_number(value) and value <= 0:
+                problems.append(
+                    _problem(
+                        source,
+                        (*at, "series", 0, "values", n),
+                        f"{value} is not a part of a whole: a slice must be above zero",
+                        "leave the part out, or show the values in a bar chart",
+                    )
+                )
+    for field in ("axis_min", "axis_max", "tick_decimals", "totals", "percent", "value_line"):
+        if chart.get(field) not in (None, [], False):
+            problems.append(
+                _problem(
+                    source,
+                    (*at, field),
+                    f"a {kind} has no value axis: `{field}` does not apply",
+                    f"remove `{field}`",
+                )
+            )
+    return problems
+
+
+ARROW_KINDS = ("column", "stacked-column", "line", "waterfall")
+LINE_KINDS = ("column", "stacked-column", "line", "waterfall")
+
+
+def _annotations(
+    source: Source,
+    at: FieldPath,
+    chart: dict[str, Any],
+    names: list[str],
+    series_names: list[str],
+) -> list[Problem]:
+    """A CAGR or difference arrow, or a value line, that names nothing or cannot be drawn."""
+    problems: list[Problem] = []
+    kind = chart.get("chart")
+    found = chart.get("series")
+    series: list[Any] = found if isinstance(found, list) else []
+    totals = [str(t) for t in chart.get("totals") or []] if kind == "waterfall" else []
+
+    def value_at(name: object, category: str) -> object:
+        """The value an arrow measures at ``category``: a series' or a stack's total."""
+        if category not in names:
+            return None
+        index = names.index(category)
+        rows = [s.get("values") for s in series if isinstance(s, dict)]
+        if name is None and kind == "stacked-column" and len(rows) > 1:
+            column = [r[index] for r in rows if isinstance(r, list) and len(r) > index]
+            return sum(column) if all(_is_number(v) for v in column) else None
+        for entry in series:
+            if not isinstance(entry, dict) or (
+                name is not None and str(entry.get("name")) != str(name)
+            ):
+                continue
+            values = entry.get("values")
+            return values[index] if isinstance(values, list) and len(values) > index else None
+        return None
+
+    def say(path: FieldPath, message: str, hint: str) -> None:
+        problems.append(_problem(source, path, message, hint))
+
+    for field, kinds in (
+        ("cagr", ARROW_KINDS),
+        ("difference", ARROW_KINDS),
+        ("value_line", LINE_KINDS),
+    ):
+        spec = chart.get(field)
+        if not isinstance(spec, dict):
+            continue
+        where = (*at, field)
+        if kind not in kinds:
+            say(
+                where,
+                f"`{field}` is drawn on {', '.join(kinds)} charts, not on a {kind}",
+                "make the chart one of those kinds, or remove it",
+            )
+            continue
+        if field == "value_line":
+            continue
+        bad = False
+        for key in ("series", "end_series"):
+            named = spec.get(key)
+            if named is not None and str(named) not in series_names:
+                say(
+                    (*where, key),
+                    f"{named!r} is not one of the series",
+                    f"name one of: {', '.join(series_names)[:200]}",
+                )
+                bad = True
+        for key in ("start", "end"):
+            category = spec.get(key)
+            if category is not None and str(category) not in names:
+                say(
+                    (*where, key),
+                    f"{category!r} is not one of the categories",
+                    f"name one of: {', '.join(names)[:200]}",
+                )
+                bad = True
+            elif category is not None and kind == "waterfall" and str(category) not in totals:
+                say(
+                    (*where, key),
+                    f"{category!r} is a change: an arrow joins two levels",
+                    f"name one of the totals: {', '.join(totals)[:200] or '(none)'}",
+                )
+                bad = True
+        start, end = spec.get("start"), spec.get("end")
+        if bad or start is None or end is None:
+            continue  # -- the model reports a missing field --
+        first = value_at(spec.get("series"), str(start))
+        last_name = (
+            spec.get("end_series", spec.get("series"))
+            if field == "difference"
+            else spec.get("series")
+        )
+        last = value_at(last_name, str(end))
+        if field == "cagr":
+            if names.index(str(end)) <= names.index(str(start)):
+                say(
+                    (*where, "end"),
+                    "the CAGR's end comes before its start",
+                    "name the earlier category in `start`, the later in `end`",
+                )
+            elif _is_number(first) and _is_number(last) and (first <= 0 or last <= 0):  # type: ignore[operator]
+                say(
+                    where,
+                    f"a growth rate needs values above zero at both ends (here {first} and {last})",
+                    "measure a series that is positive at both categories, or use `difference`",
+                )
+        elif spec.get("show") == "percent" and first == 0:
+            say(
+                (*where, "show"),
+                "a difference in per cent of zero cannot be written",
+                "use `show: absolute`, or compare with a value that is not zero",
+            )
     return problems
 
 

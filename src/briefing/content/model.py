@@ -192,7 +192,18 @@ class NextStep(_Strict):
     due: Annotated[Line, line(40, "By when, as text.")]
 
 
-CHART_KINDS = ("bar", "column", "line", "stacked-bar", "stacked-column", "waterfall")
+CHART_KINDS = (
+    "bar",
+    "column",
+    "line",
+    "stacked-bar",
+    "stacked-column",
+    "waterfall",
+    "pie",
+    "donut",
+)
+# -- a pie or donut of more slices than this is refused: its angles cannot be compared --
+MAX_SLICES = 6
 # -- the tags of the figure union: pydantic puts them into error locations, validate drops them --
 FIGURE_TAGS = ("Chart", "Image")
 
@@ -207,21 +218,77 @@ def _label(value: object) -> object:
 Label = Annotated[Line, BeforeValidator(_label), Field(max_length=40)]
 
 
+# -- a chart's number: finite and within +-10^12 (chart_geometry.VALUE_LIMIT), so every
+#    output draws and sums it the same; -0.0 is 0 --
+ChartValue = Annotated[
+    float,
+    Field(allow_inf_nan=False, ge=-1e12, le=1e12),
+    AfterValidator(lambda v: v + 0.0),
+]
+
+
 class Series(_Strict):
     """One named row of numbers in a chart, one number per category."""
 
     name: Annotated[Line, line(60, "The series' name, shown in the legend.")]
-    values: list[float] = Field(
-        min_length=1, max_length=40, description="One number per category, in their order."
+    values: list[ChartValue] = Field(
+        min_length=1,
+        max_length=40,
+        description="One number per category, in their order: finite, at most 10^12 either way.",
     )
+
+
+class Cagr(_Strict):
+    """An arrow from one category's value to a later one's, marked with the compound
+    annual growth rate between them, computed from the data."""
+
+    start: Label = Field(description="The first category (its value must be above zero).")
+    end: Label = Field(description="The last category (above zero too).")
+    series: Label | None = optional(
+        "The series measured (default: the only series, or a stacked chart's totals)."
+    )
+    years: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="The years from start to end (default: the difference of the two "
+        "categories when both are years, else the places between them).",
+    )
+
+
+class Difference(_Strict):
+    """An arrow between two bars, marked with how much the second differs from the
+    first: two categories of one series, or two series at one category."""
+
+    start: Label = Field(description="The category compared with.")
+    end: Label = Field(
+        description="The category compared (the same as `start` to compare two series)."
+    )
+    series: Label | None = optional(
+        "The series at `start` (default: the only series, or a stacked chart's totals)."
+    )
+    end_series: Label | None = optional("The series at `end` (default: `series`).")
+    show: Literal["absolute", "percent"] = Field(
+        "absolute", description="The difference in the chart's unit, or in per cent."
+    )
+
+
+class ValueLine(_Strict):
+    """A horizontal line across the plot at a value (a target, a budget, a capacity)."""
+
+    value: ChartValue = Field(description="Where the line is, in the chart's unit.")
+    label: Annotated[Line, line(40, "What the line is, written at its right end.")]
 
 
 class Chart(_Strict):
     """A chart drawn from its data: vector in the document, a native chart in the deck."""
 
-    chart: Literal["bar", "column", "line", "stacked-bar", "stacked-column", "waterfall"] = Field(
-        description="The kind: bar, column, line, stacked-bar, stacked-column or waterfall "
-        "(one series of changes; categories named in `totals` are levels drawn from zero)."
+    chart: Literal[
+        "bar", "column", "line", "stacked-bar", "stacked-column", "waterfall", "pie", "donut"
+    ] = Field(
+        description="The kind: bar, column, line, stacked-bar, stacked-column, waterfall "
+        "(one series of changes; categories named in `totals` are levels drawn from zero), "
+        "pie or donut (one series of 2 to 6 parts of a whole, each above zero)."
     )
     caption: Annotated[
         Line, line(200, "The chart's message, one line (inline Markdown; cite as [@id]).")
@@ -255,6 +322,56 @@ class Chart(_Strict):
             "`categories:`), one series per other column (or per column named in `series:`).",
         ),
     ] = None
+    axis_min: ChartValue | None = optional(
+        "The value axis's lowest value (default: a round number at or below the data)."
+    )
+    axis_max: ChartValue | None = optional(
+        "The value axis's highest value (default: a round number at or above the data)."
+    )
+    tick_decimals: int | None = Field(
+        None,
+        ge=0,
+        le=4,
+        description="Decimal places of the axis's tick labels (default: what the tick "
+        "step needs, whatever `decimals` is).",
+    )
+    labels: Literal["auto", "all", "none"] | list[Label] = Field(
+        "auto",
+        description="Value labels: `auto` (bars when there are at most 24, a line's last "
+        "and highlighted points, stack totals), `all`, `none`, or a list of the categories "
+        "to label.",
+    )
+    label_position: Literal["auto", "outside", "inside"] = Field(
+        "auto",
+        description="Bars and columns: value labels beyond the bar's end (`outside`, below "
+        "a negative bar), within it (`inside`), or `auto` (outside, inside where the end "
+        "meets the axis's end).",
+    )
+    stack_totals: bool = Field(
+        True, description="Stacked charts of two or more series: each stack's total above it."
+    )
+    percent: bool = Field(
+        False,
+        description="Stacked charts: each stack drawn to 100 %, its segments as shares "
+        "(values zero or more).",
+    )
+    legend: Literal["top", "bottom", "right", "none"] = Field(
+        "top",
+        description="Where the legend goes (charts of two or more series), its entries in "
+        "the series' order.",
+    )
+    cagr: Cagr | None = optional(
+        "An arrow between two categories marked with the growth rate a year (columns, "
+        "stacked columns, lines; a waterfall's totals)."
+    )
+    difference: Difference | None = optional(
+        "An arrow between two bars, or two series at a category, marked with the "
+        "difference (columns, stacked columns, lines; a waterfall's totals)."
+    )
+    value_line: ValueLine | None = optional(
+        "A line across the plot at a value, with its label (columns, lines, waterfalls)."
+    )
+    _language: str = PrivateAttr("en")
 
 
 class Image(_Strict):
@@ -456,3 +573,10 @@ class Briefing(_Strict):
             if b.row == row:  # -- a cell named twice on one slide is said once --
                 seen.setdefault((b.kind, b.file, b.sheet, b.cells, b.text), b)
         return list(seen.values())
+
+    def model_post_init(self, context: Any, /) -> None:
+        # -- a chart writes its numbers in the briefing's language (not a field of its own) --
+        for section in self.sections:
+            for figure in section.figures:
+                if isinstance(figure, Chart):
+                    figure._language = self.language

@@ -105,6 +105,28 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                             "Operating profit rose from 100 to 111 million euros: price and\n"
                             "volume added 20, higher costs took 9.\n"
                         ),
+                        "axis_min": 0,
+                        "axis_max": 140,
+                        "tick_decimals": 0,
+                        "labels": "auto",
+                        "label_position": "auto",
+                        "stack_totals": True,
+                        "percent": False,
+                        "legend": "top",
+                        "cagr": {
+                            "start": "Last year",
+                            "end": "This year",
+                            "series": "Operating profit",
+                            "years": 1,
+                        },
+                        "difference": {
+                            "start": "Last year",
+                            "end": "This year",
+                            "series": "Operating profit",
+                            "end_series": "Operating profit",
+                            "show": "absolute",
+                        },
+                        "value_line": {"value": 110, "label": "Target"},
                     }
                 ],
             },

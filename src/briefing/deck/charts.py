@@ -22,6 +22,17 @@ from typing import Any
 
 from pptx.util import Emu, Pt
 
+from briefing.content.chart_geometry import (
+    anchor_top,
+    arrows,
+    axis,
+    cagr_ends,
+    is_pie,
+    percent_stacked,
+    value_labels,
+    value_line_text,
+    waterfall_series,
+)
 from briefing.content.images import Picture
 from briefing.content.model import Chart, Image
 from briefing.deck.fit import MIN_GAP, bullet_indent
@@ -29,7 +40,7 @@ from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.measure import Measurer, words_of
 from briefing.deck.shapes import TextStyle, bullet, frame_defaults, rgb
 from briefing.deck.slides import FigureRef, Rich, text_of
-from briefing.document.charts import colours, describe, label_colour, point_colours, waterfall
+from briefing.document.charts import colours, describe, label_colour, point_colours
 from briefing.look.theme import Theme
 
 PT = 1 / 12700  # points per EMU
@@ -184,6 +195,11 @@ def raster(picture: Picture) -> bytes:
 def chart_type(chart: Chart) -> Any:
     from pptx.enum.chart import XL_CHART_TYPE
 
+    if chart.percent and chart.chart == "stacked-bar":
+        return XL_CHART_TYPE.BAR_STACKED_100
+    if chart.percent and chart.chart == "stacked-column":
+        return XL_CHART_TYPE.COLUMN_STACKED_100
+
     return {
         "bar": XL_CHART_TYPE.BAR_CLUSTERED,
         "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -191,19 +207,35 @@ def chart_type(chart: Chart) -> Any:
         "stacked-bar": XL_CHART_TYPE.BAR_STACKED,
         "stacked-column": XL_CHART_TYPE.COLUMN_STACKED,
         "waterfall": XL_CHART_TYPE.COLUMN_STACKED,
+        "pie": XL_CHART_TYPE.PIE,
+        "donut": XL_CHART_TYPE.DOUGHNUT,
     }[chart.chart]
 
 
+# -- an invisible series of zeros on top of a stack: its labels, just above each stack,
+#    are the totals (and a waterfall's values); out of the legend --
+TOTALS_SERIES = "Total"
+
+
+def carries_labels(chart: Chart) -> bool:
+    """Whether the deck's chart has the series of zeros that carries labels above bars."""
+    return any(label.series < 0 for label in value_labels(chart))
+
+
 def deck_series(chart: Chart) -> list[tuple[str, tuple[float, ...]]]:
-    """The series the deck's chart holds: the source's, or a waterfall's base and bars."""
+    """The series the deck's chart holds: the source's (a waterfall as bases split by
+    sign and bars split at zero), then the carrier of the labels above the stacks."""
     if chart.chart == "waterfall":
-        shape = waterfall(chart)
-        return [(" ", shape.bottoms), (chart.series[0].name, shape.heights)]
-    return [(s.name, tuple(s.values)) for s in chart.series]
+        series = waterfall_series(chart)
+    else:
+        series = [(s.name, tuple(s.values)) for s in chart.series]
+    if carries_labels(chart):
+        series.append((TOTALS_SERIES, tuple(0.0 for _ in chart.categories)))
+    return series
 
 
-def excel_format(chart: Chart) -> str:
-    return "#,##0" + ("." + "0" * chart.decimals if chart.decimals else "")
+def excel_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def add_chart(
@@ -216,12 +248,16 @@ def add_chart(
 ) -> Any:
     """A native chart of ``chart`` in ``box``; its workbook pinned to ``stamp``."""
     from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 
+    if is_pie(chart):
+        return _add_pie(out, chart, box, theme=theme, stamp=stamp)
     c, d = theme.colors, theme.deck
-    data = CategoryChartData(number_format=excel_format(chart))
+    scale = axis(chart)
+    data = CategoryChartData(number_format=excel_format(chart.decimals))
     data.categories = list(chart.categories)
-    for name, values in deck_series(chart):
+    series_data = deck_series(chart)
+    for name, values in series_data:
         data.add_series(name, values)
     frame = out.shapes.add_chart(chart_type(chart), *box, data)
     frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(chart))
@@ -231,20 +267,40 @@ def add_chart(
     made.font.color.rgb = rgb(c.ink)
     waterfall_chart = chart.chart == "waterfall"
     made.has_title = False  # -- the caption above says what the chart shows --
-    made.has_legend = len(chart.series) > 1
+    made.has_legend = len(chart.series) > 1 and chart.legend != "none"
     if made.has_legend:
-        made.legend.position = XL_LEGEND_POSITION.TOP
+        made.legend.position = {
+            "top": XL_LEGEND_POSITION.TOP,
+            "bottom": XL_LEGEND_POSITION.BOTTOM,
+            "right": XL_LEGEND_POSITION.RIGHT,
+        }[chart.legend]
         made.legend.include_in_layout = False
         made.legend.font.size = Pt(d.small_pt + 1)
+        if carries_labels(chart):
+            # -- a horizontal chart lists its legend from the last series (as its bars stack
+            #    upward from the axis), so the carrier, last, is the first entry --
+            last = len(series_data) - 1
+            horizontal = chart.chart in {"bar", "stacked-bar"}
+            _hide_legend_entry(made, 0 if horizontal else last)
     value_axis, category_axis = made.value_axis, made.category_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(c.rule)
     value_axis.format.line.fill.background()
-    value_axis.tick_labels.number_format = excel_format(chart)
+    # -- the same limits and ticks as the page's drawing: no stop beyond the data --
+    # -- a 100 % chart's axis runs 0 to 1, shown as per cent --
+    unit = 100.0 if percent_stacked(chart) else 1.0
+    value_axis.minimum_scale = scale.low / unit
+    value_axis.maximum_scale = scale.high / unit
+    value_axis.major_unit = scale.step / unit
+    value_axis.tick_labels.number_format = (
+        "0%" if percent_stacked(chart) else excel_format(scale.decimals)
+    )
     value_axis.tick_labels.number_format_is_linked = False
     value_axis.tick_labels.font.color.rgb = rgb(c.muted)
     category_axis.format.line.color.rgb = rgb(c.rule)
     category_axis.tick_labels.font.color.rgb = rgb(c.muted)
+    # -- category names at the low end of the value axis, never across negative bars --
+    category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if chart.unit:
         value_axis.has_title = True
         title = value_axis.axis_title.text_frame
@@ -266,12 +322,15 @@ def add_chart(
         if chart.chart.startswith("stacked") or waterfall_chart:
             plot.overlap = 100
     fills = colours(chart, theme)
+    shown = len(chart.series)
     for index, series in enumerate(plot.series):
-        if waterfall_chart and index == 0:
-            series.format.fill.background()  # -- the invisible base --
+        # -- a waterfall's two bases and the carrier of labels above are not drawn --
+        invisible = index not in (2, 3) if waterfall_chart else index >= shown
+        if invisible:
+            series.format.fill.background()  # -- a base, or the carrier of labels --
             series.format.line.fill.background()
             continue
-        source_index = index - 1 if waterfall_chart else index
+        source_index = 0 if waterfall_chart else index
         colour = fills[source_index % len(fills)]
         if chart.chart == "line":
             series.format.line.color.rgb = rgb(colour)
@@ -287,49 +346,295 @@ def add_chart(
             fill = series.points[point].format.fill
             fill.solid()
             fill.fore_color.rgb = rgb(shade)
-        _labels(series, chart, theme, XL_LABEL_POSITION, colour)
+    _labels(plot, chart, theme, fills)
+    _pin_workbook(frame.chart, stamp)
+    if annotated(chart):
+        return _annotate(out, frame, chart, box, theme)
+    return frame
+
+
+# -- annotations: native shapes over the plot, grouped with the chart --
+
+# -- the plot's inner box as fractions of the chart (a manual layout), so a shape can be
+#    put where a bar's top is: left, top (legend above or not), width, height --
+PLOT_LEFT, PLOT_RIGHT, PLOT_BOTTOM = 0.12, 0.03, 0.12
+
+
+def annotated(chart: Chart) -> bool:
+    return chart.cagr is not None or chart.difference is not None or chart.value_line is not None
+
+
+def plot_box(chart: Chart, box: Rect) -> tuple[float, float, float, float]:
+    """The plot's inner box on the slide (EMU): left, top, width, height."""
+    left, top, width, height = box
+    legend = len(chart.series) > 1 and chart.legend == "top"
+    y = 0.13 if legend else 0.06
+    bottom = PLOT_BOTTOM + (0.07 if len(chart.series) > 1 and chart.legend == "bottom" else 0.0)
+    # -- a value line's label goes past the plot's right end: room for it --
+    right = PLOT_RIGHT + (0.16 if chart.value_line is not None else 0.0)
+    return (
+        left + PLOT_LEFT * width,
+        top + y * height,
+        (1 - PLOT_LEFT - right) * width,
+        (1 - y - bottom) * height,
+    )
+
+
+def _manual_layout(made: Any, chart: Chart, box: Rect) -> None:
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    left, top, width, height = box
+    x, y, w, h = plot_box(chart, box)
+    area = made._chartSpace.find(f".//{qn('c:plotArea')}")
+    old = area.find(qn("c:layout"))
+    if old is not None:
+        area.remove(old)
+    layout = etree.Element(qn("c:layout"))
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (
+        ("layoutTarget", "inner"),
+        ("xMode", "edge"),
+        ("yMode", "edge"),
+        ("x", f"{(x - left) / width:.6f}"),
+        ("y", f"{(y - top) / height:.6f}"),
+        ("w", f"{w / width:.6f}"),
+        ("h", f"{h / height:.6f}"),
+    ):
+        etree.SubElement(manual, qn(f"c:{tag}")).set("val", value)
+    area.insert(0, layout)
+    # -- categories sit between the ticks in every kind, lines too: the shapes assume it --
+    value_axis = made.value_axis._element
+    if value_axis.find(qn("c:crossBetween")) is None:
+        between = etree.Element(qn("c:crossBetween"))
+        between.set("val", "between")
+        unit = value_axis.find(qn("c:majorUnit"))
+        if unit is not None:
+            unit.addprevious(between)
+        else:
+            value_axis.append(between)
+
+
+def _annotate(out: Any, frame: Any, chart: Chart, box: Rect, theme: Theme) -> Any:
+    """The CAGR and difference arrows and the value line as native, editable shapes at
+    the places the chart draws its bars (its plot box set by a manual layout), grouped
+    with the chart so they move with it."""
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.enum.text import PP_ALIGN
+
+    _manual_layout(frame.chart, chart, box)
+    c, d = theme.colors, theme.deck
+    scale = axis(chart)
+    px, py, pw, ph = plot_box(chart, box)
+    n, count = len(chart.categories), len(chart.series)
+    slot = pw / n
+    group_w = slot / 1.6  # -- gap width 60 % of a bar group --
+    bar_w = group_w / count if chart.chart == "column" else group_w
+
+    def x_of(category: int, series: int) -> float:
+        centre = px + (category + 0.5) * slot
+        if chart.chart == "column" and count > 1 and series >= 0:
+            return centre - group_w / 2 + (series + 0.5) * bar_w
+        return centre
+
+    def y_of(value: float) -> float:
+        return py + (scale.high - value) / (scale.high - scale.low) * ph
+
+    shapes: list[Any] = []
+    size = d.small_pt + 1  # -- the chart's own type size, never below the deck's floor --
+    line_h = Pt(size * 1.9)
+
+    def connector(
+        a: tuple[float, float], b: tuple[float, float], *, dashed: bool, head: bool
+    ) -> None:
+        shape = out.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, int(a[0]), int(a[1]), int(b[0]), int(b[1])
+        )
+        shape.line.color.rgb = rgb(c.ink if not dashed else c.muted)
+        shape.line.width = Pt(1)
+        if dashed:
+            from pptx.enum.dml import MSO_LINE
+
+            shape.line.dash_style = MSO_LINE.DASH
+        if head:
+            from lxml import etree
+            from pptx.oxml.ns import qn
+
+            ln = shape.line._get_or_add_ln()
+            etree.SubElement(ln, qn("a:tailEnd")).set("type", "triangle")
+        shapes.append(shape)
+
+    def words(text: str, centre: tuple[float, float], *, boxed: bool, align: str) -> None:
+        width = Pt(size * 0.6 * len(text) + 14)
+        left = {"center": centre[0] - width / 2, "left": centre[0], "right": centre[0] - width}[
+            align
+        ]
+        kind = MSO_SHAPE.ROUNDED_RECTANGLE if boxed else MSO_SHAPE.RECTANGLE
+        shape = out.shapes.add_shape(
+            kind, int(left), int(centre[1] - line_h / 2), int(width), int(line_h)
+        )
+        if boxed:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = rgb(c.paper)
+            shape.line.color.rgb = rgb(c.ink)
+            shape.line.width = Pt(0.75)
+        else:
+            shape.fill.background()
+            shape.line.fill.background()
+        shape.shadow.inherit = False
+        frame_ = shape.text_frame
+        frame_.margin_left = frame_.margin_right = Pt(3)
+        frame_.margin_top = frame_.margin_bottom = Pt(1)
+        frame_.word_wrap = False
+        paragraph = frame_.paragraphs[0]
+        paragraph.alignment = {
+            "center": PP_ALIGN.CENTER,
+            "left": PP_ALIGN.LEFT,
+            "right": PP_ALIGN.RIGHT,
+        }[align]
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = True
+        run.font.name = theme.fonts.deck
+        run.font.color.rgb = rgb(c.ink)
+        shapes.append(shape)
+
+    for arrow in arrows(chart):
+        (i, si), (j, sj) = arrow.start, arrow.end
+        xa, xb = x_of(i, si), x_of(j, sj)
+        ya, yb = anchor_top(chart, i, si), anchor_top(chart, j, sj)
+        if arrow.kind == "cagr":
+            high_a, high_b = cagr_ends(chart, arrow)
+            start, end = (xa, y_of(high_a)), (xb, y_of(high_b))
+            connector(start, end, dashed=False, head=True)
+            words(
+                arrow.text,
+                ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2),
+                boxed=True,
+                align="center",
+            )
+        else:
+            line_chart = chart.chart == "line"
+            side = xb - 0.12 * slot if line_chart else xb + bar_w / 2 + 0.08 * slot
+            connector((xa, y_of(ya)), (side, y_of(ya)), dashed=True, head=False)
+            connector((side, y_of(ya)), (side, y_of(yb)), dashed=False, head=True)
+            middle = y_of((ya + yb) / 2)
+            if line_chart:
+                words(arrow.text, (side - Pt(4), middle), boxed=True, align="right")
+            else:
+                words(arrow.text, (side + Pt(4), middle), boxed=True, align="left")
+    if chart.value_line is not None:
+        y = y_of(chart.value_line.value)
+        connector((px, y), (px + pw, y), dashed=True, head=False)
+        shapes[-1].line.color.rgb = rgb(c.ink)
+        words(value_line_text(chart), (px + pw + Pt(2), y), boxed=False, align="left")
+    group = out.shapes.add_group_shape([frame, *shapes])
+    group.name = f"{frame.name} with annotations"
+    return group
+
+
+def _add_pie(
+    out: Any, chart: Chart, box: Rect, *, theme: Theme, stamp: tuple[int, int, int, int, int, int]
+) -> Any:
+    """A native pie or doughnut: slices from 12 o'clock clockwise, each in its colour,
+    labelled with its name and share (outside a pie, in a doughnut's ring)."""
+    from lxml import etree
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+    from pptx.oxml.ns import qn
+
+    from briefing.document.charts import DONUT_WIDTH, slice_colours
+
+    c, d = theme.colors, theme.deck
+    donut = chart.chart == "donut"
+    data = CategoryChartData(number_format=excel_format(chart.decimals))
+    data.categories = list(chart.categories)
+    data.add_series(chart.series[0].name, tuple(chart.series[0].values))
+    kind = XL_CHART_TYPE.DOUGHNUT if donut else XL_CHART_TYPE.PIE
+    frame = out.shapes.add_chart(kind, *box, data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(chart))
+    made = frame.chart
+    made.font.name = theme.fonts.deck
+    made.font.size = Pt(d.small_pt + 1)
+    made.font.color.rgb = rgb(c.ink)
+    made.has_title = False
+    made.has_legend = False  # -- each slice is named beside it --
+    plot = made.plots[0]
+    plot.vary_by_categories = True
+    fills = slice_colours(chart, theme)
+    series = plot.series[0]
+    for j, fill in enumerate(fills):
+        point = series.points[j].format
+        point.fill.solid()
+        point.fill.fore_color.rgb = rgb(fill)
+        point.line.color.rgb = rgb(c.paper)
+    for label in value_labels(chart):
+        data_label = series.points[label.index].data_label
+        if not donut:
+            data_label.position = XL_LABEL_POSITION.OUTSIDE_END
+        text = data_label.text_frame
+        text.text = label.text
+        run = text.paragraphs[0].runs[0]
+        run.font.size = Pt(d.small_pt)
+        run.font.color.rgb = rgb(label_colour(fills[label.index], theme) if donut else c.ink)
+    if donut:
+        hole = plot._element.find(qn("c:holeSize"))
+        if hole is None:
+            hole = etree.SubElement(plot._element, qn("c:holeSize"))
+        hole.set("val", str(round(100 * (1 - DONUT_WIDTH))))
     _pin_workbook(frame.chart, stamp)
     return frame
 
 
-def _labels(series: Any, chart: Chart, theme: Theme, positions: Any, fill: str) -> None:
-    """Value labels on the bars: inside a stack (ink or paper, whichever reads on its
-    fill), past the end of a single bar; a waterfall's signed, as the page shows them."""
-    count = len(chart.categories) * len(chart.series)
-    if count > 24:
-        return
-    labels = series.data_labels
-    labels.number_format = excel_format(chart)
-    labels.number_format_is_linked = False
-    labels.font.size = Pt(theme.deck.small_pt)
-    stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
-    labels.position = positions.CENTER if stacked else positions.OUTSIDE_END
-    labels.font.color.rgb = rgb(label_colour(fill, theme) if stacked else theme.colors.ink)
-    labels.show_value = True
-    if stacked:
-        # -- a zero in a stack has no segment to label: its 0 would sit on the neighbour's --
-        index = [s.name for s in chart.series].index(series.name)
-        for point, value in enumerate(chart.series[index].values):
-            if value == 0:
-                series.points[point].data_label.text_frame.text = ""
-    if chart.chart == "waterfall":
-        from briefing.document.charts import number
+def _hide_legend_entry(made: Any, index: int) -> None:
+    """Leave series ``index`` (the carrier of labels) out of the legend."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
 
-        shape = waterfall(chart)
-        for point, (value, sign) in enumerate(
-            zip(chart.series[0].values, shape.signs, strict=False)
-        ):
-            text = (
-                number(value, chart)
-                if sign == 0
-                else ("+" if value >= 0 else "") + number(value, chart)
-            )
-            frame = series.points[point].data_label.text_frame
-            frame.text = text
-            run = frame.paragraphs[0].runs[0]
-            run.font.size = Pt(theme.deck.small_pt)
-            shades = point_colours(chart, theme, 0) or [fill]
-            run.font.color.rgb = rgb(label_colour(shades[point % len(shades)], theme))
+    legend = made.legend._element
+    entry = etree.SubElement(legend, qn("c:legendEntry"))
+    etree.SubElement(entry, qn("c:idx")).set("val", str(index))
+    etree.SubElement(entry, qn("c:delete")).set("val", "1")
+    # -- the schema's order: legendPos, legendEntry, layout, overlay, spPr, txPr --
+    position = legend.find(qn("c:legendPos"))
+    legend.remove(entry)
+    (position.addnext if position is not None else legend.insert)(entry)
+
+
+def _labels(plot: Any, chart: Chart, theme: Theme, fills: list[str]) -> None:
+    """Each value label :func:`value_labels` decides, as its own text (the numbers in
+    the briefing's language) at its place: beyond or inside a bar's end, centred in a
+    segment, just above a stack (on the carrier), right of a line's point."""
+    from pptx.enum.chart import XL_LABEL_POSITION as POS
+
+    c = theme.colors
+    series = list(plot.series)
+    waterfall_chart = chart.chart == "waterfall"
+    for label in value_labels(chart):
+        if label.series < 0:
+            target = series[-1]
+            colour, place = c.ink, POS.INSIDE_BASE
+        else:
+            target = series[label.series]
+            shades = point_colours(chart, theme, label.series) or [fills[label.series % len(fills)]]
+            fill = shades[label.index % len(shades)]
+            if label.place == "right":
+                colour, place = fills[label.series % len(fills)], POS.RIGHT
+            elif label.place == "center":
+                colour, place = label_colour(fill, theme), POS.CENTER
+            elif label.place == "inside":
+                colour, place = label_colour(fill, theme), POS.INSIDE_END
+            else:
+                colour, place = c.ink, POS.OUTSIDE_END
+        data_label = target.points[label.index].data_label
+        data_label.position = place
+        frame = data_label.text_frame
+        frame.text = label.text
+        run = frame.paragraphs[0].runs[0]
+        run.font.size = Pt(theme.deck.small_pt)
+        run.font.color.rgb = rgb(colour)
+        run.font.bold = label.series < 0 and not waterfall_chart
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

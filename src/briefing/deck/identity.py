@@ -81,6 +81,9 @@ def adopt(theme: Theme, scheme: Scheme | None, *, default: Theme) -> Theme:
         colours["accent"] = accent
     if accent and c.accent_soft == d.accent_soft:
         colours["accent_soft"] = tint(colours.get("accent", c.accent), 0.12)
+    # -- charts' series in the template's accents, in order, as its own charts would be --
+    accents = [scheme.colours[f"accent{n}"] for n in range(1, 7) if f"accent{n}" in scheme.colours]
+    series = {"series": accents} if accents and c.series == d.series else {}
     ink = scheme.colours.get("dk1")
     if ink and c.ink == d.ink:
         colours["ink"] = ink
@@ -95,7 +98,7 @@ def adopt(theme: Theme, scheme: Scheme | None, *, default: Theme) -> Theme:
         fonts = {"deck": typeface, "deck_metrics": metrics}
     return theme.model_copy(
         update={
-            "colors": c.model_copy(update=colours),
+            "colors": c.model_copy(update={**colours, **series}),
             "fonts": theme.fonts.model_copy(update=fonts),
         }
     )

@@ -17,11 +17,29 @@ import functools
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from briefing.content.chart_geometry import (
+    anchor_top,
+    arrows,
+    axis,
+    cagr_ends,
+    is_pie,
+    language,
+    number,
+    positions,
+    segments,
+    tick_text,
+    value_labels,
+    value_line_text,
+    waterfall_extents,
+    waterfall_signs,
+)
 from briefing.content.model import Chart
-from briefing.content.tables import true_minus
 from briefing.look.theme import Theme
+
+__all__ = ["chart_svg", "colours", "describe", "number", "point_colours", "waterfall"]
 
 WIDTH_IN = 6.4  # about the text width of an A4 page at the theme's margins
 HEIGHT_IN = 3.2
@@ -32,16 +50,14 @@ KIND_NAMES = {
     "stacked-bar": "Stacked bar chart",
     "stacked-column": "Stacked column chart",
     "waterfall": "Waterfall chart",
+    "pie": "Pie chart",
+    "donut": "Donut chart",
 }
 
 
-def number(value: float, chart: Chart) -> str:
-    """A value as the chart writes it: its decimals, thousands grouped, a true minus."""
-    return true_minus(f"{value:,.{chart.decimals}f}")
-
-
 def describe(chart: Chart) -> str:
-    """The chart's alt text: the author's, or one written from its data."""
+    """The chart's alt text: the author's, or one written from its data, its numbers in
+    the briefing's language."""
     if chart.alt:
         return chart.alt
     unit = f" ({chart.unit})" if chart.unit else ""
@@ -51,14 +67,37 @@ def describe(chart: Chart) -> str:
         if len(chart.categories) == 1
         else f"{chart.categories[0]} to {chart.categories[-1]}"
     )
-    parts = [f"{KIND_NAMES[chart.chart]} of {names}{unit}, {span}."]
+    kind = KIND_NAMES[chart.chart]
+    if chart.percent and chart.chart.startswith("stacked"):
+        kind = "100 % " + kind[0].lower() + kind[1:] + ", each category's shares"
+    parts = [f"{kind} of {names}{unit}, {span}."]
     for series in chart.series:
         pairs = "; ".join(
             f"{c}: {number(v, chart)}"
             for c, v in zip(chart.categories, series.values, strict=False)
         )
         parts.append(f"{series.name}: {pairs}.")
+    parts += annotation_sentences(chart)
     return " ".join(parts)
+
+
+def annotation_sentences(chart: Chart) -> list[str]:
+    """The alt text's words for the chart's arrows and value line: what each prints."""
+    said = []
+    for arrow in arrows(chart):
+        (i, si), (j, sj) = arrow.start, arrow.end
+        if arrow.kind == "cagr":
+            said.append(f"{arrow.text}, {chart.categories[i]} to {chart.categories[j]}.")
+        elif i == j:
+            a, b = chart.series[si].name, chart.series[sj].name
+            said.append(f"Difference, {chart.categories[i]}, {a} to {b}: {arrow.text}.")
+        else:
+            said.append(
+                f"Difference, {chart.categories[i]} to {chart.categories[j]}: {arrow.text}."
+            )
+    if chart.value_line is not None:
+        said.append(f"Line at {value_line_text(chart)}.")
+    return said
 
 
 @dataclass(frozen=True)
@@ -72,21 +111,12 @@ class Waterfall:
 
 def waterfall(chart: Chart) -> Waterfall:
     """The floating bars of a waterfall chart's one series of changes and totals."""
-    level = 0.0
-    bottoms, heights, signs = [], [], []
-    for category, value in zip(chart.categories, chart.series[0].values, strict=False):
-        if category in chart.totals:
-            level = value
-            bottoms.append(min(0.0, value))
-            heights.append(abs(value))
-            signs.append(0)
-        else:
-            after = level + value
-            bottoms.append(min(level, after))
-            heights.append(abs(value))
-            signs.append(1 if value >= 0 else -1)
-            level = after
-    return Waterfall(tuple(bottoms), tuple(heights), tuple(signs))
+    extents = waterfall_extents(chart)
+    return Waterfall(
+        tuple(min(b, t) for b, t in extents),
+        tuple(abs(t - b) for b, t in extents),
+        tuple(waterfall_signs(chart)),
+    )
 
 
 def colours(chart: Chart, theme: Theme) -> list[str]:
@@ -171,7 +201,79 @@ def _import_figure() -> None:
 
 
 def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
-    """The chart as an inline ``<svg>`` element for the page, its alt text as its title."""
+    """The chart as an inline ``<svg>`` element for the page, its alt text as its title.
+
+    Cached by a hash of everything the drawing is made from (the chart's data and
+    options, its language, the theme, the id, the drawing code and matplotlib's
+    version): in this process, and as a file under the cache folder
+    (``$XDG_CACHE_HOME/briefing/charts`` or ``BRIEFING_CACHE_DIR``), so a rebuild whose
+    charts did not change draws none and does not import matplotlib. A cache file that
+    cannot be read or written costs a drawing, never a wrong one: it is named by its key
+    and checked to be an SVG of this id.
+    """
+    key = _key(chart, theme, ident)
+    if key in _DRAWN:
+        return _DRAWN[key]
+    folder = _cache_dir()
+    cached = folder / f"{key}.svg"
+    try:
+        text = cached.read_text(encoding="utf-8")
+        if text.startswith(f'<svg class="chart" id="{ident}" '):
+            _DRAWN[key] = text
+            return text
+    except (OSError, UnicodeDecodeError):
+        pass
+    text = _draw_svg(chart, theme=theme, ident=ident)
+    _DRAWN[key] = text
+    try:
+        from briefing.output import write_atomic
+
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, text.encode("utf-8"))
+    except OSError:
+        pass  # -- a read-only cache costs a drawing next time, nothing else --
+    return text
+
+
+_DRAWN: dict[str, str] = {}
+
+
+def _key(chart: Chart, theme: Theme, ident: str) -> str:
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    for part in (
+        chart.model_dump_json(),
+        language(chart),
+        theme.model_dump_json(),
+        ident,
+        metadata.version("matplotlib"),
+    ):
+        digest.update(part.encode("utf-8") + b"\0")
+    for module in (Path(__file__), Path(__file__).parent.parent / "content" / "chart_geometry.py"):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_dir() -> Path:
+    import os
+
+    if "BRIEFING_CACHE_DIR" in os.environ:
+        return Path(os.environ["BRIEFING_CACHE_DIR"]) / "charts"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # -- no home folder: the temporary folder --
+            import tempfile
+
+            base = tempfile.gettempdir()
+    return Path(base) / "briefing" / "charts"
+
+
+def _draw_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
+    """Draw the chart with matplotlib (no cache)."""
     _matplotlib(theme.fonts.heading)
     import matplotlib
     from matplotlib.figure import Figure
@@ -193,7 +295,7 @@ def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
     ):
         figure = Figure(figsize=(WIDTH_IN, _height(chart)))
         axes = figure.add_subplot()
-        _draw(axes, chart, theme)
+        _draw(axes, chart, theme, ident)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         figure.tight_layout(pad=0.8)  # -- room for a screen font wider than the one measured
@@ -210,27 +312,44 @@ def _height(chart: Chart) -> float:
     return HEIGHT_IN
 
 
-def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
-    from matplotlib.ticker import FuncFormatter
+def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
+    """Draw what :mod:`briefing.content.chart_geometry` decided; every bar, line and value
+    label carries an id (``gid``) so ``verify`` can read back where it was drawn."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter
 
+    if is_pie(chart):
+        _draw_pie(axes, chart, theme, ident)
+        return
     c = theme.colors
-    fmt = FuncFormatter(lambda value, _: number(value, chart))
+    scale = axis(chart)
     horizontal = chart.chart in {"bar", "stacked-bar"}
     value_axis = axes.xaxis if horizontal else axes.yaxis
-    value_axis.set_major_formatter(fmt)
+    (axes.set_xlim if horizontal else axes.set_ylim)(scale.low, scale.high)
+    value_axis.set_major_locator(FixedLocator(scale.ticks()))
+    value_axis.set_major_formatter(FuncFormatter(lambda value, _: tick_text(value, scale, chart)))
     axes.grid(True, axis="x" if horizontal else "y", color=c.rule, linewidth=0.5)
     axes.set_axisbelow(True)
+    axes.patch.set_gid(f"{ident}-plot")  # -- the plot's box: the value axis's extent --
     if chart.unit:
         (axes.set_xlabel if horizontal else axes.set_ylabel)(chart.unit)
     cats = list(chart.categories)
-    positions = list(range(len(cats)))
+    places = positions(chart)
     series_colours = colours(chart, theme)
     count = len(chart.series)
-    label_values = len(cats) * count <= 24
-    if chart.chart == "line":
-        for i, series in enumerate(chart.series):
-            axes.plot(
-                cats,
+    stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
+    width = 0.6 if chart.chart == "waterfall" else (0.7 if stacked else 0.8 / count)
+    drawn = segments(chart)
+    handles = []
+    fills_of: list[list[str]] = []
+    for i, series in enumerate(chart.series):
+        if chart.chart == "waterfall":
+            fills = point_colours(chart, theme, 0) or [c.accent] * len(cats)
+        else:
+            fills = point_colours(chart, theme, i) or [series_colours[i]] * len(cats)
+        fills_of.append(fills)
+        if chart.chart == "line":
+            (line,) = axes.plot(
+                places,
                 series.values,
                 color=series_colours[i],
                 linewidth=2 if series.name == chart.highlight or count == 1 else 1.5,
@@ -238,61 +357,232 @@ def _draw(axes: Any, chart: Chart, theme: Theme) -> None:
                 markersize=3,
                 label=series.name,
             )
-            axes.annotate(
-                number(series.values[-1], chart),
-                (len(cats) - 1, series.values[-1]),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                color=series_colours[i],
-            )
-    elif chart.chart == "waterfall":
-        shape = waterfall(chart)
-        steps = point_colours(chart, theme, 0) or [c.accent]
-        bars = axes.bar(positions, shape.heights, bottom=shape.bottoms, color=steps, width=0.6)
-        texts = [
-            number(v, chart) if s == 0 else ("+" if v >= 0 else "") + number(v, chart)
-            for v, s in zip(chart.series[0].values, shape.signs, strict=False)
-        ]
-        axes.bar_label(bars, labels=texts, padding=2, color=c.ink)
-        axes.set_xticks(positions, cats)
-    else:
-        stacked = chart.chart.startswith("stacked")
-        width = 0.7 if stacked else 0.8 / count
-        base = [0.0] * len(cats)
-        for i, series in enumerate(chart.series):
-            fills: list[str] | str = point_colours(chart, theme, i) or series_colours[i]
-            offset = 0.0 if stacked else (i - (count - 1) / 2) * width
-            where = [p + offset for p in positions]
-            draw = axes.barh if horizontal else axes.bar
-            extent = {"height" if horizontal else "width": width}
-            start = {"left" if horizontal else "bottom": base if stacked else None}
-            bars = draw(where, series.values, color=fills, label=series.name, **extent, **start)
-            if label_values:
-                texts = axes.bar_label(
-                    bars,
-                    # -- a zero in a stack has no segment: no label on its neighbour --
-                    labels=["" if stacked and v == 0 else number(v, chart) for v in series.values],
-                    label_type="center" if stacked else "edge",
-                    padding=0 if stacked else 2,
-                    color=c.ink,
-                )
-                if stacked:
-                    shades = fills if isinstance(fills, list) else [fills] * len(cats)
-                    for text, shade in zip(texts, shades, strict=False):
-                        text.set_color(label_colour(shade, theme))
-            if stacked:
-                base = [b + v for b, v in zip(base, series.values, strict=False)]
-        (axes.set_yticks if horizontal else axes.set_xticks)(positions, cats)
+            line.set_gid(f"{ident}-s{i}")
+            handles.append(line)
+            continue
+        offset = 0.0 if stacked else (i - (count - 1) / 2) * width
+        where = [p + offset for p in places]
+        bases = [b for b, _ in drawn[i]]
+        lengths = [t - b for b, t in drawn[i]]
         if horizontal:
-            axes.invert_yaxis()  # -- the first category on top, as it is read --
+            bars = axes.barh(where, lengths, left=bases, height=width, color=fills)
+        else:
+            bars = axes.bar(where, lengths, bottom=bases, width=width, color=fills)
+        bars.set_label(series.name)
+        for j, patch in enumerate(bars.patches):
+            patch.set_gid(f"{ident}-s{i}-c{j}")
+        handles.append(bars)
+    (axes.set_yticks if horizontal else axes.set_xticks)(places, cats)
+    if horizontal:
+        axes.invert_yaxis()  # -- the first category on top, as it is read --
+    _write_labels(axes, chart, theme, ident, fills_of, series_colours, width, horizontal)
     if not horizontal and sum(len(c) for c in cats) > 70:
         # -- many or long labels under columns: slanted, so they do not run into each other --
         axes.tick_params(axis="x", labelrotation=35)
         for label in axes.get_xticklabels():
             label.set_horizontalalignment("right")
-    if count > 1:
-        axes.legend(loc="best")
+    _legend(axes, chart, handles)
+    _annotate(axes, chart, theme, ident, width)
+
+
+def anchor_x(chart: Chart, category: int, series: int, width: float) -> float:
+    """Where an anchor sits along the category axis (a clustered bar is off the centre)."""
+    clustered = chart.chart in {"column", "bar"} and len(chart.series) > 1 and series >= 0
+    return category + ((series - (len(chart.series) - 1) / 2) * width if clustered else 0.0)
+
+
+def _annotate(axes: Any, chart: Chart, theme: Theme, ident: str, width: float) -> None:
+    """The CAGR and difference arrows and the value line, each with an id: part of the
+    chart's SVG, inside its ``<svg role="img">`` and described by its alt text."""
+    c = theme.colors
+    box = {"boxstyle": "round,pad=0.3", "facecolor": c.paper, "edgecolor": c.ink, "linewidth": 0.6}
+    for arrow in arrows(chart):
+        (i, si), (j, sj) = arrow.start, arrow.end
+        xa, xb = anchor_x(chart, i, si, width), anchor_x(chart, j, sj, width)
+        ya, yb = anchor_top(chart, i, si), anchor_top(chart, j, sj)
+        if arrow.kind == "cagr":
+            high_a, high_b = cagr_ends(chart, arrow)
+            start, end = (xa, high_a), (xb, high_b)
+            middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        else:
+            # -- a dashed level from the first bar's top, a vertical arrow beside the second --
+            # -- beside the second bar; left of a line's point, whose label is on its right --
+            side = xb - 0.12 if chart.chart == "line" else xb + width / 2 + 0.08
+            (level,) = axes.plot(
+                [xa, side], [ya, ya], color=c.muted, linewidth=0.8, linestyle=(0, (3, 2))
+            )
+            level.set_gid(f"{ident}-difference-level")
+            start, end = (side, ya), (side, yb)
+            middle = (side, (ya + yb) / 2)
+        drawn = axes.annotate(
+            "",
+            xy=end,
+            xytext=start,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": c.ink,
+                "linewidth": 1.0,
+                "shrinkA": 0,
+                "shrinkB": 0,
+            },
+            annotation_clip=False,
+        )
+        drawn.arrow_patch.set_gid(f"{ident}-{arrow.kind}")
+        words = axes.annotate(
+            arrow.text,
+            middle,
+            xytext=(0, 0) if arrow.kind == "cagr" else (-4 if chart.chart == "line" else 4, 0),
+            textcoords="offset points",
+            ha="center" if arrow.kind == "cagr" else ("right" if chart.chart == "line" else "left"),
+            va="center",
+            color=c.ink,
+            fontweight="bold",
+            bbox=box,
+            annotation_clip=False,
+        )
+        words.set_gid(f"{ident}-{arrow.kind}-label")
+    if chart.value_line is not None:
+        value = chart.value_line.value
+        line = axes.axhline(value, color=c.ink, linewidth=1.0, linestyle=(0, (5, 3)))
+        line.set_gid(f"{ident}-value-line")
+        # -- its label past the plot's right end, clear of the bars and their labels --
+        words = axes.annotate(
+            value_line_text(chart),
+            (len(chart.categories) - 0.5, value),
+            xytext=(4, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            color=c.ink,
+            fontweight="bold",
+            annotation_clip=False,
+        )
+        words.set_gid(f"{ident}-value-line-label")
+
+
+def slice_colours(chart: Chart, theme: Theme) -> list[str]:
+    """A pie's slices in the palette's order; a highlighted slice in the accent, the rest
+    muted."""
+    c = theme.colors
+    if chart.highlight in chart.categories:
+        return [c.accent if cat == chart.highlight else c.rule for cat in chart.categories]
+    return [c.series[j % len(c.series)] for j in range(len(chart.categories))]
+
+
+DONUT_WIDTH = 0.42  # -- the ring's share of the radius: the deck's hole is the rest --
+
+
+def _draw_pie(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
+    """Slices clockwise from 12 o'clock (PowerPoint's start), each with an id; a pie's
+    labels outside it, a donut's in its ring, as the deck places them."""
+    import math
+
+    c = theme.colors
+    fills = slice_colours(chart, theme)
+    donut = chart.chart == "donut"
+    wedge = {"edgecolor": c.paper, "linewidth": 1.0}
+    if donut:
+        wedge["width"] = DONUT_WIDTH
+    wedges, _ = axes.pie(
+        chart.series[0].values, colors=fills, startangle=90, counterclock=False, wedgeprops=wedge
+    )
+    for j, patch in enumerate(wedges):
+        patch.set_gid(f"{ident}-s0-c{j}")
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    for label in value_labels(chart):
+        angle = math.radians(90 - 3.6 * label.at)
+        radius = 1 - DONUT_WIDTH / 2 if donut else 1.08
+        x, y = radius * math.cos(angle), radius * math.sin(angle)
+        if donut:
+            ha, colour = "center", label_colour(fills[label.index], theme)
+        else:
+            ha, colour = ("left" if x >= 0 else "right"), c.ink
+        text = axes.annotate(
+            label.text, (x, y), ha=ha, va="center", color=colour, annotation_clip=False
+        )
+        text.set_gid(f"{ident}-label-0-{label.index}")
+
+
+def _legend(axes: Any, chart: Chart, handles: list[Any]) -> None:
+    """The legend outside the plot (never over the bars), entries in the series' order,
+    as the deck's legend lists them."""
+    count = len(chart.series)
+    if count < 2 or chart.legend == "none":
+        return
+    names = [s.name for s in chart.series]
+    if chart.legend == "right":
+        axes.legend(handles, names, loc="center left", bbox_to_anchor=(1.01, 0.5), ncol=1)
+    elif chart.legend == "bottom":
+        axes.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=count)
+    else:
+        axes.legend(
+            handles,
+            names,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.02),
+            ncol=count,
+            borderaxespad=0.0,
+            handlelength=1.2,
+            columnspacing=1.2,
+        )
+
+
+def _write_labels(
+    axes: Any,
+    chart: Chart,
+    theme: Theme,
+    ident: str,
+    fills_of: list[list[str]],
+    series_colours: list[str],
+    width: float,
+    horizontal: bool,
+) -> None:
+    """Each value label where :func:`value_labels` puts it, in a colour that reads there."""
+    c = theme.colors
+    count = len(chart.series)
+    stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
+    for label in value_labels(chart):
+        x = float(label.index)
+        if not stacked and chart.chart != "line" and label.series >= 0:
+            x += (label.series - (count - 1) / 2) * width
+        value = label.at
+        colour = c.ink
+        outward = 1 if value >= 0 else -1
+        if label.place == "right":
+            colour = series_colours[label.series]
+            offset, ha, va = (4, 0), "left", "center"
+        elif label.place in {"center", "inside"}:
+            colour = label_colour(fills_of[label.series][label.index], theme)
+            step = 0 if label.place == "center" else -3 * outward
+            offset = (step, 0) if horizontal else (0, step)
+            if horizontal:
+                ha = "center" if label.place == "center" else ("right" if outward > 0 else "left")
+                va = "center"
+            else:
+                ha = "center"
+                va = "center" if label.place == "center" else ("top" if outward > 0 else "bottom")
+        else:  # -- outside or above: beyond the end, away from zero --
+            if label.place == "above":
+                outward = 1
+            offset = (3 * outward, 0) if horizontal else (0, 3 * outward)
+            if horizontal:
+                ha, va = ("left" if outward > 0 else "right"), "center"
+            else:
+                ha, va = "center", ("bottom" if outward > 0 else "top")
+        point = (value, x) if horizontal else (x, value)
+        text = axes.annotate(
+            label.text,
+            point,
+            xytext=offset,
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            color=colour,
+            fontweight="bold" if label.series < 0 and chart.chart != "waterfall" else "normal",
+            annotation_clip=False,
+        )
+        text.set_gid(f"{ident}-label-{label.series}-{label.index}")
 
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)

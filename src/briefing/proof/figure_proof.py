@@ -39,6 +39,7 @@ def check_figures(
             row = figure_row(section.id, n)
             if isinstance(figure, Chart):
                 _chart(row, figure, describe(figure), found, report)
+                _drawn(row, figure, f"{section.id}-chart-{n - 1}", found, report)
             elif images_dir is not None:
                 _picture(row, figure, images_dir, found, report)
 
@@ -56,7 +57,7 @@ def _chart(row: str, chart: Chart, alt: str, found: dict[str, Any], report: Repo
         _miss(report, row, "html", "chart title", alt)
     if "pptx" in found:
         want = deck_series(chart)
-        for categories, series in found["pptx"]["charts"]:
+        for categories, series, _drawn in found["pptx"]["charts"]:
             if categories == list(chart.categories) and all(
                 name in series and same_numbers(series[name], values) for name, values in want
             ):
@@ -65,6 +66,31 @@ def _chart(row: str, chart: Chart, alt: str, found: dict[str, Any], report: Repo
             _miss(
                 report, row, "pptx", "chart data", f"{chart.chart}: {', '.join(chart.categories)}"
             )
+
+
+def _drawn(row: str, chart: Chart, ident: str, found: dict[str, Any], report: Report) -> None:
+    """Each output draws what the data says: the page's SVG (the PDF's drawing) and the
+    deck's chart, read as PowerPoint stacks it (:mod:`briefing.proof.chart_drawn`)."""
+    from briefing.deck.charts import deck_series, same_numbers
+    from briefing.proof.chart_drawn import deck_problems, svg_problems
+
+    if "html" in found:
+        elements = found["html"]["drawn"].get(ident)
+        said = svg_problems(chart, ident, elements or {})
+        for problem in said[:5]:
+            _miss(report, row, "html", "chart as drawn (the PDF's drawing too)", problem)
+    if "pptx" in found:
+        want = deck_series(chart)
+        candidates = [
+            drawn
+            for categories, series, drawn in found["pptx"]["charts"]
+            if categories == list(chart.categories)
+            and all(name in series and same_numbers(series[name], v) for name, v in want)
+        ]
+        if candidates:
+            said = min((deck_problems(chart, drawn) for drawn in candidates), key=len)
+            for problem in said[:5]:
+                _miss(report, row, "pptx", "chart as drawn", problem)
 
 
 def _picture(
@@ -136,15 +162,18 @@ def html_figures(path: Path) -> dict[str, Any]:
     """The titles of the page's SVG charts and the sha256 of its embedded pictures."""
     import lxml.html
 
+    from briefing.proof.chart_drawn import svg_elements
+
     root = lxml.html.fromstring(path.read_bytes())
     alts = [t.text_content() for t in root.iter("title") if t.getparent().tag == "svg"]
+    drawn = {svg.get("id"): svg_elements(svg) for svg in root.iter("svg") if svg.get("id")}
     pictures = set()
     for img in root.iter("img"):
         src = img.get("src", "")
         if src.startswith("data:image/") and ";base64," in src:
             data = base64.b64decode(src.split(",", 1)[1])
             pictures.add(hashlib.sha256(data).hexdigest())
-    return {"alts": alts, "pictures": pictures}
+    return {"alts": alts, "pictures": pictures, "drawn": drawn}
 
 
 def pptx_figures(path: Path) -> dict[str, Any]:
@@ -152,14 +181,28 @@ def pptx_figures(path: Path) -> dict[str, Any]:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-    charts: list[tuple[list[str], dict[str, list[float]]]] = []
+    from briefing.proof.chart_drawn import deck_drawn
+
+    charts: list[tuple[list[str], dict[str, list[float]], dict[str, Any]]] = []
     pictures: set[str] = set()
+
+    def flat(shapes: Any) -> list[Any]:
+        # -- a chart with annotations is grouped with their shapes --
+        found = []
+        for shape in shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+                found += flat(shape.shapes)
+            else:
+                found.append(shape)
+        return found
+
     for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
+        for shape in flat(slide.shapes):
             if getattr(shape, "has_chart", False) and shape.has_chart:
                 plot = shape.chart.plots[0]
                 series = {s.name: [float(v) for v in s.values] for s in plot.series}
-                charts.append(([str(c) for c in plot.categories], series))
+                drawn = deck_drawn(shape.chart.part.blob)
+                charts.append(([str(c) for c in plot.categories], series, drawn))
             elif shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 pictures.add(hashlib.sha256(shape.image.blob).hexdigest())
     return {"charts": charts, "pictures": pictures}

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 Table = list[list[str]]  # rows of cell texts, the header row first
 
@@ -156,12 +157,20 @@ class Slide:
 def pptx_slides(path: Path) -> list[Slide]:
     """Each slide's title, paragraphs and tables (not its notes)."""
     from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    def flat(shapes: Any) -> list[Any]:
+        # -- a group's shapes (a chart's annotations) are read like the slide's own --
+        found = []
+        for shape in shapes:
+            found += flat(shape.shapes) if shape.shape_type == MSO_SHAPE_TYPE.GROUP else [shape]
+        return found
 
     slides = []
     for slide in Presentation(str(path)).slides:
         paragraphs: list[str] = []
         tables: list[Table] = []
-        for shape in slide.shapes:
+        for shape in flat(slide.shapes):
             if shape.has_text_frame:
                 paragraphs += [p.text for p in shape.text_frame.paragraphs]
             if getattr(shape, "has_table", False) and shape.has_table:

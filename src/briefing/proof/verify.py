@@ -20,7 +20,7 @@ from typing import Any
 from briefing import FORMATS
 from briefing.content import citations, validate
 from briefing.content import source as content_source
-from briefing.content.model import Briefing, KeyFigure, Section
+from briefing.content.model import Briefing, Chart, KeyFigure, Section
 from briefing.document.markup import Renderer, plain
 from briefing.proof import readback
 from briefing.proof.figure_proof import check_figures
@@ -65,6 +65,12 @@ def expectations(briefing: Briefing) -> list[Expectation]:
                 found.append(Expectation(row, "credit", text(credit), every))
             for category in getattr(figure, "categories", []):
                 found.append(Expectation(row, "category", category, document))
+            if isinstance(figure, Chart):
+                from briefing.content.chart_geometry import annotation_texts
+
+                # -- a printed CAGR or difference is a number like any: in every output --
+                for words in annotation_texts(figure):
+                    found.append(Expectation(row, "annotation", words, every))
         found += _executive(section.id, section, text)
     found += _briefing_executive(briefing, text)
     return found
