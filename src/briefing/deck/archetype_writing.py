@@ -83,13 +83,15 @@ def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: An
     panel_h = emu(panel.height_pt + PANEL_GAP_PT) if panel else 0
     region = height - panel_h  # -- bullets and table, the source line at its foot --
     gap = emu(COLUMN_GAP_PT)
+    # -- a recommendation or a lead is said first: its panel on top, the list below it --
+    below = top + panel_h if panel is not None and layout.panel_top else top
     if layout.beside:
         bullets_w = int((width - gap) * BULLETS_SHARE)
-        table_box: Rect = (left + bullets_w + gap, top, width - bullets_w - gap, region)
-        bullets_box: Rect = (left, top, bullets_w, region - source)
+        table_box: Rect = (left + bullets_w + gap, below, width - bullets_w - gap, region)
+        bullets_box: Rect = (left, below, bullets_w, region - source)
     else:
-        table_box = (left, top, width, height)
-        bullets_box = (left, top, width, region - source)
+        table_box = (left, below, width, height - (below - top))
+        bullets_box = (left, below, width, region - source)
     if s.body is not None and body is not None:
         place(body, bullets_box)
         w.bullets(body.text_frame, item)
@@ -108,7 +110,9 @@ def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: An
             w.paragraph(frame.paragraphs[0], s.caption, caption)
         tl, tt, tw, th = table_box
         w.table(out, item, (tl, tt + caption_h, tw, th - caption_h))
-    if panel is not None:
+    if panel is not None and layout.panel_top:
+        _panel(w, out, panel, (left, top, width))
+    elif panel is not None:
         _panel(w, out, panel, (left, top + height - source - emu(panel.height_pt), width))
 
 
@@ -121,7 +125,8 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
     c = w.theme.colors
     left, top, width = where
     height = emu(panel.height_pt)
-    view = panel.kind == "view"
+    # -- "our view" and a summary's lead in the accent's tint, a recommendation in the ink's --
+    view = panel.kind in {"view", "lead"}
     decorative(
         rectangle(out, (left, top, width, height), c.accent_soft if view else tint(c.ink, 0.08))
     )
@@ -140,7 +145,7 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
         )
         y += label_h
     shape = out.shapes.add_textbox(inner_left, y, inner_width, top + height - emu(PANEL_PAD_PT) - y)
-    shape.name = "Our view" if view else "Recommendation"
+    shape.name = {"view": "Our view", "lead": "Lead"}.get(panel.kind, "Recommendation")
     frame = shape.text_frame
     frame_defaults(frame)
     frame.vertical_anchor = MSO_ANCHOR.TOP

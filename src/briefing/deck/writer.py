@@ -371,19 +371,18 @@ class _Writer:
         style = TextStyle(size, self.theme.colors.ink)
         self.fill(frame, [], style, anchor=MSO_ANCHOR.TOP)
         number = body.start
+        indent = bullet_indent(size, body.numbered, body.start + len(body.items) - 1)
         for index, rich in enumerate(body.items):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            carried = index == 0 and body.continued_first
             self.paragraph(p, rich, style)
             if index:
                 p.space_before = Pt(item.gap_pt)
-            carried = index == 0 and body.continued_first
             bullet(
                 p,
                 numbered=body.numbered,
                 number=None if carried or body.plain else number,
-                indent=0.0
-                if body.plain
-                else bullet_indent(size, body.numbered, body.start + len(body.items) - 1),
+                indent=0.0 if body.plain else indent,
                 colour=self.theme.colors.accent,
             )
             number += 0 if carried else 1

@@ -78,6 +78,12 @@ class Words(BaseModel):
     figure_notes: str | None = None
     credit: str | None = None
     logo: str | None = None
+    options_title: str | None = None
+    option_detail: str | None = None
+    effort: str | None = None
+    timing: str | None = None
+    risk: str | None = None
+    appendix: str | None = None
 
 
 class LabelsFile(RootModel[dict[str, Words]]):
