@@ -47,9 +47,10 @@ def test_the_page_shows_the_key_figures_and_the_decision_in_the_summary(board: B
     values = [e.text_content() for e in summary.find_class("figure-value")]
     assert values == ["92%", "€38m", "+1,150"]
     decision = summary.get_element_by_id("decision_requested")
-    # -- after the summary's prose and its takeaways --
+    # -- the decision leads the summary: right under its heading, before the prose --
     children = list(summary)
-    assert children.index(decision) > children.index(summary.find_class("takeaways")[0])
+    assert children.index(decision) < children.index(summary.find_class("prose")[0])
+    assert children.index(decision) == children.index(summary.find("h2")) + 1
     assert decision.find("h3").text_content() == "Decision requested"
     assert len(decision.find_class("options")[0].findall("li")) == 3
     recommendation = decision.find_class("recommendation")[0].text_content()
