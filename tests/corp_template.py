@@ -28,6 +28,7 @@ BODY_BOX = (Inches(0.5), Inches(1.65), Inches(9.0), Inches(3.3))
 COVER_TITLE = (Inches(0.5), Inches(1.4), Inches(9.0), Inches(1.6))
 COVER_SUBTITLE = (Inches(0.5), Inches(3.1), Inches(9.0), Inches(1.2))
 BRAND = RGBColor(0x00, 0x7A, 0x5E)
+FOOT_BAND = (0, Inches(5.275), Inches(10), Inches(0.35))  # -- left, top, width, height --
 
 
 # -- a theme colour scheme in the brand's greens: what a real corporate template carries --
@@ -51,9 +52,11 @@ def make_template(
     without_layout: str = "",
     without_body: bool = False,
     scheme: dict[str, str] | None = None,
+    foot_band: bool = False,
 ) -> Path:
     """Write the template to ``path``; optionally broken, to test the errors; ``scheme``
-    replaces the colours of its theme (slot name -> RRGGBB)."""
+    replaces the colours of its theme (slot name -> RRGGBB); ``foot_band`` draws a brand
+    band across the foot of the master, where a footer would otherwise sit."""
     prs = Presentation()
     if scheme:
         _recolour_theme(prs, scheme)
@@ -85,6 +88,10 @@ def make_template(
     band.line.fill.background()
     band._element.nvSpPr.cNvPr.set("id", "900")
     prs.slide_master.shapes._spTree.append(copy.deepcopy(band._element))
+    if foot_band:
+        band.top, band.height = FOOT_BAND[1], FOOT_BAND[3]
+        band._element.nvSpPr.cNvPr.set("id", "901")
+        prs.slide_master.shapes._spTree.append(copy.deepcopy(band._element))
     prs.save(str(path))
     return path
 
