@@ -163,7 +163,7 @@ class Builder:
                 record = None if force else manifest.fresh(target, keys[fmt])
                 if record is not None:
                     skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
-        notes = (manifest.note,) if manifest is not None and manifest.note else ()
+        notes: tuple[str, ...] = (manifest.note,) if manifest is not None and manifest.note else ()
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
             return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
@@ -174,6 +174,8 @@ class Builder:
             #    source, even when the PDF is the only output --
             self._worker()
         made = self._make(path, todo, deck_template)
+        if "pptx" in made:
+            notes += deck_notes(self.project, deck_template)
         try:
             write_all({targets[fmt]: data for fmt, (data, _, _) in made.items()})
         except OSError as err:
@@ -308,6 +310,20 @@ def _theme_data(project: Project) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, BriefingError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def deck_notes(project: Project, deck_template: Path | None) -> tuple[str, ...]:
+    """What the user should know about the deck: a corporate template's font that is not
+    installed here, the font measured with instead, and the package that installs it."""
+    from briefing.deck.identity import font_note, template_font
+    from briefing.look.theme import load_theme, named_deck_template
+
+    theme = load_theme(project.theme_file)
+    template = deck_template or named_deck_template(project.theme_file, theme)
+    if template is None:
+        return ()
+    note = font_note(template_font(template), theme)
+    return (note,) if note else ()
 
 
 def theme_deck_template(project: Project) -> list[Path]:

@@ -32,6 +32,7 @@ from briefing.deck.fit import MIN_GAP, Fitted
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.shapes import TextStyle, frame_defaults, place, rectangle, rgb
 from briefing.deck.slides import Run, Slide, text_of
+from briefing.deck.template import decorations
 
 if TYPE_CHECKING:
     from briefing.deck.writer import _Writer
@@ -231,7 +232,20 @@ def classification_label(w: _Writer, out: Any) -> None:
     width = emu(measurer.width(text, True) * size * 1.06 + 4 * INSET_X_PT + 2)
     height = box_height(measurer.line_height(size, text))
     right = g.cover_title[0] + g.cover_title[2]
-    box = (right - width, Inches(0.5), width, height)
+    top = int(Inches(0.5))
+    # -- never on the master's logo or band: left of whatever the master and the cover's
+    #    layout draw there, measured from their shapes --
+    drawn = decorations(w.prs.slide_master) + decorations(out.slide_layout)
+    for _ in range(len(drawn)):
+        hit = [
+            x
+            for x, y, dw, dh in drawn
+            if x < right and x + dw > right - width and y < top + height and y + dh > top
+        ]
+        if not hit:
+            break
+        right = min(hit) - int(Inches(0.1))
+    box = (right - width, top, width, height)
     shape = w.textbox(out, box, text, TextStyle(size, c.paper, bold=True), name="Classification")
     shape.fill.solid()
     shape.fill.fore_color.rgb = rgb(c.classification)

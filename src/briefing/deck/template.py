@@ -197,6 +197,11 @@ def _template_geometry(path: Path, prs: Any, layouts: dict[str, Any]) -> Geometr
     else:  # -- no room above the title: the kicker takes the top of the title's box --
         kicker = (title[0], title[1], title[2], kicker_h)
         title = (title[0], title[1] + kicker_h, title[2], title[3] - kicker_h)
+    # -- the kicker ends before a logo or picture the master draws beside it --
+    clear = _clear_of(
+        (int(kicker[0]), int(kicker[1]), int(kicker[2]), int(kicker[3])),
+        decorations(prs.slide_master) + decorations(layouts["content"]),
+    )
     footer_h = Inches(0.36)
     footer_y = max(body[1] + body[3], height - footer_h - Inches(0.12))
     footer_y = min(footer_y, height - footer_h)
@@ -208,7 +213,7 @@ def _template_geometry(path: Path, prs: Any, layouts: dict[str, Any]) -> Geometr
     return Geometry(
         width,
         height,
-        kicker,
+        clear,
         title,
         body,
         _placed(path, layouts["title"], TITLE_TYPES, "title"),
@@ -228,6 +233,17 @@ def decorations(owner: Any) -> list[Rect]:
         if all(v is not None for v in box) and int(box[2]) > 0 and int(box[3]) > 0:
             found.append(tuple(int(v) for v in box))
     return found  # type: ignore[return-value]
+
+
+def _clear_of(box: Rect, shapes: list[Rect]) -> Rect:
+    """``box`` shortened from the right so that it ends before every shape it overlaps
+    that starts right of its middle."""
+    left, top, width, height = box
+    for x, y, w, h in shapes:
+        overlaps = x < left + width and x + w > left and y < top + height and y + h > top
+        if overlaps and x > left + width // 2:
+            width = min(width, x - left - int(Inches(0.1)))
+    return (left, top, width, height)
 
 
 def _foot_decorations(prs: Any, layout: Any, top: int, height: int, slide_h: int) -> list[int]:
