@@ -128,3 +128,30 @@ def test_the_source_places_its_parts_and_verify_proves_the_rest(
         files={fmt: folder / f"controlled.{fmt}" for fmt in ("html", "pdf", "pptx")},
     )
     assert report.ok, report.matrix()
+
+
+def test_a_sections_title_slide_comes_before_its_key_figures(tmp_path: Path) -> None:
+    built = build(BOARD, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
+    titles = [str(s["title"]) for s in slides(built.files["pptx"])]
+    headline = "Ships wait for a berth on most weekdays, and waits are growing."
+    assert titles.index(headline) < titles.index("Key figures: Demand at the north quay")
+
+
+def test_the_summary_slide_shows_the_lead_and_the_notes_keep_headings_and_lists(
+    tmp_path: Path,
+) -> None:
+    text = BOARD.read_text(encoding="utf-8").replace(
+        "summary: |\n",
+        "summary: |\n  ### Where we stand\n\n  - the first item of a list\n  - the second item\n\n",
+        1,
+    )
+    source = tmp_path / "headed.yaml"
+    source.write_text(text, encoding="utf-8")
+    built = build(source, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
+    summary = next(s for s in slides(built.files["pptx"]) if s["title"] == "Executive summary")
+    shown = squash("\n".join(summary["texts"]))  # type: ignore[call-overload]
+    # -- the lead is the first paragraph of prose, not the heading or the list --
+    assert squash("The north quay runs at capacity") in shown
+    assert squash("Where we stand") not in shown and squash("first item") not in shown
+    notes = str(summary["notes"])
+    assert "Where we stand" in notes and "\u2022 the first item of a list" in notes
