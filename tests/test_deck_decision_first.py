@@ -155,3 +155,15 @@ def test_the_summary_slide_shows_the_lead_and_the_notes_keep_headings_and_lists(
     assert squash("Where we stand") not in shown and squash("first item") not in shown
     notes = str(summary["notes"])
     assert "Where we stand" in notes and "\u2022 the first item of a list" in notes
+
+
+def test_the_briefing_cites_each_source_once_per_paragraph() -> None:
+    from briefing.document.markup import Renderer
+
+    html = Renderer({"a": 1, "b": 2}).block(
+        "One [@a]. Again [@a], and [@b].\n\nA new paragraph [@a]."
+    )
+    first, second = html.split("</p>")[:2]
+    assert first.count('href="#source-a"') == 1 and first.count('href="#source-b"') == 1
+    assert "Again, and" in first  # -- the repeat goes, with the space before it --
+    assert second.count('href="#source-a"') == 1

@@ -210,6 +210,9 @@ def _template_geometry(path: Path, prs: Any, layouts: dict[str, Any]) -> Geometr
     for top in _foot_decorations(prs, layouts["content"], footer_y, footer_h, height):
         footer_y = min(footer_y, top - footer_h - Inches(0.04))
     footer = (body[0], max(body[1] + body[3] // 2, footer_y), body[2] // 2, footer_h)
+    if footer[1] < body[1] + body[3]:
+        # -- the footer moved up off a band: the body ends above it, so nothing overlaps --
+        body = (body[0], body[1], body[2], footer[1] - int(Inches(0.04)) - body[1])
     return Geometry(
         width,
         height,
