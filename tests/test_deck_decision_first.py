@@ -119,7 +119,7 @@ def test_the_source_places_its_parts_and_verify_proves_the_rest(
     assert options["tables"] and options["tables"][0][0][2:] == ["Effort", "Risk"]  # type: ignore[index]
     # -- the table in the appendix, after the next steps --
     table_at = next(i for i, s in enumerate(deck) if s["tables"] and i > titles.index("Next steps"))
-    assert deck[table_at]["texts"] and "APPENDIX" in "\n".join(deck[table_at]["texts"])  # type: ignore[call-overload]
+    assert deck[table_at]["texts"] and "Appendix" in "\n".join(deck[table_at]["texts"])  # type: ignore[call-overload]
     from briefing.build import check
 
     report = verify(

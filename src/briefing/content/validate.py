@@ -91,7 +91,7 @@ def _duplicate_ids(source: Source, field: str) -> list[Problem]:
 
 def _slides_placed(source: Source) -> list[Problem]:
     """Every extra slide's ``after`` names the decision, the summary or a section."""
-    ids = {s.get("id") for s in _dicts(source.data.get("sections"))}
+    ids = {s.get("id") for s in _dicts(source.data.get("sections")) if isinstance(s.get("id"), str)}
     problems = []
     for i, item in enumerate(_dicts(source.data.get("slides"))):
         after = item.get("after", "decision")

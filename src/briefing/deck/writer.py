@@ -125,6 +125,14 @@ def write_deck(
     return save_deck(prs, briefing, epoch)
 
 
+def capitals(shape: Any) -> None:
+    """Set a kicker in capitals by its font (``cap="all"``), its text as written: the
+    section's title reads back as the content has it, and is measured in capitals."""
+    for paragraph in shape.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font._rPr.set("cap", "all")
+
+
 class _Writer:
     def __init__(
         self,
@@ -200,13 +208,15 @@ class _Writer:
             # -- the kicker sits right above the title's first line, as on content slides --
             left, title_top, width, _ = box = title_box(g.cover_title, item.title_h_pt)
             place(title, box)
-            self.textbox(
-                out,
-                (left, title_top - g.kicker[3], width, g.kicker[3]),
-                s.kicker.upper(),
-                TextStyle(self.theme.deck.small_pt + 1, soft, bold=True),
-                anchor=MSO_ANCHOR.BOTTOM,
-                name="Kicker",
+            capitals(
+                self.textbox(
+                    out,
+                    (left, title_top - g.kicker[3], width, g.kicker[3]),
+                    s.kicker,
+                    TextStyle(self.theme.deck.small_pt + 1, soft, bold=True),
+                    anchor=MSO_ANCHOR.BOTTOM,
+                    name="Kicker",
+                )
             )
         subtitle = placeholder(out, SUBTITLE_TYPES)
         place(subtitle, g.cover_subtitle)
@@ -250,13 +260,15 @@ class _Writer:
             align=PP_ALIGN.LEFT,
         )
         if s.kicker:
-            self.textbox(
-                out,
-                g.kicker,
-                s.kicker.upper(),
-                TextStyle(d.small_pt + 1, c.accent, bold=True),
-                anchor=MSO_ANCHOR.BOTTOM,
-                name="Kicker",
+            capitals(
+                self.textbox(
+                    out,
+                    g.kicker,
+                    s.kicker,
+                    TextStyle(d.small_pt + 1, c.accent, bold=True),
+                    anchor=MSO_ANCHOR.BOTTOM,
+                    name="Kicker",
+                )
             )
         if not self.corporate:
             # -- the rule right under the title's last line --
