@@ -136,7 +136,7 @@ def test_key_figures_quote_decision_and_next_steps_slides_show_their_content(
     assert "\u201cWe lose a ship a week" in _texts(quote)
     assert "Harbour master, survey interview" in _texts(quote)
     decision = _texts(deck[1]) + _texts(deck[-3])  # -- the decision, then the options --
-    assert "DECISION REQUESTED" in decision
+    assert "Decision requested" in decision  # -- the kicker, set in capitals by its font --
     for option in ("Dredge the basin", "Build a new pier", "Add night shifts"):
         assert option in decision
     assert "Our recommendation: Dredge the basin" in decision
@@ -321,7 +321,7 @@ def test_a_template_may_turn_on_a_divider_before_each_section(tmp_path: Path) ->
     assert len(dividers) == 2
     for number, slide in enumerate(dividers, start=1):
         texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
-        assert f"SECTION {number}" in texts
+        assert f"Section {number}" in texts  # -- set in capitals by its font --
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.startswith(
             f"Section {number}:"
         )
