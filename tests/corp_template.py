@@ -9,12 +9,15 @@ sample slide that must not end up in the deck. Run it to write one:
 from __future__ import annotations
 
 import copy
+import io
 import sys
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 # -- the default template's layout name -> the company's, and where its placeholders go --
@@ -28,6 +31,8 @@ BODY_BOX = (Inches(0.5), Inches(1.65), Inches(9.0), Inches(3.3))
 COVER_TITLE = (Inches(0.5), Inches(1.4), Inches(9.0), Inches(1.6))
 COVER_SUBTITLE = (Inches(0.5), Inches(3.1), Inches(9.0), Inches(1.2))
 BRAND = RGBColor(0x00, 0x7A, 0x5E)
+FOOT_BAND = (0, Inches(5.275), Inches(10), Inches(0.35))  # -- left, top, width, height --
+LOGO_BOX = (Inches(8.3), Inches(0.3), Inches(1.4), Inches(0.45))
 
 
 # -- a theme colour scheme in the brand's greens: what a real corporate template carries --
@@ -51,9 +56,15 @@ def make_template(
     without_layout: str = "",
     without_body: bool = False,
     scheme: dict[str, str] | None = None,
+    foot_band: bool = False,
+    logo: bool = False,
+    font: str = "",
 ) -> Path:
     """Write the template to ``path``; optionally broken, to test the errors; ``scheme``
-    replaces the colours of its theme (slot name -> RRGGBB)."""
+    replaces the colours of its theme (slot name -> RRGGBB); ``foot_band`` draws a brand
+    band across the foot of the master (the layouts' footer, date and slide-number
+    placeholders then sit above it), ``logo`` a logo at the master's top right, and
+    ``font`` names the theme's heading and body typeface (e.g. Arial)."""
     prs = Presentation()
     if scheme:
         _recolour_theme(prs, scheme)
@@ -68,13 +79,20 @@ def make_template(
             kind = int(ph.placeholder_format.type)
             if kind in {1, 3}:  # title, centre title
                 box = COVER_TITLE if name == "Corp Cover" else TITLE_BOX
+                if logo and name != "Corp Cover":  # -- below the logo at the top right --
+                    box = (box[0], Inches(0.8), box[2], box[3])
             elif kind in {2, 4, 7}:  # body, subtitle, object
                 if without_body and name == "Corp Text":
                     ph._element.getparent().remove(ph._element)
                     continue
                 box = COVER_SUBTITLE if name == "Corp Cover" else BODY_BOX
+                if logo and name != "Corp Cover":
+                    box = (box[0], Inches(1.85), box[2], box[3])
+                if foot_band and name != "Corp Cover":  # -- the footer's strip below it --
+                    box = (box[0], box[1], box[2], FOOT_BAND[1] - Inches(0.4) - box[1])
             else:  # date, footer, slide number: out of the way, at the foot
-                box = (ph.left, Inches(5.2), ph.width, Inches(0.3))
+                top = FOOT_BAND[1] - Inches(0.34) if foot_band else Inches(5.2)
+                box = (ph.left, top, ph.width, Inches(0.3))
             ph.left, ph.top, ph.width, ph.height = box
     sample = prs.slides.add_slide(prs.slide_layouts[0])
     sample.shapes.title.text = "SAMPLE SLIDE: delete me"
@@ -85,8 +103,48 @@ def make_template(
     band.line.fill.background()
     band._element.nvSpPr.cNvPr.set("id", "900")
     prs.slide_master.shapes._spTree.append(copy.deepcopy(band._element))
+    if foot_band:
+        band.top, band.height = FOOT_BAND[1], FOOT_BAND[3]
+        band._element.nvSpPr.cNvPr.set("id", "901")
+        prs.slide_master.shapes._spTree.append(copy.deepcopy(band._element))
+    if logo:
+        # -- a picture on the master: drawn on a slide, its image part related to the master --
+        picture = sample.shapes.add_picture(_logo_png(), *LOGO_BOX)
+        image_part = picture.part.related_part(picture._element.blip_rId)
+        rid = prs.slide_master.part.relate_to(image_part, RT.IMAGE)
+        element = copy.deepcopy(picture._element)
+        element.blipFill.blip.set(qn("r:embed"), rid)
+        element.nvPicPr.cNvPr.set("id", "902")
+        prs.slide_master.shapes._spTree.append(element)
+    if font:
+        _retype_theme(prs, font)
     prs.save(str(path))
     return path
+
+
+def _logo_png() -> io.BytesIO:
+    """A small brand-green logo picture, made in code."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (280, 90), (0x00, 0x7A, 0x5E)).save(out, format="PNG")
+    out.seek(0)
+    return out
+
+
+def _retype_theme(prs: object, typeface: str) -> None:
+    """Name ``typeface`` as the theme's heading and body font."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    part = prs.slide_master.part.part_related_by(RT.THEME)  # type: ignore[attr-defined]
+    root = etree.fromstring(part.blob)
+    for kind in ("majorFont", "minorFont"):
+        latin = root.find(f".//{{{a}}}fontScheme/{{{a}}}{kind}/{{{a}}}latin")
+        if latin is not None:
+            latin.set("typeface", typeface)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _recolour_theme(prs: object, scheme: dict[str, str]) -> None:

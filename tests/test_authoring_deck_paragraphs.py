@@ -49,8 +49,8 @@ def test_a_plain_paragraph_on_its_own_slide_is_shown(
 def test_a_plain_paragraph_beside_a_list_is_refused_naming_template_and_slide(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    agenda = '<section data-layout="agenda">'
-    folder = _templates(tmp_path, DECK.replace(agenda, agenda + "\n  <p>Our agenda note.</p>"))
+    summary = '<section data-layout="summary">'
+    folder = _templates(tmp_path, DECK.replace(summary, summary + "\n  <p>Our summary note.</p>"))
     out = tmp_path / "out"
     run = run_cli(
         ["build", str(VALID), "-o", str(out), "--only", "pptx", "--templates", str(folder)],
@@ -59,6 +59,6 @@ def test_a_plain_paragraph_beside_a_list_is_refused_naming_template_and_slide(
     assert run.status == 1
     assert "Traceback" not in run.err
     assert run.err.startswith(
-        "deck.html.j2: slide 4: a plain <p> has no place beside a list: its text would not be shown"
+        "deck.html.j2: slide 2: a plain <p> has no place beside a list: its text would not be shown"
     )
     assert not (out / f"{VALID.stem}.pptx").exists()

@@ -8,12 +8,17 @@ from readback import plain_md, slides, squash
 from support import Built
 
 
-def test_slides_come_in_order_title_takeaways_agenda_sections_decision_sources(muse: Built) -> None:
+def test_slides_come_in_order_title_decision_summary_sections_options_steps_sources(
+    muse: Built,
+) -> None:
     deck = slides(muse.pptx)
     assert squash(str(deck[0]["title"])) == squash(muse.briefing.title)
-    assert deck[1]["title"] == "Executive summary"
-    assert deck[2]["title"] == "Key takeaways"
-    assert deck[3]["title"] == "Agenda"
+    # -- the decision first: slide 2 asks for it and recommends, the summary follows;
+    #    no takeaways slide repeating the summary, no agenda for five sections --
+    assert muse.briefing.ask is not None
+    assert squash(str(deck[1]["title"])) == squash(plain_md(muse.briefing.ask.request))
+    assert deck[2]["title"] == "Executive summary"
+    assert not any(s["title"] in {"Key takeaways", "Agenda"} for s in deck)
     headlines = [squash(plain_md(s.headline)) for s in muse.briefing.sections]
     # -- a continuation's title ends "(continued)" --
     order = [
@@ -22,10 +27,9 @@ def test_slides_come_in_order_title_takeaways_agenda_sections_decision_sources(m
         if squash(str(s["title"]).removesuffix(" (continued)")) in headlines
     ]
     assert order == sorted(order) and set(order) == set(range(len(headlines)))
-    # -- the ask closes the argument, then the sources as an appendix --
-    assert muse.briefing.ask is not None
-    assert squash(str(deck[-2]["title"])) == squash(plain_md(muse.briefing.ask.request))
-    assert deck[-3]["title"] == "Next steps"
+    # -- the options in full, then the next steps they imply, then the sources --
+    assert deck[-3]["title"] == "The options, and what each takes"
+    assert deck[-2]["title"] == "Next steps"
     assert deck[-1]["title"] == "Sources"
 
 

@@ -47,9 +47,10 @@ def test_the_page_shows_the_key_figures_and_the_decision_in_the_summary(board: B
     values = [e.text_content() for e in summary.find_class("figure-value")]
     assert values == ["92%", "€38m", "+1,150"]
     decision = summary.get_element_by_id("decision_requested")
-    # -- after the summary's prose and its takeaways --
+    # -- the decision leads the summary: right under its heading, before the prose --
     children = list(summary)
-    assert children.index(decision) > children.index(summary.find_class("takeaways")[0])
+    assert children.index(decision) < children.index(summary.find_class("prose")[0])
+    assert children.index(decision) == children.index(summary.find("h2")) + 1
     assert decision.find("h3").text_content() == "Decision requested"
     assert len(decision.find_class("options")[0].findall("li")) == 3
     recommendation = decision.find_class("recommendation")[0].text_content()
@@ -102,43 +103,40 @@ def test_the_pdf_has_the_decision_on_the_summary_page_and_next_steps_in_its_outl
 
 def test_the_deck_has_a_slide_for_each_archetype_in_order(board: Built) -> None:
     titles = [str(s["title"]) for s in _deck(board)]
-    assert titles[:5] == [
+    assert titles[:4] == [
         "Harbour expansion decision",
+        "Approve a €1.2m dredging study so the tender can go out in June.",
         "Executive summary",
         "Key figures",
-        "Key takeaways",
-        "Agenda",
     ]
+    assert "Key takeaways" not in titles and "Agenda" not in titles
     assert "Key figures: Demand at the north quay" in titles
     assert "In their words: Demand at the north quay" in titles
-    # -- the ask closes the argument, in place of "Questions and discussion"; the
-    #    sources follow it as an appendix --
-    assert titles[-3:] == [
-        "Next steps",
-        "Approve a €1.2m dredging study so the tender can go out in June.",
-        "Sources",
-    ]
+    # -- the options in full and the next steps after the argument, then the sources --
+    assert titles[-3:] == ["The options, and what each takes", "Next steps", "Sources"]
     assert not any("Questions" in _texts(s) for s in _deck(board))
     assert len(set(titles)) == len(titles), "every slide's title is its own"
 
 
 def test_the_summary_slide_puts_the_bottom_line_on_screen(board: Built) -> None:
-    summary = _deck(board)[1]
+    summary = _deck(board)[2]
     assert squash("dredging the basin gives the most berth hours") in squash(_texts(summary))
+    decision = _deck(board)[1]
+    assert squash("Our recommendation") in squash(_texts(decision))
 
 
 def test_key_figures_quote_decision_and_next_steps_slides_show_their_content(
     board: Built,
 ) -> None:
     deck = _deck(board)
-    figures = _texts(deck[2])
+    figures = _texts(deck[3])
     for value in ("92%", "€38m", "+1,150", "Berth occupancy", "Weekday average in 2024"):
         assert value in figures
     quote = next(s for s in deck if str(s["title"]).startswith("In their words"))
     assert "\u201cWe lose a ship a week" in _texts(quote)
     assert "Harbour master, survey interview" in _texts(quote)
-    decision = _texts(deck[-2])  # -- the sources follow it as an appendix --
-    assert "DECISION REQUESTED" in decision
+    decision = _texts(deck[1]) + _texts(deck[-3])  # -- the decision, then the options --
+    assert "Decision requested" in decision  # -- the kicker, set in capitals by its font --
     for option in ("Dredge the basin", "Build a new pier", "Add night shifts"):
         assert option in decision
     assert "Our recommendation: Dredge the basin" in decision
@@ -197,8 +195,8 @@ def test_every_slide_has_notes_of_its_own_and_lists_keep_their_markers(board: Bu
     options = next(s for s in deck if str(s["title"]).startswith("Dredging beats"))
     assert "\u2022 dredging first" in str(options["notes"])
     assert "negative figure" in str(options["notes"]), "the table's own notes"
-    assert "1. The north quay is full most weeks." in str(deck[3]["notes"])
-    assert "1. Dredge the basin" in str(deck[-2]["notes"])
+    assert "1. The north quay is full most weeks." in str(deck[2]["notes"])
+    assert "1. Dredge the basin" in str(deck[-3]["notes"])
 
 
 def test_a_slides_source_line_names_only_the_sources_cited_on_it(board: Built) -> None:
@@ -208,11 +206,11 @@ def test_a_slides_source_line_names_only_the_sources_cited_on_it(board: Built) -
     assert "[1] Berth occupancy survey" in demand and "Options costing note" not in demand
     options = by_title["Dredging beats a new pier and night shifts on cost per berth hour."]
     assert "[2] Options costing note" in options and "Berth occupancy" not in options
-    agenda = by_title["Agenda"]
-    assert "Source" not in agenda
+    steps = by_title["Next steps"]
+    assert "Source" not in steps
 
 
-def test_a_split_table_keeps_the_action_title_and_its_caption(tmp_path: Path) -> None:
+def test_a_table_on_its_own_slide_is_titled_by_its_caption(tmp_path: Path) -> None:
     # -- ten more rows: the table no longer fits beside the bullets --
     text = BOARD.read_text(encoding="utf-8")
     more = "".join(f'        - [Option {n}, "{n}", "{n * 10}", "{n}"]\n' for n in range(1, 11))
@@ -225,10 +223,12 @@ def test_a_split_table_keeps_the_action_title_and_its_caption(tmp_path: Path) ->
     built = build(source, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
     deck = slides(built.files["pptx"])
     headline = "Dredging beats a new pier and night shifts on cost per berth hour."
-    parts = [s for s in deck if str(s["title"]).startswith(headline)]
+    caption = "Options compared, central estimates"
+    parts = [s for s in deck if str(s["title"]).startswith((headline, caption))]
     assert [bool(s["tables"]) for s in parts] == [False] + [True] * (len(parts) - 1)
-    assert all(s["title"] == headline + " (continued)" for s in parts[1:])
-    assert "Options compared, central estimates" in _texts(parts[1])
+    # -- the table's slide says its own claim, and is the first of its kind, not continued --
+    assert str(parts[1]["title"]).startswith(caption) and "(continued)" not in parts[1]["title"]
+    assert caption not in _texts(parts[1]).replace(str(parts[1]["title"]), "")
     assert "negative figure" in str(parts[1]["notes"])
     assert "negative figure" not in str(parts[0]["notes"])
 
@@ -321,7 +321,7 @@ def test_a_template_may_turn_on_a_divider_before_each_section(tmp_path: Path) ->
     assert len(dividers) == 2
     for number, slide in enumerate(dividers, start=1):
         texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
-        assert f"SECTION {number}" in texts
+        assert f"Section {number}" in texts  # -- set in capitals by its font --
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.startswith(
             f"Section {number}:"
         )
@@ -335,7 +335,8 @@ def test_continuations_get_notes_of_their_own(tmp_path: Path) -> None:
     assert all(notes)
     assert len(set(notes)) == len(notes)
     continued = [s for s in deck if str(s["title"]).endswith("(continued)") and not s["tables"]]
-    assert continued and all("\u2022 " in str(s["notes"]) for s in continued)
+    markers = ("\u2022 ", "1. ", "2. ", "3. ", "4. ", "5. ", "6. ")
+    assert continued and all(any(m in str(s["notes"]) for m in markers) for s in continued)
 
 
 def test_a_view_too_long_for_its_panel_is_an_error_naming_it(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -25,6 +26,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from briefing.build import build, check
+from briefing.content import citations
 from briefing.content.images import load_picture
 from briefing.content.model import Briefing, Chart, Image
 from briefing.deck.charts import deck_series
@@ -117,7 +119,7 @@ def test_each_charts_workbook_holds_its_data(built: dict[str, Path]) -> None:
     assert "<v>168</v>" in sheet
 
 
-def test_a_figure_slide_keeps_the_action_title_and_stays_on_the_slide(
+def test_a_figure_slide_is_titled_by_its_claim_and_stays_on_the_slide(
     built: dict[str, Path], briefing: Briefing
 ) -> None:
     prs = Presentation(str(built["pptx"]))
@@ -126,9 +128,15 @@ def test_a_figure_slide_keeps_the_action_title_and_stays_on_the_slide(
         slide for slide in prs.slides if any(_is_figure(s) for s in flat(slide.shapes))
     ]
     assert len(figure_slides) >= 7
-    headlines = {fold(s.headline) for s in briefing.sections}
+    # -- a figure's own claim: its title, else its caption, else the section's headline --
+    claims = {
+        fold(citations.strip(f.title or f.caption or s.headline))
+        for s in briefing.sections
+        for f in s.figures
+    }
     for slide in figure_slides:
-        assert fold(slide.shapes.title.text_frame.text) in headlines
+        title = re.sub(r"\[\d+(?:, \d+)*\]", "", slide.shapes.title.text_frame.text)
+        assert fold(title) in claims
         for shape in flat(slide.shapes):
             assert shape.left >= 0 and shape.left + shape.width <= width, shape.name
             assert shape.top >= 0 and shape.top + shape.height <= height, shape.name

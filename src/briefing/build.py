@@ -238,16 +238,11 @@ class Builder:
         targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats}
         manifest = cache.Manifest(out_dir) if self.cache else None
         notes: tuple[str, ...] = (manifest.note,) if manifest is not None and manifest.note else ()
-        skipped: dict[str, Output] = {}
         if manifest is not None and not force:
-            # -- the inputs the last build recorded, hashed again: none changed, nothing to do
-            #    (the same inputs read the same way name the same inputs) --
-            skipped, recorded = self._unchanged(manifest, targets, out_dir, path)
-            named = deck_template is None or deck_template.resolve() in recorded
-            if len(skipped) == len(targets) and named:
-                self.inputs[path] = recorded
-                return Built(name, dict(targets), tuple(skipped[f] for f in targets), notes)
-            skipped = {}
+            done = self._noop(manifest, targets, out_dir, path, deck_template)
+            if done is not None:
+                return Built(name, dict(targets), done, notes)
+        skipped: dict[str, Output] = {}
         # -- said when something is to be built: the no-op above stays quick --
         notes += _font_notes(self.project, targets)
         # -- what this build reads, kept even when reading fails: watch watches it --
@@ -256,18 +251,7 @@ class Builder:
         keyed = prepared.inputs.paths  # -- what the key is made of, before rendering adds more
         keys: dict[str, str] = {}
         if manifest is not None:
-            keys = cache.input_keys(
-                keyed,
-                folders=self.project.template_dirs,
-                formats=targets,
-                exclude=[out_dir],
-                digests=prepared.inputs.digests(),  # -- what the loaders read: not read again
-                versions=cache.versions(manifest),
-            )
-            for fmt, target in targets.items():
-                record = None if force else manifest.fresh(target, keys[fmt])
-                if record is not None:
-                    skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
+            keys, skipped = self._fresh(manifest, prepared, targets, out_dir, force=force)
         todo = [fmt for fmt in targets if fmt not in skipped]
         if not todo:
             # -- a record from before records listed their inputs: list them now, so the
@@ -284,6 +268,8 @@ class Builder:
             #    source, even when the PDF is the only output --
             self._worker()
         made = self._make(prepared, todo)
+        if "pptx" in made:
+            notes += deck_notes(prepared)
         try:
             write_all({targets[fmt]: data for fmt, (data, _, _) in made.items()})
         except OSError as err:
@@ -299,6 +285,49 @@ class Builder:
             for fmt in targets
         ]
         return Built(name, dict(targets), tuple(outputs), notes, prepared)
+
+    def _fresh(
+        self,
+        manifest: cache.Manifest,
+        prepared: Prepared,
+        targets: dict[str, Path],
+        out_dir: Path,
+        *,
+        force: bool,
+    ) -> tuple[dict[str, str], dict[str, Output]]:
+        """Each target's key, from what was prepared, and the targets already made from it."""
+        keys = cache.input_keys(
+            prepared.inputs.paths,
+            folders=self.project.template_dirs,
+            formats=targets,
+            exclude=[out_dir],
+            digests=prepared.inputs.digests(),  # -- what the loaders read: not read again
+            versions=cache.versions(manifest),
+        )
+        skipped = {}
+        for fmt, target in targets.items():
+            record = None if force else manifest.fresh(target, keys[fmt])
+            if record is not None:
+                skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
+        return keys, skipped
+
+    def _noop(
+        self,
+        manifest: cache.Manifest,
+        targets: dict[str, Path],
+        out_dir: Path,
+        path: Path,
+        deck_template: Path | None,
+    ) -> tuple[Output, ...] | None:
+        """Every target, when the inputs the last build recorded hash as they did (none
+        changed: nothing to do, for the same inputs read the same way name the same
+        inputs); None when anything may differ, a --deck-template not recorded included."""
+        skipped, recorded = self._unchanged(manifest, targets, out_dir, path)
+        named = deck_template is None or deck_template.resolve() in recorded
+        if len(skipped) < len(targets) or not named:
+            return None
+        self.inputs[path] = recorded
+        return tuple(skipped[f] for f in targets)
 
     def _unchanged(
         self, manifest: cache.Manifest, targets: dict[str, Path], out_dir: Path, source: Path
@@ -425,6 +454,17 @@ def document_html(prepared: Prepared) -> str:
         name=prepared.name,
         assets=prepared.assets,
     )
+
+
+def deck_notes(prepared: Prepared) -> tuple[str, ...]:
+    """What the user should know about the deck: a corporate template's font that is not
+    installed here, the font measured with instead, and the package that installs it."""
+    from briefing.deck.identity import font_note, template_font  # noqa: PLC0415 -- the deck
+
+    if prepared.deck_template is None:
+        return ()
+    note = font_note(template_font(prepared.deck_template), prepared.theme)
+    return (note,) if note else ()
 
 
 def _deck(prepared: Prepared) -> bytes:

@@ -89,6 +89,17 @@ DATA_REFERENCE = (
 )
 
 
+# -- where a section, a table or a figure goes in the deck: on its slides in the argument
+#    (the default), on a slide of its own (a table not beside the bullets), in the appendix
+#    after the decision, or not at all (the briefing still has it) --
+DeckPlace = Literal["main", "own", "appendix", "omit"]
+
+
+def deck_place(description: str) -> Any:
+    """The Field of a ``deck:`` placement, default ``main``."""
+    return Field("main", description=description)
+
+
 class Table(_Strict):
     """A table shown natively in the briefing and on the section's slides."""
 
@@ -123,6 +134,18 @@ class Table(_Strict):
             "a value that names no row is an error.",
         ),
     ] = None
+    title: Annotated[
+        OptionalLine,
+        line(
+            200,
+            "The claim the table makes, as the action title of its own slide (inline "
+            "Markdown). Default: the caption.",
+        ),
+    ] = None
+    deck: DeckPlace = deck_place(
+        "In the deck: `main` (beside the bullets when both fit), `own` (a slide of its "
+        "own), `appendix` (after the decision) or `omit`."
+    )
 
     @field_validator("highlight")
     @classmethod
@@ -168,6 +191,9 @@ class Option(_Strict):
 
     title: Annotated[Line, line(80, "The option, in a few words.")]
     detail: Annotated[OptionalLine, line(240, "What it means (inline Markdown).")] = None
+    effort: Annotated[OptionalLine, line(80, "What it takes (e.g. two analysts, EUR 2m).")] = None
+    timing: Annotated[OptionalLine, line(80, "When it pays off or must start.")] = None
+    risk: Annotated[OptionalLine, line(120, "What could go wrong, in a few words.")] = None
 
 
 class Ask(_Strict):
@@ -182,6 +208,12 @@ class Ask(_Strict):
     recommendation: Annotated[
         OptionalLine, line(240, "What the authors recommend (inline Markdown).")
     ] = None
+    reasons: list[Annotated[Line, Field(max_length=200)]] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Up to 3 reasons for the recommendation (inline Markdown), under it "
+        "on the deck's decision slide. Default: the first three takeaways.",
+    )
 
 
 class NextStep(_Strict):
@@ -372,6 +404,24 @@ class Chart(_Strict):
         "A line across the plot at a value, with its label (columns, lines, waterfalls)."
     )
     _language: str = PrivateAttr("en")
+    title: Annotated[
+        OptionalLine,
+        line(
+            200,
+            "The claim the figure makes, as the action title of its slide (inline "
+            "Markdown). Default: the caption.",
+        ),
+    ] = None
+    points: list[Annotated[Line, Field(max_length=240)]] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Up to 3 bullets (inline Markdown) beside the figure on its slide. "
+        "Default: none; the section's points are on the section's slide.",
+    )
+    deck: DeckPlace = deck_place(
+        "In the deck: `main` or `own` (its slide after the section's), `appendix` "
+        "(after the decision) or `omit`."
+    )
 
 
 class Image(_Strict):
@@ -397,6 +447,24 @@ class Image(_Strict):
     credit: Annotated[
         OptionalLine, line(200, "Who made the picture (inline Markdown; cite as [@id]).")
     ] = None
+    title: Annotated[
+        OptionalLine,
+        line(
+            200,
+            "The claim the figure makes, as the action title of its slide (inline "
+            "Markdown). Default: the caption.",
+        ),
+    ] = None
+    points: list[Annotated[Line, Field(max_length=240)]] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Up to 3 bullets (inline Markdown) beside the figure on its slide. "
+        "Default: none; the section's points are on the section's slide.",
+    )
+    deck: DeckPlace = deck_place(
+        "In the deck: `main` or `own` (its slide after the section's), `appendix` "
+        "(after the decision) or `omit`."
+    )
 
 
 def _figure_tag(value: Any) -> str:
@@ -460,6 +528,30 @@ class Section(_Strict):
         description="Charts (`chart: KIND`) and pictures (`image: FILE`), each after the "
         "section's text in the document and on a slide of its own in the deck.",
     )
+    deck: DeckPlace = deck_place(
+        "In the deck: `main` (its slides in the argument), `appendix` (after the "
+        "decision) or `omit` (the briefing still has it)."
+    )
+
+
+class ExtraSlide(_Strict):
+    """A slide of the deck that belongs to no section: a divider, or a decision at a glance."""
+
+    title: Annotated[Line, line(200, "The slide's title (inline Markdown).")]
+    kicker: Annotated[OptionalLine, line(60, "One line above the title.")] = None
+    points: list[Annotated[Line, Field(max_length=240)]] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Up to 6 bullets (inline Markdown); none makes a divider.",
+    )
+    after: str = Field(
+        "decision",
+        pattern=r"^(decision|summary|[a-z0-9]+(?:-[a-z0-9]+)*)$",
+        max_length=40,
+        description="Where it goes: `decision` (after the decision slide, the default), "
+        "`summary` (after the summary), or a section's id (after that section).",
+    )
+    notes: Text | None = optional("Speaker notes (prose Markdown).")
 
 
 class SourceRef(_Strict):
@@ -535,6 +627,12 @@ class Briefing(_Strict):
         max_length=10,
         description="Actions with owner and due date: a table in the briefing, a slide in "
         "the deck.",
+    )
+    slides: list[ExtraSlide] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Deck slides that belong to no section: dividers, a decision at a "
+        "glance. The document does not show them.",
     )
     status: Literal["draft", "final"] = Field(
         "final",

@@ -75,6 +75,8 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                     "rows": [["Build", "High", "Low"], ["Buy", "Medium", "Medium"]],
                     "notes": "What the presenter says about the table, while its slide is up.\n",
                     "highlight": "Buy",
+                    "title": "Buying is the cheaper way, at medium risk",
+                    "deck": "main",
                 },
                 "view": (
                     "Your own reading of the facts above, set apart from them: what you\n"
@@ -101,6 +103,9 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                         "decimals": 0,
                         "highlight": "This year",
                         "totals": ["Last year", "This year"],
+                        "title": "Price and volume more than paid for higher costs",
+                        "points": ["A point beside the chart on its slide"],
+                        "deck": "main",
                         "alt": (
                             "Operating profit rose from 100 to 111 million euros: price and\n"
                             "volume added 20, higher costs took 9.\n"
@@ -129,6 +134,7 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                         "value_line": {"value": 110, "label": "Target"},
                     }
                 ],
+                "deck": "main",
             },
             {
                 "id": "recommendation",
@@ -136,6 +142,7 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                 "headline": "What we propose, and the decision we need.",
                 "body": "Only `id`, `title`, `headline`, `body` and `points` are required.\n",
                 "points": ["The decision, and by when."],
+                "deck": "main",
             },
         ],
         "key_figures": [
@@ -149,11 +156,27 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
         "ask": {
             "request": "What the audience is asked to **decide**, in one line.",
             "options": [
-                {"title": "Build", "detail": "What choosing it means"},
+                {
+                    "title": "Build",
+                    "detail": "What choosing it means",
+                    "effort": "What it takes",
+                    "timing": "When it pays off",
+                    "risk": "What could go wrong",
+                },
                 {"title": "Buy", "detail": "What choosing it means"},
             ],
             "recommendation": "The option you recommend, and why, in one line.",
+            "reasons": ["Why, in one line: the deck's decision slide gives up to three."],
         },
+        "slides": [
+            {
+                "title": "A slide of no section, such as a decision at a glance",
+                "kicker": "At a glance",
+                "points": ["Its points, if any; none makes a divider"],
+                "after": "decision",
+                "notes": "What the presenter says on it.\n",
+            }
+        ],
         "next_steps": [
             {"action": "What is to be done next", "owner": "Who", "due": "By when"},
         ],

@@ -64,6 +64,7 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += _chart_work(source)
     problems += _ragged_rows(source)
     problems += _markdown_refused(source)
+    problems += _slides_placed(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
         overruns = _bounded(source, loc, text)
@@ -156,6 +157,24 @@ def _duplicate_ids(source: Source, field: str) -> list[Problem]:
             )
         else:
             seen[ident] = i
+    return problems
+
+
+def _slides_placed(source: Source) -> list[Problem]:
+    """Every extra slide's ``after`` names the decision, the summary or a section."""
+    ids = {s.get("id") for s in _dicts(source.data.get("sections")) if isinstance(s.get("id"), str)}
+    problems = []
+    for i, item in enumerate(_dicts(source.data.get("slides"))):
+        after = item.get("after", "decision")
+        if isinstance(after, str) and after not in ids | {"decision", "summary"}:
+            problems.append(
+                Problem.at(
+                    source,
+                    ("slides", i, "after"),
+                    f"'{after}' names no section",
+                    hint="use decision, summary, or one of the sections' ids",
+                )
+            )
     return problems
 
 

@@ -32,6 +32,7 @@ from briefing.deck.fit import MIN_GAP, Fitted
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.shapes import TextStyle, frame_defaults, place, rectangle, rgb
 from briefing.deck.slides import Run, Slide, text_of
+from briefing.deck.template import decorations
 
 if TYPE_CHECKING:
     from briefing.deck.writer import _Writer
@@ -83,13 +84,15 @@ def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: An
     panel_h = emu(panel.height_pt + PANEL_GAP_PT) if panel else 0
     region = height - panel_h  # -- bullets and table, the source line at its foot --
     gap = emu(COLUMN_GAP_PT)
+    # -- a recommendation or a lead is said first: its panel on top, the list below it --
+    below = top + panel_h if panel is not None and layout.panel_top else top
     if layout.beside:
         bullets_w = int((width - gap) * BULLETS_SHARE)
-        table_box: Rect = (left + bullets_w + gap, top, width - bullets_w - gap, region)
-        bullets_box: Rect = (left, top, bullets_w, region - source)
+        table_box: Rect = (left + bullets_w + gap, below, width - bullets_w - gap, region)
+        bullets_box: Rect = (left, below, bullets_w, region - source)
     else:
-        table_box = (left, top, width, height)
-        bullets_box = (left, top, width, region - source)
+        table_box = (left, below, width, height - (below - top))
+        bullets_box = (left, below, width, region - source)
     if s.body is not None and body is not None:
         place(body, bullets_box)
         w.bullets(body.text_frame, item)
@@ -108,7 +111,9 @@ def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: An
             w.paragraph(frame.paragraphs[0], s.caption, caption)
         tl, tt, tw, th = table_box
         w.table(out, item, (tl, tt + caption_h, tw, th - caption_h))
-    if panel is not None:
+    if panel is not None and layout.panel_top:
+        _panel(w, out, panel, (left, top, width))
+    elif panel is not None:
         _panel(w, out, panel, (left, top + height - source - emu(panel.height_pt), width))
 
 
@@ -121,7 +126,8 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
     c = w.theme.colors
     left, top, width = where
     height = emu(panel.height_pt)
-    view = panel.kind == "view"
+    # -- "our view" and a summary's lead in the accent's tint, a recommendation in the ink's --
+    view = panel.kind in {"view", "lead"}
     decorative(
         rectangle(out, (left, top, width, height), c.accent_soft if view else tint(c.ink, 0.08))
     )
@@ -140,7 +146,7 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
         )
         y += label_h
     shape = out.shapes.add_textbox(inner_left, y, inner_width, top + height - emu(PANEL_PAD_PT) - y)
-    shape.name = "Our view" if view else "Recommendation"
+    shape.name = {"view": "Our view", "lead": "Lead"}.get(panel.kind, "Recommendation")
     frame = shape.text_frame
     frame_defaults(frame)
     frame.vertical_anchor = MSO_ANCHOR.TOP
@@ -226,7 +232,20 @@ def classification_label(w: _Writer, out: Any) -> None:
     width = emu(measurer.width(text, True) * size * 1.06 + 4 * INSET_X_PT + 2)
     height = box_height(measurer.line_height(size, text))
     right = g.cover_title[0] + g.cover_title[2]
-    box = (right - width, Inches(0.5), width, height)
+    top = int(Inches(0.5))
+    # -- never on the master's logo or band: left of whatever the master and the cover's
+    #    layout draw there, measured from their shapes --
+    drawn = decorations(w.prs.slide_master) + decorations(out.slide_layout)
+    for _ in range(len(drawn)):
+        hit = [
+            x
+            for x, y, dw, dh in drawn
+            if x < right and x + dw > right - width and y < top + height and y + dh > top
+        ]
+        if not hit:
+            break
+        right = min(hit) - int(Inches(0.1))
+    box = (right - width, top, width, height)
     shape = w.textbox(out, box, text, TextStyle(size, c.paper, bold=True), name="Classification")
     shape.fill.solid()
     shape.fill.fore_color.rgb = rgb(c.classification)

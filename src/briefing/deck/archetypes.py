@@ -50,6 +50,7 @@ class SectionLayout:
 
     beside: bool = False  # bullets on the left, the table on the right
     panel: Panel | None = None
+    panel_top: bool = False  # the panel above the bullets: a recommendation, a summary's lead
     caption_h_pt: float = 0.0  # the caption's height above the table, gap included
 
 
@@ -75,6 +76,8 @@ def applies(slide: Slide) -> bool:
     """Whether an archetype lays out this slide (else the plain bullets or table fit does)."""
     if slide.layout in {"figures", "quote", "decision"}:
         return True
+    if slide.layout == "summary" and slide.lead:
+        return True
     return slide.layout == "section" and (slide.view is not None or slide.table is not None)
 
 
@@ -98,7 +101,16 @@ def panel_of(slide: Slide) -> tuple[str, View] | None:
         return "view", slide.view
     if slide.recommendation:
         return "recommendation", View("", (slide.recommendation,))
+    if slide.lead:
+        return "lead", View("", (slide.lead,))
     return None
+
+
+def panel_on_top(slide: Slide) -> bool:
+    """A recommendation and a summary's lead come first, above the reasons; a view comes
+    after the points it weighs."""
+    found = panel_of(slide)
+    return found is not None and found[0] != "view"
 
 
 def caption_size(f: _Fitter) -> float:
@@ -130,17 +142,28 @@ def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
         else:
             parts = [Fitted(alone, title_pt, f.sizes.body, source_pt=source)]
         if parts:  # -- none when the box had no room at all: that is reported already
-            parts[-1] = replace(parts[-1], archetype=SectionLayout(panel=panel))
+            top = panel_on_top(slide)
+            # -- a panel on top is said first: on the first slide; a view at the foot, last --
+            at = 0 if top else -1
+            parts[at] = replace(parts[at], archetype=SectionLayout(panel=panel, panel_top=top))
     if table is not None:
-        # -- the table on a slide of its own: the action title kept, the caption above it --
+        # -- the table on a slide of its own, titled by its own claim: its title, else its
+        #    caption (then not said again above it); the first of its kind, not continued --
+        title = slide.table_title or slide.caption or slide.title
         rest = replace(
             slide,
+            title=title,
+            caption=slide.caption if slide.table_title else (),
             body=None,
             view=None,
-            continued=slide.continued or bool(parts),
+            recommendation=(),
+            lead=(),
+            continued=slide.continued and not parts,
             source=slide.table_source,
             notes=slide.table_notes or (slide.notes if not parts else ""),
         )
+        if title != slide.title:
+            title_pt = f.title_size(rest)
         source = f.source_height(rest)
         caption_h = _caption_height(f, rest, body.width_pt)
         room = Box(body.width_pt, body.height_pt - caption_h)
@@ -189,7 +212,7 @@ class _Quiet(_Fitter):
     """A fitter for a trial: its problems are its own, not the build's."""
 
     def __init__(self, f: _Fitter) -> None:
-        super().__init__(f.frames, f.m, f.sizes, f.template)
+        super().__init__(f.frames, f.m, f.sizes, f.template, floor_body=f.floor_body)
 
 
 def _caption_height(f: _Fitter, slide: Slide, width_pt: float) -> float:
@@ -210,22 +233,24 @@ def _panel(f: _Fitter, slide: Slide) -> Panel | None:
     label_pt = f.sizes.small + 1
     label_h = f.m.line_height(label_pt) / SAFETY + 2 * INSET_Y_PT if view.label else 0.0
     limit = body.height_pt * MAX_PANEL_SHARE
+    # -- a panel never outranks the content: smaller than the deck's body text --
     size = f.sizes.body - 4
+    floor = min(f.floor_body, size) - 2
     while True:
         # -- half an em spare, as for table cells: a line that nearly fills the panel is
         #    wrapped by some viewers (LibreOffice), and must still end inside it --
         text = sum(f.height(p, width - size / 2, size) for p in view.paragraphs)
         text += 0.3 * size * max(0, len(view.paragraphs) - 1)
         height = label_h + text / SAFETY + 2 * INSET_Y_PT + 2 * PANEL_PAD_PT
-        if height <= limit or size <= f.sizes.min_body - 2:
+        if height <= limit or size <= floor:
             break
         size -= 1
     if height > limit:
-        field = "view" if kind == "view" else "recommendation"
+        field = {"view": "view", "lead": "summary"}.get(kind, "recommendation")
         f.fail(
             _field(slide, "body").rsplit(".", 1)[0] + f".{field}"
             if slide.section
-            else f"ask.{field}",
+            else (field if kind == "lead" else f"ask.{field}"),
             f"the {field} takes more than half a slide even at {size:g} pt",
             "shorten it to a few sentences; the briefing's body has room for the rest",
         )
@@ -247,7 +272,7 @@ def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
         f.m.width(fig.value, True) * value_pt > column for fig in slide.figures
     ):
         value_pt -= 2
-    label_pt, context_pt = f.sizes.body - 2, f.sizes.min_body
+    label_pt, context_pt = f.sizes.body - 2, f.floor_body
     while True:
         value_h = max(f.height((Run(x.value),), column, value_pt, bold=True) for x in slide.figures)
         label_h = max(f.height((Run(x.label),), column, label_pt, bold=True) for x in slide.figures)

@@ -86,8 +86,62 @@ def fit_slides(
     continued: str,
 ) -> list[Fitted]:
     """Sizes for every slide, and continuation slides where content overflows; a
-    continuation's kicker ends with ``(continued)``, the word in the deck's language."""
-    fitter = _Fitter(frames, measurer, sizes, template)
+    continuation's kicker ends with ``(continued)``, the word in the deck's language.
+
+    One voice: every list of the deck is set at one body size, the largest at which
+    each slide's list fits on its own, and never below the theme's ``min_body_pt``, the
+    deck's floor; a slide whose list does not fit even there continues on the next
+    slide rather than shrinking below the others."""
+    first = _fit_pass(slides, frames, measurer, sizes, template, classification, continued)
+    voice = deck_body_size(first)
+    if voice is None or voice == sizes.body:
+        # -- every list at its preferred size already, or no list at all --
+        return _fit_pass(
+            slides,
+            frames,
+            measurer,
+            replace(sizes, min_body=sizes.body),
+            template,
+            classification,
+            continued,
+            floor=sizes.min_body,
+        )
+    return _fit_pass(
+        slides,
+        frames,
+        measurer,
+        replace(sizes, body=voice, min_body=voice),
+        template,
+        classification,
+        continued,
+        floor=sizes.min_body,
+    )
+
+
+def deck_body_size(fitted: Sequence[Fitted]) -> float | None:
+    """The one body size of a deck: the smallest its lists were fitted at, each at the
+    largest size it fits (a list that continued is at the floor already)."""
+    sizes = [
+        part.body_pt
+        for part in fitted
+        if part.slide.body is not None and part.slide.body.items and part.body_pt
+    ]
+    return min(sizes, default=None)
+
+
+def _fit_pass(
+    slides: Sequence[Slide],
+    frames: Frames,
+    measurer: Measurer,
+    sizes: Sizes,
+    template: str,
+    classification: str,
+    continued: str,
+    *,
+    floor: float | None = None,
+) -> list[Fitted]:
+    """One fit of every slide at ``sizes``; ``floor`` the smallest body size of the deck."""
+    fitter = _Fitter(frames, measurer, sizes, template, floor_body=floor)
     fitted: list[Fitted] = []
     if classification:
         fitter.one_line(
@@ -148,11 +202,21 @@ def _field(slide: Slide, part: str) -> str:
 
 
 class _Fitter:
-    def __init__(self, frames: Frames, measurer: Measurer, sizes: Sizes, template: str) -> None:
+    def __init__(
+        self,
+        frames: Frames,
+        measurer: Measurer,
+        sizes: Sizes,
+        template: str,
+        *,
+        floor_body: float | None = None,
+    ) -> None:
         self.frames = frames
         self.m = measurer
         self.sizes = sizes
         self.template = template
+        # -- the deck's smallest body size (the theme's), when ``sizes`` hold its one voice --
+        self.floor_body = sizes.min_body if floor_body is None else floor_body
         self.problems: list[Problem] = []
 
     def fail(self, where: str, message: str, hint: str) -> None:

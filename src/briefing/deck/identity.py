@@ -13,7 +13,10 @@ names, or it keeps the theme's.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -33,6 +36,62 @@ METRICS = {
     "Times New Roman": ["LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf"],
     "Cambria": ["Caladea-Regular.ttf", "Caladea-Bold.ttf"],
 }
+
+
+# -- a typeface's metric files -> the Debian package that installs them --
+INSTALLS = {
+    "Carlito": "fonts-crosextra-carlito",
+    "Caladea": "fonts-crosextra-caladea",
+    "Liberation": "fonts-liberation",
+}
+
+
+def font_note(typeface: str, theme: Theme) -> str:
+    """What to tell the user when the template's ``typeface`` cannot be measured here: the
+    font the deck keeps and is measured with instead, and the package that would install
+    the template's; nothing when the template's font is the deck's."""
+    metrics = METRICS.get(typeface)
+    if not typeface or typeface == theme.fonts.deck:
+        return ""
+    if metrics is None:
+        return (
+            f"the deck template's font {typeface} has no metric-compatible font known here: "
+            f"the deck names {theme.fonts.deck} and is measured with "
+            f"{', '.join(theme.fonts.deck_metrics)}"
+        )
+    if all(find_font(name) for name in metrics):
+        return ""
+    package = next((p for k, p in INSTALLS.items() if metrics[0].startswith(k)), "")
+    return (
+        f"the deck template's font {typeface} is not installed ({metrics[0]} measures it): "
+        f"the deck names {theme.fonts.deck} and is measured with "
+        f"{', '.join(theme.fonts.deck_metrics)}"
+        + (
+            f"; install {package} (e.g. apt-get install {package}) to keep {typeface}"
+            if package
+            else ""
+        )
+    )
+
+
+def template_font(path: Path) -> str:
+    """The body typeface of a corporate template's theme, read from the file's theme part
+    (no deck is opened); empty when it names none or cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = sorted(
+                n for n in archive.namelist() if re.match(r"ppt/theme/theme\d+\.xml$", n)
+            )
+            if not names:
+                return ""
+            info = archive.getinfo(names[0])
+            if info.file_size > 4 * 1024 * 1024:  # -- an untrusted file: a bounded read --
+                return ""
+            root = etree.fromstring(archive.read(names[0]), etree.XMLParser(resolve_entities=False))
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        return ""
+    latin = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}minorFont/{{{_A}}}latin")
+    return latin.get("typeface", "") if latin is not None else ""
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,15 @@ LAYOUTS = {"title", "agenda", "takeaways", "section", "table", "sources", "closi
 LAYOUTS |= {"summary", "figures", "quote", "decision", "divider", "next-steps"}
 # -- a chart or picture of a section (:mod:`briefing.deck.charts`) --
 LAYOUTS |= {"figure"}
+# -- the decision's options in full, after the argument --
+LAYOUTS |= {"options"}
 INLINE = {"strong", "b", "em", "i", "a", "sup", "sub", "code", "br", "span", "del", "s"}
 PARAGRAPH_CLASSES = {"kicker", "subtitle", "meta", "source", ""}
 # -- the layouts whose body a plain <p> becomes (set without markers) --
-PARAGRAPH_BODY_LAYOUTS = {"section", "takeaways", "agenda", "sources", "table"}
-# -- paragraphs kept as rich text: a table's caption, a quote's author, the recommendation
-#    and the label of "our view" --
-RICH_CLASSES = {"caption", "by", "recommendation", "view-label"}
+PARAGRAPH_BODY_LAYOUTS = {"section", "takeaways", "agenda", "sources", "table", "options"}
+# -- paragraphs kept as rich text: a table's caption and its title on a slide of its own, a
+#    quote's author, the recommendation, a summary's lead and the label of "our view" --
+RICH_CLASSES = {"caption", "table-title", "by", "recommendation", "lead", "view-label"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class Slide:
     both_source: str = ""
     table_notes: str = ""
     figure: FigureRef | None = None  # a figure slide: the chart or picture it places
+    lead: Rich = ()  # a summary's lead, in a panel above the takeaways
+    table_title: Rich = ()  # the table's claim: its slide's title when it has one of its own
 
 
 def parse_slides(html: str, *, template: str) -> list[Slide]:
@@ -133,6 +137,7 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
     problems: list[Problem] = []
     slides = []
     for number, element in enumerate(root.iter("section"), start=1):
+        one_marker_per_source(element)
         reader = _SlideReader(template, number, element)
         slides.append(reader.read())
         problems += reader.problems
@@ -147,6 +152,48 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
     if problems:
         raise BriefingError(problems)
     return slides
+
+
+def one_marker_per_source(element: _Element) -> None:
+    """Keep the first citation marker of each source in ``element`` (a slide, a paragraph)
+    and drop the repeats: a source is cited once per slide, and the source line names it.
+    A marker group (``[1, 2]``) keeps the numbers not yet given, or goes whole."""
+    seen: set[str] = set()
+    for span in list(element.iter("span")):
+        if "cites" not in (span.get("class") or "").split():
+            continue
+        links = [a for a in span if a.tag == "a"]
+        keep = [a for a in links if a.get("href") not in seen]
+        seen.update(a.get("href") or "" for a in links)
+        if len(keep) == len(links):
+            continue
+        if keep:
+            for a in links:
+                if a not in keep:
+                    span.remove(a)
+            for n, a in enumerate(keep, start=1):
+                a.tail = "]" if n == len(keep) else ", "
+            continue
+        _drop_keeping_tail(span)
+
+
+def _drop_keeping_tail(element: _Element) -> None:
+    """Remove ``element``, its tail kept; the space before it goes when punctuation follows."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    before = element.getprevious()
+    if not tail or tail[0] in ".,;:!?)":
+        if before is not None:
+            before.tail = (before.tail or "").rstrip()
+        else:
+            parent.text = (parent.text or "").rstrip()
+    if before is not None:
+        before.tail = (before.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
 
 
 class _SlideReader:
@@ -194,7 +241,7 @@ class _SlideReader:
                 else:
                     paragraphs.append(self.rich(child))
             elif tag == "p" and cls in RICH_CLASSES - {"view-label"}:
-                values[cls] = self.rich(child)
+                values[cls.replace("-", "_")] = self.rich(child)
             elif tag == "div" and cls == "figures":
                 values["figures"] = self.figures(child)
             elif tag == "div" and cls == "view":

@@ -197,19 +197,66 @@ def _template_geometry(path: Path, prs: Any, layouts: dict[str, Any]) -> Geometr
     else:  # -- no room above the title: the kicker takes the top of the title's box --
         kicker = (title[0], title[1], title[2], kicker_h)
         title = (title[0], title[1] + kicker_h, title[2], title[3] - kicker_h)
+    # -- the kicker ends before a logo or picture the master draws beside it --
+    clear = _clear_of(
+        (int(kicker[0]), int(kicker[1]), int(kicker[2]), int(kicker[3])),
+        decorations(prs.slide_master) + decorations(layouts["content"]),
+    )
     footer_h = Inches(0.36)
     footer_y = max(body[1] + body[3], height - footer_h - Inches(0.12))
-    footer = (body[0], min(footer_y, height - footer_h), body[2] // 2, footer_h)
+    footer_y = min(footer_y, height - footer_h)
+    # -- never on the master's decoration: above a band or picture at the foot of the slide
+    #    where the footer would sit (measured off the master's and the layout's shapes) --
+    for top in _foot_decorations(prs, layouts["content"], footer_y, footer_h, height):
+        footer_y = min(footer_y, top - footer_h - Inches(0.04))
+    footer = (body[0], max(body[1] + body[3] // 2, footer_y), body[2] // 2, footer_h)
+    if footer[1] < body[1] + body[3]:
+        # -- the footer moved up off a band: the body ends above it, so nothing overlaps --
+        body = (body[0], body[1], body[2], footer[1] - int(Inches(0.04)) - body[1])
     return Geometry(
         width,
         height,
-        kicker,
+        clear,
         title,
         body,
         _placed(path, layouts["title"], TITLE_TYPES, "title"),
         _placed(path, layouts["title"], SUBTITLE_TYPES, "subtitle"),
         footer,
     )
+
+
+def decorations(owner: Any) -> list[Rect]:
+    """Where the shapes that are not placeholders sit on a master or layout: its bands,
+    pictures and logos, which text must not be drawn over."""
+    found = []
+    for shape in owner.shapes:
+        if shape.is_placeholder:
+            continue
+        box = (shape.left, shape.top, shape.width, shape.height)
+        if all(v is not None for v in box) and int(box[2]) > 0 and int(box[3]) > 0:
+            found.append(tuple(int(v) for v in box))
+    return found  # type: ignore[return-value]
+
+
+def _clear_of(box: Rect, shapes: list[Rect]) -> Rect:
+    """``box`` shortened from the right so that it ends before every shape it overlaps
+    that starts right of its middle."""
+    left, top, width, height = box
+    for x, y, w, h in shapes:
+        overlaps = x < left + width and x + w > left and y < top + height and y + h > top
+        if overlaps and x > left + width // 2:
+            width = min(width, x - left - int(Inches(0.1)))
+    return (left, top, width, height)
+
+
+def _foot_decorations(prs: Any, layout: Any, top: int, height: int, slide_h: int) -> list[int]:
+    """The tops of the decorations in the lower half of the slide that the footer's strip
+    (``top``, ``height`` tall) would overlap."""
+    tops = []
+    for _, y, _, h in decorations(prs.slide_master) + decorations(layout):
+        if y >= slide_h // 2 and y < top + height and y + h > top:
+            tops.append(y)
+    return tops
 
 
 def _layout_named(prs: Any, name: str) -> Any:

@@ -12,11 +12,14 @@ insets and line spacing explicit, so what fits here fits on screen.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from briefing.content.model import Briefing
@@ -60,6 +63,11 @@ from briefing.epoch import zip_date_time
 from briefing.errors import BriefingError, Problem
 from briefing.look.theme import Theme, load_theme
 from briefing.project import default_templates
+
+WORD_JOINER = "\u2060"
+# -- a layout's placeholders for the slide's foot: date, footer and slide number --
+DATE_TYPE, FOOTER_TYPE, SLIDE_NUMBER_TYPE = 16, 15, 13
+LAYOUT_FOOTER_TYPES = {DATE_TYPE, FOOTER_TYPE, SLIDE_NUMBER_TYPE}
 
 
 def write_deck(
@@ -117,6 +125,14 @@ def write_deck(
     return save_deck(prs, briefing, epoch)
 
 
+def capitals(shape: Any) -> None:
+    """Set a kicker in capitals by its font (``cap="all"``), its text as written: the
+    section's title reads back as the content has it, and is measured in capitals."""
+    for paragraph in shape.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font._rPr.set("cap", "all")
+
+
 class _Writer:
     def __init__(
         self,
@@ -146,6 +162,8 @@ class _Writer:
         self.stamp = stamp
         self.template = template
         self.logo_alt = "Logo"
+        # -- the edition date, for a template's date placeholder --
+        self.long_date = briefing.date.isoformat()
 
     def add(self, item: Fitted, number: int) -> None:
         if item.slide.layout in {"title", "closing", "divider"}:
@@ -190,13 +208,15 @@ class _Writer:
             # -- the kicker sits right above the title's first line, as on content slides --
             left, title_top, width, _ = box = title_box(g.cover_title, item.title_h_pt)
             place(title, box)
-            self.textbox(
-                out,
-                (left, title_top - g.kicker[3], width, g.kicker[3]),
-                s.kicker.upper(),
-                TextStyle(self.theme.deck.small_pt + 1, soft, bold=True),
-                anchor=MSO_ANCHOR.BOTTOM,
-                name="Kicker",
+            capitals(
+                self.textbox(
+                    out,
+                    (left, title_top - g.kicker[3], width, g.kicker[3]),
+                    s.kicker,
+                    TextStyle(self.theme.deck.small_pt + 1, soft, bold=True),
+                    anchor=MSO_ANCHOR.BOTTOM,
+                    name="Kicker",
+                )
             )
         subtitle = placeholder(out, SUBTITLE_TYPES)
         place(subtitle, g.cover_subtitle)
@@ -240,13 +260,15 @@ class _Writer:
             align=PP_ALIGN.LEFT,
         )
         if s.kicker:
-            self.textbox(
-                out,
-                g.kicker,
-                s.kicker.upper(),
-                TextStyle(d.small_pt + 1, c.accent, bold=True),
-                anchor=MSO_ANCHOR.BOTTOM,
-                name="Kicker",
+            capitals(
+                self.textbox(
+                    out,
+                    g.kicker,
+                    s.kicker,
+                    TextStyle(d.small_pt + 1, c.accent, bold=True),
+                    anchor=MSO_ANCHOR.BOTTOM,
+                    name="Kicker",
+                )
             )
         if not self.corporate:
             # -- the rule right under the title's last line --
@@ -371,19 +393,22 @@ class _Writer:
         style = TextStyle(size, self.theme.colors.ink)
         self.fill(frame, [], style, anchor=MSO_ANCHOR.TOP)
         number = body.start
+        indent = bullet_indent(size, body.numbered, body.start + len(body.items) - 1)
         for index, rich in enumerate(body.items):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            self.paragraph(p, rich, style)
+            carried = index == 0 and body.continued_first
+            # -- a viewer sets a list's number in the style of the item's first character:
+            #    an item that starts in bold starts with an invisible plain word joiner, so
+            #    every number of a list reads alike --
+            lead = body.numbered and not carried and bool(rich) and rich[0].bold
+            self.paragraph(p, (Run(WORD_JOINER), *rich) if lead else rich, style)
             if index:
                 p.space_before = Pt(item.gap_pt)
-            carried = index == 0 and body.continued_first
             bullet(
                 p,
                 numbered=body.numbered,
                 number=None if carried or body.plain else number,
-                indent=0.0
-                if body.plain
-                else bullet_indent(size, body.numbered, body.start + len(body.items) - 1),
+                indent=0.0 if body.plain else indent,
                 colour=self.theme.colors.accent,
             )
             number += 0 if carried else 1
@@ -459,7 +484,11 @@ class _Writer:
         out.shapes[-1].text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
 
     def footer(self, out: Any, number: int, *, on_brand: bool = False) -> None:
-        """Classification label left, slide number right; light on the brand panel."""
+        """Classification label left, slide number right; light on the brand panel. On a
+        corporate template whose layout has footer and slide-number placeholders, those:
+        placed, styled and coloured as the template draws them."""
+        if self.corporate and self.layout_footer(out, number):
+            return
         c, d, g = self.theme.colors, self.theme.deck, self.g
         left, top, _, height = g.footer
         right = g.body[0] + g.body[2]
@@ -483,6 +512,63 @@ class _Writer:
         p.alignment = PP_ALIGN.RIGHT
         colour = c.accent_soft if on_brand else c.muted
         slide_number(p, number, d.small_pt, colour, self.theme.fonts.deck)
+
+    def layout_footer(self, out: Any, number: int) -> bool:
+        """Fill the slide layout's own footer (the classification), slide-number and date
+        placeholders, copied onto the slide as PowerPoint does; False when the layout has
+        no slide-number placeholder, or a classification but no footer placeholder."""
+        found = {
+            int(ph.placeholder_format.type): ph
+            for ph in out.slide_layout.placeholders
+            if int(ph.placeholder_format.type) in LAYOUT_FOOTER_TYPES
+        }
+        label = (self.briefing.classification or "").upper()
+        if SLIDE_NUMBER_TYPE not in found or (label and FOOTER_TYPE not in found):
+            return False
+        texts = {
+            FOOTER_TYPE: label,
+            DATE_TYPE: self.long_date,
+            SLIDE_NUMBER_TYPE: str(number),
+        }
+        for kind, ph in sorted(found.items()):
+            text = texts[kind]
+            if not text:
+                continue
+            element = copy.deepcopy(ph._element)
+            out.shapes._spTree.append(element)
+            shape = out.shapes[-1]
+            fields = element.findall(".//" + qn("a:fld"))
+            if kind == SLIDE_NUMBER_TYPE and fields:
+                # -- the layout's own slide-number field, so the number follows a moved slide;
+                #    at the deck's small size and in its font, as measured --
+                fields[0].find(qn("a:t")).text = text
+                for extra in fields[1:]:
+                    extra.getparent().remove(extra)
+                rpr = fields[0].find(qn("a:rPr"))
+                if rpr is None:
+                    rpr = etree.SubElement(fields[0], qn("a:rPr"))
+                    fields[0].insert(0, rpr)
+                rpr.set("sz", str(int(self.theme.deck.small_pt * 100)))
+                for old in rpr.findall(qn("a:latin")):
+                    rpr.remove(old)
+                etree.SubElement(rpr, qn("a:latin")).set("typeface", self.theme.fonts.deck)
+                continue
+            frame = shape.text_frame
+            frame.clear()
+            if kind == SLIDE_NUMBER_TYPE:
+                slide_number(
+                    frame.paragraphs[0],
+                    number,
+                    self.theme.deck.small_pt,
+                    self.theme.colors.muted,
+                    self.theme.fonts.deck,
+                )
+            else:
+                run = frame.paragraphs[0].add_run()
+                run.text = text
+                run.font.size = Pt(self.theme.deck.small_pt)
+                run.font.name = self.theme.fonts.deck
+        return True
 
     # -- text --
 

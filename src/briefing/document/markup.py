@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html as html_module
+import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
@@ -157,9 +158,10 @@ class Renderer:
         )
 
     def block(self, text: str) -> Markup:
-        """Markdown prose as HTML blocks."""
+        """Markdown prose as HTML blocks; each paragraph cites a source once."""
         html = _footnote_ids(self._md.reset().convert(text), text)
-        return Markup(self._clean(html, BLOCK_TAGS | INLINE_TAGS))  # sanitised above
+        cleaned = self._clean(html, BLOCK_TAGS | INLINE_TAGS)
+        return Markup(one_marker_per_paragraph(cleaned))  # sanitised above
 
     def notes(self, text: str) -> str:
         """Markdown prose as the plain text of speaker notes: no word of it lost."""
@@ -168,7 +170,39 @@ class Renderer:
     def inline(self, text: str) -> Markup:
         """One line of inline Markdown as HTML, with no block element around it."""
         html = self._md.reset().convert(text)
-        return Markup(self._clean(html, INLINE_TAGS).strip())  # sanitised above
+        cleaned = self._clean(html, INLINE_TAGS).strip()
+        return Markup(one_marker_per_paragraph(cleaned))  # sanitised above
+
+
+# -- a paragraph's bounds, and a group of citation markers as the citation processor
+#    writes it (after sanitising): [<a class="cite" href="#source-ID" ...>N</a>, ...] --
+_PARAGRAPH_START = re.compile(r"<(?:p|li|td|th|h[1-6]|dd|dt|blockquote)\b[^>]*>")
+_CITES = re.compile(r'( ?)<span class="cites">\[(.*?)\]</span>')
+_CITE = re.compile(r'<a class="cite" href="#source-([^"]+)"[^>]*>[^<]*</a>')
+
+
+def one_marker_per_paragraph(html: str) -> str:
+    """Each source's marker once per paragraph, at its first citation: a paragraph that
+    cites one source three times shows [1] once. A group ([1, 2]) keeps the numbers not
+    given yet in its paragraph, or goes, with the space before it."""
+    starts = [m.start() for m in _PARAGRAPH_START.finditer(html)]
+    bounds = [0, *starts, len(html)]
+    pieces = []
+    for left, right in itertools.pairwise(bounds):
+        seen: set[str] = set()
+
+        def once(m: re.Match[str], seen: set[str] = seen) -> str:
+            links = [(c.group(1), c.group(0)) for c in _CITE.finditer(m.group(2))]
+            kept = [link for ref, link in links if ref not in seen]
+            seen.update(ref for ref, _ in links)
+            if len(kept) == len(links):
+                return m.group(0)
+            if not kept:
+                return ""
+            return f'{m.group(1)}<span class="cites">[{", ".join(kept)}]</span>'
+
+        pieces.append(_CITES.sub(once, html[left:right]))
+    return "".join(pieces)
 
 
 _BLOCK_BOUNDARY = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote|tr|table|br|hr|pre)\b[^>]*>")

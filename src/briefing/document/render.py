@@ -232,6 +232,9 @@ def _template_line(err: BaseException, name: str) -> int:
     return line
 
 
+LEAD_CHARS = 320  # -- a summary's lead past this is cut after a sentence: a slide, not a wall
+
+
 class Context:
     """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
 
@@ -269,6 +272,24 @@ class Context:
             elif chunk.strip():
                 found.append(self.inline(" ".join(line.strip() for line in lines)))
         return found
+
+    def lead(self, markdown_text: str) -> str:
+        """The lead of Markdown prose: its first paragraph that is not a heading or a list
+        (what a summary slide shows; the rest goes to the speaker notes), cut after the
+        sentence that passes :data:`LEAD_CHARS` so a long paragraph is never a wall."""
+        chunks = [c.strip() for c in re.split(r"\n\s*\n", markdown_text.strip()) if c.strip()]
+        prose = [
+            c
+            for c in chunks
+            if not c.startswith("#") and not all(_LIST_LINE.match(x) for x in c.splitlines())
+        ]
+        first = " ".join(line.strip() for line in (prose or chunks or [""])[0].splitlines())
+        if len(first) > LEAD_CHARS:
+            cut = [m.end() for m in re.finditer(r"[.!?](?:\s*\[@[^\]]+\])?(?=\s)", first)]
+            within = [e for e in cut if e <= LEAD_CHARS]
+            end = within[-1] if within else (cut[0] if cut else len(first))
+            first = first[:end]
+        return first
 
     def cited_in(self, *texts: str) -> list[NumberedSource]:
         """The sources some texts cite, in their numbered order: one slide's source line."""
@@ -326,6 +347,7 @@ def _render(
         cited_in=ctx.cited_in,
         notes=ctx.notes,
         blocks=ctx.blocks,
+        lead=ctx.lead,
         numeric_columns=numeric_columns,
         true_minus=true_minus,
         citations=citations,

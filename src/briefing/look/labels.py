@@ -79,6 +79,12 @@ class Words(BaseModel):
     credit: str | None = None
     logo: str | None = None
     data_notes: str | None = None
+    options_title: str | None = None
+    option_detail: str | None = None
+    effort: str | None = None
+    timing: str | None = None
+    risk: str | None = None
+    appendix: str | None = None
 
 
 class LabelsFile(RootModel[dict[str, Words]]):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -107,6 +108,11 @@ class Deck(_Strict):
         "the deck uses (the --deck-template option overrides it).",
     )
     layouts: DeckLayouts
+    agenda: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="The agenda slide: `auto` (the default) shows it only for more than "
+        "five sections, `on` always, `off` never.",
+    )
 
     @model_validator(mode="after")
     def _minimums_below_preferred(self) -> Deck:
@@ -160,8 +166,30 @@ class Theme(_Strict):
 
 
 def load_theme(path: Path) -> Theme:
-    """Read and check the theme tokens; problems are reported like content problems."""
-    return validate_as(source.load(path, kind=source.TEMPLATE_DATA), Theme, extra_checks=_logo)
+    """Read and check the theme tokens; problems are reported like content problems.
+
+    A project's theme gives only the tokens it changes: what it leaves out is taken
+    from the built-in theme (mappings merged key by key, a list replaced whole), and a
+    problem is still reported at its line in the project's file."""
+    read = source.load(path, kind=source.TEMPLATE_DATA)
+    from briefing.project import default_templates
+
+    default = default_templates() / "theme.yaml"
+    if path.resolve() != default.resolve() and default.is_file():
+        base = source.load(default, kind=source.TEMPLATE_DATA)
+        read = dataclasses.replace(read, data=merged(base.data, read.data))
+    return validate_as(read, Theme, extra_checks=_logo)
+
+
+def merged(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """``override`` on top of ``base``: mappings merged key by key, anything else replaced."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def _logo(src: source.Source) -> list[Problem]:

@@ -37,11 +37,15 @@ def check_figures(
     for section in briefing.sections:
         for n, figure in enumerate(section.figures, 1):
             row = figure_row(section.id, n)
+            # -- a figure left out of the deck by the source is proved in the briefing alone --
+            there = found
+            if section.deck == "omit" or figure.deck == "omit":
+                there = {fmt: v for fmt, v in found.items() if fmt != "pptx"}
             if isinstance(figure, Chart):
-                _chart(row, figure, describe(figure), found, report)
-                _drawn(row, figure, f"{section.id}-chart-{n - 1}", found, report)
+                _chart(row, figure, describe(figure), there, report)
+                _drawn(row, figure, f"{section.id}-chart-{n - 1}", there, report)
             elif images_dir is not None:
-                _picture(row, figure, images_dir, found, report)
+                _picture(row, figure, images_dir, there, report)
 
 
 def _miss(report: Report, row: str, fmt: str, what: str, text: str) -> None:

@@ -13,13 +13,14 @@ list, not just named somewhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from briefing import FORMATS
 from briefing.content import citations, validate
 from briefing.content import source as content_source
+from briefing.content.chart_geometry import annotation_texts
 from briefing.content.model import Briefing, Chart, KeyFigure, Section
 from briefing.document.markup import Renderer, plain
 from briefing.proof import readback
@@ -50,29 +51,43 @@ def expectations(briefing: Briefing) -> list[Expectation]:
         for i, t in enumerate(briefing.takeaways, 1)
     ]
     for section in briefing.sections:
-        found.append(Expectation(section.id, "title", section.title, every))
-        found.append(Expectation(section.id, "headline", text(section.headline), every))
-        found += [
-            Expectation(section.id, f"point {i}", text(p), every)
-            for i, p in enumerate(section.points, 1)
-        ]
-        for n, figure in enumerate(section.figures, 1):
-            row, document = figure_row(section.id, n), ("html", "pdf")
-            if figure.caption:
-                found.append(Expectation(row, "caption", text(figure.caption), every))
-            credit = getattr(figure, "credit", None)
-            if credit:
-                found.append(Expectation(row, "credit", text(credit), every))
-            for category in getattr(figure, "categories", []):
-                found.append(Expectation(row, "category", category, document))
-            if isinstance(figure, Chart):
-                from briefing.content.chart_geometry import annotation_texts
-
-                # -- a printed CAGR or difference is a number like any: in every output --
-                for words in annotation_texts(figure):
-                    found.append(Expectation(row, "annotation", words, every))
-        found += _executive(section.id, section, text)
+        if section.deck == "omit":
+            # -- the source leaves it out of the deck: the briefing alone must carry it --
+            found += [
+                replace(e, formats=("html", "pdf"))
+                for e in _section_expectations(section, text, every)
+            ]
+            continue
+        found += _section_expectations(section, text, every)
     found += _briefing_executive(briefing, text)
+    return found
+
+
+def _section_expectations(section: Section, text: Any, every: tuple[str, ...]) -> list[Expectation]:
+    """A section's title, headline, points, figures and executive elements; a figure the
+    source leaves out of the deck is expected in the briefing alone."""
+    found: list[Expectation] = []
+    found.append(Expectation(section.id, "title", section.title, every))
+    found.append(Expectation(section.id, "headline", text(section.headline), every))
+    found += [
+        Expectation(section.id, f"point {i}", text(p), every)
+        for i, p in enumerate(section.points, 1)
+    ]
+    for n, figure in enumerate(section.figures, 1):
+        row, document = figure_row(section.id, n), ("html", "pdf")
+        shown = document if figure.deck == "omit" else every
+        if figure.caption:
+            found.append(Expectation(row, "caption", text(figure.caption), shown))
+        credit = getattr(figure, "credit", None)
+        if credit:
+            found.append(Expectation(row, "credit", text(credit), shown))
+        for category in getattr(figure, "categories", []):
+            found.append(Expectation(row, "category", category, document))
+        if isinstance(figure, Chart):
+            # -- a printed CAGR or difference is a number like any: in every output --
+            for words in annotation_texts(figure):
+                found.append(Expectation(row, "annotation", words, shown))
+    found += _executive(section.id, section, text)
     return found
 
 
@@ -205,7 +220,8 @@ def verify(
             if fold(exp.text) not in haystack:
                 report.missing.setdefault((exp.row, fmt), []).append(exp)
     for fmt, reading in readings.items():
-        for exp in [*table_gaps(briefing, reading.tables), *source_gaps(briefing, reading)]:
+        shown = briefing if fmt != "pptx" else in_deck(briefing)
+        for exp in [*table_gaps(shown, reading.tables), *source_gaps(briefing, reading)]:
             report.missing.setdefault((exp.row, fmt), []).append(exp)
     for fmt, exp in prose_gaps(briefing, files):
         report.missing.setdefault((exp.row, fmt), []).append(exp)
@@ -235,6 +251,19 @@ def _cell_texts(briefing: Briefing) -> Callable[[str], set[str]]:
         }
 
     return forms
+
+
+def in_deck(briefing: Briefing) -> Briefing:
+    """``briefing`` as the deck shows it: without the sections and tables its source
+    leaves out of the deck (``deck: omit``)."""
+    sections = [
+        s.model_copy(update={"table": None})
+        if s.table is not None and s.table.deck == "omit"
+        else s
+        for s in briefing.sections
+        if s.deck != "omit"
+    ]
+    return briefing.model_copy(update={"sections": sections})
 
 
 def table_gaps(briefing: Briefing, tables: list[Table]) -> list[Expectation]:
@@ -395,6 +424,8 @@ def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Ex
     ]
     for section in briefing.sections:
         for fmt in files:
+            if fmt == "pptx" and section.deck == "omit":
+                continue  # -- left out of the deck by the source --
             prose = section.notes or section.body if fmt == "pptx" else section.body
             what = "notes" if fmt == "pptx" and section.notes else "body"
             wanted += [
