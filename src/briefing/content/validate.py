@@ -99,9 +99,28 @@ def _markdown_refused(source: Source) -> list[Problem]:
         if _bounded(source, loc, text):
             continue  # -- past the bounds: said once, and not read further --
         prose = bool(loc) and loc[-1] in _PROSE_FIELDS
-        for offset, message, hint in markup.unsupported(text, block=prose):
+        found = markup.unsupported(text, block=prose)
+        for offset, message, hint in found:
             problems.append(_at_offset(source, loc, text, offset, message, hint))
+        if not found and text.strip() and not _shown(text, prose=prose):
+            problems.append(
+                _at_offset(
+                    source,
+                    loc,
+                    text,
+                    len(text) - len(text.lstrip()),
+                    "this field would print nothing: its Markdown leaves no text to show",
+                    "write the words it should say (a link needs its text: [words](url))",
+                )
+            )
     return problems
+
+
+def _shown(text: str, *, prose: bool) -> bool:
+    """Whether ``text`` leaves any visible text once rendered (a citation counts)."""
+    renderer = markup.Renderer({})
+    html = renderer.block(text) if prose else renderer.inline(text)
+    return bool(markup.plain(html).strip())
 
 
 def _ragged_rows(source: Source) -> list[Problem]:

@@ -11,11 +11,12 @@ Templates run in Jinja's sandbox: no attribute that leads to Python's internals
 
 from __future__ import annotations
 
-import re
+import copy
+import html as html_module
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NotRequired, TypedDict, Unpack
+from typing import Any, NotRequired, TypedDict, Unpack
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -32,8 +33,6 @@ from briefing.look.labels import LABELS_FILE, Labels, load_labels
 from briefing.look.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
-# -- a line of a Markdown list: "- item", "* item", "1. item" --
-_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 DECK_TEMPLATE = "deck.html.j2"
 
 
@@ -160,6 +159,8 @@ class Context:
         )
         names = {n.source.id: f"{source_word} {n.number}: {n.source.title}" for n in self.sources}
         self._markdown = Renderer(self._numbers, names)
+        # -- footnotes numbered in the source's order, the same in every output --
+        self._markdown.number_footnotes(*prose_texts(briefing))
 
     def md(self, text: str) -> Markup:
         return self._markdown.block(text)
@@ -168,24 +169,20 @@ class Context:
         return self._markdown.inline(text)
 
     def text(self, markdown_text: str) -> str:
-        """Plain text of Markdown without citation markers: speaker notes, alt text."""
-        return plain(self._markdown.block(citations.strip(markdown_text)))
+        """Plain text of a one-line field without citation markers: speaker notes, alt text."""
+        return plain(self._markdown.inline(citations.strip(markdown_text)))
 
     def notes(self, markdown_text: str) -> str:
         """Plain text of Markdown for speaker notes: citations dropped, list markers kept."""
         return self._markdown.notes(citations.strip(markdown_text))
 
     def blocks(self, markdown_text: str) -> list[Markup]:
-        """Markdown prose as its paragraphs and list items, each as inline HTML: the
-        paragraphs of a slide (a summary, a view) set without bullets."""
-        found: list[Markup] = []
-        for chunk in re.split(r"\n\s*\n", markdown_text.strip()):
-            lines = chunk.splitlines()
-            if lines and all(_LIST_LINE.match(line) for line in lines if line.strip()):
-                found += [self.inline(_LIST_LINE.sub("", line)) for line in lines if line.strip()]
-            elif chunk.strip():
-                found.append(self.inline(" ".join(line.strip() for line in lines)))
-        return found
+        """Markdown prose as its paragraphs, each as inline HTML: the paragraphs of a slide
+        (a summary) set without bullets. Every block the prose may hold becomes paragraphs:
+        list items (a nested one after an en dash), a quote's paragraphs in italics, a
+        sub-heading in bold, a table's rows as cells joined by " · ". A footnote mark is a
+        superscript number; the notes themselves are the slide's speaker notes."""
+        return slide_paragraphs(self._markdown.block(markdown_text))
 
     def cited_in(self, *texts: str) -> list[NumberedSource]:
         """The sources some texts cite, in their numbered order: one slide's source line."""
@@ -195,6 +192,75 @@ class Context:
     def cited(self, section: Section) -> list[NumberedSource]:
         """The sources a section cites, in their numbered order."""
         return self.cited_in(*citations.section_texts(section))
+
+
+def prose_texts(briefing: Briefing) -> list[str]:
+    """The prose fields that may hold footnotes, in the order a reader meets them."""
+    texts = [briefing.summary]
+    for section in briefing.sections:
+        texts += [section.body, section.view or ""]
+        texts += [section.table.notes or "" if section.table else "", section.notes or ""]
+    return [t for t in texts if t]
+
+
+def slide_paragraphs(html: str) -> list[Markup]:
+    """Sanitised block HTML as a list of inline-HTML paragraphs (see :meth:`Context.blocks`)."""
+    import lxml.html
+    from lxml import etree
+
+    root = lxml.html.fragment_fromstring(str(html), create_parent="div")
+    for note in root.xpath('.//div[@class="footnote"]'):
+        note.drop_tree()  # -- the notes are spoken: the deck's speaker notes carry them --
+    for mark in root.xpath('.//a[@class="footnote-ref"]'):
+        mark.getparent().attrib.pop("id", None)
+        mark.drop_tag()  # -- a superscript number, no link to a note the slide lacks --
+    found: list[Markup] = []
+
+    def inner(element: Any) -> str:
+        parts = [html_module.escape(element.text or "")]
+        for child in element:
+            if child.tag in {"ul", "ol"}:
+                parts.append(html_module.escape(child.tail or ""))
+                continue
+            parts.append(etree.tostring(child, encoding="unicode", with_tail=True))
+        return " ".join("".join(parts).split())
+
+    def add(text: str, lead: str = "", tail: str = "") -> None:
+        if text.strip():
+            found.append(Markup(lead + text + tail))  # -- from sanitised HTML --
+
+    def walk(element: Any, depth: int = 0) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in {"ul", "ol"}:
+                for n, item in enumerate(child.iterfind("li"), start=int(child.get("start", 1))):
+                    mark = "\u2013\u00a0" * depth + (f"{n}. " if tag == "ol" else "")
+                    add(inner(item), mark)
+                    for sub in item:
+                        if sub.tag in {"ul", "ol"}:
+                            walk(etree_wrap(sub), depth + 1)
+            elif tag == "blockquote":
+                for line in child.iter("p"):
+                    add(inner(line), "<em>", "</em>")
+            elif tag in {"h3", "h4", "h5", "h6"}:
+                add(inner(child), "<strong>", "</strong>")
+            elif tag == "table":
+                for row in child.iter("tr"):
+                    add(" \u00b7 ".join(inner(cell) for cell in row if cell.tag in {"td", "th"}))
+            elif tag == "pre":
+                add(f"<code>{html_module.escape(child.text_content())}</code>")
+            elif tag == "p":
+                add(inner(child))
+            elif tag == "div":
+                walk(child, depth)
+
+    def etree_wrap(element: Any) -> Any:
+        holder = lxml.html.Element("div")
+        holder.append(copy.deepcopy(element))
+        return holder
+
+    walk(root)
+    return found
 
 
 class RenderArgs(TypedDict):

@@ -5,9 +5,14 @@
 lists; its outline with pypdf; the web page parsed as HTML; the deck with
 python-pptx). Text is compared after folding case, Unicode compatibility forms,
 punctuation and spacing, so hyphenation, curly quotes and line breaks do not
-count as differences, while a missing word does. A table is compared cell by
-cell in its row and column, and each source must be an entry of the Sources
-list, not just named somewhere.
+count as differences, while a missing word does (and so does a sign or a marker
+standing before a number or a word: ``- 5%``, ``#1``, ``> quoted``). A table is
+compared cell by cell in its row and column, and each source must be an entry of
+the Sources list, not just named somewhere.
+
+Every expectation is read from the source as written, by
+:mod:`briefing.proof.source_text` (a reader independent of the renderer): what the
+renderer or a template drops is missing, never expected away.
 """
 
 from __future__ import annotations
@@ -17,24 +22,31 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from briefing import FORMATS
 from briefing.content import citations
 from briefing.content.model import Briefing, KeyFigure, Section
-from briefing.document.markup import Renderer, plain
-from briefing.proof import readback
+from briefing.proof import readback, source_text
 from briefing.proof.readback import Table
 
 # -- lxml, pypdf and python-pptx load inside the readers: a proof trusted from the build
 #    record (`build --verify` with nothing changed) reads no file and loads none of them --
 
 _FOLD = re.compile(r"[\W_]+", re.UNICODE)
+# -- a sign or marker that stands alone before a number or a word ("- 5%", "-5%", "#1",
+#    "> quoted", "+ 3%", "* starred"): kept, so an output that drops it differs. A hyphen
+#    inside or at the end of a word (a line broken by hyphenation) is not one --
+_MARK = re.compile(r"(?:^|(?<=[\s\"'(\[\u201c\u2018\u201e\u00ab]))([-\u2212+#>*])(?=\s|\d)")
 
 
 def fold(text: str) -> str:
-    """Text reduced to lower-case letters and digits, for robust comparison."""
-    return _FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    """Text reduced to lower-case letters and digits (and the signs and markers that stand
+    before a number or a word, a minus sign as a hyphen), for robust comparison."""
+    parts = _MARK.split(unicodedata.normalize("NFKC", text).casefold())
+    return "".join(
+        ("-" if part == "\u2212" else part) if odd else _FOLD.sub("", part)
+        for odd, part in ((i % 2 == 1, part) for i, part in enumerate(parts))
+    )
 
 
 @dataclass(frozen=True)
@@ -75,54 +87,57 @@ def expectations(briefing: Briefing) -> list[Expectation]:
     """What each output's text must contain: takeaways, titles, headlines, points and the
     executive elements. (Tables and the sources list are checked as such: :func:`table_gaps`,
     :func:`source_gaps`.)"""
-    numbers = citations.numbers(briefing)
-    r = Renderer(numbers)
-
-    def text(markdown: str) -> str:
-        return plain(r.inline(citations.strip(markdown)))
-
     every = ("html", "pdf", "pptx")
+
+    def lines(
+        row: str, what: str, markdown: str, formats: tuple[str, ...] = every
+    ) -> list[Expectation]:
+        # -- a one-line field, proved piece by piece where a citation cuts it --
+        return [Expectation(row, what, p, formats) for p in inline_pieces(markdown)]
+
     found = [
-        Expectation("takeaways", f"takeaway {i}", text(t), every)
+        e
         for i, t in enumerate(briefing.takeaways, 1)
+        for e in lines("takeaways", f"takeaway {i}", t)
     ]
     for section in briefing.sections:
         found.append(Expectation(section.id, "title", section.title, every))
-        found.append(Expectation(section.id, "headline", text(section.headline), every))
-        found += [
-            Expectation(section.id, f"point {i}", text(p), every)
-            for i, p in enumerate(section.points, 1)
-        ]
+        found += lines(section.id, "headline", section.headline)
+        for i, p in enumerate(section.points, 1):
+            found += lines(section.id, f"point {i}", p)
         for n, figure in enumerate(section.figures, 1):
             row, document = figure_row(section.id, n), ("html", "pdf")
             if figure.caption:
-                found.append(Expectation(row, "caption", text(figure.caption), every))
+                found += lines(row, "caption", figure.caption)
             credit = getattr(figure, "credit", None)
             if credit:
-                found.append(Expectation(row, "credit", text(credit), every))
+                found += lines(row, "credit", credit)
             for category in getattr(figure, "categories", []):
                 found.append(Expectation(row, "category", category, document))
-        found += _executive(section.id, section, text)
-    found += _briefing_executive(briefing, text)
+        found += _executive(section.id, section)
+    found += _briefing_executive(briefing)
     return found
 
 
-def _figures(row: str, figures: Sequence[KeyFigure] | None, text: Any) -> list[Expectation]:
+def _figures(row: str, figures: Sequence[KeyFigure] | None) -> list[Expectation]:
     every = ("html", "pdf", "pptx")
     found = []
     for n, figure in enumerate(figures or (), 1):
         found.append(Expectation(row, f"key figure {n}", f"{figure.value} {figure.label}", every))
         if figure.context:
-            found.append(Expectation(row, f"key figure {n} context", text(figure.context), every))
+            found += [
+                Expectation(row, f"key figure {n} context", p, every)
+                for p in inline_pieces(figure.context)
+            ]
     return found
 
 
-def _executive(row: str, section: Section, text: Any) -> list[Expectation]:
+def _executive(row: str, section: Section) -> list[Expectation]:
     """A section's key figures, quote, view and table notes."""
     every = ("html", "pdf", "pptx")
-    found = _figures(row, section.key_figures, text)
+    found = _figures(row, section.key_figures)
     if section.quote:
-        found.append(Expectation(row, "quote", text(section.quote.text), every))
+        found += [Expectation(row, "quote", p, every) for p in inline_pieces(section.quote.text)]
         found.append(Expectation(row, "quote by", section.quote.by, every))
     if section.view:
         found += [Expectation(row, "our view", p, every) for p in prose_pieces(section.view)]
@@ -133,10 +148,10 @@ def _executive(row: str, section: Section, text: Any) -> list[Expectation]:
     return found
 
 
-def _briefing_executive(briefing: Briefing, text: Any) -> list[Expectation]:
+def _briefing_executive(briefing: Briefing) -> list[Expectation]:
     """The briefing's key figures, the ask and the next steps, each a row of its own."""
     every = ("html", "pdf", "pptx")
-    found = _figures("key-figures", briefing.key_figures, text)
+    found = _figures("key-figures", briefing.key_figures)
     if briefing.ask:
         ask = briefing.ask
         found += [Expectation("ask", "request", p, every) for p in inline_pieces(ask.request)]
@@ -156,10 +171,7 @@ def inline_pieces(markdown: str, *, lead: str = "", tail: str = "") -> list[str]
     """Inline ``markdown`` as plain text, cut where a citation stands (an output draws [1]
     there, another nothing), with ``lead`` before the first piece and ``tail`` after the
     last: a text cited mid-sentence is proved piece by piece, as the prose is."""
-    parts = [
-        plain(Renderer({}).inline(p)) for p in citations.CITATION.sub(_CUT, markdown).split(_CUT)
-    ]
-    pieces = [" ".join(p.split()).lstrip(".,;: ") for p in parts if fold(p)] or [""]
+    pieces = source_text.line_pieces(markdown) or [""]
     pieces[0] = f"{lead} {pieces[0]}".strip()
     pieces[-1] = f"{pieces[-1]} {tail}".strip()
     return pieces
@@ -239,13 +251,14 @@ def verify(
 
 
 def _cell_texts(briefing: Briefing) -> Callable[[str], set[str]]:
-    """How a cell reads in an output, folded: with its citations as [n], or without them."""
-    r = Renderer(citations.numbers(briefing))
+    """How a cell reads in an output, folded: with its citations as [n], or without them
+    (read from the source as written, :mod:`briefing.proof.source_text`)."""
+    numbers = citations.numbers(briefing)
 
     def forms(markdown: str) -> set[str]:
         return {
-            fold(plain(r.inline(markdown))),
-            fold(plain(r.inline(citations.strip(markdown)))),
+            fold(source_text.inline_text(markdown, cite=numbers)),
+            fold(source_text.inline_text(markdown).replace(source_text.CUT, " ")),
         }
 
     return forms
@@ -370,31 +383,12 @@ def _read_pdf(path: Path) -> Reading:
     )
 
 
-# -- the prose: the summary and each section's body, block by block --
-
-_CUT = "\u2063"  # -- an invisible separator: where a citation stood, a piece ends --
-_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "dt", "dd")
+# -- the prose: the summary and each section's body, block by block, from the source --
 
 
 def prose_pieces(markdown: str) -> list[str]:
-    """``markdown`` as a reader sees it, in pieces: each block (paragraph, list item,
-    heading, cell) cut where a citation stands. A PDF's extracted text may give blocks in
-    another order (a list after the paragraph below it), never a block cut up, and a
-    citation reads [1] in one output and is left out of another."""
-    import lxml.html
-
-    marked = citations.CITATION.sub(_CUT, markdown)
-    root = lxml.html.fromstring(f"<div>{Renderer({}).block(marked)}</div>")
-    pieces = []
-    for block in root.iter(*_BLOCKS):
-        own = [block.text or ""]
-        for child in block:
-            if child.tag not in _BLOCKS and child.tag not in {"ul", "ol", "table"}:
-                own.append(child.text_content())
-            own.append(child.tail or "")
-        parts = "".join(own).split(_CUT)
-        pieces += [" ".join(p.split()).lstrip(".,;: ") for p in parts if fold(p)]
-    return pieces
+    """``markdown`` as a reader sees it, in pieces (:func:`source_text.prose_pieces`)."""
+    return [p for p in source_text.prose_pieces(markdown) if fold(p)]
 
 
 def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Expectation]]:
