@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 # -- a figure as analysts type it: optional sign or currency, digits with thousands
 #    separators and decimals, then an optional unit or suffix: 1,204  -3.5%  €62m
-#    $1.2bn  +12 pp  (4.1)  n/a and dashes count as empty --
+#    $1.2bn  +12 pp  191.1p  an accounting negative (4.1) (2.0)% (2.0%); n/a and dashes
+#    count as empty --
 _NUMBER = re.compile(
     r"""^\(?[-+\u2212\u2013]?\s?[$€£¥]?\s?[-+\u2212\u2013]?\d[\d,.\u202f\u00a0' ]*
-        (?:\s?(?:%|pp|bp|bps|[kKmMbB]n?|bn|tn|x|\u00d7|pts?))?\)?$""",
+        (?:\s?(?:%|pp|bp|bps|p|c|[kKmMbB]n?|bn|tn|x|\u00d7|pts?))?\)?(?:\s?(?:%|pp))?$""",
     re.VERBOSE,
 )
 _EMPTY = {"", "-", "\u2013", "\u2014", "n/a", "N/A", "na", "n.a."}
@@ -82,3 +83,42 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> tupl
     total = sum(widths)
     # -- rounded down, so the shares never add up to more than the table's width --
     return tuple(int(1000 * w / total) / 10 for w in widths)
+
+
+# -- how a table fits the PDF's text width: the width it needs in characters (each
+#    column's longest unbreakable text: a figure whole, a word of text or of the header,
+#    plus padding) against what each step offers: 8.5 pt, 7.5 pt, the 6.5 pt floor, then
+#    a landscape page (A4 landscape's text width is about 1.55 times portrait's) at the
+#    floor. Past the last step the table is refused at its line --
+FIT_STEPS = (
+    ("", _TABLE_CHARS),
+    ("fit-small", _TABLE_CHARS * 8.5 / 7.5),
+    ("fit-smaller", _TABLE_CHARS * 8.5 / 6.5),
+    ("fit-landscape", _TABLE_CHARS * 8.5 / 6.5 * 1.55),
+)
+
+
+def needed_chars(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> float:
+    """The narrowest the table can be set, in characters of its text: no figure broken,
+    no word cut (a header wraps between its words)."""
+    figures = numeric_columns(rows)
+    total = 0.0
+    for column, heading in enumerate(columns):
+        cells = [_MARKUP.sub("", row[column]).strip() for row in rows if column < len(row)]
+        if column < len(figures) and figures[column]:
+            cell = max((len(c) for c in cells), default=0)
+        else:
+            cell = max((len(w) for c in cells for w in c.split()), default=0)
+        word = max((len(w) for w in _MARKUP.sub("", heading).split()), default=0)
+        total += max(cell, word, 3) * (1.1 if column == 0 else 1.0) + _PADDING
+    return total
+
+
+def table_fit(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str | None:
+    """The class that makes the table fit the PDF's text width ("" when it fits as set,
+    then "fit-small", "fit-smaller", "fit-landscape"), or None when nothing does."""
+    needed = needed_chars(columns, rows)
+    for name, room in FIT_STEPS:
+        if needed <= room:
+            return name
+    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from briefing.content import bounds, citations
+from briefing.content import bounds, citations, tables
 from briefing.content.figures import figure_problems
 from briefing.content.model import Briefing
 from briefing.content.model_errors import validate_as
@@ -37,6 +37,7 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += _duplicate_ids(source, "sources")
     problems += figure_problems(source)
     problems += _ragged_rows(source)
+    problems += _too_wide(source)
     problems += _markdown_refused(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
@@ -152,6 +153,37 @@ def _ragged_rows(source: Source) -> list[Problem]:
                     path=format_path(loc),
                 )
             )
+    return problems
+
+
+def _too_wide(source: Source) -> list[Problem]:
+    """A table no step of :func:`tables.table_fit` fits (smaller type, then a landscape
+    page), at the table's line: refused rather than overprinted or clipped."""
+    problems = []
+    for i, section in enumerate(_dicts(source.data.get("sections"))):
+        table = section.get("table")
+        if not isinstance(table, dict):
+            continue
+        columns, rows = table.get("columns"), table.get("rows")
+        if not isinstance(columns, list) or not isinstance(rows, list):
+            continue
+        if not all(isinstance(c, str) for c in columns) or not all(
+            isinstance(r, list) and all(isinstance(c, str) for c in r) for r in rows
+        ):
+            continue
+        if tables.table_fit(columns, rows) is not None:
+            continue
+        needed, room = tables.needed_chars(columns, rows), tables.FIT_STEPS[-1][1]
+        problems.append(
+            Problem.at(
+                source,
+                ("sections", i, "table"),
+                f"this table is too wide for a page: it needs about {needed:.0f} characters "
+                f"across, and a landscape page at the smallest type holds {room:.0f}",
+                hint="split it into two tables, or drop or shorten columns (figures in "
+                "£m rather than £, shorter headers)",
+            )
+        )
     return problems
 
 

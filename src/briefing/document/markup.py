@@ -181,7 +181,13 @@ class Renderer:
         html = self._md.reset().convert(text)
         if "fn:" in html:
             html = self._renumbered(_footnote_ids(html, text), text)
-        return Markup(self._clean(html, BLOCK_TAGS | INLINE_TAGS))  # sanitised above
+        clean = self._clean(html, BLOCK_TAGS | INLINE_TAGS)
+        # -- WeasyPrint reads no `start` (a presentational hint): the notes' counter is set
+        #    by a style of our own, added after sanitising (content carries no style) --
+        clean = _NOTES_START.sub(
+            lambda m: f'{m[0][:-1]} style="counter-reset: list-item {int(m[1]) - 1}">', clean
+        )
+        return Markup(clean)  # sanitised above
 
     def _renumbered(self, html: str, text: str) -> str:
         """The field's footnote marks and list numbered on from the fields before it."""
@@ -306,6 +312,7 @@ def breakable_url(url: str) -> Markup:
 # -- "fnref2:1" is the second mark of footnote 1 (a note cited twice): its back-link too --
 _FOOTNOTE_ID = re.compile(r'(id|href)="(#?)fn(ref\d*)?:([^"]+)"')
 _ALLOWED_ID = re.compile(r"fn(ref\d*)?-[0-9a-f]{8}-[\w-]+")
+_NOTES_START = re.compile(r'(?<=<div class="footnote">\n<hr>\n)<ol start="(\d+)">')
 _FOOTNOTE_LI = re.compile(r'<li id="fn-[0-9a-f]{8}-([^"]+)">')
 _FOOTNOTE_MARK = re.compile(r'(<a class="footnote-ref" href="#fn-[0-9a-f]{8}-([^"]+)">)([^<]*)</a>')
 

@@ -315,6 +315,7 @@ def _render(
         long_date=labels.long_date,
         source_date=labels.source_date,
         column_widths=tables.column_widths,
+        table_fit=tables.table_fit,
         breakable_url=breakable_url,
         figure_html=assets.figure_html,
         describe=describe,
