@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import lxml.html
+import pypdf
 import pytest
 import yaml
 from pptx import Presentation
@@ -226,11 +227,29 @@ def test_five_and_eight_column_tables_fit_without_overprinting(
     assert "Growth" in {w[4] for w in table} and "CER" in {w[4] for w in table}
 
 
+@pytest.mark.slow
+def test_a_table_too_wide_for_portrait_goes_on_a_landscape_page(tmp_path: Path) -> None:
+    columns = ["Measure", *(f"Year {n}" for n in range(2017, 2024))]
+    rows = [[name, *["£11,797,123,456.1m"] * 7] for name in ("Revenue", "Adjusted EBITDA")]
+    source = _table_source(tmp_path, columns, rows)
+    assert run_cli_plain(["build", str(source), "-o", str(tmp_path), "--only", "pdf"]) == 0
+    pdf = tmp_path / "wide.pdf"
+    number = _table_page(pdf, "£11,797,123,456.1m")
+    box = pypdf.PdfReader(pdf).pages[number - 1].mediabox
+    assert box.width > box.height  # -- A4 landscape --
+    words = _pdf_words(pdf, number)
+    top = min(w[1] for w in words if w[4] == "Measure")
+    bottom = max(w[3] for w in words if w[4] == "EBITDA")
+    table = [w for w in words if top - 2 <= w[1] <= bottom + 2]
+    assert _overlaps(table) == []
+    assert sum(w[4] == "£11,797,123,456.1m" for w in table) == 14  # -- none clipped --
+
+
 def test_a_table_too_wide_for_any_page_is_refused_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    columns = ["Measure", *(f"Year {n}" for n in range(2000, 2020))]
-    rows = [["Revenue", *["£11,797,123.1m"] * 20]]
+    columns = ["Measure", *(f"Year {n}" for n in range(2017, 2024))]
+    rows = [["Revenue", *["£11,797,123,456,789,012.123m"] * 7]]
     source = _table_source(tmp_path, columns, rows)
     run = run_cli(["check", str(source)], capsys)
     assert run.status == 1
@@ -303,3 +322,55 @@ def test_squash_is_not_what_verify_compares() -> None:
     assert fold("\u2212 5%") == fold("- 5%")
     assert fold("hy-\nphenated “word”") == fold("hyphenated word")
     assert squash("- 5%") == squash("5%")  # -- the loose test helper, for contrast --
+
+
+def _broken_tokens(pptx: Path) -> list[str]:
+    """Each deck table cell whose longest word (a figure whole) is wider than its column."""
+    from briefing.content.tables import is_number
+    from briefing.deck.measure import deck_measurer
+    from briefing.look.theme import load_theme
+
+    measure = deck_measurer(tuple(load_theme(ROOT / "templates" / "theme.yaml").fonts.deck_metrics))
+    broken = []
+    for slide in Presentation(str(pptx)).slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            table = shape.table
+            for r, row in enumerate(table.rows):
+                for c, cell in enumerate(row.cells):
+                    runs = [run for p in cell.text_frame.paragraphs for run in p.runs]
+                    if not runs or not cell.text.strip():
+                        continue
+                    size = runs[0].font.size.pt
+                    bold = bool(runs[0].font.bold)
+                    tokens = [cell.text] if r and is_number(cell.text) else cell.text.split()
+                    room = table.columns[c].width.pt - cell.margin_left.pt - cell.margin_right.pt
+                    if max(measure.width(t, bold) for t in tokens) * size > room:
+                        broken.append(cell.text)
+    return broken
+
+
+def test_no_deck_cell_breaks_a_word_or_a_figure(built: dict[str, Path]) -> None:
+    assert _broken_tokens(built["pptx"]) == []
+
+
+def test_a_table_too_wide_for_a_slide_goes_on_in_columns_first_column_repeated(
+    tmp_path: Path,
+) -> None:
+    columns = ["Measure", *(f"FY{n}" for n in range(17, 24))]
+    rows = [[name, *["£11,797,123.1m"] * 7] for name in ("Revenue", "Adjusted EBITDA")]
+    source = _table_source(tmp_path, columns, rows)
+    args = ["build", str(source), "-o", str(tmp_path), "--only", "pptx", "--verify"]
+    assert run_cli_plain(args) == 0
+    pptx = tmp_path / "wide.pptx"
+    assert _broken_tokens(pptx) == []
+    tables = [
+        [[c.text for c in row.cells] for row in s.table.rows]
+        for slide in Presentation(str(pptx)).slides
+        for s in slide.shapes
+        if s.has_table
+    ]
+    assert len(tables) >= 2
+    assert all([row[0] for row in t] == ["Measure", "Revenue", "Adjusted EBITDA"] for t in tables)
+    assert [h for t in tables for h in t[0][1:]] == columns[1:]

@@ -88,13 +88,17 @@ def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> tupl
 # -- how a table fits the PDF's text width: the width it needs in characters (each
 #    column's longest unbreakable text: a figure whole, a word of text or of the header,
 #    plus padding) against what each step offers: 8.5 pt, 7.5 pt, the 6.5 pt floor, then
-#    a landscape page (A4 landscape's text width is about 1.55 times portrait's) at the
-#    floor. Past the last step the table is refused at its line --
+#    a landscape page (A4 landscape's text width is about 1.55 times portrait's) at each
+#    size again. Past the last step the table is refused at its line --
+_LANDSCAPE = 1.55
+_LONG_WORD = 20
 FIT_STEPS = (
     ("", _TABLE_CHARS),
     ("fit-small", _TABLE_CHARS * 8.5 / 7.5),
     ("fit-smaller", _TABLE_CHARS * 8.5 / 6.5),
-    ("fit-landscape", _TABLE_CHARS * 8.5 / 6.5 * 1.55),
+    ("fit-landscape", _TABLE_CHARS * _LANDSCAPE),
+    ("fit-landscape fit-small", _TABLE_CHARS * _LANDSCAPE * 8.5 / 7.5),
+    ("fit-landscape fit-smaller", _TABLE_CHARS * _LANDSCAPE * 8.5 / 6.5),
 )
 
 
@@ -108,15 +112,17 @@ def needed_chars(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> float
         if column < len(figures) and figures[column]:
             cell = max((len(c) for c in cells), default=0)
         else:
-            cell = max((len(w) for c in cells for w in c.split()), default=0)
-        word = max((len(w) for w in _MARKUP.sub("", heading).split()), default=0)
+            # -- a word longer than _LONG_WORD (an address, a code) breaks, as it must --
+            cell = max((min(len(w), _LONG_WORD) for c in cells for w in c.split()), default=0)
+        word = max((min(len(w), _LONG_WORD) for w in _MARKUP.sub("", heading).split()), default=0)
         total += max(cell, word, 3) * (1.1 if column == 0 else 1.0) + _PADDING
     return total
 
 
 def table_fit(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str | None:
     """The class that makes the table fit the PDF's text width ("" when it fits as set,
-    then "fit-small", "fit-smaller", "fit-landscape"), or None when nothing does."""
+    then "fit-small", "fit-smaller", then "fit-landscape" alone or with either), or None
+    when nothing does."""
     needed = needed_chars(columns, rows)
     for name, room in FIT_STEPS:
         if needed <= room:
