@@ -289,6 +289,10 @@ def table_gaps(briefing: Briefing, tables: list[Table]) -> list[Expectation]:
         if not candidates:
             gaps.append(Expectation(section.id, "table", " | ".join(section.table.columns), every))
             continue
+        # -- a table across pages repeats its header row on each (a PDF tags it as a row):
+        #    not a row of the source, unless the source has such a row --
+        if section.table.columns not in section.table.rows:
+            candidates = [[t[0], *(r for r in t[1:] if r != t[0])] for t in candidates]
         # -- several tables may share a header: the closest one is the section's --
         best = min(candidates, key=lambda t: len(_cell_gaps(section.id, expected, wanted, t)))
         gaps += _cell_gaps(section.id, expected, wanted, best)
@@ -378,7 +382,9 @@ def _read_pdf(path: Path) -> Reading:
     return Reading(
         fold(text),
         "|".join(fold(t) for t in titles),
-        tables=readback.pdf_tables(structure),
+        # -- a table broken across pages may be tagged as one table a page, each with the
+        #    header row repeated: joined back, as the deck's continued tables are --
+        tables=readback.joined_tables(readback.pdf_tables(structure)),
         sources=readback.pdf_list_items(structure),
     )
 
