@@ -129,7 +129,7 @@ def test_figures_are_right_aligned_in_page_and_deck(built: dict[str, Path]) -> N
 def test_footnotes_numbered_once_through_the_document(built: dict[str, Path]) -> None:
     root = lxml.html.fromstring(built["html"].read_bytes())
     marks = [a.text for a in root.xpath('//a[@class="footnote-ref"]')]
-    assert marks == ["1", "2", "1", "3", "4"]
+    assert marks == ["1", "2", "1", "3", "4", "5"]
     ids = {e.get("id") for e in root.xpath("//*[@id]")}
     for link in root.xpath('//a[starts-with(@href, "#fn")]'):
         assert link.get("href")[1:] in ids, link.get("href")  # -- no dangling back-link --
@@ -374,3 +374,21 @@ def test_a_table_too_wide_for_a_slide_goes_on_in_columns_first_column_repeated(
     assert len(tables) >= 2
     assert all([row[0] for row in t] == ["Measure", "Revenue", "Adjusted EBITDA"] for t in tables)
     assert [h for t in tables for h in t[0][1:]] == columns[1:]
+
+
+def test_the_view_panel_shows_every_block_and_its_notes_are_spoken(
+    built: dict[str, Path],
+) -> None:
+    deck = Presentation(str(built["pptx"]))
+    for slide in deck.slides:
+        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        panel = next((t for t in texts if "We hold the <lead>." in t), None)
+        if panel is not None:
+            break
+    else:
+        raise AssertionError("no slide shows the view")
+    assert "We hold the <lead>.5" in panel  # -- the mark, numbered on through the document
+    assert "Quoted in the view" in panel and "> Quoted" not in panel
+    assert "Keep the rank" in panel and "\u2013\u00a0with <care>" in panel
+    assert "[^5]" not in panel and "Our own estimate" not in panel
+    assert "[5] Our own estimate." in slide.notes_slide.notes_text_frame.text

@@ -192,10 +192,12 @@ class Renderer:
     def _renumbered(self, html: str, text: str) -> str:
         """The field's footnote marks and list numbered on from the fields before it."""
         count = len(_FOOTNOTE_LI.findall(html))
-        if text not in self._footnote_start:
-            self._footnote_start[text] = self._next_footnote
+        # -- speaker notes render the text without its citations: the same notes, numbers --
+        key = citations.strip(text)
+        if key not in self._footnote_start:
+            self._footnote_start[key] = self._next_footnote
             self._next_footnote += count
-        first = self._footnote_start[text]
+        first = self._footnote_start[key]
         names: dict[str, int] = {}
         for n, name in enumerate(_FOOTNOTE_LI.findall(html)):
             names[name] = first + n
@@ -208,6 +210,12 @@ class Renderer:
             f'<div class="footnote">\n<hr />\n<ol start="{first}">',
             1,
         )
+
+    def footnotes(self, text: str) -> str:
+        """Only the footnotes of Markdown prose, as speaker notes read them ("[5] The note."):
+        the notes of a slide's panel, whose marks the slide shows."""
+        found = _FOOTNOTES.search(self.block(text))
+        return plain(_notes_friendly(found[0])) if found else ""
 
     def notes(self, text: str) -> str:
         """Markdown prose as the plain text of speaker notes: no word of it lost."""

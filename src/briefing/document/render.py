@@ -11,7 +11,6 @@ Templates run in Jinja's sandbox: no attribute that leads to Python's internals
 
 from __future__ import annotations
 
-import copy
 import html as html_module
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -184,6 +183,14 @@ class Context:
         superscript number; the notes themselves are the slide's speaker notes."""
         return slide_paragraphs(self._markdown.block(markdown_text))
 
+    def footnotes(self, markdown_text: str) -> str:
+        """The footnotes of Markdown prose as speaker notes: a slide panel's notes."""
+        return self._markdown.footnotes(citations.strip(markdown_text))
+
+    def slide_md(self, markdown_text: str) -> Markup:
+        """Markdown prose in the slide vocabulary (:func:`slide_blocks`): a slide's panel."""
+        return slide_blocks(self._markdown.block(markdown_text))
+
     def cited_in(self, *texts: str) -> list[NumberedSource]:
         """The sources some texts cite, in their numbered order: one slide's source line."""
         ids = {ref for text in texts for ref, _ in citations.cited_ids(text or "")}
@@ -205,6 +212,37 @@ def prose_texts(briefing: Briefing) -> list[str]:
 
 def slide_paragraphs(html: str) -> list[Markup]:
     """Sanitised block HTML as a list of inline-HTML paragraphs (see :meth:`Context.blocks`)."""
+    found: list[Markup] = []
+    for kind, number, text, nested in _slide_pieces(html):
+        found.append(Markup((f"{number}. " if kind == "ol" else "") + text))
+        found += [Markup(item) for item in nested]
+    return found
+
+
+def slide_blocks(html: str) -> Markup:
+    """Sanitised block HTML in the slide vocabulary (p, ul, ol; inline strong, em, sup...):
+    a quote in italics, a sub-heading in bold, a table's rows as paragraphs of cells joined
+    by " · ", a nested list item on a line of its own in its parent's item after an en
+    dash; footnote marks as superscript numbers, the notes themselves left to the speaker
+    notes. For a slide's panel (our view)."""
+    out: list[str] = []
+    open_list = ""
+    for kind, number, text, nested in _slide_pieces(html):
+        if kind != open_list:
+            out.append(f"</{open_list}>" if open_list else "")
+            if kind in {"ul", "ol"}:
+                out.append(f'<ol start="{number}">' if kind == "ol" else "<ul>")
+            open_list = kind if kind in {"ul", "ol"} else ""
+        body = "<br>".join([text, *nested])
+        out.append(f"<li>{body}</li>" if open_list else f"<p>{body}</p>")
+    if open_list:
+        out.append(f"</{open_list}>")
+    return Markup("".join(out))  # -- from sanitised HTML --
+
+
+def _slide_pieces(html: str) -> list[tuple[str, int, str, list[str]]]:
+    """Block HTML as (kind "p", "ul" or "ol"; the item's number; its inline HTML; its nested
+    items' inline HTML, each after en dashes for its depth)."""
     import lxml.html
     from lxml import etree
 
@@ -214,7 +252,7 @@ def slide_paragraphs(html: str) -> list[Markup]:
     for mark in root.xpath('.//a[@class="footnote-ref"]'):
         mark.getparent().attrib.pop("id", None)
         mark.drop_tag()  # -- a superscript number, no link to a note the slide lacks --
-    found: list[Markup] = []
+    found: list[tuple[str, int, str, list[str]]] = []
 
     def inner(element: Any) -> str:
         parts = [html_module.escape(element.text or "")]
@@ -222,28 +260,37 @@ def slide_paragraphs(html: str) -> list[Markup]:
             if child.tag in {"ul", "ol"}:
                 parts.append(html_module.escape(child.tail or ""))
                 continue
+            if child.tag == "p":  # -- a loose list item's paragraphs: one line of text --
+                parts.append(" " + inner(child) + " " + html_module.escape(child.tail or ""))
+                continue
             parts.append(etree.tostring(child, encoding="unicode", with_tail=True))
         return " ".join("".join(parts).split())
 
-    def add(text: str, lead: str = "", tail: str = "") -> None:
-        if text.strip():
-            found.append(Markup(lead + text + tail))  # -- from sanitised HTML --
+    def nested(item: Any, depth: int) -> list[str]:
+        lines = []
+        for sub in item:
+            if sub.tag in {"ul", "ol"}:
+                for n, li in enumerate(sub.iterfind("li"), start=int(sub.get("start", 1))):
+                    mark = "\u2013\u00a0" * depth + (f"{n}. " if sub.tag == "ol" else "")
+                    lines.append(mark + inner(li))
+                    lines += nested(li, depth + 1)
+        return [line for line in lines if line.strip(" \u2013\u00a0")]
 
-    def walk(element: Any, depth: int = 0) -> None:
+    def add(text: str, kind: str = "p", number: int = 0, more: list[str] | None = None) -> None:
+        if text.strip():
+            found.append((kind, number, text, more or []))
+
+    def walk(element: Any) -> None:
         for child in element:
             tag = child.tag
             if tag in {"ul", "ol"}:
                 for n, item in enumerate(child.iterfind("li"), start=int(child.get("start", 1))):
-                    mark = "\u2013\u00a0" * depth + (f"{n}. " if tag == "ol" else "")
-                    add(inner(item), mark)
-                    for sub in item:
-                        if sub.tag in {"ul", "ol"}:
-                            walk(etree_wrap(sub), depth + 1)
+                    add(inner(item), tag, n, nested(item, 1))
             elif tag == "blockquote":
                 for line in child.iter("p"):
-                    add(inner(line), "<em>", "</em>")
+                    add(f"<em>{inner(line)}</em>")
             elif tag in {"h3", "h4", "h5", "h6"}:
-                add(inner(child), "<strong>", "</strong>")
+                add(f"<strong>{inner(child)}</strong>")
             elif tag == "table":
                 for row in child.iter("tr"):
                     add(" \u00b7 ".join(inner(cell) for cell in row if cell.tag in {"td", "th"}))
@@ -252,12 +299,7 @@ def slide_paragraphs(html: str) -> list[Markup]:
             elif tag == "p":
                 add(inner(child))
             elif tag == "div":
-                walk(child, depth)
-
-    def etree_wrap(element: Any) -> Any:
-        holder = lxml.html.Element("div")
-        holder.append(copy.deepcopy(element))
-        return holder
+                walk(child)
 
     walk(root)
     return found
@@ -309,6 +351,8 @@ def _render(
         cited_in=ctx.cited_in,
         notes=ctx.notes,
         blocks=ctx.blocks,
+        slide_md=ctx.slide_md,
+        footnotes=ctx.footnotes,
         numeric_columns=numeric_columns,
         true_minus=true_minus,
         citations=citations,

@@ -63,16 +63,19 @@ _RULE = re.compile(r"^(?:(?:[-*_=]\s*){3,}|=+|-+)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
 
 
-def prose_pieces(markdown: str) -> list[str]:
+def prose_pieces(markdown: str, *, notes: bool | None = None) -> list[str]:
     """Prose Markdown as a reader sees it, in pieces: each paragraph, list item, quoted
     line run, sub-heading, table cell and footnote, cut where a citation or a footnote
-    mark stands. (A PDF's text may give blocks in another order, never a block cut up.)"""
+    mark stands. (A PDF's text may give blocks in another order, never a block cut up.)
+    ``notes`` True gives only the footnotes' pieces, False all but them."""
     pieces: list[str] = []
     paragraph: list[str] = []
+    in_note = [False]
 
     def flush() -> None:
         if paragraph:
-            pieces.extend(line_pieces(" ".join(paragraph)))
+            if notes is None or notes == in_note[0]:
+                pieces.extend(line_pieces(" ".join(paragraph)))
             paragraph.clear()
 
     lines = markdown.splitlines()
@@ -92,6 +95,8 @@ def prose_pieces(markdown: str) -> list[str]:
         if not line:
             flush()
             continue
+        if in_note[0] and raw[:1] not in {" ", "\t"} and not paragraph:
+            in_note[0] = False  # -- a line at the margin after a blank: the prose again --
         following = lines[n + 1].strip() if n + 1 < len(lines) else ""
         if "|" in line and (_TABLE_RULE.match(following) or _in_table(lines, n)):
             flush()
@@ -107,6 +112,7 @@ def prose_pieces(markdown: str) -> list[str]:
         item = _ITEM.match(line)
         if definition or heading or item:
             flush()
+            in_note[0] = bool(definition) or (in_note[0] and bool(item) and raw[:1] == " ")
             found = definition or heading or item
             assert found is not None
             paragraph.append(found[1] or "")

@@ -140,7 +140,11 @@ def _executive(row: str, section: Section) -> list[Expectation]:
         found += [Expectation(row, "quote", p, every) for p in inline_pieces(section.quote.text)]
         found.append(Expectation(row, "quote by", section.quote.by, every))
     if section.view:
-        found += [Expectation(row, "our view", p, every) for p in prose_pieces(section.view)]
+        view = section.view
+        found += [Expectation(row, "our view", p, every) for p in prose_pieces(view, notes=False)]
+        # -- a slide shows the view's footnote marks; the notes are its speaker notes --
+        notes = prose_pieces(view, notes=True)
+        found += [Expectation(row, "our view's notes", p, ("html", "pdf")) for p in notes]
     if section.table and section.table.notes:
         # -- on a slide they are the speaker notes, which the deck's text does not hold --
         notes = prose_pieces(section.table.notes)
@@ -392,9 +396,9 @@ def _read_pdf(path: Path) -> Reading:
 # -- the prose: the summary and each section's body, block by block, from the source --
 
 
-def prose_pieces(markdown: str) -> list[str]:
+def prose_pieces(markdown: str, *, notes: bool | None = None) -> list[str]:
     """``markdown`` as a reader sees it, in pieces (:func:`source_text.prose_pieces`)."""
-    return [p for p in source_text.prose_pieces(markdown) if fold(p)]
+    return [p for p in source_text.prose_pieces(markdown, notes=notes) if fold(p)]
 
 
 def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Expectation]]:
@@ -413,6 +417,11 @@ def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Ex
             what = "notes" if fmt == "pptx" and section.notes else "body"
             wanted += [
                 (fmt, Expectation(section.id, what, piece, every)) for piece in prose_pieces(prose)
+            ]
+        if section.view and "pptx" in files:
+            wanted += [
+                ("pptx", Expectation(section.id, "our view's notes", piece, every))
+                for piece in prose_pieces(section.view, notes=True)
             ]
     texts = {}
     for fmt, path in files.items():
