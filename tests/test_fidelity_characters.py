@@ -392,3 +392,24 @@ def test_the_view_panel_shows_every_block_and_its_notes_are_spoken(
     assert "Keep the rank" in panel and "\u2013\u00a0with <care>" in panel
     assert "[^5]" not in panel and "Our own estimate" not in panel
     assert "[5] Our own estimate." in slide.notes_slide.notes_text_frame.text
+
+
+def test_figures_line_up_on_the_decimal_point(built: dict[str, Path]) -> None:
+    from briefing.content.tables import _right_em
+
+    root = lxml.html.fromstring(built["html"].read_bytes())
+    table = root.xpath('//table[@class="data"]')[0]
+    rows = table.xpath(".//tbody/tr")
+    for column in range(1, 8):
+        reach = set()
+        for row in rows:
+            cell = row[column]
+            text = cell.text_content().strip()
+            if text in {"—", "-", "n/a"}:
+                continue
+            span = cell.find("span[@class='dec']")
+            pad = 0.0
+            if span is not None:
+                pad = float(re.search(r"margin-right: ([\d.]+)em", span.get("style"))[1])
+            reach.add(round(_right_em(text) + pad, 1))
+        assert len(reach) == 1, (column, reach)

@@ -360,6 +360,7 @@ def _render(
         source_date=labels.source_date,
         column_widths=tables.column_widths,
         table_fit=tables.table_fit,
+        decimal_pads=tables.decimal_pads,
         breakable_url=breakable_url,
         figure_html=assets.figure_html,
         describe=describe,
