@@ -165,7 +165,8 @@ def decimal_pads(rows: Sequence[Sequence[str]]) -> list[list[float]]:
         most = max(reach.values(), default=0.0)
         for r, _cell in cells:
             # -- a blank ("—", "n/a") stands at the decimal point's place --
-            pads[r][column] = round(most - reach.get(r, most), 2)
+            # -- in tenths of an em, up to 3 em: the classes the page's style sheet has --
+            pads[r][column] = min(round(most - reach.get(r, most), 1), 3.0)
     return pads
 
 

@@ -119,6 +119,10 @@ def _markdown_refused(source: Source) -> list[Problem]:
 
 def _shown(text: str, *, prose: bool) -> bool:
     """Whether ``text`` leaves any visible text once rendered (a citation counts)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True  # -- a lone surrogate: the characters check reports it, with its place --
     renderer = markup.Renderer({})
     html = renderer.block(text) if prose else renderer.inline(text)
     return bool(markup.plain(html).strip())

@@ -222,19 +222,25 @@ def slide_paragraphs(html: str) -> list[Markup]:
 def slide_blocks(html: str) -> Markup:
     """Sanitised block HTML in the slide vocabulary (p, ul, ol; inline strong, em, sup...):
     a quote in italics, a sub-heading in bold, a table's rows as paragraphs of cells joined
-    by " · ", a nested list item on a line of its own in its parent's item after an en
+    by " · ", a nested list item as a paragraph after its parent's item, after an en
     dash; footnote marks as superscript numbers, the notes themselves left to the speaker
     notes. For a slide's panel (our view)."""
     out: list[str] = []
     open_list = ""
-    for kind, number, text, nested in _slide_pieces(html):
+    # -- a nested item is a paragraph of its own after its parent's item (a slide's list
+    #    has one level); the list goes on after it, numbered on --
+    pieces = [
+        piece
+        for kind, number, text, nested in _slide_pieces(html)
+        for piece in [(kind, number, text), *(("p", 0, line) for line in nested)]
+    ]
+    for kind, number, text in pieces:
         if kind != open_list:
             out.append(f"</{open_list}>" if open_list else "")
             if kind in {"ul", "ol"}:
                 out.append(f'<ol start="{number}">' if kind == "ol" else "<ul>")
             open_list = kind if kind in {"ul", "ol"} else ""
-        body = "<br>".join([text, *nested])
-        out.append(f"<li>{body}</li>" if open_list else f"<p>{body}</p>")
+        out.append(f"<li>{text}</li>" if open_list else f"<p>{text}</p>")
     if open_list:
         out.append(f"</{open_list}>")
     return Markup("".join(out))  # -- from sanitised HTML --
