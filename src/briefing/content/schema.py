@@ -125,20 +125,30 @@ Or let `briefing fmt FILE` quote them all in place, comments and layout kept
 more is an error at that row. Quote a cell that contains a comma (`briefing fmt`
 does, and reads `£11,797.1m` as one cell).
 
-**Markdown.** Inline fields (marked *inline Markdown*) take emphasis, links,
-`code` and citations on one line. Prose fields (`summary`, `body`, `notes`, `view`,
-`table.notes`) take paragraphs and also:
+**Markdown.** Inline fields (marked *inline Markdown*, and every other one-line
+field) take emphasis, links, `code` and citations on one line, and nothing else:
+what would start a block in Markdown (`#1`, `1.`, `2)`, `- `, `+ `, `* `, `> `)
+is your text, printed as typed in every output (`"- 5%"` stays `- 5%`). Prose
+fields (`summary`, `body`, `notes`, `view`, `table.notes`) take paragraphs and also:
 
 - sub-headings from `###` down (`#` and `##` are the chapter's own level, and
   are refused with their line, as is a line underlined with `---` or `===`);
 - lists, numbered or not, nested by indenting 2 to 4 spaces;
+- block quotes (`> `);
 - pipe tables, with `:---`, `:---:` and `---:` for left, centred and right columns;
-- footnotes, `[^1]` in the text and `[^1]: The note.` on a line of its own: they
-  are set at the end of the field in the page and the PDF, and as `[1] The note.`
-  in the speaker notes.
+  a row with more or fewer cells than its header is an error at that row;
+- footnotes, `[^1]` in the text and `[^1]: The note.` on a line of its own: one
+  numbering runs through the whole document, in the order of the source; the notes
+  are set at the end of their field in the page and the PDF, and as `[1] The note.`
+  in the speaker notes (a slide shows the mark, its notes carry the note).
 
-An image (`![alt](file.png)`) is refused with its line: content embeds no file.
-Raw HTML is cleaned to a safe subset (see docs/trust.md).
+**Angle brackets are text.** `<Enter>`, `<your name>`, `a<b and c>d`, `<title>`
+and `the <script> element` print as typed in every output: raw HTML in Markdown is
+shown as the characters you typed, never run and never removed. An HTML comment
+(`<!-- ... -->`) is refused at its line (content has no hidden text), and so is a
+field that would print nothing (`[](https://example.com)`). An image
+(`![alt](file.png)`) is refused with its line: content embeds no file. The full
+rules, and how `verify` proves them: docs/characters.md.
 
 **`check` means `build` will pass.** `briefing check` reads the content, renders
 both templates and fits the deck's slides without writing anything, so a headline

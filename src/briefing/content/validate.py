@@ -12,7 +12,7 @@ import difflib
 import re
 from typing import Any
 
-from briefing.content import bounds, citations
+from briefing.content import bounds, citations, tables
 from briefing.content.data import bind
 from briefing.content.figures import figure_problems
 from briefing.content.model import DERIVED_SUFFIXES, RESERVED_IDS, RESERVED_PREFIXES, Briefing
@@ -63,6 +63,7 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += figure_problems(source)
     problems += _chart_work(source)
     problems += _ragged_rows(source)
+    problems += _too_wide(source)
     problems += _markdown_refused(source)
     problems += _slides_placed(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
@@ -189,9 +190,32 @@ def _markdown_refused(source: Source) -> list[Problem]:
         if _bounded(source, loc, text):
             continue  # -- past the bounds: said once, and not read further --
         prose = bool(loc) and loc[-1] in _PROSE_FIELDS
-        for offset, message, hint in markup.unsupported(text, block=prose):
+        found = markup.unsupported(text, block=prose)
+        for offset, message, hint in found:
             problems.append(_at_offset(source, loc, text, offset, message, hint))
+        if not found and text.strip() and not _shown(text, prose=prose):
+            problems.append(
+                _at_offset(
+                    source,
+                    loc,
+                    text,
+                    len(text) - len(text.lstrip()),
+                    "this field would print nothing: its Markdown leaves no text to show",
+                    "write the words it should say (a link needs its text: [words](url))",
+                )
+            )
     return problems
+
+
+def _shown(text: str, *, prose: bool) -> bool:
+    """Whether ``text`` leaves any visible text once rendered (a citation counts)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True  # -- a lone surrogate: the characters check reports it, with its place --
+    renderer = markup.Renderer({})
+    html = renderer.block(text) if prose else renderer.inline(text)
+    return bool(markup.plain(html).strip())
 
 
 def _ragged_rows(source: Source) -> list[Problem]:
@@ -223,6 +247,37 @@ def _ragged_rows(source: Source) -> list[Problem]:
                     path=format_path(loc),
                 )
             )
+    return problems
+
+
+def _too_wide(source: Source) -> list[Problem]:
+    """A table no step of :func:`tables.table_fit` fits (smaller type, then a landscape
+    page), at the table's line: refused rather than overprinted or clipped."""
+    problems = []
+    for i, section in enumerate(_dicts(source.data.get("sections"))):
+        table = section.get("table")
+        if not isinstance(table, dict):
+            continue
+        columns, rows = table.get("columns"), table.get("rows")
+        if not isinstance(columns, list) or not isinstance(rows, list):
+            continue
+        if not all(isinstance(c, str) for c in columns) or not all(
+            isinstance(r, list) and all(isinstance(c, str) for c in r) for r in rows
+        ):
+            continue
+        if tables.table_fit(columns, rows) is not None:
+            continue
+        needed, room = tables.needed_chars(columns, rows), tables.FIT_STEPS[-1][1]
+        problems.append(
+            Problem.at(
+                source,
+                ("sections", i, "table"),
+                f"this table is too wide for a page: it needs about {needed:.0f} characters "
+                f"across, and a landscape page at the smallest type holds {room:.0f}",
+                hint="split it into two tables, or drop or shorten columns (figures in "
+                "£m rather than £, shorter headers)",
+            )
+        )
     return problems
 
 

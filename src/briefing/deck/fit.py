@@ -22,6 +22,7 @@ from briefing.deck.measure import Measurer, words_of
 from briefing.deck.slides import Rich, Run, Slide, Table, merge_runs, text_of
 from briefing.errors import BriefingError, Problem
 
+LONG_WORD_EM = 10.0  # a word of text up to this wide is never broken in a table cell
 SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
 MIN_GAP = 0.35  # space before each bullet, in em: at least this ...
 MAX_GAP = 2.0  # ... and, when the slide has room to spare, up to this (a short list is balanced)
@@ -411,7 +412,8 @@ class _Fitter:
 
     def table(self, slide: Slide, at: Place) -> list[Fitted]:
         """The table at the largest size that fits ``at``, or continued with its header
-        repeated."""
+        repeated. No word or figure is broken (fidelity, #20): the type narrows to its
+        floor, then the columns go on several slides, the first column repeated on each."""
         table = slide.table
         assert table is not None
         box = at.box
@@ -420,14 +422,24 @@ class _Fitter:
         size = self.sizes.table
         # -- widths in em do not depend on the size: measure once, share at each size --
         words, lines = self.column_text_em(table, columns)
+        inner = box.width_pt - 2 * INSET_X_PT
+        # -- what must stay whole: a figure, and a word of text up to LONG_WORD_EM (a longer
+        #    one, an address or a code, breaks as it must) --
+        kept = [
+            w if i < len(table.numeric) and table.numeric[i] else min(w, LONG_WORD_EM)
+            for i, w in enumerate(words)
+        ]
         while True:
-            shares = column_shares(words, lines, box.width_pt - 2 * INSET_X_PT, size)
-            widths = [(box.width_pt - 2 * INSET_X_PT) * s - 2 * INSET_X_PT for s in shares]
+            whole = tokens_fit(kept, inner, size)
+            shares = column_shares(words, lines, inner, size)
+            widths = [inner * s - 2 * INSET_X_PT for s in shares]
             header_h = self.row_height(table.header, widths, size, bold=True)
             row_hs = [self.row_height(r, widths, size) for r in table.rows]
-            if header_h + sum(row_hs) <= room or size <= self.sizes.min_table:
+            if (whole and header_h + sum(row_hs) <= room) or size <= self.sizes.min_table:
                 break
             size -= 1
+        if not whole:
+            return self.table_in_parts(slide, at, kept, inner)
         for index, h in enumerate(row_hs):
             if header_h + h > room:
                 self.fail(
@@ -456,6 +468,48 @@ class _Fitter:
             for part, page in enumerate(paginate_rows(row_hs, header_h, room))
         ]
 
+    def table_in_parts(
+        self, slide: Slide, at: Place, words: Sequence[float], inner: float
+    ) -> list[Fitted]:
+        """A table too wide to set whole on one slide: its columns in groups that fit at the
+        smallest size, each group after the first column (repeated) on slides of its own;
+        or, when even two columns cannot be set whole, an error naming the table."""
+        table = slide.table
+        assert table is not None
+        size = self.sizes.min_table
+        groups: list[list[int]] = []
+        for column in range(1, len(words)):
+            if groups and tokens_fit([words[i] for i in (0, *groups[-1], column)], inner, size):
+                groups[-1].append(column)
+            else:
+                groups.append([column])
+        if len(words) < 3 or not all(
+            tokens_fit([words[i] for i in (0, *g)], inner, size) for g in groups
+        ):
+            self.fail(
+                _field(slide, "table"),
+                f"a word or figure of this table is wider than its column even at {size:g} pt "
+                "with two columns to a slide",
+                "shorten the longest cells or headers (a figure in £m rather than £)",
+            )
+            return []
+        parts: list[Fitted] = []
+        for n, group in enumerate(groups):
+            keep = (0, *group)
+
+            def pick(row: tuple[Rich, ...], keep: tuple[int, ...] = keep) -> tuple[Rich, ...]:
+                return tuple(row[i] for i in keep if i < len(row))
+
+            part = replace(
+                table,
+                header=pick(table.header),
+                rows=tuple(pick(r) for r in table.rows),
+                numeric=tuple(table.numeric[i] for i in keep if i < len(table.numeric)),
+            )
+            piece = replace(slide, table=part, continued=slide.continued or n > 0)
+            parts += self.table(piece, at)
+        return parts
+
     def row_height(
         self, cells: Sequence[Rich], widths: Sequence[float], size: float, *, bold: bool = False
     ) -> float:
@@ -466,13 +520,16 @@ class _Fitter:
         return tallest + 2 * INSET_Y_PT
 
     def column_text_em(self, table: Table, columns: int) -> tuple[list[float], list[float]]:
-        """Per column, in em: its longest word, and its longest cell on one line."""
+        """Per column, in em: its longest word (a figure, "- 5%" or "£6,001.2m", counts as
+        one word: it is never broken), and its longest cell on one line."""
         word, line = [0.0] * columns, [0.0] * columns
         for header, row in [(True, table.header)] + [(False, r) for r in table.rows]:
             for i, cell in enumerate(row[:columns]):
                 text = text_of(cell)
                 bold = header or any(run.bold for run in cell)
-                word[i] = max(word[i], *(self.m.width(w, bold) for w in text.split()), 0.0)
+                figure = not header and i < len(table.numeric) and table.numeric[i]
+                tokens = [text] if figure else text.split()
+                word[i] = max(word[i], *(self.m.width(w, bold) for w in tokens), 0.0)
                 line[i] = max(line[i], self.m.width(text, bold))
         return word, line
 
@@ -588,6 +645,14 @@ def column_shares(
             break
     total = sum(widths)
     return [w / total for w in widths]
+
+
+def tokens_fit(words: Sequence[float], room_pt: float, size: float) -> bool:
+    """Whether every column can hold its longest word (in em, from
+    :meth:`_Fitter.column_text_em`) whole in a table ``room_pt`` wide at ``size`` points,
+    with the insets and the half-em spare :func:`column_shares` gives each column."""
+    pad = 2 * INSET_X_PT / size + 0.5
+    return sum(w + pad for w in words) <= room_pt / size
 
 
 def bullet_indent(size: float, numbered: bool, largest: int = 9) -> float:

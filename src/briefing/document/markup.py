@@ -5,6 +5,12 @@ carries goes through nh3 with an explicit allow-list, so no script, style,
 link, frame, object, image, event handler or non-web URL survives. A Markdown
 image ``![alt](url)`` becomes its alt text: nothing is embedded from content.
 Citations ``[@id]`` become numbered links to the Sources list.
+
+Raw HTML is text: Python-Markdown's raw-HTML readers are switched off, so ``<Enter>``,
+``a<b`` or ``the <script> element`` print as typed (escaped), never parsed and then
+removed by the sanitiser. One-line fields (:meth:`Renderer.inline`) are inline Markdown
+only: a leading ``#1``, ``1.``, ``2)``, ``-``, ``+``, ``*`` or ``>`` is the author's text,
+not a heading, list or quote. Footnotes are numbered once through the whole document.
 """
 
 from __future__ import annotations
@@ -134,6 +140,14 @@ class Renderer:
         )
         self._md.inlinePatterns.register(_CitationProcessor(numbers, names or {}), "citation", 175)
         self._md.preprocessors.register(_ListIndent(self._md), "list_indent", 27)
+        # -- raw HTML is text: `<Enter>` and `the <script> element` print as typed, escaped
+        #    by the serialiser, rather than parsed as tags the sanitiser would then remove --
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        # -- footnotes numbered once through the document: the first number of each prose
+        #    field's notes, keyed by its text (the same text, the same numbers) --
+        self._footnote_start: dict[str, int] = {}
+        self._next_footnote = 1
         for name in ("image_link", "image_reference", "short_image_ref"):
             _alt_text_only(self._md.inlinePatterns[name])  # type: ignore[arg-type]
 
@@ -157,19 +171,62 @@ class Renderer:
             link_rel=None,
         )
 
+    def number_footnotes(self, *texts: str) -> None:
+        """Fix the footnote numbers of ``texts`` in this order (the document's), so every
+        output numbers them alike whatever order its template renders the fields in."""
+        for text in texts:
+            self.block(text)
+
     def block(self, text: str) -> Markup:
         """Markdown prose as HTML blocks; each paragraph cites a source once."""
-        html = _footnote_ids(self._md.reset().convert(text), text)
-        cleaned = self._clean(html, BLOCK_TAGS | INLINE_TAGS)
-        return Markup(one_marker_per_paragraph(cleaned))  # sanitised above
+        html = self._md.reset().convert(text)
+        if "fn:" in html:
+            html = self._renumbered(_footnote_ids(html, text), text)
+        clean = self._clean(html, BLOCK_TAGS | INLINE_TAGS)
+        # -- WeasyPrint reads no `start` (a presentational hint): the notes' counter is set
+        #    by a style of our own, added after sanitising (content carries no style) --
+        clean = _NOTES_START.sub(
+            lambda m: f'{m[0][:-1]} style="counter-reset: list-item {int(m[1]) - 1}">', clean
+        )
+        # -- each paragraph cites a source once --
+        return Markup(one_marker_per_paragraph(clean))  # sanitised above
+
+    def _renumbered(self, html: str, text: str) -> str:
+        """The field's footnote marks and list numbered on from the fields before it."""
+        count = len(_FOOTNOTE_LI.findall(html))
+        # -- speaker notes render the text without its citations: the same notes, numbers --
+        key = citations.strip(text)
+        if key not in self._footnote_start:
+            self._footnote_start[key] = self._next_footnote
+            self._next_footnote += count
+        first = self._footnote_start[key]
+        names: dict[str, int] = {}
+        for n, name in enumerate(_FOOTNOTE_LI.findall(html)):
+            names[name] = first + n
+        html = _FOOTNOTE_MARK.sub(
+            lambda m: f"{m[1]}{names.get(m[2], m[3])}</a>",
+            html,
+        )
+        return html.replace(
+            '<div class="footnote">\n<hr />\n<ol>',
+            f'<div class="footnote">\n<hr />\n<ol start="{first}">',
+            1,
+        )
+
+    def footnotes(self, text: str) -> str:
+        """Only the footnotes of Markdown prose, as speaker notes read them ("[5] The note."):
+        the notes of a slide's panel, whose marks the slide shows."""
+        found = _FOOTNOTES.search(self.block(text))
+        return plain(_notes_friendly(found[0])) if found else ""
 
     def notes(self, text: str) -> str:
         """Markdown prose as the plain text of speaker notes: no word of it lost."""
         return plain_with_markers(_notes_friendly(self.block(text)))
 
     def inline(self, text: str) -> Markup:
-        """One line of inline Markdown as HTML, with no block element around it."""
-        html = self._md.reset().convert(text)
+        """One line of inline Markdown as HTML, with no block element around it: what
+        would start a block (``#1``, ``1.``, ``- ``, ``> ``...) is the author's text."""
+        html = self._md.reset().convert(inline_only(text))
         cleaned = self._clean(html, INLINE_TAGS).strip()
         return Markup(one_marker_per_paragraph(cleaned))  # sanitised above
 
@@ -203,6 +260,39 @@ def one_marker_per_paragraph(html: str) -> str:
 
         pieces.append(_CITES.sub(once, html[left:right]))
     return "".join(pieces)
+
+
+# -- what would make a line a block (heading, list, quote, rule, code, a footnote or link
+#    definition) in Markdown: escaped in a one-line field, so it prints as typed --
+_BLOCK_START = re.compile(
+    r"""^[ \t]*(?:
+        (?P<hash>\#)
+      | (?P<num>\d+)(?P<dot>[.)])(?=\s|$)
+      | (?P<bullet>[-+*])(?=\s|$)
+      | (?P<quote>>)
+      | (?P<rule>(?:[-*_=][ \t]*){3,}$)
+      | (?P<definition>\[)(?=[^\]]*\]:)
+    )""",
+    re.VERBOSE,
+)
+
+
+def inline_only(text: str) -> str:
+    """A one-line field's Markdown with every block-starting marker escaped (and no
+    indent that would make it code): ``1. Hold`` stays "1. Hold", ``- 5%`` stays "- 5%"."""
+    lines = []
+    for line in text.split("\n"):
+        line = line.lstrip(" \t")
+        m = _BLOCK_START.match(line)
+        if m is None:
+            lines.append(line)
+        elif m["num"]:
+            lines.append(m["num"] + "\\" + line[m.end("num") :])
+        elif m["rule"]:
+            lines.append("".join("\\" + c if c in "-*_=" else c for c in line))
+        else:
+            lines.append("\\" + line)
+    return "\n".join(lines)
 
 
 _BLOCK_BOUNDARY = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|blockquote|tr|table|br|hr|pre)\b[^>]*>")
@@ -261,8 +351,12 @@ def breakable_url(url: str) -> Markup:
 
 # -- Markdown the format takes beyond CommonMark's core: footnotes, nested lists --------
 
-_FOOTNOTE_ID = re.compile(r'(id|href)="(#?)fn(ref)?:([^"]+)"')
-_ALLOWED_ID = re.compile(r"fn(ref)?-[0-9a-f]{8}-[\w-]+")
+# -- "fnref2:1" is the second mark of footnote 1 (a note cited twice): its back-link too --
+_FOOTNOTE_ID = re.compile(r'(id|href)="(#?)fn(ref\d*)?:([^"]+)"')
+_ALLOWED_ID = re.compile(r"fn(ref\d*)?-[0-9a-f]{8}-[\w-]+")
+_NOTES_START = re.compile(r'(?<=<div class="footnote">\n<hr>\n)<ol start="(\d+)">')
+_FOOTNOTE_LI = re.compile(r'<li id="fn-[0-9a-f]{8}-([^"]+)">')
+_FOOTNOTE_MARK = re.compile(r'(<a class="footnote-ref" href="#fn-[0-9a-f]{8}-([^"]+)">)([^<]*)</a>')
 
 
 def _footnote_ids(html: str, text: str) -> str:
@@ -309,7 +403,9 @@ _FOOTNOTES = re.compile(r'<div class="footnote">.*?</div>', re.DOTALL)
 
 def _as_paragraphs(m: re.Match[str]) -> str:
     """The footnotes as paragraphs "[1] The note.", not a numbered list of "1. [1] ..."."""
-    notes = re.sub(r'<li id="fn-[0-9a-f]{8}-([^"]+)">', r"<p>[\1] ", m[0])
+    start = re.search(r'<ol start="(\d+)"', m[0])
+    numbers = iter(range(int(start[1]) if start else 1, 10**6))
+    notes = re.sub(r'<li id="fn-[0-9a-f]{8}-[^"]+">', lambda _: f"<p>[{next(numbers)}] ", m[0])
     return re.sub(r"</?(?:ol|div|hr)\b[^>]*>", "", notes).replace("</li>", "</p>")
 
 
@@ -386,6 +482,16 @@ def unsupported(text: str, *, block: bool) -> list[tuple[int, str, str]]:
         return not any(start <= index < end for start, end in fenced)
 
     found: list[tuple[int, str, str]] = []
+    spans = _CODE_SPAN.sub(lambda m: " " * len(m[0]), text)  # -- code shows as typed --
+    for m in _COMMENT.finditer(spans):
+        if free(m.start()):
+            found.append(
+                (
+                    m.start(),
+                    "an HTML comment would print as typed here: content has no hidden text",
+                    "delete it, or put a note to yourself on a YAML comment line (# ...)",
+                )
+            )
     for m in _IMAGE.finditer(text):
         if free(m.start()) and (m.start() == 0 or text[m.start() - 1] != "\\"):
             found.append(
@@ -397,6 +503,7 @@ def unsupported(text: str, *, block: bool) -> list[tuple[int, str, str]]:
             )
     if not block:
         return found
+    found += [(o, msg, hint) for o, msg, hint in _ragged_table_rows(text) if free(o)]
     for m in _ATX_TOP.finditer(text):
         if free(m.start()):
             found.append((m.start(1), *_heading_problem(len(m[1]))))
@@ -406,6 +513,52 @@ def unsupported(text: str, *, block: bool) -> list[tuple[int, str, str]]:
             level = 1 if m["rule"][0] == "=" else 2
             found.append((m.start("rule"), *_heading_problem(level, underline=True)))
     return sorted(found)
+
+
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_COMMENT = re.compile(r"<!--")
+_TABLE_RULE = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> int:
+    """How many cells a pipe-table line holds (an escaped \\| or one in code is text)."""
+    bare = _CODE_SPAN.sub("x", line.replace("\\|", "x")).strip()
+    return len(bare.removeprefix("|").removesuffix("|").split("|"))
+
+
+def _ragged_table_rows(text: str) -> list[tuple[int, str, str]]:
+    """Each row of a Markdown pipe table with more or fewer cells than its header:
+    Python-Markdown would drop the extra cells, or pad with empty ones, without a word."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    found = []
+    n = 0
+    while n + 1 < len(lines):
+        if "|" not in lines[n] or not _TABLE_RULE.match(lines[n + 1]) or "-" not in lines[n + 1]:
+            n += 1
+            continue
+        width = _cells(lines[n])
+        row = n + 1
+        while row < len(lines) and lines[row].strip() and "|" in lines[row]:
+            cells = _cells(lines[row])
+            if cells != width:
+                fewer = cells < width
+                found.append(
+                    (
+                        starts[row] + len(lines[row]) - len(lines[row].lstrip()),
+                        f"this table row has {cells} cell{'s' * (cells != 1)}; its header has "
+                        f"{width}",
+                        "add the missing cells (| n/a |)"
+                        if fewer
+                        else "remove the extra cells or add a column to the header; write \\| "
+                        "for a | inside a cell",
+                    )
+                )
+            row += 1
+        n = row
+    return found
 
 
 def _heading_problem(level: int, *, underline: bool = False) -> tuple[str, str]:

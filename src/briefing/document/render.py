@@ -11,12 +11,13 @@ Templates run in Jinja's sandbox: no attribute that leads to Python's internals
 
 from __future__ import annotations
 
+import html as html_module
 import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NotRequired, TypedDict, Unpack
+from typing import Any, NotRequired, TypedDict, Unpack
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -34,8 +35,6 @@ from briefing.look.labels import LABELS_FILE, Labels, load_labels
 from briefing.look.theme import Theme
 
 BRIEFING_TEMPLATE = "briefing.html.j2"
-# -- a line of a Markdown list: "- item", "* item", "1. item" --
-_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 DECK_TEMPLATE = "deck.html.j2"
 
 
@@ -235,6 +234,9 @@ def _template_line(err: BaseException, name: str) -> int:
 LEAD_CHARS = 320  # -- a summary's lead past this is cut after a sentence: a slide, not a wall
 
 
+# -- a line of a Markdown list: a summary's lead is a paragraph, never a list --
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
 class Context:
     """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
 
@@ -246,6 +248,8 @@ class Context:
         )
         names = {n.source.id: f"{source_word} {n.number}: {n.source.title}" for n in self.sources}
         self._markdown = Renderer(self._numbers, names)
+        # -- footnotes numbered in the source's order, the same in every output --
+        self._markdown.number_footnotes(*prose_texts(briefing))
 
     def md(self, text: str) -> Markup:
         return self._markdown.block(text)
@@ -254,24 +258,28 @@ class Context:
         return self._markdown.inline(text)
 
     def text(self, markdown_text: str) -> str:
-        """Plain text of Markdown without citation markers: speaker notes, alt text."""
-        return plain(self._markdown.block(citations.strip(markdown_text)))
+        """Plain text of a one-line field without citation markers: speaker notes, alt text."""
+        return plain(self._markdown.inline(citations.strip(markdown_text)))
 
     def notes(self, markdown_text: str) -> str:
         """Plain text of Markdown for speaker notes: citations dropped, list markers kept."""
         return self._markdown.notes(citations.strip(markdown_text))
 
     def blocks(self, markdown_text: str) -> list[Markup]:
-        """Markdown prose as its paragraphs and list items, each as inline HTML: the
-        paragraphs of a slide (a summary, a view) set without bullets."""
-        found: list[Markup] = []
-        for chunk in re.split(r"\n\s*\n", markdown_text.strip()):
-            lines = chunk.splitlines()
-            if lines and all(_LIST_LINE.match(line) for line in lines if line.strip()):
-                found += [self.inline(_LIST_LINE.sub("", line)) for line in lines if line.strip()]
-            elif chunk.strip():
-                found.append(self.inline(" ".join(line.strip() for line in lines)))
-        return found
+        """Markdown prose as its paragraphs, each as inline HTML: the paragraphs of a slide
+        (a summary) set without bullets. Every block the prose may hold becomes paragraphs:
+        list items (a nested one after an en dash), a quote's paragraphs in italics, a
+        sub-heading in bold, a table's rows as cells joined by " · ". A footnote mark is a
+        superscript number; the notes themselves are the slide's speaker notes."""
+        return slide_paragraphs(self._markdown.block(markdown_text))
+
+    def footnotes(self, markdown_text: str) -> str:
+        """The footnotes of Markdown prose as speaker notes: a slide panel's notes."""
+        return self._markdown.footnotes(citations.strip(markdown_text))
+
+    def slide_md(self, markdown_text: str) -> Markup:
+        """Markdown prose in the slide vocabulary (:func:`slide_blocks`): a slide's panel."""
+        return slide_blocks(self._markdown.block(markdown_text))
 
     def lead(self, markdown_text: str) -> str:
         """The lead of Markdown prose: its first paragraph that is not a heading or a list
@@ -299,6 +307,116 @@ class Context:
     def cited(self, section: Section) -> list[NumberedSource]:
         """The sources a section cites, in their numbered order."""
         return self.cited_in(*citations.section_texts(section))
+
+
+def prose_texts(briefing: Briefing) -> list[str]:
+    """The prose fields that may hold footnotes, in the order a reader meets them."""
+    texts = [briefing.summary]
+    for section in briefing.sections:
+        texts += [section.body, section.view or ""]
+        texts += [section.table.notes or "" if section.table else "", section.notes or ""]
+    return [t for t in texts if t]
+
+
+def slide_paragraphs(html: str) -> list[Markup]:
+    """Sanitised block HTML as a list of inline-HTML paragraphs (see :meth:`Context.blocks`)."""
+    found: list[Markup] = []
+    for kind, number, text, nested in _slide_pieces(html):
+        found.append(Markup((f"{number}. " if kind == "ol" else "") + text))
+        found += [Markup(item) for item in nested]
+    return found
+
+
+def slide_blocks(html: str) -> Markup:
+    """Sanitised block HTML in the slide vocabulary (p, ul, ol; inline strong, em, sup...):
+    a quote in italics, a sub-heading in bold, a table's rows as paragraphs of cells joined
+    by " · ", a nested list item as a paragraph after its parent's item, after an en
+    dash; footnote marks as superscript numbers, the notes themselves left to the speaker
+    notes. For a slide's panel (our view)."""
+    out: list[str] = []
+    open_list = ""
+    # -- a nested item is a paragraph of its own after its parent's item (a slide's list
+    #    has one level); the list goes on after it, numbered on --
+    pieces = [
+        piece
+        for kind, number, text, nested in _slide_pieces(html)
+        for piece in [(kind, number, text), *(("p", 0, line) for line in nested)]
+    ]
+    for kind, number, text in pieces:
+        if kind != open_list:
+            out.append(f"</{open_list}>" if open_list else "")
+            if kind in {"ul", "ol"}:
+                out.append(f'<ol start="{number}">' if kind == "ol" else "<ul>")
+            open_list = kind if kind in {"ul", "ol"} else ""
+        out.append(f"<li>{text}</li>" if open_list else f"<p>{text}</p>")
+    if open_list:
+        out.append(f"</{open_list}>")
+    return Markup("".join(out))  # -- from sanitised HTML --
+
+
+def _slide_pieces(html: str) -> list[tuple[str, int, str, list[str]]]:
+    """Block HTML as (kind "p", "ul" or "ol"; the item's number; its inline HTML; its nested
+    items' inline HTML, each after en dashes for its depth)."""
+    import lxml.html
+    from lxml import etree
+
+    root = lxml.html.fragment_fromstring(str(html), create_parent="div")
+    for note in root.xpath('.//div[@class="footnote"]'):
+        note.drop_tree()  # -- the notes are spoken: the deck's speaker notes carry them --
+    for mark in root.xpath('.//a[@class="footnote-ref"]'):
+        mark.getparent().attrib.pop("id", None)
+        mark.drop_tag()  # -- a superscript number, no link to a note the slide lacks --
+    found: list[tuple[str, int, str, list[str]]] = []
+
+    def inner(element: Any) -> str:
+        parts = [html_module.escape(element.text or "")]
+        for child in element:
+            if child.tag in {"ul", "ol"}:
+                parts.append(html_module.escape(child.tail or ""))
+                continue
+            if child.tag == "p":  # -- a loose list item's paragraphs: one line of text --
+                parts.append(" " + inner(child) + " " + html_module.escape(child.tail or ""))
+                continue
+            parts.append(etree.tostring(child, encoding="unicode", with_tail=True))
+        return " ".join("".join(parts).split())
+
+    def nested(item: Any, depth: int) -> list[str]:
+        lines = []
+        for sub in item:
+            if sub.tag in {"ul", "ol"}:
+                for n, li in enumerate(sub.iterfind("li"), start=int(sub.get("start", 1))):
+                    mark = "\u2013\u00a0" * depth + (f"{n}. " if sub.tag == "ol" else "")
+                    lines.append(mark + inner(li))
+                    lines += nested(li, depth + 1)
+        return [line for line in lines if line.strip(" \u2013\u00a0")]
+
+    def add(text: str, kind: str = "p", number: int = 0, more: list[str] | None = None) -> None:
+        if text.strip():
+            found.append((kind, number, text, more or []))
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in {"ul", "ol"}:
+                for n, item in enumerate(child.iterfind("li"), start=int(child.get("start", 1))):
+                    add(inner(item), tag, n, nested(item, 1))
+            elif tag == "blockquote":
+                for line in child.iter("p"):
+                    add(f"<em>{inner(line)}</em>")
+            elif tag in {"h3", "h4", "h5", "h6"}:
+                add(f"<strong>{inner(child)}</strong>")
+            elif tag == "table":
+                for row in child.iter("tr"):
+                    add(" \u00b7 ".join(inner(cell) for cell in row if cell.tag in {"td", "th"}))
+            elif tag == "pre":
+                add(f"<code>{html_module.escape(child.text_content())}</code>")
+            elif tag == "p":
+                add(inner(child))
+            elif tag == "div":
+                walk(child)
+
+    walk(root)
+    return found
 
 
 class RenderArgs(TypedDict):
@@ -348,12 +466,16 @@ def _render(
         notes=ctx.notes,
         blocks=ctx.blocks,
         lead=ctx.lead,
+        slide_md=ctx.slide_md,
+        footnotes=ctx.footnotes,
         numeric_columns=numeric_columns,
         true_minus=true_minus,
         citations=citations,
         long_date=labels.long_date,
         source_date=labels.source_date,
         column_widths=tables.column_widths,
+        table_fit=tables.table_fit,
+        decimal_pads=tables.decimal_pads,
         breakable_url=breakable_url,
         figure_html=assets.figure_html,
         describe=describe,

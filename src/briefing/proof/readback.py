@@ -189,4 +189,19 @@ def joined_tables(tables: list[Table]) -> list[Table]:
             joined[-1] = joined[-1] + table[1:]
         else:
             joined.append([list(row) for row in table])
-    return joined
+    return joined + _side_by_side(joined)
+
+
+def _side_by_side(tables: list[Table]) -> list[Table]:
+    """Tables too wide for a slide go on in their columns, the first column repeated: each
+    run of tables sharing a first column, joined side by side. (Added to the tables read,
+    not in place of them: two tables may share a first column by chance.)"""
+    found: list[Table] = []
+    current: Table | None = None
+    for table in tables:
+        if current is not None and [r[0] for r in table if r] == [r[0] for r in current if r]:
+            current = [a + b[1:] for a, b in zip(current, table, strict=True)]
+            found.append(current)
+        else:
+            current = table
+    return found

@@ -11,11 +11,20 @@ import unicodedata
 from dataclasses import dataclass, field
 
 _FOLD = re.compile(r"[\W_]+", re.UNICODE)
+# -- a sign or marker that stands alone before a number or a word ("- 5%", "-5%", "#1",
+#    "> quoted", "+ 3%", "* starred"): kept, so an output that drops it differs. A hyphen
+#    inside or at the end of a word (a line broken by hyphenation) is not one --
+_MARK = re.compile(r"(?:^|(?<=[\s\"'(\[\u201c\u2018\u201e\u00ab]))([-\u2212+#>*])(?=\s|\d)")
 
 
 def fold(text: str) -> str:
-    """Text reduced to lower-case letters and digits, for robust comparison."""
-    return _FOLD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    """Text reduced to lower-case letters and digits (and the signs and markers that stand
+    before a number or a word, a minus sign as a hyphen), for robust comparison."""
+    parts = _MARK.split(unicodedata.normalize("NFKC", text).casefold())
+    return "".join(
+        ("-" if part == "\u2212" else part) if odd else _FOLD.sub("", part)
+        for odd, part in ((i % 2 == 1, part) for i, part in enumerate(parts))
+    )
 
 
 @dataclass(frozen=True)

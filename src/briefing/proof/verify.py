@@ -5,9 +5,14 @@
 lists; its outline with pypdf; the web page parsed as HTML; the deck with
 python-pptx). Text is compared after folding case, Unicode compatibility forms,
 punctuation and spacing, so hyphenation, curly quotes and line breaks do not
-count as differences, while a missing word does. A table is compared cell by
-cell in its row and column, and each source must be an entry of the Sources
-list, not just named somewhere.
+count as differences, while a missing word does (and so does a sign or a marker
+standing before a number or a word: ``- 5%``, ``#1``, ``> quoted``). A table is
+compared cell by cell in its row and column, and each source must be an entry of
+the Sources list, not just named somewhere.
+
+Every expectation is read from the source as written, by
+:mod:`briefing.proof.source_text` (a reader independent of the renderer): what the
+renderer or a template drops is missing, never expected away.
 """
 
 from __future__ import annotations
@@ -15,15 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from briefing import FORMATS
 from briefing.content import citations, validate
 from briefing.content import source as content_source
 from briefing.content.chart_geometry import annotation_texts
 from briefing.content.model import Briefing, Chart, KeyFigure, Section
-from briefing.document.markup import Renderer, plain
-from briefing.proof import readback
+from briefing.proof import readback, source_text
 from briefing.proof.figure_proof import check_figures
 from briefing.proof.readback import Table
 from briefing.proof.report import Expectation as Expectation
@@ -39,77 +42,81 @@ def expectations(briefing: Briefing) -> list[Expectation]:
     """What each output's text must contain: takeaways, titles, headlines, points and the
     executive elements. (Tables and the sources list are checked as such: :func:`table_gaps`,
     :func:`source_gaps`.)"""
-    numbers = citations.numbers(briefing)
-    r = Renderer(numbers)
-
-    def text(markdown: str) -> str:
-        return plain(r.inline(citations.strip(markdown)))
-
     every = ("html", "pdf", "pptx")
+
+    def lines(
+        row: str, what: str, markdown: str, formats: tuple[str, ...] = every
+    ) -> list[Expectation]:
+        # -- a one-line field, proved piece by piece where a citation cuts it --
+        return [Expectation(row, what, p, formats) for p in inline_pieces(markdown)]
+
     found = [
-        Expectation("takeaways", f"takeaway {i}", text(t), every)
+        e
         for i, t in enumerate(briefing.takeaways, 1)
+        for e in lines("takeaways", f"takeaway {i}", t)
     ]
     for section in briefing.sections:
         if section.deck == "omit":
             # -- the source leaves it out of the deck: the briefing alone must carry it --
-            found += [
-                replace(e, formats=("html", "pdf"))
-                for e in _section_expectations(section, text, every)
-            ]
+            found += [replace(e, formats=("html", "pdf")) for e in _section(section, lines)]
             continue
-        found += _section_expectations(section, text, every)
-    found += _briefing_executive(briefing, text)
+        found += _section(section, lines)
+    found += _briefing_executive(briefing)
     return found
 
 
-def _section_expectations(section: Section, text: Any, every: tuple[str, ...]) -> list[Expectation]:
+def _section(section: Section, lines: Callable[..., list[Expectation]]) -> list[Expectation]:
     """A section's title, headline, points, figures and executive elements; a figure the
     source leaves out of the deck is expected in the briefing alone."""
-    found: list[Expectation] = []
-    found.append(Expectation(section.id, "title", section.title, every))
-    found.append(Expectation(section.id, "headline", text(section.headline), every))
-    found += [
-        Expectation(section.id, f"point {i}", text(p), every)
-        for i, p in enumerate(section.points, 1)
-    ]
+    every = ("html", "pdf", "pptx")
+    found = [Expectation(section.id, "title", section.title, every)]
+    found += lines(section.id, "headline", section.headline)
+    for i, p in enumerate(section.points, 1):
+        found += lines(section.id, f"point {i}", p)
     for n, figure in enumerate(section.figures, 1):
         row, document = figure_row(section.id, n), ("html", "pdf")
         shown = document if figure.deck == "omit" else every
         if figure.caption:
-            found.append(Expectation(row, "caption", text(figure.caption), shown))
+            found += lines(row, "caption", figure.caption, shown)
         credit = getattr(figure, "credit", None)
         if credit:
-            found.append(Expectation(row, "credit", text(credit), shown))
+            found += lines(row, "credit", credit, shown)
         for category in getattr(figure, "categories", []):
             found.append(Expectation(row, "category", category, document))
         if isinstance(figure, Chart):
             # -- a printed CAGR or difference is a number like any: in every output --
             for words in annotation_texts(figure):
                 found.append(Expectation(row, "annotation", words, shown))
-    found += _executive(section.id, section, text)
+    found += _executive(section.id, section)
     return found
 
 
-def _figures(row: str, figures: Sequence[KeyFigure] | None, text: Any) -> list[Expectation]:
+def _figures(row: str, figures: Sequence[KeyFigure] | None) -> list[Expectation]:
     every = ("html", "pdf", "pptx")
     found = []
     for n, figure in enumerate(figures or (), 1):
         found.append(Expectation(row, f"key figure {n}", f"{figure.value} {figure.label}", every))
         if figure.context:
-            found.append(Expectation(row, f"key figure {n} context", text(figure.context), every))
+            found += [
+                Expectation(row, f"key figure {n} context", p, every)
+                for p in inline_pieces(figure.context)
+            ]
     return found
 
 
-def _executive(row: str, section: Section, text: Any) -> list[Expectation]:
+def _executive(row: str, section: Section) -> list[Expectation]:
     """A section's key figures, quote, view and table notes."""
     every = ("html", "pdf", "pptx")
-    found = _figures(row, section.key_figures, text)
+    found = _figures(row, section.key_figures)
     if section.quote:
-        found.append(Expectation(row, "quote", text(section.quote.text), every))
+        found += [Expectation(row, "quote", p, every) for p in inline_pieces(section.quote.text)]
         found.append(Expectation(row, "quote by", section.quote.by, every))
     if section.view:
-        found += [Expectation(row, "our view", p, every) for p in prose_pieces(section.view)]
+        view = section.view
+        found += [Expectation(row, "our view", p, every) for p in prose_pieces(view, notes=False)]
+        # -- a slide shows the view's footnote marks; the notes are its speaker notes --
+        notes = prose_pieces(view, notes=True)
+        found += [Expectation(row, "our view's notes", p, ("html", "pdf")) for p in notes]
     if section.table and section.table.notes:
         # -- on a slide they are the speaker notes, which the deck's text does not hold --
         notes = prose_pieces(section.table.notes)
@@ -117,10 +124,10 @@ def _executive(row: str, section: Section, text: Any) -> list[Expectation]:
     return found
 
 
-def _briefing_executive(briefing: Briefing, text: Any) -> list[Expectation]:
+def _briefing_executive(briefing: Briefing) -> list[Expectation]:
     """The briefing's key figures, the ask and the next steps, each a row of its own."""
     every = ("html", "pdf", "pptx")
-    found = _figures("key-figures", briefing.key_figures, text)
+    found = _figures("key-figures", briefing.key_figures)
     if briefing.ask:
         ask = briefing.ask
         found += [Expectation("ask", "request", p, every) for p in inline_pieces(ask.request)]
@@ -153,10 +160,7 @@ def inline_pieces(markdown: str, *, lead: str = "", tail: str = "") -> list[str]
     """Inline ``markdown`` as plain text, cut where a citation stands (an output draws [1]
     there, another nothing), with ``lead`` before the first piece and ``tail`` after the
     last: a text cited mid-sentence is proved piece by piece, as the prose is."""
-    parts = [
-        plain(Renderer({}).inline(p)) for p in citations.CITATION.sub(_CUT, markdown).split(_CUT)
-    ]
-    pieces = [" ".join(p.split()).lstrip(".,;: ") for p in parts if fold(p)] or [""]
+    pieces = source_text.line_pieces(markdown) or [""]
     pieces[0] = f"{lead} {pieces[0]}".strip()
     pieces[-1] = f"{pieces[-1]} {tail}".strip()
     return pieces
@@ -172,6 +176,7 @@ def rows_of(briefing: Briefing) -> list[str]:
         rows.append(section.id)
         rows += [figure_row(section.id, n) for n in range(1, len(section.figures) + 1)]
     rows += ["next-steps"] if briefing.next_steps else []
+    rows += ["data"] if briefing.bindings else []  # -- what data files gave, cell by cell --
     return rows + (["sources"] if briefing.sources else [])
 
 
@@ -202,7 +207,6 @@ def verify(
     in the PDF.
     """
     rows = ["summary", *rows_of(briefing)]
-    rows += ["data"] if briefing.bindings else []  # -- what data files gave, cell by cell --
     report = Report(name, rows, list(files))
     readings: dict[str, Reading] = {}
     for fmt, path in files.items():
@@ -240,19 +244,6 @@ def verify(
     return report
 
 
-def _cell_texts(briefing: Briefing) -> Callable[[str], set[str]]:
-    """How a cell reads in an output, folded: with its citations as [n], or without them."""
-    r = Renderer(citations.numbers(briefing))
-
-    def forms(markdown: str) -> set[str]:
-        return {
-            fold(plain(r.inline(markdown))),
-            fold(plain(r.inline(citations.strip(markdown)))),
-        }
-
-    return forms
-
-
 def in_deck(briefing: Briefing) -> Briefing:
     """``briefing`` as the deck shows it: without the sections and tables its source
     leaves out of the deck (``deck: omit``)."""
@@ -264,6 +255,20 @@ def in_deck(briefing: Briefing) -> Briefing:
         if s.deck != "omit"
     ]
     return briefing.model_copy(update={"sections": sections})
+
+
+def _cell_texts(briefing: Briefing) -> Callable[[str], set[str]]:
+    """How a cell reads in an output, folded: with its citations as [n], or without them
+    (read from the source as written, :mod:`briefing.proof.source_text`)."""
+    numbers = citations.numbers(briefing)
+
+    def forms(markdown: str) -> set[str]:
+        return {
+            fold(source_text.inline_text(markdown, cite=numbers)),
+            fold(source_text.inline_text(markdown).replace(source_text.CUT, " ")),
+        }
+
+    return forms
 
 
 def table_gaps(briefing: Briefing, tables: list[Table]) -> list[Expectation]:
@@ -291,6 +296,10 @@ def table_gaps(briefing: Briefing, tables: list[Table]) -> list[Expectation]:
         if not candidates:
             gaps.append(Expectation(section.id, "table", " | ".join(section.table.columns), every))
             continue
+        # -- a table across pages repeats its header row on each (a PDF tags it as a row):
+        #    not a row of the source, unless the source has such a row --
+        if section.table.columns not in section.table.rows:
+            candidates = [[t[0], *(r for r in t[1:] if r != t[0])] for t in candidates]
         # -- several tables may share a header: the closest one is the section's --
         best = min(candidates, key=lambda t: len(_cell_gaps(section.id, expected, wanted, t)))
         gaps += _cell_gaps(section.id, expected, wanted, best)
@@ -380,36 +389,19 @@ def _read_pdf(path: Path) -> Reading:
     return Reading(
         fold(text),
         "|".join(fold(t) for t in titles),
-        tables=readback.pdf_tables(structure),
+        # -- a table broken across pages may be tagged as one table a page, each with the
+        #    header row repeated: joined back, as the deck's continued tables are --
+        tables=readback.joined_tables(readback.pdf_tables(structure)),
         sources=readback.pdf_list_items(structure),
     )
 
 
-# -- the prose: the summary and each section's body, block by block --
-
-_CUT = "\u2063"  # -- an invisible separator: where a citation stood, a piece ends --
-_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "dt", "dd")
+# -- the prose: the summary and each section's body, block by block, from the source --
 
 
-def prose_pieces(markdown: str) -> list[str]:
-    """``markdown`` as a reader sees it, in pieces: each block (paragraph, list item,
-    heading, cell) cut where a citation stands. A PDF's extracted text may give blocks in
-    another order (a list after the paragraph below it), never a block cut up, and a
-    citation reads [1] in one output and is left out of another."""
-    import lxml.html
-
-    marked = citations.CITATION.sub(_CUT, markdown)
-    root = lxml.html.fromstring(f"<div>{Renderer({}).block(marked)}</div>")
-    pieces = []
-    for block in root.iter(*_BLOCKS):
-        own = [block.text or ""]
-        for child in block:
-            if child.tag not in _BLOCKS and child.tag not in {"ul", "ol", "table"}:
-                own.append(child.text_content())
-            own.append(child.tail or "")
-        parts = "".join(own).split(_CUT)
-        pieces += [" ".join(p.split()).lstrip(".,;: ") for p in parts if fold(p)]
-    return pieces
+def prose_pieces(markdown: str, *, notes: bool | None = None) -> list[str]:
+    """``markdown`` as a reader sees it, in pieces (:func:`source_text.prose_pieces`)."""
+    return [p for p in source_text.prose_pieces(markdown, notes=notes) if fold(p)]
 
 
 def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Expectation]]:
@@ -430,6 +422,11 @@ def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Ex
             what = "notes" if fmt == "pptx" and section.notes else "body"
             wanted += [
                 (fmt, Expectation(section.id, what, piece, every)) for piece in prose_pieces(prose)
+            ]
+        if section.view and "pptx" in files:
+            wanted += [
+                ("pptx", Expectation(section.id, "our view's notes", piece, every))
+                for piece in prose_pieces(section.view, notes=True)
             ]
     texts = {}
     for fmt, path in files.items():
