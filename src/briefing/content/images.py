@@ -136,9 +136,17 @@ def _raster(data: bytes) -> Picture:
                 )
             # -- verify() reads the structure, not the pixels: decode them all now (at most
             #    MAX_PIXELS), so truncated or corrupt data is refused here, not in an output --
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                data, width, height = _upright(image, data, kind)
+            from PIL import ImageFile
+
+            # -- WeasyPrint sets Pillow's process-wide "load truncated images" on import;
+            #    here a cut-short file must fail, so the setting is ours while loading --
+            lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+            try:
+                with Image.open(io.BytesIO(data)) as image:
+                    image.load()
+                    data, width, height = _upright(image, data, kind)
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     except ImageError:
         raise
     except Image.DecompressionBombError as err:
