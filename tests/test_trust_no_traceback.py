@@ -97,3 +97,40 @@ def test_a_theme_font_that_is_not_installed_gets_a_note(
     assert run.status == 0, run.err
     assert "note: " in run.err and "the font 'Frutiger Next' is not installed" in run.err
     assert "Source Sans Pro" not in run.err  # -- the bundled heading font needs no word --
+
+
+def test_a_library_warning_is_one_note(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    from briefing import cli
+
+    def warns(args: object) -> int:
+        for _ in range(3):
+            warnings.warn("Tight layout not applied.", UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(cli, "_run", warns)
+    run = run_cli(["check", str(VALID)], capsys)
+    assert run.status == 0
+    assert run.err.count("warned: Tight layout not applied.") == 1
+    assert run.err.startswith("note: ") and "UserWarning" not in run.err
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1.0e+300"])
+def test_a_chart_value_no_chart_can_draw_is_refused(tmp_path: Path, value: str) -> None:
+    from briefing.build import check
+    from briefing.errors import BriefingError
+    from test_figures_bad_input import line_of, write
+
+    source = write(
+        tmp_path,
+        f"- chart: column\n  caption: C.\n  categories: [a, b]\n  series:\n"
+        f"    - name: S\n      values: [1, {value}]\n",
+    )
+    with pytest.raises(BriefingError) as caught:
+        check(source)
+    (problem,) = caught.value.problems
+    assert problem.line == line_of(source, "values: [1,")
+    assert problem.path.endswith("values[1]")

@@ -196,7 +196,9 @@ class Series(_Strict):
     """One named row of numbers in a chart, one number per category."""
 
     name: Annotated[Line, line(60, "The series' name, shown in the legend.")]
-    values: list[float] = Field(
+    # -- finite and of a size a reader compares: .nan and .inf are YAML numbers, but no
+    #    chart can draw them, and 1e300 leaves no room for the axis's labels --
+    values: list[Annotated[float, Field(allow_inf_nan=False, ge=-1e15, le=1e15)]] = Field(
         min_length=1, max_length=40, description="One number per category, in their order."
     )
 
