@@ -29,7 +29,7 @@ DECK_MAX_PIXELS = 2 * MAX_PIXELS  # the deck draws an SVG at up to twice its siz
 # -- an SVG's work is its drawn elements, <use> copies counted, and its text: a figure or
 #    logo exported from a drawing program has a few thousand; these are a thousand-fold
 #    margin below what takes minutes to draw --
-MAX_SVG_ELEMENTS = 5_000  # drawn elements, each <use> counting what it copies
+MAX_SVG_ELEMENTS = 3_000  # drawn elements, each <use> counting what it copies
 MAX_SVG_SIDE = 16_000  # pixels; the deck draws at up to twice that, within Cairo's 32,767
 MAX_USE_DEPTH = 8  # a <use> of a <use> of ... at most this deep
 MAX_SVG_TEXT = 20_000  # characters of text in all
