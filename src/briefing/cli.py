@@ -400,7 +400,9 @@ def _check(paths: list[Path], project: Project) -> int:
             problems.append(str(err))
     problems += _check_templates(project, languages)
     if problems:
-        print("\n".join(problems), file=sys.stderr)
+        # -- a theme problem is found by each source's check and by the templates' check:
+        #    said once --
+        print("\n".join(dict.fromkeys(problems)), file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
 
