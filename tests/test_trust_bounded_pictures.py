@@ -190,3 +190,15 @@ def test_a_small_svg_logo_is_refused_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "logo.svg").write_text(svg('width="0.1" height="0.1"'))
     with pytest.raises(ImageError, match="too small"):
         load_picture(tmp_path / "logo.svg", root=tmp_path)
+
+
+def test_a_truncated_jpeg_is_refused_after_weasyprint_is_loaded(tmp_path: Path) -> None:
+    from PIL import ImageFile
+
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # -- what importing WeasyPrint does --
+    try:
+        data = jpeg((300, 200))
+        assert "damaged or cut short" in refused(tmp_path, data[: len(data) // 2], "p.jpg")
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient

@@ -164,3 +164,45 @@ def test_confine_gives_the_real_path_inside(project: Path) -> None:
     (project / "content" / "alias.yaml").symlink_to(project / "content" / "brief.yaml")
     real = confine(project / "content" / "alias.yaml", roots=[project], what="source")
     assert real == (project / "content" / "brief.yaml").resolve()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["include", "picture", "template-limit", "reserved-id", "svg-bomb"],
+)
+def test_a_refused_build_leaves_the_previous_outputs(
+    project: Path, capsys: pytest.CaptureFixture[str], hostile: str
+) -> None:
+    from support import previous_outputs, run_cli, snapshot
+
+    source = project / "content" / "brief.yaml"
+    text = source.read_text()
+    at = text.index("\n", text.index("    headline:")) + 1
+    if hostile == "include":
+        (project / "templates" / "leak.txt").symlink_to(project.parent / "outside/secret.txt")
+        (project / "templates" / "briefing.html.j2").write_text('{% include "leak.txt" %}\n')
+    elif hostile == "template-limit":
+        (project / "templates" / "briefing.html.j2").write_text('{{ "x" * 1500000000 }}\n')
+    elif hostile == "picture":
+        (project / "content" / "p.png").symlink_to(project.parent / "outside/p.png")
+        figure = "    figures:\n      - image: p.png\n        alt: A red box.\n"
+        source.write_text(text[:at] + figure + text[at:])
+    elif hostile == "svg-bomb":
+        uses = "".join('<use href="#a"/>' for _ in range(100))
+        svg = (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><defs>'
+            f'<rect id="a" width="1"/><g id="b">{uses}</g></defs>'
+            + "".join('<use href="#b"/>' for _ in range(100))
+            + "</svg>"
+        )
+        (project / "content" / "p.svg").write_text(svg)
+        figure = "    figures:\n      - image: p.svg\n        alt: A drawing.\n"
+        source.write_text(text[:at] + figure + text[at:])
+    else:
+        source.write_text(text.replace("  - id: ", "  - id: sources #", 1))
+    out = project / "out"
+    before = previous_outputs(out, source.stem)
+    run = run_cli(["build", str(source), "-o", str(out)], capsys)
+    assert run.status == 1, run.err
+    assert "Traceback" not in run.err and SECRET not in run.err
+    assert snapshot(out) == before

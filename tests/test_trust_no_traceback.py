@@ -56,7 +56,7 @@ def test_a_theme_size_of_true_should_be_a_number(
     (tmp_path / "theme.yaml").write_text(theme.replace("  body_pt: ", "  body_pt: true  # was ", 1))
     run = run_cli(["check", str(VALID), "--templates", str(tmp_path)], capsys)
     assert run.status == 1
-    assert "document.body_pt: should be a number" in run.err
+    assert run.err.count("document.body_pt: should be a number") == 1  # -- said once --
     assert "greater than" not in run.err
 
 
@@ -97,3 +97,40 @@ def test_a_theme_font_that_is_not_installed_gets_a_note(
     assert run.status == 0, run.err
     assert "note: " in run.err and "the font 'Frutiger Next' is not installed" in run.err
     assert "Source Sans Pro" not in run.err  # -- the bundled heading font needs no word --
+
+
+def test_a_library_warning_is_one_note(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    from briefing import cli
+
+    def warns(args: object) -> int:
+        for _ in range(3):
+            warnings.warn("Tight layout not applied.", UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(cli, "_run", warns)
+    run = run_cli(["check", str(VALID)], capsys)
+    assert run.status == 0
+    assert run.err.count("warned: Tight layout not applied.") == 1
+    assert run.err.startswith("note: ") and "UserWarning" not in run.err
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", "1.0e+300"])
+def test_a_chart_value_no_chart_can_draw_is_refused(tmp_path: Path, value: str) -> None:
+    from briefing.build import check
+    from briefing.errors import BriefingError
+    from test_figures_bad_input import line_of, write
+
+    source = write(
+        tmp_path,
+        f"- chart: column\n  caption: C.\n  categories: [a, b]\n  series:\n"
+        f"    - name: S\n      values: [1, {value}]\n",
+    )
+    with pytest.raises(BriefingError) as caught:
+        check(source)
+    (problem,) = caught.value.problems
+    assert problem.line == line_of(source, "values: [1,")
+    assert problem.path.endswith("values[1]")

@@ -13,6 +13,7 @@ import errno
 import os
 import signal
 import sys
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -359,7 +360,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(args: argparse.Namespace) -> int:
     try:
-        status = _run(args)
+        with warnings.catch_warnings(record=True) as caught:
+            # -- a library's warning (numpy, matplotlib, Pillow) is said once, as our note,
+            #    not as its own text and source line on standard error --
+            warnings.simplefilter("always")
+            status = _run(args)
+        _warning_notes(caught)
         sys.stdout.flush()  # -- a full or closed standard output is said here, not at exit --
         return 130 if _INTERRUPTED else status
     except KeyboardInterrupt:
@@ -393,6 +399,18 @@ def _main(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_CONTENT
+
+
+def _warning_notes(caught: list[warnings.WarningMessage]) -> None:
+    seen: set[str] = set()
+    for warning in caught:
+        if issubclass(warning.category, (DeprecationWarning, PendingDeprecationWarning)):
+            continue  # -- the libraries' business with each other, not the reader's --
+        module = Path(warning.filename).parent.name or "a library"
+        text = f"note: {module} warned: {str(warning.message).splitlines()[0][:300]}"
+        if text not in seen:
+            seen.add(text)
+            print(text, file=sys.stderr)
 
 
 def _drop_stdout() -> None:
@@ -531,7 +549,9 @@ def _check(paths: list[Path], project: Project, *, as_json: bool = False) -> int
     problems += [str(err) for err in found]
     if problems:
         if not as_json:
-            print("\n".join(problems), file=sys.stderr)
+            # -- a theme problem is found by each source's check and by the templates'
+            #    check: said once --
+            print("\n".join(dict.fromkeys(problems)), file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
 

@@ -26,9 +26,10 @@ class Outside(BriefingError):
     it may read from, or does not exist. ``reason`` and ``hint`` let a caller that knows the
     line naming the file re-report it there (``Problem.at(src, field, err.reason, ...)``)."""
 
-    def __init__(self, path: Path, reason: str, hint: str) -> None:
+    def __init__(self, path: Path, reason: str, hint: str, *, outside: bool = False) -> None:
         self.reason = reason
         self.hint = hint
+        self.outside = outside  # -- True: it exists, but outside the roots --
         super().__init__(Problem.in_file(str(path), reason, hint=hint))
 
 
@@ -63,6 +64,7 @@ def confine(path: Path | str, *, roots: Sequence[Path], what: str) -> Path:
             "files and the built-in defaults)",
             "copy the file into the project and name it there; a symlink to a file elsewhere "
             "is refused too",
+            outside=True,
         )
     if not real.is_file():
         raise Outside(given, f"{what}: not a regular file", "name a file, not a folder or device")
@@ -148,5 +150,10 @@ def default_sources(project: Project) -> list[Path]:
     own choice and is not confined)."""
     found = sorted((project.root / "content").glob("*.yaml"))
     for path in found:
-        confine(path, roots=[project.root], what="source")
+        try:
+            confine(path, roots=[project.root], what="source")
+        except Outside as err:
+            if err.outside:
+                raise
+            # -- a FIFO, a folder, a dangling link: the source reader says what it is --
     return found

@@ -193,9 +193,9 @@ def _wide_table(text: str) -> Overrun | None:
 # -- chart work, for the whole briefing: each chart is drawn three times (the page's SVG,
 #    the PDF's, the deck's native chart with its workbook), at a cost that grows with its
 #    values; 60 charts of 240 values took 105 s. These caps keep a briefing's charts to a
-#    few seconds and are far above a board paper's dozen small charts --
-MAX_CHARTS = 20  # charts in one briefing
-MAX_CHART_VALUES = 1_200  # numbers in all its charts' series together
+#    few seconds (bench/hostile.py) and hold a board paper's dozen small charts --
+MAX_CHARTS = 12  # charts in one briefing
+MAX_CHART_VALUES = 600  # numbers in all its charts' series together
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ DECK_MAX_PIXELS = 2 * MAX_PIXELS  # the deck draws an SVG at up to twice its siz
 # -- an SVG's work is its drawn elements, <use> copies counted, and its text: a figure or
 #    logo exported from a drawing program has a few thousand; these are a thousand-fold
 #    margin below what takes minutes to draw --
-MAX_SVG_ELEMENTS = 5_000  # drawn elements, each <use> counting what it copies
+MAX_SVG_ELEMENTS = 3_000  # drawn elements, each <use> counting what it copies
 MAX_SVG_SIDE = 16_000  # pixels; the deck draws at up to twice that, within Cairo's 32,767
 MAX_USE_DEPTH = 8  # a <use> of a <use> of ... at most this deep
 MAX_SVG_TEXT = 20_000  # characters of text in all
@@ -139,9 +139,17 @@ def _raster(data: bytes) -> Picture:
                 )
             # -- verify() reads the structure, not the pixels: decode them all now (at most
             #    MAX_PIXELS), so truncated or corrupt data is refused here, not in an output --
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                data, width, height = _upright(image, data, kind)
+            from PIL import ImageFile
+
+            # -- WeasyPrint sets Pillow's process-wide "load truncated images" on import;
+            #    here a cut-short file must fail, so the setting is ours while loading --
+            lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+            try:
+                with Image.open(io.BytesIO(data)) as image:
+                    image.load()
+                    data, width, height = _upright(image, data, kind)
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     except ImageError:
         raise
     except Image.DecompressionBombError as err:

@@ -237,6 +237,7 @@ LEAD_CHARS = 320  # -- a summary's lead past this is cut after a sentence: a sli
 # -- a line of a Markdown list: a summary's lead is a paragraph, never a list --
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
+
 class Context:
     """What templates see besides ``briefing`` and ``theme``: numbering and Markdown."""
 
