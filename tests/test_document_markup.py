@@ -8,6 +8,7 @@ import lxml.html
 import pytest
 
 from briefing.document.markup import Renderer, breakable_url, plain, unsupported
+from support import straight
 
 NAMES = {"src": "Source 1: The article"}
 
@@ -31,19 +32,27 @@ def tags(html: str) -> list[str]:
         "<svg><script>alert(1)</script></svg>",
     ],
 )
-def test_raw_html_that_could_run_or_fetch_is_dropped_with_its_content(
+def test_raw_html_that_could_run_or_fetch_prints_as_typed_and_never_runs(
     md: Renderer, hostile: str
 ) -> None:
+    # -- angle brackets are text (docs/characters.md): the reader sees what was typed, and
+    #    the page holds no element or attribute of it --
     html = str(md.block(f"Before {hostile} after"))
-    assert plain(html) == "Before after"
+    assert straight(plain(html)) == f"Before {hostile} after"
     assert set(tags(html)) == {"p"}
 
 
 def test_a_link_keeps_only_a_web_address_and_no_handler(md: Renderer) -> None:
-    html = str(md.block('[x](javascript:alert(1)) and <a href="https://e.com" onclick="x()">y</a>'))
+    html = str(md.block('[x](javascript:alert(1)) and [y](https://e.com "t")'))
     (link,) = lxml.html.fragment_fromstring(html, "div").iter("a")
-    assert link.attrib == {"href": "https://e.com"}
+    assert link.get("href") == "https://e.com"
+    assert not any(name.startswith("on") for name in link.attrib)
     assert plain(html) == "x and y"  # -- the dead link is its text, not a link to nowhere --
+    # -- a link written as raw HTML is text, not a link (angle brackets are text) --
+    typed = '<a href="https://e.com" onclick="x()">y</a>'
+    html = str(md.block(typed))
+    assert list(lxml.html.fragment_fromstring(html, "div").iter("a")) == []
+    assert straight(plain(html)) == typed
 
 
 def test_a_citation_is_a_numbered_link_named_for_screen_readers(md: Renderer) -> None:

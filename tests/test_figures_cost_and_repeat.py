@@ -70,14 +70,15 @@ def test_a_rebuild_whose_charts_did_not_change_draws_none(tmp_path: Path) -> Non
     assert loaded(source, tmp_path / "a", EXAMPLE, cache)["matplotlib"] is True
     # -- a new output folder (every output is built again), the same charts: none drawn --
     again = loaded(source, tmp_path / "b", EXAMPLE, cache)
-    assert again["matplotlib"] is False and again["numpy"] is False
+    # -- (numpy may load all the same: openpyxl, reading the example's workbook, imports it)
+    assert again["matplotlib"] is False
     first, second = ((tmp_path / d / "expansion.html").read_bytes() for d in ("a", "b"))
     assert first == second
-    # -- a changed number is a changed chart: drawn again --
+    # -- a changed option is a changed chart: drawn again --
     shutil.copytree(EXAMPLE, tmp_path / "project")
     changed = tmp_path / "project" / "content" / "expansion.yaml"
     changed.write_text(
-        changed.read_text(encoding="utf-8").replace("[3, 11, 20, 29, 38]", "[3, 11, 20, 29, 39]"),
+        changed.read_text(encoding="utf-8").replace("axis_max: 180", "axis_max: 190"),
         encoding="utf-8",
     )
     assert loaded(changed, tmp_path / "c", tmp_path / "project", cache)["matplotlib"] is True

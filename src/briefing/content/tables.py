@@ -160,7 +160,12 @@ def decimal_pads(rows: Sequence[Sequence[str]]) -> list[list[float]]:
     for column, numeric in enumerate(figures):
         if not numeric:
             continue
-        cells = [(r, _MARKUP.sub("", row[column]).strip()) for r, row in enumerate(rows)]
+        # -- a row short of this column (a ragged row, refused at its line) has no cell here --
+        cells = [
+            (r, _MARKUP.sub("", row[column]).strip())
+            for r, row in enumerate(rows)
+            if column < len(row)
+        ]
         reach = {r: _right_em(c) for r, c in cells if c not in _EMPTY}
         most = max(reach.values(), default=0.0)
         for r, _cell in cells:

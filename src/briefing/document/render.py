@@ -234,6 +234,7 @@ def _template_line(err: BaseException, name: str) -> int:
 LEAD_CHARS = 320  # -- a summary's lead past this is cut after a sentence: a slide, not a wall
 
 
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 # -- a line of a Markdown list: a summary's lead is a paragraph, never a list --
 _LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
@@ -290,9 +291,12 @@ class Context:
         prose = [
             c
             for c in chunks
-            if not c.startswith("#") and not all(_LIST_LINE.match(x) for x in c.splitlines())
+            if not c.startswith(("#", ">", "[^", "|"))
+            and not all(_LIST_LINE.match(x) for x in c.splitlines())
         ]
         first = " ".join(line.strip() for line in (prose or chunks or [""])[0].splitlines())
+        # -- a footnote's mark has no note on the slide: the notes are the speaker notes --
+        first = _FOOTNOTE_MARK.sub("", first)
         if len(first) > LEAD_CHARS:
             cut = [m.end() for m in re.finditer(r"[.!?](?:\s*\[@[^\]]+\])?(?=\s)", first)]
             within = [e for e in cut if e <= LEAD_CHARS]

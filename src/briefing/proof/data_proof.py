@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.content.model import Briefing, Chart
-from briefing.proof.verify import Expectation, Report, figure_row, fold
+from briefing.proof.report import Expectation, Report, figure_row, fold
 
 ROW = "data"
 _FIGURE = re.compile(r"^sections\[(\d+)\]\.figures\[(\d+)\]$")
