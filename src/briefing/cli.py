@@ -329,8 +329,11 @@ def _unraisable(hook: Any) -> Any:
     def handle(unraisable: Any) -> None:
         if issubclass(unraisable.exc_type, KeyboardInterrupt):
             import _thread
+            import threading
 
-            _thread.interrupt_main()
+            # -- from another thread, a moment later: raised in this hook, the interrupt
+            #    would itself be "ignored", with a traceback printed --
+            threading.Timer(0.01, _thread.interrupt_main).start()
             return
         hook(unraisable)
 
