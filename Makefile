@@ -126,12 +126,12 @@ deck-viewer: $(STAMP)
 
 # -- the README's pictures, rendered from the real PDF (never drawn by hand): the
 #    cover, the contents and the chapter with the table (found by its section id,
-#    `market`), and every page side by side. Needs poppler-utils. --
+#    `shift`), and every page side by side. Needs poppler-utils. --
 DOCS_PDF   := build/muse-spark.pdf
 docs-images: $(STAMP)
 	$(BIN)/briefing build content/muse-spark.yaml -o build --only pdf
 	@mkdir -p docs/images
-	@chapter=$$($(BIN)/python scripts/gallery_pages.py pdf $(DOCS_PDF) market); \
+	@chapter=$$($(BIN)/python scripts/gallery_pages.py pdf $(DOCS_PDF) shift); \
 	for spec in 1:cover 2:contents $$chapter:chapter; do \
 		page=$${spec%%:*}; name=$${spec#*:}; \
 		pdftoppm -png -r 110 -f $$page -l $$page -singlefile $(DOCS_PDF) docs/images/$$name || exit 1; \

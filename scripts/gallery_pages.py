@@ -1,7 +1,7 @@
 """Print the page or slide numbers the gallery pictures, found in the built files.
 
-    python scripts/gallery_pages.py pdf build/muse-spark.pdf market
-        -> the page where section `market` starts (its named destination)
+    python scripts/gallery_pages.py pdf build/muse-spark.pdf shift
+        -> the page where section `shift` starts (its named destination)
     python scripts/gallery_pages.py pptx build/muse-spark.pptx
         -> "SECTION TABLE": the first slide with a table, and the slide before it
     python scripts/gallery_pages.py chart build/expansion.pptx

@@ -513,6 +513,13 @@ class Section(_Strict):
     )
     notes: Text | None = optional("Speaker notes (prose Markdown). Default: derived from the body.")
     table: Table | None = optional("An optional table, native in both outputs.")
+    analysis: bool = Field(
+        False,
+        description="True for a section that is the authors' own analysis rather than the "
+        "sources' (what the facts mean for the reader, a watch list): every output marks "
+        'it, the label `analysis` ("Our analysis") by its number on the page and in its '
+        "slides' kicker.",
+    )
     view: Text | None = optional(
         "Markdown: the briefing's own analysis, set apart from reported fact "
         'under one label ("Our view") in every output.'

@@ -61,6 +61,7 @@ class Words(BaseModel):
     sources_notes: str | None = None
     closing_notes: str | None = None
     view: str | None = None
+    analysis: str | None = None
     key_figures: str | None = None
     decision: str | None = None
     options: str | None = None

@@ -134,6 +134,13 @@ def _briefing_executive(briefing: Briefing) -> list[Expectation]:
         for n, option in enumerate(ask.options, 1):
             words = inline_pieces(option.detail or "", lead=option.title)
             found += [Expectation("ask", f"option {n}", p, every) for p in words]
+            for key in ("effort", "timing", "risk"):
+                given = getattr(option, key)
+                if given:
+                    found += [
+                        Expectation("ask", f"option {n} {key}", p, every)
+                        for p in inline_pieces(given)
+                    ]
         if ask.recommendation:
             words = inline_pieces(ask.recommendation)
             found += [Expectation("ask", "recommendation", p, every) for p in words]
