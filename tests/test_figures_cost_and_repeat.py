@@ -53,7 +53,7 @@ def loaded(source: Path, out: Path, root: Path, cache: Path | None = None) -> di
 
 
 def test_a_briefing_without_figures_does_not_load_the_chart_library(tmp_path: Path) -> None:
-    plain = loaded(ROOT / "content" / "muse-spark.yaml", tmp_path / "a", ROOT)
+    plain = loaded(ROOT / "tests" / "fixtures" / "harbour-expansion.yaml", tmp_path / "a", ROOT)
     assert plain["matplotlib"] is False and plain["numpy"] is False
     assert plain["cairosvg"] is False and plain["vl_convert"] is False
 

@@ -30,7 +30,10 @@ def openings(built: Built) -> dict[str, int]:
     """Each part's title -> the page where its heading is (under its kicker line)."""
     kickers = {"Executive summary": "BOTTOM LINE UP FRONT", "Sources": "REFERENCES"}
     for number, section in enumerate(built.briefing.sections, start=1):
-        kickers[section.title] = f"SECTION {number}"
+        # -- a section of our own analysis says so after its number --
+        kickers[section.title] = f"SECTION {number}" + (
+            " · OUR ANALYSIS" if section.analysis else ""
+        )
     return {
         title: built.page_of(f"{kicker} {straight(title)}") for title, kicker in kickers.items()
     }

@@ -662,6 +662,13 @@ class Briefing(_Strict):
         description="Whether each chapter shows its points in a key-points box (true, the "
         "default); the slides always show them.",
     )
+    summary_slide: bool = Field(
+        True,
+        description="Whether the deck has an executive summary slide after the decision "
+        "(true, the default). False, when the decision slide gives every takeaway as a "
+        "reason and the summary only says the decision again: the summary is then spoken "
+        "in the decision slide's speaker notes.",
+    )
     # -- where each value read from a data file came from (briefing.content.data.Binding),
     #    set by validation: for verify and the speaker notes, not part of the format --
     _bindings: tuple[Any, ...] = PrivateAttr(default=())

@@ -78,6 +78,7 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
                     "title": "Buying is the cheaper way, at medium risk",
                     "deck": "main",
                 },
+                "analysis": False,
                 "view": (
                     "Your own reading of the facts above, set apart from them: what you\n"
                     "think it means. One or two short paragraphs.\n"
@@ -193,6 +194,7 @@ def sample(name: str, *, today: dt.date) -> dict[str, Any]:
         "version": "v0.1",
         "contents": True,
         "key_points": True,
+        "summary_slide": True,
     }
 
 
