@@ -45,6 +45,7 @@ def test_a_section_of_our_analysis_says_so_in_every_output(
     assert kickers, "no slide of the section says it is our analysis"
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_a_plain_section_is_not_marked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     files = _build(tmp_path, SOURCE, capsys)
     assert "Our analysis" not in files["html"].read_text(encoding="utf-8")

@@ -64,6 +64,7 @@ def test_build_then_verify_proves_every_section_in_every_output(
         assert section in verified.out
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_verify_names_what_an_output_is_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

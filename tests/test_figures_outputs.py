@@ -242,6 +242,7 @@ def test_the_deck_shows_the_logo_on_the_title_slide_and_in_the_footer(
         assert len(logos) == 1
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_verify_lists_figures_and_fails_when_one_is_missing(
     built: dict[str, Path], briefing: Briefing, tmp_path: Path
 ) -> None:

@@ -96,6 +96,7 @@ def test_the_pdf_may_read_the_project_and_packaged_templates_and_fonts(project: 
     assert allowed == [(project / "templates").resolve(), default_templates(), *package_font_dirs()]
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_a_font_file_beside_the_project_templates_is_embedded_in_the_pdf(project: Path) -> None:
     from pypdf import PdfReader
 

@@ -61,6 +61,7 @@ def body_pages(paged: Paged) -> list[Page]:
     return [p for p in paged.pages if p.number >= first]
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_each_running_head_names_the_part_at_the_top_of_its_page(paged: Paged) -> None:
     pages = body_pages(paged)
     assert len(pages) >= 2

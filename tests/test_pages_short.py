@@ -59,6 +59,7 @@ def test_a_long_paper_has_a_compact_contents_sharing_its_page_with_the_summary(
     assert pieces(built.briefing.summary)[0][:30] in text
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_headlines_in_the_contents_on_request(builds: Builds) -> None:
     built = builds.with_contents(MUSE_SPARK)  # -- contents: always, contents_headlines: true --
     contents = squash(built.pages[1])
@@ -80,6 +81,7 @@ def memo(builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> Built:
     return builds.of(source, project=find_project(folder))
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_the_memo_look_opens_with_a_title_block_and_the_summary_on_page_one(memo: Built) -> None:
     b = memo.briefing
     first = one_line(memo.pages[0])

@@ -40,6 +40,7 @@ def test_new_writes_the_file_and_the_schema_its_header_names(
     assert yaml.safe_load(text)["title"] == "Q3 Review"
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_the_scaffold_checks_builds_and_verifies_as_it_is(
     empty: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

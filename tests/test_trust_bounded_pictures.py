@@ -135,6 +135,7 @@ def png(size: tuple[int, int], mode: str = "1") -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_a_png_decompression_bomb_is_too_large_not_unknown(tmp_path: Path) -> None:
     message = refused(tmp_path, png((30_000, 30_000)), "p.png")
     assert "too large" in message

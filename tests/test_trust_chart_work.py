@@ -59,6 +59,7 @@ def test_one_chart_too_many_is_refused_at_that_chart(tmp_path: Path) -> None:
     assert problem.line == line_of(path, f"caption: Chart {MAX_CHARTS}.") - 1
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_too_many_values_in_all_are_refused(tmp_path: Path) -> None:
     # -- 60 charts of 40 x 6 took 105 s to build; refused at the chart that passes the cap --
     path = source(tmp_path, 60, 40, 6)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import lxml.html
+import pytest
 
 from briefing.build import build, check
 from briefing.project import find_project
@@ -30,6 +31,7 @@ EDITS = {
 }
 
 
+@pytest.mark.slow  # -- builds whole briefings: the full tier's --
 def test_a_citation_inside_a_sentence_is_proved_in_every_output(tmp_path: Path) -> None:
     text = BOARD.read_text(encoding="utf-8")
     for old, new in EDITS.items():
