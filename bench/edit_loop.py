@@ -206,8 +206,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         muse = folder / "muse"
-        (muse / "content").mkdir(parents=True)
-        shutil.copy(MUSE, muse / "content")
+        muse.mkdir()
+        shutil.copytree(MUSE.parent, muse / "content")  # -- the source and its pictures --
         example = folder / "example"
         shutil.copytree(EXAMPLE, example)
         if CHROMIUM.is_file():
