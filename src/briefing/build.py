@@ -11,6 +11,7 @@ builds.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
 import multiprocessing
@@ -92,7 +93,12 @@ class Prepared:
 
 
 def prepare(
-    project: Project, path: Path, *, deck_template: Path | None = None, into: Inputs | None = None
+    project: Project,
+    path: Path,
+    *,
+    deck_template: Path | None = None,
+    into: Inputs | None = None,
+    templates: render.Templates | None = None,
 ) -> Prepared:
     """Read and check everything a build of ``path`` renders from: the only way into
     rendering, for ``build``, ``check`` and ``watch`` alike. What is read is recorded
@@ -106,7 +112,9 @@ def prepare(
         src, briefing = _read(path)
         theme_file = project.theme_file
         theme = load_theme(theme_file)
-        templates = render.Templates(project.template_dirs)
+        # -- a Builder's compiled templates, while their folders are unchanged (watch,
+        #    preview); the cache keys on every file of those folders all the same --
+        templates = templates or render.Templates(project.template_dirs)
         labels = templates.labels(briefing.language)
         assets = load_assets(
             briefing,
@@ -192,6 +200,7 @@ class Builder:
         # -- the worker's temporary files (WeasyPrint's fonts): removed here, since a worker
         #    that is stopped never runs the finaliser that would remove them --
         self._scratch: Path | None = None
+        self._templates: tuple[tuple[tuple[str, int, int], ...], Any] | None = None
 
     def __enter__(self) -> Builder:
         return self
@@ -247,7 +256,13 @@ class Builder:
         notes += _font_notes(self.project, targets)
         # -- what this build reads, kept even when reading fails: watch watches it --
         read = self.inputs[path] = Inputs()
-        prepared = prepare(self.project, path, deck_template=deck_template, into=read)
+        prepared = prepare(
+            self.project,
+            path,
+            deck_template=deck_template,
+            into=read,
+            templates=self._compiled_templates(),
+        )
         keyed = prepared.inputs.paths  # -- what the key is made of, before rendering adds more
         keys: dict[str, str] = {}
         if manifest is not None:
@@ -310,6 +325,23 @@ class Builder:
             if record is not None:
                 skipped[fmt] = Output(fmt, target, 0.0, record.count, skipped=True)
         return keys, skipped
+
+    def _compiled_templates(self) -> Any:
+        """The Jinja templates, compiled once and kept while no file of their folders
+        changes (a rebuild in watch or preview then compiles none of them again)."""
+        from briefing.document import render  # noqa: PLC0415 -- the document stage
+
+        stamp = []
+        for folder in self.project.template_dirs:
+            for dirpath, _, names in os.walk(folder):
+                for name in names:
+                    with contextlib.suppress(OSError):
+                        info = os.stat(os.path.join(dirpath, name))
+                        stamp.append((os.path.join(dirpath, name), info.st_mtime_ns, info.st_size))
+        key = tuple(sorted(stamp))
+        if self._templates is None or self._templates[0] != key:
+            self._templates = (key, render.Templates(self.project.template_dirs))
+        return self._templates[1]
 
     def _noop(
         self,

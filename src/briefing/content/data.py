@@ -323,35 +323,12 @@ def _bind_table(
         picked_cols = list(range(len(header)))
         wanted = table.get("columns")
         if isinstance(wanted, list):
-            picked_cols = []
-            for n, name in enumerate(wanted):
-                if str(name) not in header:
-                    guess = difflib.get_close_matches(str(name), header, n=1)
-                    raise _Misnamed(
-                        ("columns", n),
-                        f"{region.where} has no column {name!r}",
-                        f"did you mean {guess[0]!r}?"
-                        if guess
-                        else f"the columns are: {', '.join(header)[:200]}",
-                    )
-                picked_cols.append(header.index(str(name)))
-        body = texts[1:]
-        wanted_rows = table.get("rows")
-        if isinstance(wanted_rows, list):
-            firsts = [r[0] for r in body]
-            picked = []
-            for n, name in enumerate(wanted_rows):
-                if str(name) not in firsts:
-                    guess = difflib.get_close_matches(str(name), firsts, n=1)
-                    raise _Misnamed(
-                        ("rows", n),
-                        f"{region.where} has no row starting {name!r}",
-                        f"did you mean {guess[0]!r}?"
-                        if guess
-                        else f"the rows start: {', '.join(firsts)[:200]}",
-                    )
-                picked.append(body[firsts.index(str(name))])
-            body = picked
+            picked_cols = [
+                _column(header, str(w), region, ("columns", n)) for n, w in enumerate(wanted)
+            ]
+        body = _rows(
+            texts[1:], [r[0] for r in texts[1:]], table.get("rows"), region, "row starting"
+        )
     except DataError as err:
         _fail(source, at, bound, err)
         return
@@ -400,23 +377,8 @@ def _bind_chart(
             series_cols = [
                 _column(header, str(w), region, ("series", n)) for n, w in enumerate(wanted)
             ]
-        body = grid[1:]
-        wanted_rows = chart.get("rows")
-        if isinstance(wanted_rows, list):
-            labels = [shown(r[category_col], region) for r in body]
-            picked = []
-            for n, name in enumerate(wanted_rows):
-                if str(name) not in labels:
-                    guess = difflib.get_close_matches(str(name), labels, n=1)
-                    raise _Misnamed(
-                        ("rows", n),
-                        f"{region.where} has no category {str(name)!r}",
-                        f"did you mean {guess[0]!r}?"
-                        if guess
-                        else f"the categories are: {', '.join(labels)[:200]}",
-                    )
-                picked.append(body[labels.index(str(name))])
-            body = picked
+        labels = [shown(r[category_col], region) for r in grid[1:]]
+        body = _rows(grid[1:], labels, chart.get("rows"), region, "category")
         categories = [shown(r[category_col], region) for r in body]
         series = [
             {"name": header[c], "values": [number(r[c], region) for r in body]} for c in series_cols
@@ -433,12 +395,26 @@ def _bind_chart(
 
 
 def _column(header: list[str], name: str, region: Region, key: object) -> int:
-    if name in header:
-        return header.index(name)
-    guess = difflib.get_close_matches(name, header, n=1)
     path = key if isinstance(key, tuple) else (key,)
+    return _named(header, name, region, "column", path)
+
+
+def _rows(
+    body: list[Any], labels: list[str], wanted: object, region: Region, noun: str
+) -> list[Any]:
+    """The rows of ``body`` that ``wanted`` names by their label, in its order (all without)."""
+    if not isinstance(wanted, list):
+        return body
+    return [body[_named(labels, str(w), region, noun, ("rows", n))] for n, w in enumerate(wanted)]
+
+
+def _named(labels: list[str], name: str, region: Region, noun: str, path: tuple[Any, ...]) -> int:
+    """Where ``name`` is among ``labels``; else the error names the nearest, or lists them."""
+    if name in labels:
+        return labels.index(name)
+    guess = difflib.get_close_matches(name, labels, n=1)
     raise _Misnamed(
         path,
-        f"{region.where} has no column {name!r}",
-        f"did you mean {guess[0]!r}?" if guess else f"the columns are: {', '.join(header)[:200]}",
+        f"{region.where} has no {noun} {name!r}",
+        f"did you mean {guess[0]!r}?" if guess else f"there are: {', '.join(labels)[:200]}",
     )

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing import inputs
 from briefing.content.numfmt import format_value
 from briefing.content.source import Source
 
@@ -85,27 +84,17 @@ def read_confined(path: Path, root: Path) -> bytes:
     """The bytes of ``path``, a regular file inside ``root``; raise :class:`DataError`.
     The file is an input of the running build (:mod:`briefing.inputs`): the cache keys on
     its bytes and ``watch`` watches it."""
-    from briefing.pdf.fetch import Refused, read_allowed
+    from briefing.pdf.fetch import Unreadable, read_named
 
-    inputs.note(path)  # -- before reading: a file that is missing is an input too --
     try:
-        data = read_allowed(path.absolute().as_uri(), [root])
-    except Refused as err:
-        text = str(err)
-        if "no such file" in text:
-            raise DataError("no such file", f"put the data file under {root}") from None
-        if "outside" in text:
-            raise DataError(
-                "the file is outside the project's content folder",
-                f"copy it into {root} and name it relative to the source file",
-            ) from None
-        raise DataError(text, "name a regular .csv or .xlsx file") from None
+        data = read_named(path, root=root, noun="data file", kinds=".csv or .xlsx")
+    except Unreadable as err:
+        raise DataError(err.message, err.hint) from None
     if len(data) > MAX_FILE_BYTES:
         raise DataError(
             f"the file is too large ({len(data):,} bytes; at most {MAX_FILE_BYTES:,})",
             "keep only the sheets the briefing reads in the file it names",
         )
-    inputs.note(path, data)
     return data
 
 

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing import inputs
-from briefing.pdf.fetch import Refused, read_allowed
+from briefing.pdf.fetch import Unreadable, read_named
 
 MAX_BYTES = 5_000_000  # a picture for a briefing; a larger file is a mistake or an attack
 MAX_PIXELS = 25_000_000  # 5000 x 5000: well past print quality for a page-wide figure
@@ -91,20 +90,10 @@ class Picture:
 
 def load_picture(path: Path, *, root: Path) -> Picture:
     """The picture at ``path``, which must lie inside ``root``; raise :class:`ImageError`."""
-    inputs.note(path)
     try:
-        data = read_allowed(path.absolute().as_uri(), [root])
-    except Refused as err:
-        text = str(err)
-        if "no such file" in text:
-            raise ImageError("no such file", f"put the file under {root}") from None
-        if "outside" in text:
-            raise ImageError(
-                "the file is outside the project's content folder",
-                f"copy the picture into {root} and name it relative to the source file",
-            ) from None
-        raise ImageError(text, "name a regular PNG, JPEG or SVG file") from None
-    inputs.note(path, data)
+        data = read_named(path, root=root, noun="picture", kinds="PNG, JPEG or SVG")
+    except Unreadable as err:
+        raise ImageError(err.message, err.hint) from None
     if len(data) > MAX_BYTES:
         raise ImageError(
             f"the file is too large ({len(data):,} bytes; at most {MAX_BYTES:,})",

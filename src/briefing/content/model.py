@@ -312,7 +312,30 @@ class ValueLine(_Strict):
     label: Annotated[Line, line(40, "What the line is, written at its right end.")]
 
 
-class Chart(_Strict):
+class _OnSlide(_Strict):
+    """What a figure, chart or picture, says on its own slide of the deck."""
+
+    title: Annotated[
+        OptionalLine,
+        line(
+            200,
+            "The claim the figure makes, as the action title of its slide (inline "
+            "Markdown). Default: the caption.",
+        ),
+    ] = None
+    points: list[Annotated[Line, Field(max_length=240)]] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Up to 3 bullets (inline Markdown) beside the figure on its slide. "
+        "Default: none; the section's points are on the section's slide.",
+    )
+    deck: DeckPlace = deck_place(
+        "In the deck: `main` or `own` (its slide after the section's), `appendix` "
+        "(after the decision) or `omit`."
+    )
+
+
+class Chart(_OnSlide):
     """A chart drawn from its data: vector in the document, a native chart in the deck."""
 
     chart: Literal[
@@ -404,27 +427,9 @@ class Chart(_Strict):
         "A line across the plot at a value, with its label (columns, lines, waterfalls)."
     )
     _language: str = PrivateAttr("en")
-    title: Annotated[
-        OptionalLine,
-        line(
-            200,
-            "The claim the figure makes, as the action title of its slide (inline "
-            "Markdown). Default: the caption.",
-        ),
-    ] = None
-    points: list[Annotated[Line, Field(max_length=240)]] = Field(
-        default_factory=list,
-        max_length=3,
-        description="Up to 3 bullets (inline Markdown) beside the figure on its slide. "
-        "Default: none; the section's points are on the section's slide.",
-    )
-    deck: DeckPlace = deck_place(
-        "In the deck: `main` or `own` (its slide after the section's), `appendix` "
-        "(after the decision) or `omit`."
-    )
 
 
-class Image(_Strict):
+class Image(_OnSlide):
     """A picture file inside the project, shown in every output."""
 
     image: Annotated[
@@ -447,24 +452,6 @@ class Image(_Strict):
     credit: Annotated[
         OptionalLine, line(200, "Who made the picture (inline Markdown; cite as [@id]).")
     ] = None
-    title: Annotated[
-        OptionalLine,
-        line(
-            200,
-            "The claim the figure makes, as the action title of its slide (inline "
-            "Markdown). Default: the caption.",
-        ),
-    ] = None
-    points: list[Annotated[Line, Field(max_length=240)]] = Field(
-        default_factory=list,
-        max_length=3,
-        description="Up to 3 bullets (inline Markdown) beside the figure on its slide. "
-        "Default: none; the section's points are on the section's slide.",
-    )
-    deck: DeckPlace = deck_place(
-        "In the deck: `main` or `own` (its slide after the section's), `appendix` "
-        "(after the decision) or `omit`."
-    )
 
 
 def _figure_tag(value: Any) -> str:

@@ -19,6 +19,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from briefing import inputs
+
 MAX_READ = 50_000_000  # the largest bundled font is under 1 MB; anything this big is not ours
 
 
@@ -48,6 +50,35 @@ def allowed_path(url: str, roots: Sequence[Path]) -> Path:
             raise Refused(f"refused {url[:200]!r}: not a regular file") from None
         raise Refused(f"refused {url[:200]!r}: outside the templates and fonts") from None
     return real
+
+
+class Unreadable(Exception):
+    """A file the content names that may not or cannot be read: what, and how to mend it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def read_named(path: Path, *, root: Path, noun: str, kinds: str) -> bytes:
+    """The bytes of a file the content names (a picture, a data file), which must be a
+    regular file inside ``root``: an input of the running build (:mod:`briefing.inputs`),
+    even when missing. Raise :class:`Unreadable` with the words a reader acts on."""
+    inputs.note(path)  # -- before reading: a file that is missing is an input too --
+    try:
+        data = read_allowed(path.absolute().as_uri(), [root])
+    except Refused as err:
+        text = str(err)
+        if "no such file" in text:
+            raise Unreadable("no such file", f"put the {noun} under {root}") from None
+        if "outside" in text:
+            raise Unreadable(
+                "the file is outside the project's content folder",
+                f"copy the {noun} into {root} and name it relative to the source file",
+            ) from None
+        raise Unreadable(text, f"name a regular {kinds} file") from None
+    inputs.note(path, data)
+    return data
 
 
 def read_allowed(url: str, roots: Sequence[Path]) -> bytes:
