@@ -224,7 +224,16 @@ class Builder:
                 initializer=_start_worker,
                 initargs=(os.getpid(), str(self._scratch)),
             )
-            self._pool.submit(_warm_up, self.project.allowed_reads())
+            # -- the worker is forked at its first task: forked while Ctrl-C is ignored, it
+            #    starts ignoring it (the build handles it: exit 130), with no moment in which
+            #    an interrupt could print a traceback of its own --
+            main = threading.current_thread() is threading.main_thread()
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+            try:
+                self._pool.submit(_warm_up, self.project.allowed_reads())
+            finally:
+                if main and previous is not None:
+                    signal.signal(signal.SIGINT, previous)
         return self._pool
 
     def reset_worker(self) -> None:
@@ -547,6 +556,7 @@ def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes,
 
 
 def _start_worker(parent: int, scratch: str) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # -- before anything: see Builder._worker
     tempfile.tempdir = scratch
     _tie_to_parent(parent)
 
