@@ -20,7 +20,7 @@ from PIL import Image
 from briefing.build import check_outputs
 from briefing.errors import BriefingError
 from briefing.project import Outside, confine, default_sources, find_project
-from support import ROOT, VALID
+from support import ROOT, VALID, run_cli
 
 SECRET = "SECRET-LINE-4711"
 WAYS = ["symlink", "dotdot", "absolute", "linked-folder"]
@@ -148,8 +148,23 @@ def test_a_deck_template_outside_is_refused_at_the_theme_line(project: Path, way
 
 def test_a_source_in_content_linked_outside_is_refused(project: Path) -> None:
     (project / "content" / "leak.yaml").symlink_to(project.parent / "outside/secret.txt")
-    with pytest.raises(Outside, match="outside the project"):
-        default_sources(find_project(project))
+    found, refused = default_sources(find_project(project))
+    assert found == [project / "content" / "brief.yaml"]
+    assert [str(err) for err in refused] == [str(refused[0])]
+    assert "leak.yaml" in str(refused[0]) and "outside the project" in str(refused[0])
+
+
+@pytest.mark.parametrize("command", ["check", "fmt"])
+def test_a_source_linked_outside_does_not_stop_the_others(
+    project: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -- named first in name order, so a refusal that stopped the run would hide brief.yaml
+    (project / "content" / "a-leak.yaml").symlink_to(project.parent / "outside/secret.txt")
+    run = run_cli([command], capsys)
+    assert run.status == 1
+    assert "a-leak.yaml" in run.err and "outside the project" in run.err
+    assert SECRET not in run.err + run.out
+    assert "brief.yaml" in run.out  # -- checked (or formatted) all the same
 
 
 @pytest.mark.parametrize("way", WAYS)

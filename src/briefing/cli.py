@@ -435,16 +435,44 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "fmt":
         from briefing.project import default_sources, find_project
 
-        files = list(args.files) or default_sources(find_project())
+        files: list[Path] = list(args.files)
+        unread: Sequence[BriefingError] = ()
         if not files:
+            files, unread = default_sources(find_project())
+        _say_refused(unread, command="fmt", as_json=False)
+        if not files:
+            if unread:
+                return EXIT_CONTENT
             print("briefing fmt: no files given and no content/*.yaml found", file=sys.stderr)
             return EXIT_USAGE
-        return _fmt(files, check=args.check)
+        return max(_fmt(files, check=args.check), EXIT_CONTENT if unread else EXIT_OK)
 
     from briefing.project import default_sources, find_project
 
     project = find_project(templates=args.templates)
-    paths = list(args.sources) or default_sources(project)
+    paths: list[Path] = list(args.sources)
+    refused: Sequence[BriefingError] = ()
+    if not paths:
+        paths, refused = default_sources(project)
+    # -- a source linked outside the project is refused on its own; the others still run --
+    _say_refused(refused, command=args.command, as_json=getattr(args, "json", False))
+    if refused and not paths:
+        return EXIT_CONTENT
+    status = _run_sources(paths, args, project)
+    return max(status, EXIT_CONTENT) if refused else status
+
+
+def _say_refused(refused: Sequence[BriefingError], *, command: str, as_json: bool) -> None:
+    for err in refused:
+        if as_json:
+            from briefing import records
+
+            print(records.failed(command, err.problems))
+        else:
+            print(err, file=sys.stderr)
+
+
+def _run_sources(paths: list[Path], args: argparse.Namespace, project: Project) -> int:
     if not paths:
         print(
             "briefing: no sources given and no content/*.yaml found\n"

@@ -144,16 +144,20 @@ def find_project(start: Path | None = None, templates: Path | None = None) -> Pr
     return Project(root, tuple(folders))
 
 
-def default_sources(project: Project) -> list[Path]:
-    """Every ``content/*.yaml`` of the project, in name order; one that is a symlink to a
-    file outside the project is refused (a source named on the command line is the user's
-    own choice and is not confined)."""
-    found = sorted((project.root / "content").glob("*.yaml"))
-    for path in found:
+def default_sources(project: Project) -> tuple[list[Path], list[Outside]]:
+    """Every ``content/*.yaml`` of the project, in name order, and the refusals of those
+    that are symlinks to a file outside the project; a refused one does not stop the others
+    from being read (a source named on the command line is the user's own choice and is not
+    confined)."""
+    found: list[Path] = []
+    refused: list[Outside] = []
+    for path in sorted((project.root / "content").glob("*.yaml")):
         try:
             confine(path, roots=[project.root], what="source")
         except Outside as err:
             if err.outside:
-                raise
+                refused.append(err)
+                continue
             # -- a FIFO, a folder, a dangling link: the source reader says what it is --
-    return found
+        found.append(path)
+    return found, refused
