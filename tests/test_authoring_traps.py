@@ -163,3 +163,17 @@ def test_a_table_row_yaml_cannot_read_gets_its_cells_quoted_not_the_row(
         "which inside a `[...]` list YAML reads as a list item"
     )
     assert err[5].startswith('    hint: quote those cells: - [Margin, (2.0)%, "- 5%"]; ')
+
+
+def test_a_text_that_is_all_a_comment_is_named_with_its_quoted_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -- `# ` opens a YAML comment: the headline is left empty; the hint quotes it --
+    text = BASE.replace("headline: A headline.", "headline: # 1 in UK packaging")
+    err = _refused(text, tmp_path, capsys)
+    where = next(i for i, e in enumerate(err) if "sections[0].headline" in e)
+    assert err[where].endswith("sections[0].headline: expected text, got nothing (null)")
+    assert err[where + 1] == (
+        "    hint: `# 1 in UK packaging` after the `headline:` is a YAML comment, so this value "
+        'is empty; if it is the text, quote it: headline: "# 1 in UK packaging"'
+    )

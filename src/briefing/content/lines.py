@@ -229,8 +229,11 @@ def _cell_problem(cell: str) -> str:
     for marker, why in _CELL_MARKERS.items():
         if cell.startswith(marker) or cell == marker.strip():
             return why
+    if cell[0] == "#":
+        return "starts with `#`, which inside a `[...]` list YAML reads as a comment"
     if cell[0] in _STARTS:
-        return _STARTS[cell[0]].replace("at the start of text", "at the start of a cell")
+        what = re.match(r"`.+?` at the start of text (.*)$", _STARTS[cell[0]])
+        return f"starts with `{cell[0]}`, which " + (what[1] if what else "YAML reserves")
     if " #" in cell:
         return "holds ` #`, which starts a YAML comment"
     if re.search(r":(\s|$)", cell):
