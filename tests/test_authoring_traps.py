@@ -172,8 +172,31 @@ def test_a_text_that_is_all_a_comment_is_named_with_its_quoted_form(
     text = BASE.replace("headline: A headline.", "headline: # 1 in UK packaging")
     err = _refused(text, tmp_path, capsys)
     where = next(i for i, e in enumerate(err) if "sections[0].headline" in e)
-    assert err[where].endswith("sections[0].headline: expected text, got nothing (null)")
+    assert err[where].endswith("sections[0].headline: this field is empty")
     assert err[where + 1] == (
         "    hint: `# 1 in UK packaging` after the `headline:` is a YAML comment, so this value "
         'is empty; if it is the text, quote it: headline: "# 1 in UK packaging"'
     )
+
+
+def test_an_optional_field_that_is_all_a_comment_is_named_not_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -- an optional field may be empty, so YAML's reading would drop the text unseen --
+    text = BASE.replace(
+        "    points:\n      - A point.\n",
+        "    points:\n      - A point.\n"
+        "    table:\n      caption: # 1 in UK <by revenue>\n"
+        '      columns: [Measure, FY23]\n      rows:\n        - [Revenue, "12"]\n',
+    ).replace("    title: The article\n", "    title: The article\n    publisher: # FT\n")
+    err = _refused(text, tmp_path, capsys)
+    lines = text.splitlines()
+    for field, written in (
+        ("sections[0].table.caption", "caption: # 1 in UK <by revenue>"),
+        ("sources[0].publisher", "publisher: # FT"),
+    ):
+        line = next(n for n, t in enumerate(lines, 1) if t.strip() == written)
+        where = next(i for i, e in enumerate(err) if f"{field}: this field is empty" in e)
+        assert err[where].startswith(f"paper.yaml:{line}:")
+        key, note = written.split(": ", 1)
+        assert err[where + 1].endswith(f'if it is the text, quote it: {key}: "{note}"')

@@ -162,7 +162,7 @@ def _describe(value: object) -> str:
 
 def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
     scalar = source.scalars.get(loc)
-    comment = _comment_as_value(source, loc)
+    comment = comment_as_value(source, loc)
     if kind == "string_type" and comment:
         return comment
     if kind == "string_type" and scalar is not None and scalar.style == "":
@@ -180,8 +180,8 @@ def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
     return "indent this mapping's fields under it, each as `name: value`"
 
 
-def _comment_as_value(source: Source, loc: FieldPath) -> str:
-    """For a text left empty because all it holds is a YAML comment (``title: # 1 in UK``),
+def comment_as_value(source: Source, loc: FieldPath) -> str:
+    """For a value left empty because all it holds is a YAML comment (``title: # 1 in UK``),
     the hint that quotes it; else ""."""
     where = source.values.get(loc)
     if where is None or _describe_raw(source, loc) != _YAML_TYPES[type(None)]:
