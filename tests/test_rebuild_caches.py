@@ -111,3 +111,23 @@ def test_the_web_page_is_written_before_the_pdf_is_made(project: Path) -> None:
     assert "x" in words.lower()
     assert {o.fmt for o in built.outputs if not o.skipped} == {"html", "pdf", "pptx"}
     assert (out / "x.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_one_line_field_shows_its_edit_and_its_citations_new_numbers(muse: Path) -> None:
+    from briefing.document.markup import Renderer
+
+    source = muse / "content" / "muse-spark.yaml"
+    text = source.read_text(encoding="utf-8")
+    takeaway = '"**Not open-sourced**, unlike the Llama series [@article]"'
+    assert takeaway in text
+    with Builder(find_project(muse), parallel=False) as builder:
+        page_of(muse, builder=builder)
+        source.write_text(text.replace(takeaway, '"**Still closed**, unlike Llama [@article]"'))
+        words, _ = page_of(muse, builder=builder)
+    assert "Still closed, unlike Llama" in words
+    assert "Not open-sourced" not in words
+    # -- the same line, kept once rendered, under another numbering of the sources --
+    line = "Closed, unlike Llama [@article]"
+    first = Renderer({"article": 1}).inline(line)
+    again = Renderer({"article": 3}).inline(line)
+    assert ">1<" in first and ">3<" in again
