@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import markdown_of, theirs, timed
+from run import Run, markdown_of, theirs, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 MUSE = ROOT / "content" / "muse-spark.yaml"
@@ -153,8 +153,9 @@ def data_edit(text: str, n: int) -> tuple[str, str]:
     return "chart data", f"{float(found.group(1)) + 1 + n / 10:.1f}"
 
 
-def cold_pairs(pairs: int, folder: Path) -> tuple[list[float], list[float]]:
-    ours, reference = [], []
+def cold_pairs(pairs: int, folder: Path) -> tuple[list[Run], list[Run]]:
+    ours: list[Run] = []
+    reference: list[Run] = []
     command = [
         sys.executable,
         "-m",
@@ -169,11 +170,11 @@ def cold_pairs(pairs: int, folder: Path) -> tuple[list[float], list[float]]:
     md = folder / "muse-spark.md"
     md.write_text(markdown_of(MUSE), encoding="utf-8")
     for _ in range(pairs):
-        ours.append(timed(command, cwd=ROOT).seconds)
+        ours.append(timed(command, cwd=ROOT))
         other = theirs(MUSE, folder, 1)
         if other is None:
             return ours, []
-        reference.append(other.seconds)
+        reference.append(other)
     return ours, reference
 
 
@@ -227,11 +228,15 @@ def main() -> None:
         else:
             print("(no Chromium: sudo apt-get install chromium, for the preview figures)")
         ours, reference = cold_pairs(args.pairs, folder)
-        line("muse-spark: cold build", ours, None)
+        line("muse-spark: cold build", [r.seconds for r in ours], None)
+        line("muse-spark: cold build, CPU (user+sys)", [r.cpu for r in ours], None)
         if reference:
-            line("muse-spark: Pandoc + Typst, paired", reference, None)
-            ratios = [a / b for a, b in zip(ours, reference, strict=True)]
+            line("muse-spark: Pandoc + Typst, paired", [r.seconds for r in reference], None)
+            line("muse-spark: Pandoc + Typst, CPU", [r.cpu for r in reference], None)
+            ratios = [a.seconds / b.seconds for a, b in zip(ours, reference, strict=True)]
             line("muse-spark: cold build / Pandoc + Typst", ratios, 3.0, unit="x")
+            cpu = [a.cpu / b.cpu for a, b in zip(ours, reference, strict=True)]
+            line("muse-spark: same, in CPU time", cpu, 3.0, unit="x")
         else:
             print("(install the bench extra, pip install -e '.[bench]', for Pandoc + Typst)")
         line("no-op make briefing", noop_make(args.pairs), 0.15)

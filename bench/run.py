@@ -33,6 +33,7 @@ MUSE = ROOT / "content" / "muse-spark.yaml"
 class Run:
     seconds: float
     peak_mib: float
+    cpu: float = 0.0  # -- user + sys seconds of the process and the children it waited for --
 
 
 def timed(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -46,11 +47,13 @@ def timed(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -
     if os.waitstatus_to_exitcode(status) != 0:
         error = process.stderr.read().decode() if process.stderr else ""
         raise SystemExit(f"failed: {' '.join(command)}\n{error}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def best(runs: list[Run]) -> Run:
-    return Run(min(r.seconds for r in runs), max(r.peak_mib for r in runs))
+    return Run(
+        min(r.seconds for r in runs), max(r.peak_mib for r in runs), min(r.cpu for r in runs)
+    )
 
 
 def generated(sections: int, folder: Path) -> Path:

@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -236,6 +236,20 @@ class Builder:
                     signal.signal(signal.SIGINT, previous)
         return self._pool
 
+    def _stop_worker(self) -> None:
+        """Kill a worker that has typeset nothing yet (it holds no work to lose)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = dict(getattr(pool, "_processes", None) or {})
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes.values():
+            with contextlib.suppress(OSError, AttributeError):
+                process.kill()
+        for process in processes.values():
+            with contextlib.suppress(OSError, AttributeError, ValueError):
+                process.join(timeout=5)
+
     def reset_worker(self) -> None:
         """Let go of a worker that died (killed, out of memory): the next build starts one."""
         if self._pool is not None:
@@ -250,8 +264,13 @@ class Builder:
         formats: Collection[str] = FORMATS,
         deck_template: Path | None = None,
         force: bool = False,
+        web_page_first: Callable[[], None] | None = None,
     ) -> Built:
-        """Build what is out of date among ``formats`` of ``path`` (all with ``force``)."""
+        """Build what is out of date among ``formats`` of ``path`` (all with ``force``).
+
+        With ``web_page_first``, a web page to be built is written as soon as it exists, and
+        ``web_page_first`` called, before the PDF and the deck are started (the preview shows
+        it while they are made, from the same reading of the source)."""
         name = path.stem
         targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in FORMATS if fmt in formats}
         manifest = cache.Manifest(out_dir) if self.cache else None
@@ -265,13 +284,7 @@ class Builder:
         notes += _font_notes(self.project, targets)
         # -- what this build reads, kept even when reading fails: watch watches it --
         read = self.inputs[path] = Inputs()
-        prepared = prepare(
-            self.project,
-            path,
-            deck_template=deck_template,
-            into=read,
-            templates=self._compiled_templates(),
-        )
+        prepared = self._prepare(path, "pdf" in targets, deck_template=deck_template, into=read)
         keyed = prepared.inputs.paths  # -- what the key is made of, before rendering adds more
         keys: dict[str, str] = {}
         if manifest is not None:
@@ -291,11 +304,13 @@ class Builder:
             # -- start the PDF engine now: its import overlaps reading and rendering the
             #    source, even when the PDF is the only output --
             self._worker()
-        made = self._make(prepared, todo)
+        early = None if web_page_first is None else _writes(targets["html"], web_page_first)
+        made = self._make(prepared, todo, early)
         if "pptx" in made:
             notes += deck_notes(prepared)
         try:
-            write_all({targets[fmt]: data for fmt, (data, _, _) in made.items()})
+            written = {"html"} if early is not None else set()
+            write_all({targets[f]: data for f, (data, _, _) in made.items() if f not in written})
         except OSError as err:
             raise write_error(out_dir, err) from None
         if manifest is not None:
@@ -309,6 +324,28 @@ class Builder:
             for fmt in targets
         ]
         return Built(name, dict(targets), tuple(outputs), notes, prepared)
+
+    def _prepare(
+        self, path: Path, pdf: bool, *, deck_template: Path | None, into: Inputs
+    ) -> Prepared:
+        """:func:`prepare`; with a ``pdf`` to make, the PDF engine starts first, importing
+        and warming up on the other core while the source is read (a build gets here only
+        when something is to be built: the no-op check came before)."""
+        started = self.parallel and pdf and self._pool is None
+        if started:
+            self._worker()
+        try:
+            return prepare(
+                self.project,
+                path,
+                deck_template=deck_template,
+                into=into,
+                templates=self._compiled_templates(),
+            )
+        except BaseException:
+            if started:
+                self._stop_worker()  # -- no PDF to make: the exit does not wait for its warm-up
+            raise
 
     def _fresh(
         self,
@@ -406,11 +443,14 @@ class Builder:
                     recorded.add(listed_path)
         return skipped, recorded
 
-    def _make(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
-        """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides)."""
+    def _make(
+        self, prepared: Prepared, todo: list[str], early: Callable[[bytes], None] | None = None
+    ) -> dict[str, tuple[bytes, float, int]]:
+        """Render the outputs in ``todo``: format -> (bytes, seconds, pages or slides);
+        ``early`` is given the web page before anything else is started."""
         with _located(prepared):
             try:
-                return self._render(prepared, todo)
+                return self._render(prepared, todo, early)
             except _TooDeep:
                 raise BriefingError(
                     Problem.in_file(
@@ -420,16 +460,21 @@ class Builder:
                     )
                 ) from None
 
-    def _render(self, prepared: Prepared, todo: list[str]) -> dict[str, tuple[bytes, float, int]]:
+    def _render(
+        self, prepared: Prepared, todo: list[str], early: Callable[[bytes], None] | None
+    ) -> dict[str, tuple[bytes, float, int]]:
         briefing = prepared.briefing
         made: dict[str, tuple[bytes, float, int]] = {}
         pending: Future[Any] | None = None
         started = time.perf_counter()
+        if early is None or "html" not in todo:
+            early = None
         if "html" in todo or "pdf" in todo:
             html = document_html(prepared)
             rendered = time.perf_counter() - started
-            # -- the PDF first: the worker typesets while the web page's fonts are embedded --
-            if "pdf" in todo:
+            # -- the PDF first: the worker typesets while the web page's fonts are embedded
+            #    (unless the web page is wanted first: then it is written, then the PDF) --
+            if "pdf" in todo and early is None:
                 fonts.document_font_faces()  # -- a missing font package: a clear error --
                 if self._pool is not None:
                     pending = self._submit(html, briefing)
@@ -443,6 +488,10 @@ class Builder:
                 page = webfonts.embed(html)
                 seconds = rendered + time.perf_counter() - embedding
                 made["html"] = (page.encode("utf-8"), seconds, 0)
+                if early is not None:
+                    early(made["html"][0])
+                    if "pdf" in todo and self._pool is not None:
+                        pending = self._submit(html, briefing)
             if "pdf" in todo and pending is None:
                 made["pdf"] = _typeset(html, briefing, self.project.allowed_reads())
         if "pptx" in todo:
@@ -540,6 +589,19 @@ def _deck(prepared: Prepared) -> bytes:
 class _TooDeep(Exception):
     """The PDF engine ran out of stack: raised in the worker, named at the source in the
     main process (the worker does not know the source's file)."""
+
+
+def _writes(target: Path, then: Callable[[], None]) -> Callable[[bytes], None]:
+    """What writes the web page ahead of the other outputs, then calls ``then``."""
+
+    def write(data: bytes) -> None:
+        try:
+            write_all({target: data})
+        except OSError as err:
+            raise write_error(target.parent, err) from None
+        then()
+
+    return write
 
 
 def _typeset(html: str, briefing: Briefing, allowed: list[Path]) -> tuple[bytes, float, int]:

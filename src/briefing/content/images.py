@@ -13,6 +13,7 @@ refused with a message naming it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import math
@@ -99,6 +100,14 @@ def load_picture(path: Path, *, root: Path) -> Picture:
             f"the file is too large ({len(data):,} bytes; at most {MAX_BYTES:,})",
             "export it smaller: a page-wide figure needs about 2000 pixels across",
         )
+    return _checked(data)
+
+
+@functools.lru_cache(maxsize=16)
+def _checked(data: bytes) -> Picture:
+    """The picture ``data`` holds, checked: kept by its bytes, for a build reads a picture
+    twice (the source's check, the outputs) and a rebuild again (each check of an SVG
+    draws it). A refusal is not kept: it is found again."""
     head = data[:512].lstrip()
     if head.startswith((b"<?xml", b"<svg", b"<!--")) or b"<svg" in head:
         return _svg(data)

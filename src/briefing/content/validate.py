@@ -9,7 +9,9 @@ problem carries the line and column of the value (or key) it is about.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import threading
 from typing import Any
 
 from briefing.content import bounds, citations, tables
@@ -227,9 +229,28 @@ def _shown(text: str, *, prose: bool) -> bool:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return True  # -- a lone surrogate: the characters check reports it, with its place --
-    renderer = markup.Renderer({})
-    html = renderer.block(text) if prose else renderer.inline(text)
+    return _renders_text(text, prose)
+
+
+@functools.lru_cache(maxsize=4096)
+def _renders_text(text: str, prose: bool) -> bool:
+    """:func:`_shown`, kept per text: a rebuild renders again only the fields that changed
+    (the answer depends on the text alone: no citation number or footnote count shows or
+    hides a word)."""
+    with _RENDERING:
+        renderer = _renderer()
+        html = renderer.block(text) if prose else renderer.inline(text)
     return bool(markup.plain(html).strip())
+
+
+@functools.cache
+def _renderer() -> markup.Renderer:
+    # -- one Markdown parser for the check, not one per field: making one costs more than
+    #    most fields' rendering --
+    return markup.Renderer({})
+
+
+_RENDERING = threading.Lock()  # -- a Markdown parser is not to be shared across threads --
 
 
 def _ragged_rows(source: Source) -> list[Problem]:

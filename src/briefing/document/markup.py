@@ -139,6 +139,8 @@ class Renderer:
             extension_configs={"tables": {"use_align_attribute": True}},
         )
         self._md.inlinePatterns.register(_CitationProcessor(numbers, names or {}), "citation", 175)
+        # -- what an inline rendering depends on besides its text (see :meth:`inline`) --
+        self._citations = (tuple(numbers.items()), tuple((names or {}).items()))
         self._md.preprocessors.register(_ListIndent(self._md), "list_indent", 27)
         # -- raw HTML is text: `<Enter>` and `the <script> element` print as typed, escaped
         #    by the serialiser, rather than parsed as tags the sanitiser would then remove --
@@ -226,9 +228,24 @@ class Renderer:
     def inline(self, text: str) -> Markup:
         """One line of inline Markdown as HTML, with no block element around it: what
         would start a block (``#1``, ``1.``, ``- ``, ``> ``...) is the author's text."""
+        key = (self._citations, text)
+        kept = _INLINE.get(key)
+        if kept is not None:
+            return kept
         html = self._md.reset().convert(inline_only(text))
         cleaned = self._clean(html, INLINE_TAGS).strip()
-        return Markup(one_marker_per_paragraph(cleaned))  # sanitised above
+        made = Markup(one_marker_per_paragraph(cleaned))  # sanitised above
+        if len(_INLINE) >= _INLINE_KEPT:
+            _INLINE.clear()
+        _INLINE[key] = made
+        return made
+
+
+# -- one-line fields rendered already, by their text and the citations' numbers and names
+#    (nothing else changes an inline rendering: no footnote numbering): a rebuild renders
+#    only the fields that changed --
+_INLINE: dict[tuple[tuple[tuple[Any, ...], tuple[Any, ...]], str], Markup] = {}
+_INLINE_KEPT = 8192
 
 
 # -- a paragraph's bounds, and a group of citation markers as the citation processor

@@ -11,6 +11,7 @@ Templates run in Jinja's sandbox: no attribute that leads to Python's internals
 
 from __future__ import annotations
 
+import contextlib
 import html as html_module
 import os
 import re
@@ -101,6 +102,72 @@ def source_bytes(real: Path, name: str) -> bytes:
     return data
 
 
+class _CompiledCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's on-disk cache of compiled templates, that only ever costs time: a file that
+    cannot be read (torn, foreign) is compiled again, one that cannot be written is not kept.
+    Jinja looks a template up by its name and file and checks the source's checksum, so an
+    edited template is always compiled afresh."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # -- a torn or foreign file: compile instead --
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def compiled_cache() -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates (``$XDG_CACHE_HOME/briefing/templates-KEY``, or under
+    ``BRIEFING_CACHE_DIR``): compiling the built-in templates is about a fifth of a cold
+    build. KEY names what compiles them (the code of this module, which sets the
+    environment's options, and of its code generator; Jinja's and Python's versions), so a
+    change there never loads code it did not make. The folder must be the user's own and
+    closed to others (it holds code that runs); else, or when it cannot be made, None:
+    templates are compiled each time."""
+    import hashlib
+    import stat
+    import sys
+
+    key = hashlib.sha256()
+    for part in (jinja2.__version__, sys.version):
+        key.update(part.encode("utf-8") + b"\0")
+    for module in (Path(__file__), Path(bounded.__file__)):
+        key.update(module.read_bytes())
+    folder = user_cache_dir() / f"templates-{key.hexdigest()[:16]}"
+    try:
+        folder.mkdir(mode=stat.S_IRWXU, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except OSError:
+        return None
+    if (
+        not stat.S_ISDIR(info.st_mode)
+        or info.st_uid != os.getuid()
+        or stat.S_IMODE(info.st_mode) & (stat.S_IRWXG | stat.S_IRWXO)
+    ):
+        return None
+    return _CompiledCache(str(folder))
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for briefing: ``BRIEFING_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/briefing`` (``~/.cache/briefing``; the temporary folder without a
+    home)."""
+    if "BRIEFING_CACHE_DIR" in os.environ:
+        return Path(os.environ["BRIEFING_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # -- no home folder (a bare CI user) --
+            import tempfile
+
+            base = tempfile.gettempdir()
+    return Path(base) / "briefing"
+
+
 class Templates:
     """The Jinja environment over a list of template folders, first match wins."""
 
@@ -116,6 +183,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=compiled_cache(),
         )
         self.env.filters["css_string"] = css_string
 

@@ -86,8 +86,21 @@ atexit.register(_font_setup.cache_clear)
 
 
 def warm_up(allowed: Sequence[Path]) -> None:
-    """Import WeasyPrint and load the fonts ahead of the first document."""
-    _font_setup(tuple(allowed))
+    """Import WeasyPrint and load the fonts ahead of the first document, then typeset a
+    line and tag it: the first document's layout, drawing and tagging then start warm
+    (cffi's C types parsed, pikepdf imported), while the build still reads the source.
+    Nothing of it is kept but the caches; the PDF made here is thrown away."""
+    fonts, faces = _font_setup(tuple(allowed))
+    import weasyprint
+
+    from briefing.pdf import tagging
+
+    line = '<html lang="en"><body><p>Warm <a href="#x">up</a></p><p id="x">.</p></body></html>'
+    with _quiet_weasyprint():
+        page = weasyprint.HTML(string=line, url_fetcher=confined_fetcher(allowed))
+        data = page.render(stylesheets=[faces], font_config=fonts).write_pdf(pdf_variant="pdf/ua-1")
+    assert isinstance(data, bytes)
+    tagging.complete(data, names=tagging.link_names(line))
 
 
 class _quiet_weasyprint:  # -- lower-case: used as a context manager --

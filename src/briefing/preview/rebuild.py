@@ -134,18 +134,15 @@ class Rebuilder:
         generation = self.status.generation + 1
         self._update(generation=generation, building=OUTPUTS)
         try:
+            # -- one reading of the source: the web page is written and sent first, then the
+            #    PDF (in its worker) and the deck are made --
             builder.build(
                 self.source,
                 out_dir=self.out_dir,
-                formats=["html"],
                 deck_template=self.deck_template,
-            )
-            self._update(html=self._version("html"), building=("pdf", "slides"))
-            builder.build(
-                self.source,
-                out_dir=self.out_dir,
-                formats=["pdf", "pptx"],
-                deck_template=self.deck_template,
+                web_page_first=lambda: self._update(
+                    html=self._version("html"), building=("pdf", "slides")
+                ),
             )
         except BriefingError as err:
             self._update(
@@ -162,6 +159,7 @@ class Rebuilder:
             print(f"✗ {self.source.stem}: {reason} changed; {text}", file=sys.stderr)
             return
         self._update(
+            html=self._version("html"),  # -- also when the web page was up to date --
             pdf=self._version("pdf"),
             building=("slides",),
             error="",
