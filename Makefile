@@ -74,6 +74,7 @@ gallery: docs-images deck-images figure-images
 # -- the figures example (examples/expansion, a project with its own theme and logo): a
 #    chart page of its PDF and its first chart slide as LibreOffice draws it --
 FIG_TMP := $(VENV)/figure-images
+COMBO_WORDS := almost a quarter of demand
 .PHONY: figure-images example
 example: $(STAMP)
 	cd examples/expansion && ../../$(BIN)/briefing build --verify
@@ -89,6 +90,14 @@ figure-images: $(STAMP)
 	@set -e; slide=$$($(BIN)/python scripts/gallery_pages.py chart $(FIG_TMP)/expansion.pptx); \
 	pdftoppm -png -r 72 -f $$slide -l $$slide -singlefile $(FIG_TMP)/expansion.pdf docs/images/chart-slide; \
 	echo "docs/images/chart-slide.png (slide $$slide)"
+	@set -e; page=$$($(BIN)/python scripts/gallery_pages.py text $(FIG_TMP)/expansion.pdf "$(COMBO_WORDS)"); \
+	pdftoppm -png -r 60 -f $$page -l $$page -singlefile $(FIG_TMP)/expansion.pdf docs/images/chart-combo-slide; \
+	echo "docs/images/chart-combo-slide.png (slide $$page)"
+	cd examples/expansion && ../../$(BIN)/briefing build content/expansion.yaml \
+		-o $(abspath $(FIG_TMP))/doc --only pdf -q
+	@set -e; page=$$($(BIN)/python scripts/gallery_pages.py text $(FIG_TMP)/doc/expansion.pdf "$(COMBO_WORDS)"); \
+	pdftoppm -png -r 60 -f $$page -l $$page -singlefile $(FIG_TMP)/doc/expansion.pdf docs/images/chart-combo-page; \
+	echo "docs/images/chart-combo-page.png (page $$page)"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,12 +44,26 @@ CHART = {
 }
 
 
-def with_charts(count: int, folder: Path) -> Path:
+# -- a combo: the same columns, a line on a right-hand axis --
+COMBO = {
+    **CHART,
+    "caption": "A combo chart added for the benchmark",
+    "series": [*CHART["series"], {"name": "Utilisation", "values": [91, 96, 102, 108, 115]}],
+    "lines": ["Utilisation"],
+    "secondary_axis": {"series": ["Utilisation"], "unit": "%"},
+}
+
+
+def with_charts(count: int, folder: Path, chart: dict[str, object] = CHART) -> Path:
     data = yaml.safe_load(MUSE.read_text(encoding="utf-8"))
     for i in range(count):
         section = data["sections"][i % len(data["sections"])]
-        section.setdefault("figures", []).append(copy.deepcopy(CHART))
-    path = folder / f"charts-{count}.yaml"
+        section.setdefault("figures", []).append(copy.deepcopy(chart))
+    # -- the source's pictures beside it, as in content/ --
+    if not (folder / "images").exists():
+        shutil.copytree(MUSE.parent / "images", folder / "images")
+    name = "combo" if chart is COMBO else "charts"
+    path = folder / f"{name}-{count}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
@@ -173,9 +188,18 @@ def main() -> None:
         folder = Path(temp)
         # -- the same YAML written back for every source, so only the charts differ --
         sources = [with_charts(count, folder) for count in counts]
+        sources.append(with_charts(1, folder, COMBO))
         for only, what in ((None, "all three outputs"), ("pdf", "the PDF only")):
             results = cold(sources, folder / "out", only, args.repeat)
-            report(f"cold build of muse-spark, {what} (best of {args.repeat})", results, counts)
+            report(
+                f"cold build of muse-spark, {what} (best of {args.repeat})", results[:-1], counts
+            )
+            (wall, cpu), (combo_wall, combo_cpu) = results[0], results[-1]
+            print(
+                f"  {'1 combo':<10} {combo_wall:7.2f} {combo_wall - wall:+7.2f} "
+                f"{combo_cpu:7.2f} {combo_cpu - cpu:+7.2f}  (columns and a line on a "
+                "right-hand axis)"
+            )
     print("\nchart libraries, fresh process: import, first chart, next chart (s)")
     for name, script in (("matplotlib (used)", MATPLOTLIB), ("vl-convert-python", VEGA)):
         result = library(script, args.repeat)

@@ -30,13 +30,17 @@ def workbook() -> Workbook:
     forecast = book.active
     assert forecast is not None
     forecast.title = "Forecast"
-    forecast.append(["Year", "Demand", "Capacity", "Unserved demand"])
+    forecast.append(["Year", "Demand", "Capacity", "Unserved demand", "Share unserved"])
     demand = [118, 125, 133, 141, 150, 159, 168]
     for i, (year, value) in enumerate(zip(range(2026, 2033), demand, strict=True), 2):
-        forecast.append([year, value, 130, f"=MAX(0,B{i}-C{i})"])
+        # -- the share of demand turned away, in per cent (the combo chart's line) --
+        forecast.append([year, value, 130, f"=MAX(0,B{i}-C{i})", f"=ROUND(100*D{i}/B{i},1)"])
     for row in forecast.iter_rows(min_row=2, min_col=2, max_col=4):
         for cell in row:
             cell.number_format = "#,##0"
+    for row in forecast.iter_rows(min_row=2, min_col=5, max_col=5):
+        for cell in row:
+            cell.number_format = "0.0"
 
     options = book.create_sheet("Options")
     options.append(["Option", "Capital", "NPV", "Added capacity", "Ready"])

@@ -6,6 +6,8 @@
         -> "SECTION TABLE": the first slide with a table, and the slide before it
     python scripts/gallery_pages.py chart build/expansion.pptx
         -> the first slide with a native chart
+    python scripts/gallery_pages.py text build/expansion.pdf "turn away 38 kt"
+        -> the first page (of a PDF, or of LibreOffice's PDF of a deck) with those words
     python scripts/gallery_pages.py sheet build/muse-spark.pdf docs/images/pages.png
         -> every page of the PDF, small, side by side in rows of five (needs pdftoppm)
 
@@ -46,6 +48,15 @@ def chart_slide(path: Path) -> int:
     raise SystemExit(f"{path}: no slide with a chart")
 
 
+def text_page(path: Path, words: str) -> int:
+    from pypdf import PdfReader
+
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        if words in " ".join((page.extract_text() or "").split()):
+            return number
+    raise SystemExit(f"{path}: no page with {words!r}")
+
+
 def contact_sheet(path: Path, target: Path, *, per_row: int = 5) -> int:
     """Every page of ``path`` rendered small, in rows, with a gap between pages."""
     import subprocess
@@ -80,5 +91,7 @@ if __name__ == "__main__":
         print(pdf_page(file, sys.argv[3]))
     elif kind == "chart":
         print(chart_slide(file))
+    elif kind == "text":
+        print(text_page(file, sys.argv[3]))
     else:
         print(*table_slides(file))

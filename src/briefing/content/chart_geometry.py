@@ -95,6 +95,52 @@ def number(value: float, chart: Chart, *, sign: bool = False) -> str:
 Extent = tuple[float, float]  # (base, top): where a bar starts and where it ends
 
 
+# -- a combo chart: columns, with some series drawn as lines over them, those the
+#    secondary axis names scaled by a second value axis on the right --
+
+
+def is_combo(chart: Chart) -> bool:
+    """A column chart some of whose series are drawn as lines."""
+    return chart.chart == "column" and bool(chart.lines)
+
+
+def is_line(chart: Chart, series: int) -> bool:
+    """Whether series ``series`` is drawn as a line (a line chart's, or a combo's line)."""
+    return chart.chart == "line" or (is_combo(chart) and chart.series[series].name in chart.lines)
+
+
+def on_secondary(chart: Chart, series: int) -> bool:
+    """Whether series ``series`` is scaled by the secondary (right-hand) axis."""
+    spec = chart.secondary_axis
+    return is_combo(chart) and spec is not None and chart.series[series].name in spec.series
+
+
+def columns_of(chart: Chart) -> list[int]:
+    """The series drawn as bars or columns, in order (a combo's lines left out)."""
+    return [i for i in range(len(chart.series)) if not is_line(chart, i)]
+
+
+def bar_offset(chart: Chart, series: int, width: float) -> float:
+    """How far a clustered column sits from its category's centre (a line: none)."""
+    if chart.chart not in {"column", "bar"} or is_line(chart, series):
+        return 0.0
+    bars = columns_of(chart)
+    return (bars.index(series) - (len(bars) - 1) / 2) * width
+
+
+def series_decimals(chart: Chart, series: int) -> int:
+    """Decimal places of a series' values: the secondary axis's own, or the chart's."""
+    spec = chart.secondary_axis
+    if on_secondary(chart, series) and spec is not None and spec.decimals is not None:
+        return spec.decimals
+    return chart.decimals
+
+
+def series_number(value: float, chart: Chart, series: int) -> str:
+    """A value of series ``series`` as the chart writes it (its axis's decimals)."""
+    return format_number(value, series_decimals(chart, series), language(chart))
+
+
 def segments(chart: Chart) -> list[list[Extent]]:
     """Per series, per category: the drawn extent (a line's point is ``(v, v)``)."""
     values = [list(s.values) for s in chart.series]
@@ -111,7 +157,9 @@ def segments(chart: Chart) -> list[list[Extent]]:
     if chart.chart == "line":
         return [[(v, v) for v in row] for row in values]
     if not chart.chart.startswith("stacked"):
-        return [[(0.0, v) for v in row] for row in values]
+        return [
+            [(v, v) if is_line(chart, i) else (0.0, v) for v in row] for i, row in enumerate(values)
+        ]
     if chart.percent:
         # -- each stack to 100: a segment is its share of the category's sum --
         sums = [sum(row[j] for row in values) for j in range(len(chart.categories))]
@@ -209,11 +257,18 @@ def waterfall_series(chart: Chart) -> list[tuple[str, tuple[float, ...]]]:
     ]
 
 
-def drawn_range(chart: Chart) -> tuple[float, float]:
-    """The lowest and highest point anything is drawn at (bars from zero include it)."""
-    ends = [e for row in segments(chart) for extent in row for e in extent]
+def drawn_range(chart: Chart, *, secondary: bool = False) -> tuple[float, float]:
+    """The lowest and highest point anything is drawn at on the primary (or the secondary)
+    axis (bars from zero include it)."""
+    ends = [
+        e
+        for i, row in enumerate(segments(chart))
+        if on_secondary(chart, i) == secondary
+        for extent in row
+        for e in extent
+    ]
     if chart.chart != "line":
-        ends.append(0.0)
+        ends.append(0.0)  # -- a combo's right axis from zero too, as Excel's would --
     return min(ends), max(ends)
 
 
@@ -248,6 +303,47 @@ def _step_decimals(step: float) -> int:
     return 6
 
 
+def _scale(
+    low: float, high: float, fixed_low: float | None, fixed_high: float | None
+) -> tuple[float, float, float]:
+    """Limits on ticks around ``low``..``high`` (or the author's own), and the step."""
+    if fixed_low is not None:
+        low = float(fixed_low)
+    if fixed_high is not None:
+        high = float(fixed_high)
+    if high <= low:
+        high = low + 1.0
+    step = _nice(high - low)
+    lo = low if fixed_low is not None else math.floor(low / step + 1e-9) * step
+    hi = high if fixed_high is not None else math.ceil(high / step - 1e-9) * step
+    return lo, hi, step
+
+
+def secondary_axis(chart: Chart) -> Axis | None:
+    """The right-hand axis of a combo chart's secondary lines (None: the chart has none):
+    limits and ticks by the same rule as the value axis, from its own series alone and
+    zero (the gridlines are the left axis's)."""
+    spec = chart.secondary_axis
+    if (
+        not is_combo(chart)
+        or spec is None
+        or not any(on_secondary(chart, i) for i in range(len(chart.series)))
+    ):
+        return None
+    low, high = drawn_range(chart, secondary=True)
+    lo, hi, step = _scale(low, high, spec.min, spec.max)
+    decimals = spec.tick_decimals
+    if decimals is None:
+        decimals = _step_decimals(step)
+    return Axis(lo + 0.0, hi + 0.0, step, int(decimals))
+
+
+def series_axis(chart: Chart, series: int) -> Axis:
+    """The axis that scales series ``series``: the secondary one, or the value axis."""
+    second = secondary_axis(chart) if on_secondary(chart, series) else None
+    return second if second is not None else axis(chart)
+
+
 def axis(chart: Chart) -> Axis:
     """The value axis: limits on ticks around what is drawn (or the author's own), a step
     of 1, 2, 2.5 or 5 x 10^n, no stop beyond the data; tick decimals from the step."""
@@ -272,6 +368,10 @@ def axis(chart: Chart) -> Axis:
     )
     if above and fixed_high is None and high > 0 and hi - high < 0.08 * (hi - lo):
         hi += step  # -- room for the totals written above the highest bar --
+    if secondary_axis(chart) is not None and fixed_high is None:
+        # -- room above the columns, where the right-hand axis's lines mostly run --
+        while hi - max(high, 0.0) < 0.24 * (hi - lo):
+            hi += step
     if (chart.cagr is not None or chart.difference is not None) and fixed_high is None:
         # -- room above the bars for an arrow and its label: about a fifth of the plot --
         while hi - max(high, 0.0) < 0.26 * (hi - lo):
@@ -307,6 +407,19 @@ def chosen(chart: Chart, index: int) -> bool | None:
     return None
 
 
+def _line_labels(chart: Chart, series: int) -> list[ValueLabel]:
+    """A line's labels: its last and highlighted points by default, right of each point,
+    in its axis's decimals."""
+    n, out = len(chart.categories), []
+    for j, value in enumerate(chart.series[series].values):
+        want = chosen(chart, j)
+        if want is None:
+            want = j == n - 1 or chart.categories[j] == chart.highlight
+        if want:
+            out.append(ValueLabel(series, j, series_number(value, chart, series), value, "right"))
+    return out
+
+
 def value_labels(chart: Chart) -> list[ValueLabel]:
     """Every value label both outputs write, and where (the same rule for both)."""
     ax = axis(chart)
@@ -335,17 +448,13 @@ def value_labels(chart: Chart) -> list[ValueLabel]:
             out.append(ValueLabel(-1, j, text, max(base, top, 0.0), "above"))
         return out
     if chart.chart == "line":
-        for i, series in enumerate(chart.series):
-            for j, value in enumerate(series.values):
-                want = chosen(chart, j)
-                if want is None:
-                    want = j == n - 1 or chart.categories[j] == chart.highlight
-                if want:
-                    out.append(ValueLabel(i, j, number(value, chart), value, "right"))
-        return out
+        return [label for i in range(count) for label in _line_labels(chart, i)]
     stacked = chart.chart.startswith("stacked")
-    default = n * count <= 24
+    default = n * len(columns_of(chart)) <= 24
     for i, series in enumerate(chart.series):
+        if is_line(chart, i):
+            out += _line_labels(chart, i)  # -- a combo's line, labelled as a line chart's --
+            continue
         for j, value in enumerate(series.values):
             want = chosen(chart, j)
             base, top = drawn[i][j]

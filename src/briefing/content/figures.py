@@ -223,6 +223,7 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                 )
     if kind in ("pie", "donut"):
         problems += _pie(source, at, chart, names)
+    problems += _combo(source, at, chart, series_names)
     if kind == "waterfall" and isinstance(series, list) and len(series) != 1:
         problems.append(
             _problem(
@@ -281,6 +282,92 @@ def _pie(source: Source, at: FieldPath, chart: dict[str, Any], names: list[str])
                     f"a {kind} has no value axis: `{field}` does not apply",
                     f"remove `{field}`",
                 )
+            )
+    return problems
+
+
+def _combo(
+    source: Source, at: FieldPath, chart: dict[str, Any], series_names: list[str]
+) -> list[Problem]:
+    """Lines over columns and a right-hand axis: on a column chart, naming its series, at
+    least one series on each axis, the right axis's limits in order; arrows refused."""
+    problems: list[Problem] = []
+    kind = chart.get("chart")
+    lines = chart.get("lines")
+    lines = [str(n) for n in lines] if isinstance(lines, list) else []
+    second = chart.get("secondary_axis")
+
+    def say(path: FieldPath, message: str, hint: str) -> None:
+        problems.append(_problem(source, path, message, hint))
+
+    if lines and kind != "column":
+        say(
+            (*at, "lines"),
+            f"`lines` draws series as lines over columns: a {kind} chart has no columns",
+            "make the chart `chart: column`, or remove `lines`",
+        )
+    if isinstance(second, dict) and not lines:
+        say(
+            (*at, "secondary_axis"),
+            "a secondary axis scales lines drawn over columns, and this chart has none",
+            "name the series to draw as lines in `lines:` (and in `secondary_axis.series`), "
+            "or remove `secondary_axis`",
+        )
+    for n, name in enumerate(lines):
+        if series_names and name not in series_names:
+            say(
+                (*at, "lines", n),
+                f"{name!r} is not one of the series",
+                f"name one of: {', '.join(series_names)[:200]}",
+            )
+    if lines and series_names and all(n in lines for n in series_names):
+        say(
+            (*at, "lines"),
+            "every series is a line: a combo chart keeps at least one column",
+            "leave one series out of `lines`, or make the chart `chart: line`",
+        )
+    if not lines:
+        return problems
+    if isinstance(second, dict):
+        named = second.get("series")
+        for n, name in enumerate(named if isinstance(named, list) else []):
+            if str(name) not in lines:
+                column = str(name) in series_names
+                say(
+                    (*at, "secondary_axis", "series", n),
+                    f"{name!r} is a column: only lines go on the secondary axis"
+                    if column
+                    else f"{name!r} is not one of the lines",
+                    "add it to `lines:` first (a column on a second axis would be drawn "
+                    "over the others)"
+                    if column
+                    else f"name one of the lines: {', '.join(lines)[:200]}",
+                )
+        for field in ("min", "max"):
+            bound = second.get(field)
+            if isinstance(bound, int | float) and (said := _value_problem(float(bound))):
+                say((*at, "secondary_axis", field), said, "write a finite number within ±10^12")
+        low, high = second.get("min"), second.get("max")
+        if isinstance(low, int | float) and isinstance(high, int | float) and low >= high:
+            say(
+                (*at, "secondary_axis", "max"),
+                f"max {high} is not above min {low}",
+                "make the maximum larger than the minimum, or leave one out",
+            )
+    if isinstance(second, dict) and isinstance(chart.get("value_line"), dict):
+        say(
+            (*at, "value_line"),
+            "a value line's label is written past the plot's right end, where the "
+            "secondary axis is",
+            "remove `value_line`, or draw the lines on the left axis (no `secondary_axis`)",
+        )
+    for field in ("cagr", "difference"):
+        if isinstance(chart.get(field), dict):
+            say(
+                (*at, field),
+                f"`{field}` is not drawn on a combo chart: its two ends may sit on two "
+                "axes of different units",
+                f"remove `{field}`, or show it on a column or line chart of its own",
             )
     return problems
 

@@ -312,6 +312,38 @@ class ValueLine(_Strict):
     label: Annotated[Line, line(40, "What the line is, written at its right end.")]
 
 
+class SecondaryAxis(_Strict):
+    """A second value axis, on the right, for the line series it names (a combo chart)."""
+
+    series: list[Label] = Field(
+        min_length=1,
+        max_length=5,
+        description="The series it scales: lines of the chart (named in `lines`), at least "
+        "one; the columns stay on the left axis.",
+    )
+    unit: Annotated[
+        OptionalLine, line(20, "The unit of its values (e.g. %), shown beside the right axis.")
+    ] = None
+    decimals: int | None = Field(
+        None,
+        ge=0,
+        le=4,
+        description="Decimal places of its series' values (default: the chart's `decimals`).",
+    )
+    min: ChartValue | None = optional(
+        "Its lowest value (default: a round number at or below its series)."
+    )
+    max: ChartValue | None = optional(
+        "Its highest value (default: a round number at or above its series)."
+    )
+    tick_decimals: int | None = Field(
+        None,
+        ge=0,
+        le=4,
+        description="Decimal places of its tick labels (default: what its tick step needs).",
+    )
+
+
 class _OnSlide(_Strict):
     """What a figure, chart or picture, says on its own slide of the deck."""
 
@@ -425,6 +457,16 @@ class Chart(_OnSlide):
     )
     value_line: ValueLine | None = optional(
         "A line across the plot at a value, with its label (columns, lines, waterfalls)."
+    )
+    lines: list[Label] = Field(
+        default_factory=list,
+        max_length=5,
+        description="Column charts: the series drawn as lines over the columns (a combo "
+        "chart); at least one series stays a column.",
+    )
+    secondary_axis: SecondaryAxis | None = optional(
+        "Column charts with `lines`: a value axis on the right, with its own unit, limits "
+        "and tick format, for the lines it names."
     )
     _language: str = PrivateAttr("en")
 

@@ -252,11 +252,16 @@ def create(name: str, *, content_dir: Path, today: dt.date) -> list[Path]:
 
 
 # -- fields that name data files (docs/data.md): a new briefing has none, so the scaffold
-#    shows them commented out --
+#    shows them commented out; so too a column chart's combo fields, which the sample
+#    waterfall cannot take --
 _COMMENTED_OUT = {
     "Briefing.data": ["data:", "  results: data/results.xlsx"],
     "Table.data": ["data: results:Options!A1:E4   # the cells instead of columns and rows"],
     "Chart.data": ["data: results:Forecast   # categories and series from the cells"],
+    "Chart.lines": ["lines: [Margin]   # a column chart's series drawn as lines over it"],
+    "Chart.secondary_axis": [
+        "secondary_axis: {series: [Margin], unit: '%', decimals: 1}   # its right axis"
+    ],
 }
 
 

@@ -27,8 +27,13 @@ from briefing.content.chart_geometry import (
     arrows,
     axis,
     cagr_ends,
+    is_combo,
+    is_line,
     is_pie,
+    on_secondary,
     percent_stacked,
+    secondary_axis,
+    series_decimals,
     value_labels,
     value_line_text,
     waterfall_series,
@@ -257,11 +262,15 @@ def add_chart(
     data = CategoryChartData(number_format=excel_format(chart.decimals))
     data.categories = list(chart.categories)
     series_data = deck_series(chart)
-    for name, values in series_data:
-        data.add_series(name, values)
+    for index, (name, values) in enumerate(series_data):
+        # -- a secondary line's values in its own decimals (its labels, the workbook) --
+        own = series_decimals(chart, index) if index < len(chart.series) else chart.decimals
+        data.add_series(name, values, number_format=excel_format(own))
     frame = out.shapes.add_chart(chart_type(chart), *box, data)
     frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(chart))
     made = frame.chart
+    if is_combo(chart):
+        _lines_over_columns(made, chart, theme)
     made.font.name = theme.fonts.deck
     made.font.size = Pt(d.small_pt + 1)
     made.font.color.rgb = rgb(c.ink)
@@ -323,7 +332,9 @@ def add_chart(
             plot.overlap = 100
     fills = colours(chart, theme)
     shown = len(chart.series)
-    for index, series in enumerate(plot.series):
+    # -- every series in the source's order, whichever plot (columns, lines) holds it --
+    every = sorted((s for p in made.plots for s in p.series), key=lambda s: s.index)
+    for index, series in enumerate(every):
         # -- a waterfall's two bases and the carrier of labels above are not drawn --
         invisible = index not in (2, 3) if waterfall_chart else index >= shown
         if invisible:
@@ -332,7 +343,7 @@ def add_chart(
             continue
         source_index = 0 if waterfall_chart else index
         colour = fills[source_index % len(fills)]
-        if chart.chart == "line":
+        if is_line(chart, index):
             series.format.line.color.rgb = rgb(colour)
             series.format.line.width = Pt(2.5 if chart.highlight == series.name else 2)
             series.smooth = False
@@ -346,11 +357,117 @@ def add_chart(
             fill = series.points[point].format.fill
             fill.solid()
             fill.fore_color.rgb = rgb(shade)
-    _labels(plot, chart, theme, fills)
+    _labels(every, chart, theme, fills)
+    if secondary_axis(chart) is not None:
+        from pptx.oxml.ns import qn
+
+        _secondary_axes(made._chartSpace.find(f".//{qn('c:plotArea')}"), chart, theme)
     _pin_workbook(frame.chart, stamp)
     if annotated(chart):
         return _annotate(out, frame, chart, box, theme)
     return frame
+
+
+# -- a combo chart: python-pptx has no API for two chart types in one plot area, so the
+#    line series are moved from the column chart into a c:lineChart beside it; the
+#    secondary lines' one is scaled by a second value axis on the right (and a hidden
+#    category axis it crosses), as PowerPoint writes a combo chart --
+
+# -- the hidden category axis and the right-hand value axis, in the order a chart type
+#    names its axes (category first: LibreOffice reads them so) --
+_SECONDARY_IDS = ("60000002", "60000001")
+
+
+def _lines_over_columns(made: Any, chart: Chart, theme: Theme) -> None:
+    """Move the combo's line series into line charts: those on the left axis share the
+    columns' axes, those on the right name their own pair (:func:`_secondary_axes`,
+    added once the left axis is set: python-pptx's ``value_axis`` is the second of two)."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls, qn
+
+    area = made._chartSpace.find(f".//{qn('c:plotArea')}")
+    bars = area.find(qn("c:barChart"))
+    primary = [el.get("val") for el in bars.findall(qn("c:axId"))]
+    groups: dict[bool, list[Any]] = {False: [], True: []}
+    for ser in bars.findall(qn("c:ser")):
+        index = int(ser.find(qn("c:idx")).get("val"))
+        if index < len(chart.series) and is_line(chart, index):
+            bars.remove(ser)
+            invert = ser.find(qn("c:invertIfNegative"))
+            if invert is not None:
+                ser.remove(invert)
+            groups[on_secondary(chart, index)].append(ser)
+    after = bars
+    for secondary in (False, True):
+        if not groups[secondary]:
+            continue
+        ids = _SECONDARY_IDS if secondary else primary
+        line = parse_xml(
+            f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/>'
+            '<c:varyColors val="0"/><c:marker val="1"/>'
+            + "".join(f'<c:axId val="{i}"/>' for i in ids)
+            + "</c:lineChart>"
+        )
+        marker = line.find(qn("c:marker"))
+        for ser in groups[secondary]:
+            marker.addprevious(ser)
+        after.addnext(line)
+        after = line
+
+
+def _secondary_axes(area: Any, chart: Chart, theme: Theme) -> None:
+    """The right-hand value axis (the shared rule's limits and ticks, its own number
+    format and unit) and the hidden category axis it crosses at its maximum."""
+    from pptx.chart.axis import ValueAxis
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
+    scale, spec = secondary_axis(chart), chart.secondary_axis
+    assert scale is not None and spec is not None
+    category_id, value_id = _SECONDARY_IDS
+    value_el = parse_xml(
+        f'<c:valAx {nsdecls("c")}><c:axId val="{value_id}"/><c:scaling>'
+        '<c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="r"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{category_id}"/>'
+        '<c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>'
+    )
+    category_el = parse_xml(
+        f'<c:catAx {nsdecls("c")}><c:axId val="{category_id}"/><c:scaling>'
+        '<c:orientation val="minMax"/></c:scaling><c:delete val="1"/><c:axPos val="b"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{value_id}"/>'
+        '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+    )
+    # -- axes follow the charts in the plot area, before its own spPr and extLst --
+    last = [el for el in area if etree_name(el) in {"valAx", "catAx", "dateAx", "serAx"}][-1]
+    last.addnext(category_el)
+    category_el.addnext(value_el)
+    c, d = theme.colors, theme.deck
+    right = ValueAxis(value_el)
+    right.minimum_scale = scale.low
+    right.maximum_scale = scale.high
+    right.major_unit = scale.step
+    right.tick_labels.number_format = excel_format(scale.decimals)
+    right.tick_labels.number_format_is_linked = False
+    right.tick_labels.font.color.rgb = rgb(c.muted)
+    right.format.line.color.rgb = rgb(c.rule)
+    if spec.unit:
+        right.has_title = True
+        title = right.axis_title.text_frame
+        title.text = spec.unit
+        run = title.paragraphs[0].runs[0]
+        run.font.size = Pt(d.small_pt)
+        run.font.bold = False
+        run.font.color.rgb = rgb(c.muted)
+
+
+def etree_name(element: Any) -> str:
+    """An XML element's local name (a comment's is empty)."""
+    from lxml import etree
+
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 # -- annotations: native shapes over the plot, grouped with the chart --
@@ -602,14 +719,13 @@ def _hide_legend_entry(made: Any, index: int) -> None:
     (position.addnext if position is not None else legend.insert)(entry)
 
 
-def _labels(plot: Any, chart: Chart, theme: Theme, fills: list[str]) -> None:
+def _labels(series: list[Any], chart: Chart, theme: Theme, fills: list[str]) -> None:
     """Each value label :func:`value_labels` decides, as its own text (the numbers in
     the briefing's language) at its place: beyond or inside a bar's end, centred in a
     segment, just above a stack (on the carrier), right of a line's point."""
     from pptx.enum.chart import XL_LABEL_POSITION as POS
 
     c = theme.colors
-    series = list(plot.series)
     waterfall_chart = chart.chart == "waterfall"
     for label in value_labels(chart):
         if label.series < 0:
@@ -620,7 +736,8 @@ def _labels(plot: Any, chart: Chart, theme: Theme, fills: list[str]) -> None:
             shades = point_colours(chart, theme, label.series) or [fills[label.series % len(fills)]]
             fill = shades[label.index % len(shades)]
             if label.place == "right":
-                colour, place = fills[label.series % len(fills)], POS.RIGHT
+                line_colour = fills[label.series % len(fills)]
+                colour, place = (c.ink if is_combo(chart) else line_colour), POS.RIGHT
             elif label.place == "center":
                 colour, place = label_colour(fill, theme), POS.CENTER
             elif label.place == "inside":

@@ -21,15 +21,24 @@ from pathlib import Path
 from typing import Any
 
 from briefing.content.chart_geometry import (
+    Axis,
     anchor_top,
     arrows,
     axis,
+    bar_offset,
     cagr_ends,
+    columns_of,
+    format_number,
+    is_combo,
+    is_line,
     is_pie,
     language,
     number,
+    on_secondary,
     positions,
+    secondary_axis,
     segments,
+    series_number,
     tick_text,
     value_labels,
     value_line_text,
@@ -71,14 +80,44 @@ def describe(chart: Chart) -> str:
     if chart.percent and chart.chart.startswith("stacked"):
         kind = "100 % " + kind[0].lower() + kind[1:] + ", each category's shares"
     parts = [f"{kind} of {names}{unit}, {span}."]
-    for series in chart.series:
+    if is_combo(chart):
+        parts = [combo_sentence(chart, span)]
+    for i, series in enumerate(chart.series):
         pairs = "; ".join(
-            f"{c}: {number(v, chart)}"
+            f"{c}: {series_number(v, chart, i)}"
             for c, v in zip(chart.categories, series.values, strict=False)
         )
         parts.append(f"{series.name}: {pairs}.")
     parts += annotation_sentences(chart)
     return " ".join(parts)
+
+
+def combo_sentence(chart: Chart, span: str) -> str:
+    """A combo chart's first sentence: its columns, its lines, and each axis's unit and
+    range (the numbers in the briefing's language)."""
+    tag = language(chart)
+
+    def names(indices: list[int]) -> str:
+        return ", ".join(chart.series[i].name for i in indices)
+
+    def scale(ax: Axis, unit: str | None) -> str:
+        low, high = (format_number(v, ax.decimals, tag) for v in (ax.low, ax.high))
+        return f"{unit + ', ' if unit else ''}{low} to {high}"
+
+    count = len(chart.series)
+    lines = [i for i in range(count) if is_line(chart, i)]
+    left = [i for i in lines if not on_secondary(chart, i)]
+    right = [i for i in lines if on_secondary(chart, i)]
+    said = f"Column chart of {names(columns_of(chart))} with "
+    if left:
+        said += f"{names(left)} as a line{'s' * (len(left) > 1)}"
+    second, spec = secondary_axis(chart), chart.secondary_axis
+    if right and second is not None and spec is not None:
+        said += " and " if left else ""
+        said += f"{names(right)} as a line{'s' * (len(right) > 1)} on the right axis"
+        said += f", {span}. Left axis: {scale(axis(chart), chart.unit)}; right axis: "
+        return said + f"{scale(second, spec.unit)}."
+    return said + f", {span}. Axis: {scale(axis(chart), chart.unit)}."
 
 
 def annotation_sentences(chart: Chart) -> list[str]:
@@ -126,6 +165,16 @@ def colours(chart: Chart, theme: Theme) -> list[str]:
     if chart.highlight in names:
         muted = theme.colors.muted if chart.chart == "line" else theme.colors.rule
         return [theme.colors.accent if n == chart.highlight else muted for n in names]
+    if is_combo(chart):
+        # -- a combo's lines take the palette from its far end, apart from the columns --
+        bars = columns_of(chart)
+        lines = [i for i in range(len(names)) if i not in bars]
+        out = [""] * len(names)
+        for k, i in enumerate(bars):
+            out[i] = palette[k % len(palette)]
+        for k, i in enumerate(lines):
+            out[i] = palette[-1 - k % len(palette)]
+        return out
     return [palette[i % len(palette)] for i in range(len(names))]
 
 
@@ -337,22 +386,27 @@ def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
     series_colours = colours(chart, theme)
     count = len(chart.series)
     stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
-    width = 0.6 if chart.chart == "waterfall" else (0.7 if stacked else 0.8 / count)
+    bars_count = max(1, len(columns_of(chart)))
+    width = 0.6 if chart.chart == "waterfall" else (0.7 if stacked else 0.8 / bars_count)
     drawn = segments(chart)
     handles = []
     fills_of: list[list[str]] = []
+    twin = _secondary(axes, chart, theme, ident)
     for i, series in enumerate(chart.series):
         if chart.chart == "waterfall":
             fills = point_colours(chart, theme, 0) or [c.accent] * len(cats)
         else:
             fills = point_colours(chart, theme, i) or [series_colours[i]] * len(cats)
         fills_of.append(fills)
-        if chart.chart == "line":
-            (line,) = axes.plot(
+        if is_line(chart, i):
+            drawer = twin if twin is not None and on_secondary(chart, i) else axes
+            (line,) = drawer.plot(
                 places,
                 series.values,
                 color=series_colours[i],
-                linewidth=2 if series.name == chart.highlight or count == 1 else 1.5,
+                linewidth=2
+                if series.name == chart.highlight or count == 1 or is_combo(chart)
+                else 1.5,
                 marker="o",
                 markersize=3,
                 label=series.name,
@@ -360,7 +414,7 @@ def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
             line.set_gid(f"{ident}-s{i}")
             handles.append(line)
             continue
-        offset = 0.0 if stacked else (i - (count - 1) / 2) * width
+        offset = 0.0 if stacked else bar_offset(chart, i, width)
         where = [p + offset for p in places]
         bases = [b for b, _ in drawn[i]]
         lengths = [t - b for b, t in drawn[i]]
@@ -375,7 +429,7 @@ def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
     (axes.set_yticks if horizontal else axes.set_xticks)(places, cats)
     if horizontal:
         axes.invert_yaxis()  # -- the first category on top, as it is read --
-    _write_labels(axes, chart, theme, ident, fills_of, series_colours, width, horizontal)
+    _write_labels(axes, chart, theme, ident, fills_of, series_colours, width, horizontal, twin=twin)
     if not horizontal and sum(len(c) for c in cats) > 70:
         # -- many or long labels under columns: slanted, so they do not run into each other --
         axes.tick_params(axis="x", labelrotation=35)
@@ -383,6 +437,29 @@ def _draw(axes: Any, chart: Chart, theme: Theme, ident: str) -> None:
             label.set_horizontalalignment("right")
     _legend(axes, chart, handles)
     _annotate(axes, chart, theme, ident, width)
+
+
+def _secondary(axes: Any, chart: Chart, theme: Theme, ident: str) -> Any:
+    """A combo chart's right-hand axis (matplotlib's twin of the plot), with its own
+    limits, ticks, tick format and unit; None when the chart has none."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    scale = secondary_axis(chart)
+    spec = chart.secondary_axis
+    if scale is None or spec is None:
+        return None
+    twin = axes.twinx()
+    twin.set_ylim(scale.low, scale.high)
+    twin.yaxis.set_major_locator(FixedLocator(scale.ticks()))
+    twin.yaxis.set_major_formatter(
+        FuncFormatter(lambda value, _: format_number(value, scale.decimals, language(chart)))
+    )
+    for side in ("top", "left"):
+        twin.spines[side].set_visible(False)
+    twin.spines["right"].set_color(theme.colors.rule)
+    if spec.unit:
+        twin.set_ylabel(spec.unit)
+    return twin
 
 
 def anchor_x(chart: Chart, category: int, series: int, width: float) -> float:
@@ -537,20 +614,24 @@ def _write_labels(
     series_colours: list[str],
     width: float,
     horizontal: bool,
+    *,
+    twin: Any = None,
 ) -> None:
-    """Each value label where :func:`value_labels` puts it, in a colour that reads there."""
+    """Each value label where :func:`value_labels` puts it, in a colour that reads there
+    (a secondary line's on the right-hand axis, whose scale it is written in)."""
     c = theme.colors
-    count = len(chart.series)
     stacked = chart.chart.startswith("stacked") or chart.chart == "waterfall"
     for label in value_labels(chart):
         x = float(label.index)
         if not stacked and chart.chart != "line" and label.series >= 0:
-            x += (label.series - (count - 1) / 2) * width
+            x += bar_offset(chart, label.series, width)
         value = label.at
         colour = c.ink
         outward = 1 if value >= 0 else -1
         if label.place == "right":
-            colour = series_colours[label.series]
+            # -- a combo's line labels in ink: its line's colour is chosen to stand apart
+            #    from the columns, not to be read as text --
+            colour = c.ink if is_combo(chart) else series_colours[label.series]
             offset, ha, va = (4, 0), "left", "center"
         elif label.place in {"center", "inside"}:
             colour = label_colour(fills_of[label.series][label.index], theme)
@@ -571,7 +652,8 @@ def _write_labels(
             else:
                 ha, va = "center", ("bottom" if outward > 0 else "top")
         point = (value, x) if horizontal else (x, value)
-        text = axes.annotate(
+        secondary = twin is not None and label.series >= 0 and on_secondary(chart, label.series)
+        text = (twin if secondary else axes).annotate(
             label.text,
             point,
             xytext=offset,

@@ -22,8 +22,12 @@ from briefing.content.chart_geometry import (
     Extent,
     axis,
     close,
+    is_combo,
+    is_line,
     is_pie,
+    on_secondary,
     segments,
+    series_axis,
     waterfall_extents,
 )
 from briefing.content.model import Chart
@@ -61,15 +65,17 @@ def svg_problems(
     plot = elements.get(f"{ident}-plot")
     if not plot:
         return ["the plot's box (its id) is not in the drawing"]
-    scale = axis(chart)
-    span = scale.high - scale.low
     xs, ys = [p[0] for p in plot], [p[1] for p in plot]
     horizontal = chart.chart in {"bar", "stacked-bar"}
+    scale = axis(chart)
+    span = scale.high - scale.low
 
     def value(point: tuple[float, float]) -> float:
+        # -- mapped through the axis that scales the series (a combo's right-hand one) --
+        low, high = scale.low, scale.high
         if horizontal:
-            return scale.low + (point[0] - min(xs)) / (max(xs) - min(xs)) * span
-        return scale.low + (max(ys) - point[1]) / (max(ys) - min(ys)) * span
+            return low + (point[0] - min(xs)) / (max(xs) - min(xs)) * (high - low)
+        return low + (max(ys) - point[1]) / (max(ys) - min(ys)) * (high - low)
 
     def place(point: tuple[float, float]) -> float:
         return point[1] if horizontal else point[0]
@@ -77,7 +83,9 @@ def svg_problems(
     problems: list[str] = []
     expected = segments(chart)
     for i, series in enumerate(chart.series):
-        if chart.chart == "line":
+        scale = series_axis(chart, i)
+        span = scale.high - scale.low
+        if is_line(chart, i):
             drawn = elements.get(f"{ident}-s{i}", [])
             if len(drawn) != len(chart.categories):
                 problems.append(
@@ -161,13 +169,23 @@ def deck_drawn(chart_xml: bytes) -> dict[str, Any]:
 
     root = etree.fromstring(chart_xml)
     plot = root.find(".//c:plotArea", NS)
-    kind = (
-        next((el for el in plot if isinstance(el.tag, str) and el.tag.endswith("Chart")), None)
+    kinds = (
+        [el for el in plot if isinstance(el.tag, str) and el.tag.endswith("Chart")]
         if plot is not None
-        else None
+        else []
     )
-    if kind is None:
+    if not kinds:
         return {"series": [], "low": None, "high": None, "categories": []}
+    found = _drawn_kind(root, kinds[0])
+    # -- a combo's further plots (its lines): each series with the axis that scales it --
+    found["placed"] = [row for kind in kinds for row in _drawn_kind(root, kind)["placed"]]
+    return found
+
+
+def _drawn_kind(root: Any, kind: Any) -> dict[str, Any]:
+    """One chart type of a plot area as PowerPoint draws it, its series on its axes."""
+    from lxml import etree
+
     grouping_el = kind.find("c:grouping", NS)
     grouping = grouping_el.get("val") if grouping_el is not None else "clustered"
     line = etree.QName(kind).localname == "lineChart"
@@ -210,17 +228,29 @@ def deck_drawn(chart_xml: bytes) -> dict[str, Any]:
                 extents.append((0.0, v))
         drawn.append((name, extents, hidden))
 
+    ids = set(kind.xpath("./c:axId/@val", namespaces=NS))
+    # -- the value axis this chart type is drawn on: one of its two axis ids --
+    value_axes = [v for v in root.iterfind(".//c:valAx", NS) if v.find("c:axId", NS) is not None]
+    mine = next((v for v in value_axes if v.find("c:axId", NS).get("val") in ids), None)
+    if mine is None and value_axes:
+        mine = value_axes[0]
+
     def limit(tag: str) -> float | None:
-        found = root.xpath(f".//c:valAx/c:scaling/c:{tag}/@val", namespaces=NS)
+        found = mine.xpath(f"./c:scaling/c:{tag}/@val", namespaces=NS) if mine is not None else []
         return float(found[0]) * (100 if share else 1) if found else None
 
+    side = mine.xpath("./c:axPos/@val", namespaces=NS) if mine is not None else []
     angle = root.xpath(".//c:firstSliceAng/@val", namespaces=NS)
+    where = {"low": limit("min"), "high": limit("max"), "side": side[0] if side else None}
     return {
         "series": drawn,
-        "low": limit("min"),
-        "high": limit("max"),
+        "low": where["low"],
+        "high": where["high"],
         "categories": categories,
         "first_angle": int(angle[0]) if angle else 0,
+        "placed": [
+            {"name": n, "extents": e, "hidden": h, "line": line, **where} for n, e, h in drawn
+        ],
     }
 
 
@@ -249,6 +279,8 @@ def deck_problems(chart: Chart, drawn: dict[str, Any]) -> list[str]:
         problems.append(f"the value axis starts at {drawn['low']}, not {scale.low:g}")
     if drawn["high"] is None or not close(drawn["high"], scale.high, span):
         problems.append(f"the value axis ends at {drawn['high']}, not {scale.high:g}")
+    if is_combo(chart):
+        return problems + _combo_problems(chart, drawn)
     visible = [(name, extents) for name, extents, hidden in drawn["series"] if not hidden]
     if chart.chart == "waterfall":
         for j, (base, top) in enumerate(waterfall_extents(chart)):
@@ -272,6 +304,48 @@ def deck_problems(chart: Chart, drawn: dict[str, Any]) -> list[str]:
             continue
         for j, (base, top) in enumerate(expected):
             got = visible[i][1][j]
+            if not (
+                close(min(got), min(base, top), span) and close(max(got), max(base, top), span)
+            ):
+                problems.append(
+                    f"{series.name}, {chart.categories[j]}: drawn from {min(got):g} to "
+                    f"{max(got):g}, the data says {min(base, top):g} to {max(base, top):g}"
+                )
+    return problems
+
+
+def _combo_problems(chart: Chart, drawn: dict[str, Any]) -> list[str]:
+    """A combo chart in the deck: each series drawn as a column or a line as the source
+    says, on the axis that scales it (its side and limits), at its values."""
+    placed = {row["name"]: row for row in drawn.get("placed", [])}
+    problems: list[str] = []
+    for i, (series, expected) in enumerate(zip(chart.series, segments(chart), strict=True)):
+        row = placed.get(series.name)
+        if row is None or row["hidden"]:
+            problems.append(f"{series.name}: not drawn")
+            continue
+        want_line, secondary = is_line(chart, i), on_secondary(chart, i)
+        if row["line"] != want_line:
+            problems.append(
+                f"{series.name}: drawn as {'a line' if row['line'] else 'columns'}, the "
+                f"source says {'a line' if want_line else 'columns'}"
+            )
+        scale = series_axis(chart, i)
+        span = scale.high - scale.low
+        side = "r" if secondary else "l"
+        if row["side"] != side or not (
+            row["low"] is not None
+            and row["high"] is not None
+            and close(row["low"], scale.low, span)
+            and close(row["high"], scale.high, span)
+        ):
+            problems.append(
+                f"{series.name}: scaled by the {'right' if row['side'] == 'r' else 'left'} "
+                f"axis ({row['low']} to {row['high']}), the source says the "
+                f"{'right' if secondary else 'left'} one ({scale.low:g} to {scale.high:g})"
+            )
+        for j, (base, top) in enumerate(expected):
+            got = row["extents"][j] if j < len(row["extents"]) else (float("nan"),) * 2
             if not (
                 close(min(got), min(base, top), span) and close(max(got), max(base, top), span)
             ):

@@ -204,7 +204,12 @@ def pptx_figures(path: Path) -> dict[str, Any]:
         for shape in flat(slide.shapes):
             if getattr(shape, "has_chart", False) and shape.has_chart:
                 plot = shape.chart.plots[0]
-                series = {s.name: [float(v) for v in s.values] for s in plot.series}
+                # -- a combo chart's lines are in a plot of their own --
+                series = {
+                    s.name: [float(v) for v in s.values]
+                    for p in shape.chart.plots
+                    for s in p.series
+                }
                 drawn = deck_drawn(shape.chart.part.blob)
                 charts.append(([str(c) for c in plot.categories], series, drawn))
             elif shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
