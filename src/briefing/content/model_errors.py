@@ -184,7 +184,13 @@ def comment_as_value(source: Source, loc: FieldPath) -> str:
     """For a value left empty because all it holds is a YAML comment (``title: # 1 in UK``),
     the hint that quotes it; else ""."""
     where = source.values.get(loc)
-    if where is None or _describe_raw(source, loc) != _YAML_TYPES[type(None)]:
+    value: Any = source.data
+    for part in loc:  # -- a field replaced by data it names is no longer at its path --
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if where is None or value is not None:
         return ""
     line = source.text.split("\n")[where.line - 1]
     head = line[: where.column - 1]
