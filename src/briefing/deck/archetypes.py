@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from briefing.deck.fit import Fitted, _field, _Fitter
+from briefing.deck.fit import Fitted, Where, _Fitter
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box
 from briefing.deck.slides import Rich, Run, Slide, View
+from briefing.errors import FieldPath, format_path
 
 COLUMN_GAP_PT = 26.0  # between bullets and a table, and between key figures
 PANEL_GAP_PT = 12.0  # above a panel, and below a caption
@@ -212,7 +213,12 @@ class _Quiet(_Fitter):
     """A fitter for a trial: its problems are its own, not the build's."""
 
     def __init__(self, f: _Fitter) -> None:
-        super().__init__(f.frames, f.m, f.sizes, f.template, floor_body=f.floor_body)
+        super().__init__(f.frames, f.m, f.sizes, f.template, f.sections, floor_body=f.floor_body)
+
+
+def _briefing_field(field: FieldPath) -> Where:
+    """A field of the briefing as a whole (``ask.recommendation``), named as it is."""
+    return field, format_path(field)
 
 
 def _caption_height(f: _Fitter, slide: Slide, width_pt: float) -> float:
@@ -247,10 +253,13 @@ def _panel(f: _Fitter, slide: Slide) -> Panel | None:
         size -= 1
     if height > limit:
         field = {"view": "view", "lead": "summary"}.get(kind, "recommendation")
-        f.fail(
-            _field(slide, "body").rsplit(".", 1)[0] + f".{field}"
+        where: Where = (
+            f.where(slide, "body", name=(field,))
             if slide.section
-            else (field if kind == "lead" else f"ask.{field}"),
+            else _briefing_field(("summary",) if kind == "lead" else ("ask", field))
+        )
+        f.fail(
+            where,
             f"the {field} takes more than half a slide even at {size:g} pt",
             "shorten it to a few sentences; the briefing's body has room for the rest",
         )
@@ -290,7 +299,9 @@ def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
         )
     if total > room:
         f.fail(
-            f"sections[id={slide.section}].key_figures" if slide.section else "key_figures",
+            f.where(slide, "body", name=("key_figures",))
+            if slide.section
+            else _briefing_field(("key_figures",)),
             "the key figures do not fit a slide",
             "shorten their labels and context",
         )
@@ -320,7 +331,7 @@ def _quote(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
         size -= 2
     if quote_h + by_h + PANEL_GAP_PT + 4 * INSET_Y_PT > room:
         f.fail(
-            f"sections[id={slide.section}].quote",
+            f.where(slide, "body", name=("quote",)),
             "the quote does not fit a slide",
             "quote fewer words",
         )

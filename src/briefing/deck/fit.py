@@ -13,14 +13,14 @@ and the content field, never text outside its box.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 from briefing.deck import geometry
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Frames
 from briefing.deck.measure import Measurer, words_of
 from briefing.deck.slides import Rich, Run, Slide, Table, merge_runs, text_of
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, FieldPath, Problem
 
 LONG_WORD_EM = 10.0  # a word of text up to this wide is never broken in a table cell
 SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
@@ -85,15 +85,19 @@ def fit_slides(
     template: str,
     classification: str = "",
     continued: str,
+    sections: Sequence[str] = (),
 ) -> list[Fitted]:
     """Sizes for every slide, and continuation slides where content overflows; a
     continuation's kicker ends with ``(continued)``, the word in the deck's language.
+    ``sections`` are the content's section ids in order: what does not fit is reported
+    at the content field it shows (``sections[2].headline``).
 
     One voice: every list of the deck is set at one body size, the largest at which
     each slide's list fits on its own, and never below the theme's ``min_body_pt``, the
     deck's floor; a slide whose list does not fit even there continues on the next
     slide rather than shrinking below the others."""
-    first = _fit_pass(slides, frames, measurer, sizes, template, classification, continued)
+    order = {section: index for index, section in enumerate(sections)}
+    first = _fit_pass(slides, frames, measurer, sizes, template, classification, continued, order)
     voice = deck_body_size(first)
     if voice is None or voice == sizes.body:
         # -- every list at its preferred size already, or no list at all --
@@ -105,6 +109,7 @@ def fit_slides(
             template,
             classification,
             continued,
+            order,
             floor=sizes.min_body,
         )
     return _fit_pass(
@@ -115,6 +120,7 @@ def fit_slides(
         template,
         classification,
         continued,
+        order,
         floor=sizes.min_body,
     )
 
@@ -138,11 +144,12 @@ def _fit_pass(
     template: str,
     classification: str,
     continued: str,
+    sections: Mapping[str, int],
     *,
     floor: float | None = None,
 ) -> list[Fitted]:
     """One fit of every slide at ``sizes``; ``floor`` the smallest body size of the deck."""
-    fitter = _Fitter(frames, measurer, sizes, template, floor_body=floor)
+    fitter = _Fitter(frames, measurer, sizes, template, sections, floor_body=floor)
     fitted: list[Fitted] = []
     if classification:
         fitter.one_line(
@@ -150,7 +157,7 @@ def _fit_pass(
             frames.footer,
             sizes.small,
             True,
-            "classification",
+            (("classification",), "classification"),
             "shorten the classification label",
         )
     from briefing.deck import archetypes  # -- the archetypes build on this module --
@@ -165,7 +172,7 @@ def _fit_pass(
             frames.kicker,
             sizes.small + 1,
             True,
-            _field(slide, "kicker"),
+            fitter.where(slide, "kicker"),
             "shorten the section title",
         )
         if archetypes.applies(slide):
@@ -188,18 +195,25 @@ def _fit_pass(
     return fitted
 
 
-def _field(slide: Slide, part: str) -> str:
-    """The content field a slide's text comes from, for messages."""
-    if slide.section:
-        name = {
-            "title": "headline" if slide.layout in {"section", "figure"} else "table.caption",
-            "body": "points",
-            "table": "table.rows",
-            "source": "sources",
-            "kicker": "title",
-        }[part]
-        return f"sections[id={slide.section}].{name}"
-    return f"slide {slide.number} ({slide.layout}) {part}"
+# -- what a part of a slide shows, by its part: the content field of a section's slide ... --
+_SECTION_FIELDS: dict[str, FieldPath] = {
+    "body": ("points",),
+    "table": ("table", "rows"),
+    "source": (),  # -- the section's sources: the section as a whole
+    "kicker": ("title",),
+}
+# -- ... and of the fixed slides (deck.html.j2) --
+_SLIDE_FIELDS: dict[tuple[str, str], FieldPath] = {
+    ("title", "title"): ("title",),
+    ("title", "subtitle"): ("subtitle",),
+    ("closing", "title"): ("title",),
+    ("takeaways", "body"): ("takeaways",),
+    ("sources", "body"): ("sources",),
+}
+
+# -- a part of a slide, for a message: the content field it shows, when that is known,
+#    and how the template's part is named otherwise --
+Where = tuple[FieldPath | None, str]
 
 
 class _Fitter:
@@ -209,6 +223,7 @@ class _Fitter:
         measurer: Measurer,
         sizes: Sizes,
         template: str,
+        sections: Mapping[str, int],
         *,
         floor_body: float | None = None,
     ) -> None:
@@ -216,19 +231,45 @@ class _Fitter:
         self.m = measurer
         self.sizes = sizes
         self.template = template
+        self.sections = sections  # -- a section's id -> its index in the content
         # -- the deck's smallest body size (the theme's), when ``sizes`` hold its one voice --
         self.floor_body = sizes.min_body if floor_body is None else floor_body
         self.problems: list[Problem] = []
 
-    def fail(self, where: str, message: str, hint: str) -> None:
-        self.problems.append(Problem.in_file(self.template, message, path=where, hint=hint))
+    def fail(self, where: Where, message: str, hint: str, *, template: bool = False) -> None:
+        """Report what does not fit: at the content field it shows, or (``template``: the
+        template's box is at fault, or the field is not known) at the template's part."""
+        field, part = where
+        if field is None or template:
+            problem = Problem.in_template(self.template, message, part=part, hint=hint)
+        else:
+            problem = Problem.of_field(field, message, hint=hint, shown_in=self.template)
+        self.problems.append(problem)
+
+    def where(self, slide: Slide, part: str, *, name: FieldPath | None = None) -> Where:
+        """The content field ``part`` of ``slide`` shows (``name``: that field of its
+        section), and the part's name in the template for when it shows none."""
+        if not slide.section:
+            label = f"slide {slide.number} ({slide.layout}) {part}"
+            return _SLIDE_FIELDS.get((slide.layout, part)), label
+        if name is None and part == "title":
+            # -- a section's slide is titled by its headline, a table's by its caption --
+            headline = slide.layout in {"section", "figure"}
+            name = ("headline",) if headline else ("table", "caption")
+        elif name is None:
+            name = _SECTION_FIELDS[part]
+        label = f"sections[id={slide.section}].{'.'.join(map(str, name)) or 'sources'}"
+        index = self.sections.get(slide.section)
+        return (None if index is None else ("sections", index, *name)), label
 
     def height(self, rich: Rich, width: float, size: float, *, bold: bool = False) -> float:
         """Height of a paragraph; ``bold`` when the writer sets all of it bold (titles, headers)."""
         words = words_of([(run.text, run.bold or bold) for run in rich])
         return self.m.lines(words, width, size) * self.m.line_height(size, text_of(rich))
 
-    def one_line(self, text: str, box: Box, size: float, bold: bool, where: str, hint: str) -> None:
+    def one_line(
+        self, text: str, box: Box, size: float, bold: bool, where: Where, hint: str
+    ) -> None:
         width, room = geometry.room(box)
         if text and self.height((Run(text, bold=bold),), width, size) > room:
             self.fail(where, f"{text[:60]!r} does not fit its one line at {size:g} pt", hint)
@@ -259,7 +300,7 @@ class _Fitter:
         )
         if title is None:
             self.fail(
-                f"slide {slide.number} ({slide.layout}) title",
+                self.where(slide, "title"),
                 f"the title does not fit its box even at {s.min_title:g} pt",
                 "shorten the title",
             )
@@ -267,7 +308,7 @@ class _Fitter:
         subtitle = self.shrink(lines, self.frames.cover_subtitle, s.subtitle, s.small, gap=0.6)
         if subtitle is None:
             self.fail(
-                f"slide {slide.number} ({slide.layout}) subtitle",
+                self.where(slide, "subtitle"),
                 f"the subtitle and meta line do not fit even at {s.small:g} pt",
                 "shorten the subtitle",
             )
@@ -276,7 +317,7 @@ class _Fitter:
             self.frames.kicker,
             s.small + 1,
             True,
-            f"slide {slide.number} ({slide.layout}) kicker",
+            (None, f"slide {slide.number} ({slide.layout}) kicker"),
             "shorten the kicker",
         )
         size = title or s.min_title
@@ -304,7 +345,7 @@ class _Fitter:
         size = self.shrink([title], self.frames.title, s.title, s.min_title, bold=True)
         if size is None:
             self.fail(
-                _field(slide, "title"),
+                self.where(slide, "title"),
                 f"the slide title does not fit its box even at {s.min_title:g} pt: "
                 f"{text_of(slide.title)[:60]!r}...",
                 "shorten it to one sentence, the so-what",
@@ -328,7 +369,7 @@ class _Fitter:
         height = self.height((Run(slide.source),), width, size) + 2 * INSET_Y_PT
         if height > room / 3:
             self.fail(
-                _field(slide, "source"),
+                self.where(slide, "source"),
                 "the source line takes more than a third of the slide",
                 "cite fewer sources on this slide, or shorten their titles",
             )
@@ -374,9 +415,10 @@ class _Fitter:
             )
         except BodyTooSmall:
             self.fail(
-                _field(slide, "body"),
+                self.where(slide, "body"),
                 "the body box is too small for one line",
                 "give the layout's body placeholder more height",
+                template=True,
             )
             return []
         return [
@@ -442,8 +484,9 @@ class _Fitter:
             return self.table_in_parts(slide, at, kept, inner)
         for index, h in enumerate(row_hs):
             if header_h + h > room:
+                field, part = self.where(slide, "table")
                 self.fail(
-                    f"{_field(slide, 'table')}[{index}]",
+                    (None if field is None else (*field, index), f"{part}[{index}]"),
                     f"this row is taller than a slide even at {size:g} pt",
                     "shorten its cells; put detail in the briefing's body",
                 )
@@ -487,7 +530,7 @@ class _Fitter:
             tokens_fit([words[i] for i in (0, *g)], inner, size) for g in groups
         ):
             self.fail(
-                _field(slide, "table"),
+                self.where(slide, "table"),
                 f"a word or figure of this table is wider than its column even at {size:g} pt "
                 "with two columns to a slide",
                 "shorten the longest cells or headers (a figure in £m rather than £)",

@@ -132,7 +132,7 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as err:
         raise BriefingError(
-            Problem.in_file(template, f"the deck description is empty: {err}")
+            Problem.in_template(template, f"the deck description is empty: {err}")
         ) from None
     problems: list[Problem] = []
     slides = []
@@ -143,7 +143,7 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
         problems += reader.problems
     if not slides:
         problems.append(
-            Problem.in_file(
+            Problem.in_template(
                 template,
                 "the deck description has no <section> slides",
                 hint='describe each slide as <section data-layout="...">',
@@ -205,10 +205,10 @@ class _SlideReader:
 
     def fail(self, element: _Element, message: str, hint: str = "") -> None:
         self.problems.append(
-            Problem.in_file(
+            Problem.in_template(
                 self.template,
                 f"<{element.tag}> {message}" if element is not None else message,
-                path=f"slide {self.number}",
+                part=f"slide {self.number}",
                 hint=hint,
             )
         )

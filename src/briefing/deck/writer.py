@@ -117,6 +117,7 @@ def write_deck(
         template=template,
         classification=briefing.classification or "",
         continued=continued,
+        sections=[section.id for section in briefing.sections],
     )
     for number, item in enumerate(fitted, start=1):
         writer.add(item, number)
@@ -336,12 +337,12 @@ class _Writer:
         found = [x for x in self.briefing.sections if x.id == s.section]
         if not found or not 0 <= s.figure.index < len(found[0].figures):
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_template(
                     self.template,
                     f"<figure data-figure={s.figure.index}> names no figure of "
                     f"section {s.section!r}",
                     hint="number a section's figures from 0, in data-section's section",
-                    path=f"slide {s.number}",
+                    part=f"slide {s.number}",
                 )
             )
         figure = found[0].figures[s.figure.index]
