@@ -13,13 +13,8 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.deck.fit import (
-    Fitted,
-    Sizes,
-    fit_slides,
-    paginate_bullets,
-    paginate_rows,
-)
+from briefing.deck.fit import Fitted, Sizes, paginate_bullets, paginate_rows
+from briefing.deck.fitting import fit_slides
 from briefing.deck.geometry import Box, Frames
 from briefing.deck.measure import Measurer, Word
 from briefing.deck.slides import Bullets, Rich, Run, Slide, Table, text_of

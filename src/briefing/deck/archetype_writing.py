@@ -22,13 +22,9 @@ from briefing.deck.archetypes import (
     PANEL_BAR_PT,
     PANEL_GAP_PT,
     PANEL_PAD_PT,
-    FiguresLayout,
-    Panel,
-    QuoteLayout,
-    SectionLayout,
     quoted,
 )
-from briefing.deck.fit import MIN_GAP, Fitted
+from briefing.deck.fit import MIN_GAP, FiguresLayout, Fitted, Panel, QuoteLayout, SectionLayout
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.shapes import TextStyle, frame_defaults, place, rectangle, rgb
 from briefing.deck.slides import Run, Slide, text_of
@@ -40,7 +36,7 @@ if TYPE_CHECKING:
 
 def draws(item: Fitted) -> bool:
     """Whether an archetype draws this slide's body."""
-    return isinstance(item.archetype, SectionLayout | FiguresLayout | QuoteLayout)
+    return item.archetype is not None
 
 
 tint = identity.tint
@@ -67,13 +63,15 @@ def box_height(text_pt: float) -> int:
 
 def draw(w: _Writer, out: Any, item: Fitted, body: Any) -> None:
     """Draw the archetype's body on ``out``; ``body`` is the layout's body placeholder."""
-    layout = item.archetype
-    if isinstance(layout, SectionLayout):
-        _section(w, out, item, layout, body)
-    elif isinstance(layout, FiguresLayout):
-        _figures(w, out, item, layout)
-    elif isinstance(layout, QuoteLayout):
-        _quote(w, out, item, layout)
+    match item.archetype:
+        case SectionLayout() as layout:
+            _section(w, out, item, layout, body)
+        case FiguresLayout() as layout:
+            _figures(w, out, item, layout)
+        case QuoteLayout() as layout:
+            _quote(w, out, item, layout)
+        case None:
+            pass
 
 
 def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: Any) -> None:

@@ -17,9 +17,17 @@ The writer (:mod:`briefing.deck.writer`) draws what is fitted here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from briefing.deck.fit import Fitted, Where, _Fitter
+from briefing.deck.fit import (
+    FiguresLayout,
+    Fitted,
+    Fitter,
+    Panel,
+    QuoteLayout,
+    SectionLayout,
+    Where,
+)
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box
 from briefing.deck.slides import Rich, Run, Slide, View
 from briefing.errors import FieldPath, format_path
@@ -33,46 +41,6 @@ MAX_PANEL_SHARE = 0.55  # of the body's height a panel may take
 FIGURE_RULE_PT = 4.0  # the accent rule over each key figure
 
 
-@dataclass(frozen=True)
-class Panel:
-    """A boxed paragraph block at the foot of the body: "our view" or a recommendation."""
-
-    kind: str  # "view" or "recommendation"
-    label: str
-    paragraphs: tuple[Rich, ...]
-    label_pt: float
-    text_pt: float
-    height_pt: float  # the whole panel, padding included
-
-
-@dataclass(frozen=True)
-class SectionLayout:
-    """Bullets, a table beside or below them, a panel at the foot."""
-
-    beside: bool = False  # bullets on the left, the table on the right
-    panel: Panel | None = None
-    panel_top: bool = False  # the panel above the bullets: a recommendation, a summary's lead
-    caption_h_pt: float = 0.0  # the caption's height above the table, gap included
-
-
-@dataclass(frozen=True)
-class FiguresLayout:
-    value_pt: float
-    label_pt: float
-    context_pt: float
-    value_h_pt: float
-    label_h_pt: float
-    context_h_pt: float
-
-
-@dataclass(frozen=True)
-class QuoteLayout:
-    quote_pt: float
-    quote_h_pt: float
-    by_pt: float
-    by_h_pt: float
-
-
 def applies(slide: Slide) -> bool:
     """Whether an archetype lays out this slide (else the plain bullets or table fit does)."""
     if slide.layout in {"figures", "quote", "decision"}:
@@ -82,7 +50,7 @@ def applies(slide: Slide) -> bool:
     return slide.layout == "section" and (slide.view is not None or slide.table is not None)
 
 
-def fit(f: _Fitter, slide: Slide, title_pt: float, *, continued: str) -> list[Fitted]:
+def fit(f: Fitter, slide: Slide, title_pt: float, *, continued: str) -> list[Fitted]:
     """The slide, or slides, the archetype makes of ``slide``."""
     if slide.layout == "figures":
         return [_figures(f, slide, title_pt)]
@@ -114,14 +82,14 @@ def panel_on_top(slide: Slide) -> bool:
     return found is not None and found[0] != "view"
 
 
-def caption_size(f: _Fitter) -> float:
+def caption_size(f: Fitter) -> float:
     return f.sizes.small + 5
 
 
 # -- sections and the decision: bullets, a table, a panel --
 
 
-def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
+def _section(f: Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
     body = f.frames.body
     panel = _panel(f, slide)
     # -- a panel too tall is reported; the rest is fitted as if it had its largest size --
@@ -174,7 +142,7 @@ def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
 
 
 def _beside(
-    f: _Fitter, slide: Slide, title_pt: float, panel: Panel | None, panel_h: float
+    f: Fitter, slide: Slide, title_pt: float, panel: Panel | None, panel_h: float
 ) -> Fitted | None:
     """Bullets and table side by side, if each fits whole at its legible size."""
     assert slide.table is not None and slide.body is not None
@@ -188,7 +156,7 @@ def _beside(
     if len(bullets) != 1:
         return None
     caption_h = _caption_height(f, both, right)
-    tried = _Quiet(f)
+    tried = f.trial()
     tables = tried.table(
         replace(both, body=None), f.place(title_pt, source, Box(right, height - caption_h))
     )
@@ -209,19 +177,12 @@ def _beside(
     )
 
 
-class _Quiet(_Fitter):
-    """A fitter for a trial: its problems are its own, not the build's."""
-
-    def __init__(self, f: _Fitter) -> None:
-        super().__init__(f.frames, f.m, f.sizes, f.template, f.sections, floor_body=f.floor_body)
-
-
 def _briefing_field(field: FieldPath) -> Where:
     """A field of the briefing as a whole (``ask.recommendation``), named as it is."""
     return field, format_path(field)
 
 
-def _caption_height(f: _Fitter, slide: Slide, width_pt: float) -> float:
+def _caption_height(f: Fitter, slide: Slide, width_pt: float) -> float:
     if not slide.caption:
         return 0.0
     size = caption_size(f)
@@ -229,7 +190,7 @@ def _caption_height(f: _Fitter, slide: Slide, width_pt: float) -> float:
     return text / SAFETY + 2 * INSET_Y_PT + PANEL_GAP_PT / 2
 
 
-def _panel(f: _Fitter, slide: Slide) -> Panel | None:
+def _panel(f: Fitter, slide: Slide) -> Panel | None:
     found = panel_of(slide)
     if found is None:
         return None
@@ -269,7 +230,7 @@ def _panel(f: _Fitter, slide: Slide) -> Panel | None:
 # -- key figures --
 
 
-def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
+def _figures(f: Fitter, slide: Slide, title_pt: float) -> Fitted:
     body = f.frames.body
     source = f.source_height(slide)
     n = max(1, len(slide.figures))
@@ -316,7 +277,7 @@ def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
 # -- a quote --
 
 
-def _quote(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
+def _quote(f: Fitter, slide: Slide, title_pt: float) -> Fitted:
     body = f.frames.body
     source = f.source_height(slide)
     width = body.width_pt - PANEL_BAR_PT - PANEL_PAD_PT - 2 * INSET_X_PT

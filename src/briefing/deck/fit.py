@@ -1,6 +1,10 @@
-"""Fit slides to their boxes: choose type sizes and continue what does not fit.
+"""Fit a slide's parts to their boxes: choose type sizes and continue what does not fit.
 
-``list[Slide] -> list[Fitted]``. Every text box is measured with real font
+``Slide -> list[Fitted]``, one part at a time (a title, bullets, a table), for
+:mod:`briefing.deck.fitting`, which fits a whole deck, and
+:mod:`briefing.deck.archetypes`, which lays out the executive slides with these
+measures. What a fitted slide is (:class:`Fitted`, the archetypes' layouts) is
+defined here. Every text box is measured with real font
 metrics (:mod:`briefing.deck.measure`). Titles shrink from the theme's size to its
 minimum; bullets likewise, and past their minimum the slide continues on the
 next one, marked as continued. A single bullet taller than a whole slide is cut
@@ -20,7 +24,7 @@ from briefing.deck import geometry
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Frames
 from briefing.deck.measure import Measurer, words_of
 from briefing.deck.slides import Rich, Run, Slide, Table, merge_runs, text_of
-from briefing.errors import BriefingError, FieldPath, Problem
+from briefing.errors import FieldPath, Problem
 
 LONG_WORD_EM = 10.0  # a word of text up to this wide is never broken in a table cell
 SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
@@ -59,6 +63,54 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """A boxed paragraph block at the foot of the body: "our view" or a recommendation."""
+
+    kind: str  # "view", "lead" or "recommendation"
+    label: str
+    paragraphs: tuple[Rich, ...]
+    label_pt: float
+    text_pt: float
+    height_pt: float  # the whole panel, padding included
+
+
+@dataclass(frozen=True)
+class SectionLayout:
+    """Bullets, a table beside or below them, a panel at the foot."""
+
+    beside: bool = False  # bullets on the left, the table on the right
+    panel: Panel | None = None
+    panel_top: bool = False  # the panel above the bullets: a recommendation, a summary's lead
+    caption_h_pt: float = 0.0  # the caption's height above the table, gap included
+
+
+@dataclass(frozen=True)
+class FiguresLayout:
+    """Key figures in columns: the sizes of value, label and context, and their heights."""
+
+    value_pt: float
+    label_pt: float
+    context_pt: float
+    value_h_pt: float
+    label_h_pt: float
+    context_h_pt: float
+
+
+@dataclass(frozen=True)
+class QuoteLayout:
+    """A quote: its words' size and height, and the same of who said it."""
+
+    quote_pt: float
+    quote_h_pt: float
+    by_pt: float
+    by_h_pt: float
+
+
+# -- how an executive archetype lays out a slide's body (:mod:`briefing.deck.archetypes`) --
+Archetype = SectionLayout | FiguresLayout | QuoteLayout
+
+
+@dataclass(frozen=True)
 class Fitted:
     """A slide with the sizes it is written at."""
 
@@ -73,126 +125,7 @@ class Fitted:
     column_widths: tuple[float, ...] = ()  # shares of the table width
     row_heights_pt: tuple[float, ...] = ()  # header first
     # -- how an executive archetype is laid out (:mod:`briefing.deck.archetypes`) --
-    archetype: object = None
-
-
-def fit_slides(
-    slides: Sequence[Slide],
-    *,
-    frames: Frames,
-    measurer: Measurer,
-    sizes: Sizes,
-    template: str,
-    classification: str = "",
-    continued: str,
-    sections: Sequence[str] = (),
-) -> list[Fitted]:
-    """Sizes for every slide, and continuation slides where content overflows; a
-    continuation's kicker ends with ``(continued)``, the word in the deck's language.
-    ``sections`` are the content's section ids in order: what does not fit is reported
-    at the content field it shows (``sections[2].headline``).
-
-    One voice: every list of the deck is set at one body size, the largest at which
-    each slide's list fits on its own, and never below the theme's ``min_body_pt``, the
-    deck's floor; a slide whose list does not fit even there continues on the next
-    slide rather than shrinking below the others."""
-    order = {section: index for index, section in enumerate(sections)}
-    first = _fit_pass(slides, frames, measurer, sizes, template, classification, continued, order)
-    voice = deck_body_size(first)
-    if voice is None or voice == sizes.body:
-        # -- every list at its preferred size already, or no list at all --
-        return _fit_pass(
-            slides,
-            frames,
-            measurer,
-            replace(sizes, min_body=sizes.body),
-            template,
-            classification,
-            continued,
-            order,
-            floor=sizes.min_body,
-        )
-    return _fit_pass(
-        slides,
-        frames,
-        measurer,
-        replace(sizes, body=voice, min_body=voice),
-        template,
-        classification,
-        continued,
-        order,
-        floor=sizes.min_body,
-    )
-
-
-def deck_body_size(fitted: Sequence[Fitted]) -> float | None:
-    """The one body size of a deck: the smallest its lists were fitted at, each at the
-    largest size it fits (a list that continued is at the floor already)."""
-    sizes = [
-        part.body_pt
-        for part in fitted
-        if part.slide.body is not None and part.slide.body.items and part.body_pt
-    ]
-    return min(sizes, default=None)
-
-
-def _fit_pass(
-    slides: Sequence[Slide],
-    frames: Frames,
-    measurer: Measurer,
-    sizes: Sizes,
-    template: str,
-    classification: str,
-    continued: str,
-    sections: Mapping[str, int],
-    *,
-    floor: float | None = None,
-) -> list[Fitted]:
-    """One fit of every slide at ``sizes``; ``floor`` the smallest body size of the deck."""
-    fitter = _Fitter(frames, measurer, sizes, template, sections, floor_body=floor)
-    fitted: list[Fitted] = []
-    if classification:
-        fitter.one_line(
-            classification.upper(),
-            frames.footer,
-            sizes.small,
-            True,
-            (("classification",), "classification"),
-            "shorten the classification label",
-        )
-    from briefing.deck import archetypes  # -- the archetypes build on this module --
-
-    for slide in slides:
-        if slide.layout in {"title", "closing", "divider"}:
-            fitted.append(fitter.cover(slide))
-            continue
-        title = fitter.title_size(slide, continued)
-        fitter.one_line(
-            slide.kicker.upper(),
-            frames.kicker,
-            sizes.small + 1,
-            True,
-            fitter.where(slide, "kicker"),
-            "shorten the section title",
-        )
-        if archetypes.applies(slide):
-            shaped = archetypes.fit(fitter, slide, title, continued=continued)
-            fitted += [fitter.with_title_height(part, continued) for part in shaped]
-            continue
-        source = fitter.source_height(slide)
-        parts: list[Fitted] = []
-        if slide.body is not None and slide.body.items:
-            parts += fitter.bullets(replace(slide, table=None), fitter.place(title, source))
-        if slide.table is not None:
-            # -- bullets and a table on one described slide: the table follows on its own --
-            rest = replace(slide, body=None, continued=slide.continued or bool(parts))
-            parts += fitter.table(rest, fitter.place(title, source))
-        if not parts:
-            parts.append(Fitted(slide, title, sizes.body, source_pt=source))
-        fitted += [fitter.with_title_height(part, continued) for part in parts]
-    if fitter.problems:
-        raise BriefingError(fitter.problems)
-    return fitted
+    archetype: Archetype | None = None
 
 
 # -- what a part of a slide shows, by its part: the content field of a section's slide ... --
@@ -216,7 +149,7 @@ _SLIDE_FIELDS: dict[tuple[str, str], FieldPath] = {
 Where = tuple[FieldPath | None, str]
 
 
-class _Fitter:
+class Fitter:
     def __init__(
         self,
         frames: Frames,
@@ -235,6 +168,17 @@ class _Fitter:
         # -- the deck's smallest body size (the theme's), when ``sizes`` hold its one voice --
         self.floor_body = sizes.min_body if floor_body is None else floor_body
         self.problems: list[Problem] = []
+
+    def trial(self) -> Fitter:
+        """A fitter for a trial fit: its problems are its own, not the build's."""
+        return Fitter(
+            self.frames,
+            self.m,
+            self.sizes,
+            self.template,
+            self.sections,
+            floor_body=self.floor_body,
+        )
 
     def fail(self, where: Where, message: str, hint: str, *, template: bool = False) -> None:
         """Report what does not fit: at the content field it shows, or (``template``: the
@@ -662,7 +606,7 @@ def column_shares(
     words: Sequence[float], lines: Sequence[float], room_pt: float, size: float
 ) -> list[float]:
     """Each column's share of a table ``room_pt`` wide, set at ``size`` points, from its
-    longest word and longest line in em (:meth:`_Fitter.column_text_em`).
+    longest word and longest line in em (:meth:`Fitter.column_text_em`).
 
     Much as a browser lays out an automatic table: every column first gets the
     whole of a short cell, or else its longest word, so neither is broken where
@@ -692,7 +636,7 @@ def column_shares(
 
 def tokens_fit(words: Sequence[float], room_pt: float, size: float) -> bool:
     """Whether every column can hold its longest word (in em, from
-    :meth:`_Fitter.column_text_em`) whole in a table ``room_pt`` wide at ``size`` points,
+    :meth:`Fitter.column_text_em`) whole in a table ``room_pt`` wide at ``size`` points,
     with the insets and the half-em spare :func:`column_shares` gives each column."""
     pad = 2 * INSET_X_PT / size + 0.5
     return sum(w + pad for w in words) <= room_pt / size

@@ -26,6 +26,8 @@ LAYOUTS |= {"summary", "figures", "quote", "decision", "divider", "next-steps"}
 LAYOUTS |= {"figure"}
 # -- the decision's options in full, after the argument --
 LAYOUTS |= {"options"}
+# -- the covers: a title and a subtitle on the brand panel, no body --
+COVER_LAYOUTS = frozenset({"title", "closing", "divider"})
 INLINE = {"strong", "b", "em", "i", "a", "sup", "sub", "code", "br", "span", "del", "s"}
 PARAGRAPH_CLASSES = {"kicker", "subtitle", "meta", "source", ""}
 # -- the layouts whose body a plain <p> becomes (set without markers) --
@@ -371,7 +373,7 @@ class _SlideReader:
             None,
             f"a plain <p> has no place {where}: its text would not be shown",
             'write it as an <li> of the list, or as <p class="subtitle"> on a cover'
-            if "body" in values or layout in {"title", "closing"}
+            if "body" in values or layout in COVER_LAYOUTS - {"divider"}
             else "use the section layout for text",
         )
 

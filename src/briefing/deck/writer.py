@@ -6,7 +6,7 @@ for 16:9; or the user's corporate file, whose layouts are found by the names in
 ``theme.yaml`` and checked before anything is built). Titles go into title
 placeholders, bullets into body placeholders, tables are native tables, notes
 are speaker notes. Every box is placed where it was measured
-(:mod:`briefing.deck.fit`) and written at the sizes chosen there, with autofit off,
+(:mod:`briefing.deck.fitting`) and written at the sizes chosen there, with autofit off,
 insets and line spacing explicit, so what fits here fits on screen.
 """
 
@@ -25,12 +25,8 @@ from pptx.util import Emu, Inches, Pt
 from briefing.content.model import Briefing
 from briefing.deck import archetype_writing
 from briefing.deck.accessibility import decorative, reading_order
-from briefing.deck.fit import (
-    Fitted,
-    Sizes,
-    bullet_indent,
-    fit_slides,
-)
+from briefing.deck.fit import Fitted, Sizes, bullet_indent
+from briefing.deck.fitting import fit_slides
 from briefing.deck.geometry import INSET_X, INSET_Y, SAFETY, Rect, title_box
 from briefing.deck.identity import adopt, template_scheme
 from briefing.deck.measure import Measurer, deck_measurer
@@ -48,7 +44,7 @@ from briefing.deck.shapes import (
     slide_number,
     to_back,
 )
-from briefing.deck.slides import Rich, Run, Slide
+from briefing.deck.slides import COVER_LAYOUTS, Rich, Run, Slide
 from briefing.deck.template import (
     BODY_TYPES,
     SUBTITLE_TYPES,
@@ -167,7 +163,7 @@ class _Writer:
         self.long_date = briefing.date.isoformat()
 
     def add(self, item: Fitted, number: int) -> None:
-        if item.slide.layout in {"title", "closing", "divider"}:
+        if item.slide.layout in COVER_LAYOUTS:
             self.cover(item, number)
         else:
             self.content(item, number)
