@@ -17,7 +17,7 @@ from briefing.deck.fit import Fitted, Sizes, paginate_bullets, paginate_rows
 from briefing.deck.fitting import fit_slides
 from briefing.deck.geometry import Box, Frames
 from briefing.deck.measure import Measurer, Word
-from briefing.deck.slides import Bullets, Rich, Run, Slide, Table, text_of
+from briefing.deck.slides import ArgumentSlide, Bullets, Rich, Run, Table, text_of
 from briefing.errors import BriefingError, Fault, SourceField, TemplatePart
 
 EM = 0.5  # -- every character's width, in em --
@@ -79,12 +79,22 @@ def rich(text: str) -> Rich:
     return (Run(text),)
 
 
-def section(points: Sequence[str] = (), *, table: Table | None = None, title: str = "T") -> Slide:
+def section(
+    points: Sequence[str] = (), *, table: Table | None = None, title: str = "T"
+) -> ArgumentSlide:
     body = Bullets(tuple(rich(p) for p in points), numbered=False) if points else None
-    return Slide("section", 1, rich(title), kicker="K", body=body, table=table, section="s")
+    return ArgumentSlide(
+        layout="section",
+        number=1,
+        title=rich(title),
+        kicker="K",
+        body=body,
+        table=table,
+        section="s",
+    )
 
 
-def fit(slide: Slide, frames: Frames = FRAMES) -> list[Fitted]:
+def fit(slide: ArgumentSlide, frames: Frames = FRAMES) -> list[Fitted]:
     return fit_slides(
         [slide],
         frames=frames,

@@ -29,7 +29,7 @@ from briefing.deck.fit import (
     Where,
 )
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box
-from briefing.deck.slides import Rich, Run, Slide, View
+from briefing.deck.slides import ArgumentSlide, FiguresSlide, QuoteSlide, Rich, Run, View
 from briefing.errors import FieldPath, format_path
 
 COLUMN_GAP_PT = 26.0  # between bullets and a table, and between key figures
@@ -41,30 +41,24 @@ MAX_PANEL_SHARE = 0.55  # of the body's height a panel may take
 FIGURE_RULE_PT = 4.0  # the accent rule over each key figure
 
 
-def applies(slide: Slide) -> bool:
-    """Whether an archetype lays out this slide (else the plain bullets or table fit does)."""
-    if slide.layout in {"figures", "quote", "decision"}:
-        return True
-    if slide.layout == "summary" and slide.lead:
-        return True
-    return slide.layout == "section" and (slide.view is not None or slide.table is not None)
+def applies(slide: ArgumentSlide) -> bool:
+    """Whether the archetype lays out this argument (else the plain bullets and table fit
+    does): always the decision, a summary with its lead, a section with a view or a table."""
+    match slide.layout:
+        case "decision":
+            return True
+        case "summary":
+            return bool(slide.lead)
+        case "section":
+            return slide.view is not None or slide.table is not None
 
 
-def fit(f: Fitter, slide: Slide, title_pt: float, *, continued: str) -> list[Fitted]:
-    """The slide, or slides, the archetype makes of ``slide``."""
-    if slide.layout == "figures":
-        return [_figures(f, slide, title_pt)]
-    if slide.layout == "quote":
-        return [_quote(f, slide, title_pt)]
-    return _section(f, slide, title_pt)
-
-
-def quoted(slide: Slide) -> Rich:
+def quoted(slide: QuoteSlide) -> Rich:
     """A quote's words inside quotation marks."""
     return (Run("\u201c"), *slide.quote, Run("\u201d"))
 
 
-def panel_of(slide: Slide) -> tuple[str, View] | None:
+def panel_of(slide: ArgumentSlide) -> tuple[str, View] | None:
     """The panel a slide carries at its foot, if any."""
     if slide.view is not None:
         return "view", slide.view
@@ -75,7 +69,7 @@ def panel_of(slide: Slide) -> tuple[str, View] | None:
     return None
 
 
-def panel_on_top(slide: Slide) -> bool:
+def panel_on_top(slide: ArgumentSlide) -> bool:
     """A recommendation and a summary's lead come first, above the reasons; a view comes
     after the points it weighs."""
     found = panel_of(slide)
@@ -89,7 +83,9 @@ def caption_size(f: Fitter) -> float:
 # -- sections and the decision: bullets, a table, a panel --
 
 
-def _section(f: Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
+def section(f: Fitter, slide: ArgumentSlide, title_pt: float) -> list[Fitted]:
+    """The argument's slides: bullets and table beside each other, or one after the other,
+    a panel at the foot or on top."""
     body = f.frames.body
     panel = _panel(f, slide)
     # -- a panel too tall is reported; the rest is fitted as if it had its largest size --
@@ -142,7 +138,7 @@ def _section(f: Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
 
 
 def _beside(
-    f: Fitter, slide: Slide, title_pt: float, panel: Panel | None, panel_h: float
+    f: Fitter, slide: ArgumentSlide, title_pt: float, panel: Panel | None, panel_h: float
 ) -> Fitted | None:
     """Bullets and table side by side, if each fits whole at its legible size."""
     assert slide.table is not None and slide.body is not None
@@ -182,7 +178,7 @@ def _briefing_field(field: FieldPath) -> Where:
     return field, format_path(field)
 
 
-def _caption_height(f: Fitter, slide: Slide, width_pt: float) -> float:
+def _caption_height(f: Fitter, slide: ArgumentSlide, width_pt: float) -> float:
     if not slide.caption:
         return 0.0
     size = caption_size(f)
@@ -190,7 +186,7 @@ def _caption_height(f: Fitter, slide: Slide, width_pt: float) -> float:
     return text / SAFETY + 2 * INSET_Y_PT + PANEL_GAP_PT / 2
 
 
-def _panel(f: Fitter, slide: Slide) -> Panel | None:
+def _panel(f: Fitter, slide: ArgumentSlide) -> Panel | None:
     found = panel_of(slide)
     if found is None:
         return None
@@ -230,7 +226,8 @@ def _panel(f: Fitter, slide: Slide) -> Panel | None:
 # -- key figures --
 
 
-def _figures(f: Fitter, slide: Slide, title_pt: float) -> Fitted:
+def figures(f: Fitter, slide: FiguresSlide, title_pt: float) -> Fitted:
+    """Key figures in columns, the values as large as they go."""
     body = f.frames.body
     source = f.source_height(slide)
     n = max(1, len(slide.figures))
@@ -277,7 +274,8 @@ def _figures(f: Fitter, slide: Slide, title_pt: float) -> Fitted:
 # -- a quote --
 
 
-def _quote(f: Fitter, slide: Slide, title_pt: float) -> Fitted:
+def quote(f: Fitter, slide: QuoteSlide, title_pt: float) -> Fitted:
+    """A quote, its words large, who said it below."""
     body = f.frames.body
     source = f.source_height(slide)
     width = body.width_pt - PANEL_BAR_PT - PANEL_PAD_PT - 2 * INSET_X_PT

@@ -23,7 +23,17 @@ from dataclasses import dataclass, fields, replace
 from briefing.deck import geometry
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Frames
 from briefing.deck.measure import Measurer, words_of
-from briefing.deck.slides import Rich, Run, Slide, Table, merge_runs, text_of
+from briefing.deck.slides import (
+    Boxed,
+    Cover,
+    Listed,
+    Rich,
+    Run,
+    Slide,
+    Table,
+    merge_runs,
+    text_of,
+)
 from briefing.errors import FieldPath, Problem
 
 LONG_WORD_EM = 10.0  # a word of text up to this wide is never broken in a table cell
@@ -237,7 +247,7 @@ class Fitter:
             size -= 1
         return None
 
-    def cover(self, slide: Slide) -> Fitted:
+    def cover(self, slide: Cover) -> Fitted:
         s = self.sizes
         title = self.shrink(
             [slide.title], self.frames.cover_title, s.cover_title, s.min_title, bold=True
@@ -297,20 +307,14 @@ class Fitter:
             return s.min_title
         return size
 
-    def source_height(self, slide: Slide) -> float:
+    def source_height(self, slide: Boxed) -> float:
         """Height of the source line: it sits at the foot of the body box, which shrinks."""
-        if not slide.source:
-            return 0.0
-        return self.line_height_of(slide.source, slide)
-
-    def line_height_of(self, source: str, slide: Slide) -> float:
-        """Height of a source line of text ``source`` at the foot of ``slide``'s body."""
+        source = slide.source
         if not source:
             return 0.0
-        slide = replace(slide, source=source)
         width, room = geometry.room(self.frames.body)
         size = self.sizes.small
-        height = self.height((Run(slide.source),), width, size) + 2 * INSET_Y_PT
+        height = self.height((Run(source),), width, size) + 2 * INSET_Y_PT
         if height > room / 3:
             self.fail(
                 self.where(slide, "source"),
@@ -327,7 +331,7 @@ class Fitter:
 
     # -- bullets --
 
-    def bullets(self, slide: Slide, at: Place) -> list[Fitted]:
+    def bullets(self, slide: Listed, at: Place) -> list[Fitted]:
         """The bullets at the largest size that fits ``at``, or continued over several slides."""
         body = slide.body
         assert body is not None
@@ -396,7 +400,7 @@ class Fitter:
 
     # -- tables --
 
-    def table(self, slide: Slide, at: Place) -> list[Fitted]:
+    def table(self, slide: Listed, at: Place) -> list[Fitted]:
         """The table at the largest size that fits ``at``, or continued with its header
         repeated. No word or figure is broken (fidelity, #20): the type narrows to its
         floor, then the columns go on several slides, the first column repeated on each."""
@@ -456,7 +460,7 @@ class Fitter:
         ]
 
     def table_in_parts(
-        self, slide: Slide, at: Place, words: Sequence[float], inner: float
+        self, slide: Listed, at: Place, words: Sequence[float], inner: float
     ) -> list[Fitted]:
         """A table too wide to set whole on one slide: its columns in groups that fit at the
         smallest size, each group after the first column (repeated) on slides of its own;

@@ -16,7 +16,17 @@ from briefing.deck import archetypes
 from briefing.deck.fit import Fitted, Fitter, Sizes
 from briefing.deck.geometry import Frames
 from briefing.deck.measure import Measurer
-from briefing.deck.slides import COVER_LAYOUTS, Slide
+from briefing.deck.slides import (
+    ArgumentSlide,
+    Cover,
+    FigureSlide,
+    FiguresSlide,
+    Listed,
+    ListSlide,
+    QuoteSlide,
+    Slide,
+    body_of,
+)
 from briefing.errors import BriefingError
 
 
@@ -75,7 +85,7 @@ def deck_body_size(fitted: Sequence[Fitted]) -> float | None:
     sizes = [
         part.body_pt
         for part in fitted
-        if part.slide.body is not None and part.slide.body.items and part.body_pt
+        if (body := body_of(part.slide)) is not None and body.items and part.body_pt
     ]
     return min(sizes, default=None)
 
@@ -105,7 +115,7 @@ def _fit_pass(
             "shorten the classification label",
         )
     for slide in slides:
-        if slide.layout in COVER_LAYOUTS:
+        if isinstance(slide, Cover):
             fitted.append(fitter.cover(slide))
             continue
         title = fitter.title_size(slide, continued)
@@ -117,21 +127,34 @@ def _fit_pass(
             fitter.where(slide, "kicker"),
             "shorten the section title",
         )
-        if archetypes.applies(slide):
-            shaped = archetypes.fit(fitter, slide, title, continued=continued)
-            fitted += [fitter.with_title_height(part, continued) for part in shaped]
-            continue
-        source = fitter.source_height(slide)
-        parts: list[Fitted] = []
-        if slide.body is not None and slide.body.items:
-            parts += fitter.bullets(replace(slide, table=None), fitter.place(title, source))
-        if slide.table is not None:
-            # -- bullets and a table on one described slide: the table follows on its own --
-            rest = replace(slide, body=None, continued=slide.continued or bool(parts))
-            parts += fitter.table(rest, fitter.place(title, source))
-        if not parts:
-            parts.append(Fitted(slide, title, sizes.body, source_pt=source))
+        match slide:
+            case FiguresSlide():
+                parts = [archetypes.figures(fitter, slide, title)]
+            case QuoteSlide():
+                parts = [archetypes.quote(fitter, slide, title)]
+            case ArgumentSlide() if archetypes.applies(slide):
+                parts = archetypes.section(fitter, slide, title)
+            case ListSlide() | ArgumentSlide():
+                parts = _bullets_and_table(fitter, slide, title)
+            case FigureSlide():
+                # -- the drawing takes the body box: its parts are measured by the writer --
+                parts = [Fitted(slide, title, sizes.body, source_pt=fitter.source_height(slide))]
         fitted += [fitter.with_title_height(part, continued) for part in parts]
     if fitter.problems:
         raise BriefingError(fitter.problems)
     return fitted
+
+
+def _bullets_and_table(fitter: Fitter, slide: Listed, title: float) -> list[Fitted]:
+    """A slide's bullets, then its table on a slide of its own, each continued as needed."""
+    source = fitter.source_height(slide)
+    parts: list[Fitted] = []
+    if slide.body is not None and slide.body.items:
+        parts += fitter.bullets(replace(slide, table=None), fitter.place(title, source))
+    if slide.table is not None:
+        # -- bullets and a table on one described slide: the table follows on its own --
+        rest = replace(slide, body=None, continued=slide.continued or bool(parts))
+        parts += fitter.table(rest, fitter.place(title, source))
+    if not parts:
+        parts.append(Fitted(slide, title, fitter.sizes.body, source_pt=source))
+    return parts

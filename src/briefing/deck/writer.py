@@ -44,7 +44,17 @@ from briefing.deck.shapes import (
     slide_number,
     to_back,
 )
-from briefing.deck.slides import COVER_LAYOUTS, Rich, Run, Slide
+from briefing.deck.slides import (
+    Boxed,
+    Cover,
+    FigureSlide,
+    Listed,
+    Rich,
+    Run,
+    Slide,
+    body_of,
+    table_of,
+)
 from briefing.deck.template import (
     BODY_TYPES,
     SUBTITLE_TYPES,
@@ -163,13 +173,15 @@ class _Writer:
         self.long_date = briefing.date.isoformat()
 
     def add(self, item: Fitted, number: int) -> None:
-        if item.slide.layout in COVER_LAYOUTS:
-            self.cover(item, number)
-        else:
-            self.content(item, number)
+        slide = item.slide
+        match slide:
+            case Cover():
+                self.cover(item, slide, number)
+            case _:
+                self.content(item, slide, number)
 
-    def cover(self, item: Fitted, number: int) -> None:
-        s, c, g = item.slide, self.theme.colors, self.g
+    def cover(self, item: Fitted, s: Cover, number: int) -> None:
+        c, g = self.theme.colors, self.g
         out = self.prs.slides.add_slide(self.layouts["title"])
         ink, soft = c.ink, c.muted
         if not self.corporate:
@@ -240,9 +252,10 @@ class _Writer:
         notes(out, self.own_notes(s))
         reading_order(out)
 
-    def content(self, item: Fitted, number: int) -> None:
-        s, c, d, g = item.slide, self.theme.colors, self.theme.deck, self.g
-        kind = "content" if s.body is not None else "title_only"
+    def content(self, item: Fitted, s: Boxed, number: int) -> None:
+        c, d, g = self.theme.colors, self.theme.deck, self.g
+        slide_body, slide_table = body_of(s), table_of(s)
+        kind = "content" if slide_body is not None else "title_only"
         out = self.prs.slides.add_slide(self.layouts[kind])
         title = placeholder(out, TITLE_TYPES)
         # -- the title at one position on every content slide: the top of its box, the
@@ -285,20 +298,20 @@ class _Writer:
             )
         body = placeholder(out, BODY_TYPES)
         if archetype_writing.draws(item):
-            if body is not None and s.body is None:
+            if body is not None and slide_body is None:
                 body._element.getparent().remove(body._element)
             archetype_writing.draw(self, out, item, body)
-        elif s.body is not None:
+        elif slide_body is not None:
             left, top, width, height = g.body
             place(body, (left, top, width, height - Pt(item.source_pt)))
             self.bullets(body.text_frame, item)
             body.text_frame.vertical_anchor = archetype_writing.list_anchor(item)
         elif body is not None:
             body._element.getparent().remove(body._element)
-        if s.table is not None and not archetype_writing.draws(item):
+        if slide_table is not None and not archetype_writing.draws(item):
             self.table(out, item)
-        if s.figure is not None:
-            self.figure(out, item)
+        if isinstance(s, FigureSlide):
+            self.figure(out, s, item)
         if s.source:
             left, top, width, height = g.body
             size = Pt(item.source_pt)
@@ -324,12 +337,10 @@ class _Writer:
         self.said.add(text)
         return text
 
-    def figure(self, out: Any, item: Fitted) -> None:
+    def figure(self, out: Any, s: FigureSlide, item: Fitted) -> None:
         """A figure slide's caption, chart or picture, and points (:mod:`briefing.deck.charts`)."""
         from briefing.deck.charts import add_figure, layout_figure
 
-        s = item.slide
-        assert s.figure is not None
         found = [x for x in self.briefing.sections if x.id == s.section]
         if not found or not 0 <= s.figure.index < len(found[0].figures):
             raise BriefingError(
@@ -385,7 +396,7 @@ class _Writer:
         shape.left = box[0] + box[2] - shape.width  # -- flush right, beside the number --
 
     def bullets(self, frame: Any, item: Fitted) -> None:
-        body, size = item.slide.body, item.body_pt
+        body, size = body_of(item.slide), item.body_pt
         assert body is not None
         style = TextStyle(size, self.theme.colors.ink)
         self.fill(frame, [], style, anchor=MSO_ANCHOR.TOP)
@@ -412,7 +423,7 @@ class _Writer:
 
     def table(self, out: Any, item: Fitted, box: Rect | None = None) -> None:
         s, c = item.slide, self.theme.colors
-        assert s.table is not None
+        assert isinstance(s, Listed) and s.table is not None  # -- a table's slide: fitted so
         rows = (s.table.header, *s.table.rows)
         columns = len(item.column_widths)
         # -- inset like the text boxes, so the table's edges line up with the text above --
