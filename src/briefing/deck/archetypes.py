@@ -9,7 +9,8 @@ chosen from the content's shape, as the deck template describes it:
 - a panel at the foot of the body box: "our view" on a section slide, the
   recommendation on the decision slide;
 - key figures: one to four big numbers in columns, label and context below;
-- a quote: the words large, who said it below.
+- a quote: the words large, who said it below;
+- a chart or picture: its caption above, up to three points beside it where they fit.
 
 What does not fit at the smallest sizes is an error naming the content field.
 The writer (:mod:`briefing.deck.writer`) draws what is fitted here.
@@ -20,6 +21,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from briefing.deck.fit import (
+    MIN_GAP,
+    FigureFit,
     FiguresLayout,
     Fitted,
     Fitter,
@@ -27,9 +30,18 @@ from briefing.deck.fit import (
     QuoteLayout,
     SectionLayout,
     Where,
+    bullet_indent,
 )
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box
-from briefing.deck.slides import ArgumentSlide, FiguresSlide, QuoteSlide, Rich, Run, View
+from briefing.deck.slides import (
+    ArgumentSlide,
+    FigureSlide,
+    FiguresSlide,
+    QuoteSlide,
+    Rich,
+    Run,
+    View,
+)
 from briefing.errors import FieldPath, format_path
 
 COLUMN_GAP_PT = 26.0  # between bullets and a table, and between key figures
@@ -39,6 +51,9 @@ PANEL_BAR_PT = 5.0  # the coloured bar at a panel's left edge
 BULLETS_SHARE = 0.42  # of the body's width, when bullets sit beside a table
 MAX_PANEL_SHARE = 0.55  # of the body's height a panel may take
 FIGURE_RULE_PT = 4.0  # the accent rule over each key figure
+POINTS_SHARE = 0.34  # of the body's width, for the points beside a chart or picture
+MAX_POINTS = 3  # of a figure's points, beside it
+PT = 1 / 12700  # points per EMU: a figure slide's boxes are measured as the writer places them
 
 
 def applies(slide: ArgumentSlide) -> bool:
@@ -297,3 +312,38 @@ def quote(f: Fitter, slide: QuoteSlide, title_pt: float) -> Fitted:
     return Fitted(
         slide, title_pt, source_pt=source, archetype=QuoteLayout(size, quote_h, by_pt, by_h)
     )
+
+
+# -- a chart or picture --
+
+
+def figure(f: Fitter, slide: FigureSlide, title_pt: float) -> Fitted:
+    """A figure slide's caption above the drawing, and up to three of its points beside it
+    when they fit at the theme's body size down to its smallest (fewer points, or none,
+    else: the drawing is what the slide is for). Measured in whole EMU, as the writer
+    places the boxes (:func:`briefing.deck.charts.layout_figure`)."""
+    source = f.source_height(slide)
+    ref = slide.figure
+    width = round(f.frames.body.width_pt / PT)
+    height = round(f.frames.body.height_pt / PT) - int(source / PT)
+    caption_pt, caption_h = f.sizes.small + 3, 0
+    if ref.caption:
+        need = f.height(ref.caption, width * PT - 2 * INSET_X_PT, caption_pt, bold=True)
+        caption_h = int((need / SAFETY + 2 * INSET_Y_PT) / PT)
+        height -= caption_h
+    points = tuple(ref.points[:MAX_POINTS])
+    room_w = int(width * POINTS_SHARE) * PT - 2 * INSET_X_PT
+    room_h = (height * PT - 2 * INSET_Y_PT) * SAFETY
+    while points:
+        size = f.theme.body
+        while size >= f.theme.min_body:
+            indent = bullet_indent(size, False, len(points))
+            total = sum(f.height(p, room_w - indent, size) for p in points)
+            total += MIN_GAP * size * (len(points) - 1)
+            if total <= room_h:
+                fit = FigureFit(caption_h, caption_pt, points, size, MIN_GAP * size)
+                return Fitted(slide, title_pt, f.sizes.body, source_pt=source, figure=fit)
+            size -= 1
+        points = points[:-1]
+    fit = FigureFit(caption_h, caption_pt)
+    return Fitted(slide, title_pt, f.sizes.body, source_pt=source, figure=fit)

@@ -116,6 +116,19 @@ class QuoteLayout:
     by_h_pt: float
 
 
+@dataclass(frozen=True)
+class FigureFit:
+    """A figure slide's measured text (:func:`briefing.deck.archetypes.figure`): the
+    caption's box height in EMU (0: no caption) and its size; the points that fit beside
+    the drawing (none: the drawing takes the body's width), their size and spacing."""
+
+    caption_h: int
+    caption_pt: float
+    points: tuple[Rich, ...] = ()
+    points_pt: float = 0.0
+    gap_pt: float = 0.0
+
+
 # -- how an executive archetype lays out a slide's body (:mod:`briefing.deck.archetypes`) --
 Archetype = SectionLayout | FiguresLayout | QuoteLayout
 
@@ -136,6 +149,7 @@ class Fitted:
     row_heights_pt: tuple[float, ...] = ()  # header first
     # -- how an executive archetype is laid out (:mod:`briefing.deck.archetypes`) --
     archetype: Archetype | None = None
+    figure: FigureFit | None = None  # -- a figure slide's caption and points, measured
 
 
 # -- what a part of a slide shows, by its part: the content field of a section's slide ... --
@@ -169,6 +183,7 @@ class Fitter:
         sections: Mapping[str, int],
         *,
         floor_body: float | None = None,
+        theme: Sizes | None = None,
     ) -> None:
         self.frames = frames
         self.m = measurer
@@ -177,6 +192,8 @@ class Fitter:
         self.sections = sections  # -- a section's id -> its index in the content
         # -- the deck's smallest body size (the theme's), when ``sizes`` hold its one voice --
         self.floor_body = sizes.min_body if floor_body is None else floor_body
+        # -- the theme's own sizes, before the deck's one voice: a figure's points keep them --
+        self.theme = sizes if theme is None else theme
         self.problems: list[Problem] = []
 
     def trial(self) -> Fitter:
@@ -188,6 +205,7 @@ class Fitter:
             self.template,
             self.sections,
             floor_body=self.floor_body,
+            theme=self.theme,
         )
 
     def fail(self, where: Where, message: str, hint: str, *, template: bool = False) -> None:

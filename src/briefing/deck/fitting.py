@@ -51,7 +51,9 @@ def fit_slides(
     deck's floor; a slide whose list does not fit even there continues on the next
     slide rather than shrinking below the others."""
     order = {section: index for index, section in enumerate(sections)}
-    first = _fit_pass(slides, frames, measurer, sizes, template, classification, continued, order)
+    first = _fit_pass(
+        slides, frames, measurer, sizes, template, classification, continued, order, theme=sizes
+    )
     voice = deck_body_size(first)
     if voice is None or voice == sizes.body:
         # -- every list at its preferred size already, or no list at all --
@@ -65,6 +67,7 @@ def fit_slides(
             continued,
             order,
             floor=sizes.min_body,
+            theme=sizes,
         )
     return _fit_pass(
         slides,
@@ -76,6 +79,7 @@ def fit_slides(
         continued,
         order,
         floor=sizes.min_body,
+        theme=sizes,
     )
 
 
@@ -101,9 +105,10 @@ def _fit_pass(
     sections: Mapping[str, int],
     *,
     floor: float | None = None,
+    theme: Sizes,
 ) -> list[Fitted]:
     """One fit of every slide at ``sizes``; ``floor`` the smallest body size of the deck."""
-    fitter = Fitter(frames, measurer, sizes, template, sections, floor_body=floor)
+    fitter = Fitter(frames, measurer, sizes, template, sections, floor_body=floor, theme=theme)
     fitted: list[Fitted] = []
     if classification:
         fitter.one_line(
@@ -137,8 +142,7 @@ def _fit_pass(
             case ListSlide() | ArgumentSlide():
                 parts = _bullets_and_table(fitter, slide, title)
             case FigureSlide():
-                # -- the drawing takes the body box: its parts are measured by the writer --
-                parts = [Fitted(slide, title, sizes.body, source_pt=fitter.source_height(slide))]
+                parts = [archetypes.figure(fitter, slide, title)]
         fitted += [fitter.with_title_height(part, continued) for part in parts]
     if fitter.problems:
         raise BriefingError(fitter.problems)

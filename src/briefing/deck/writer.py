@@ -353,13 +353,8 @@ class _Writer:
                 )
             )
         figure = found[0].figures[s.figure.index]
-        layout = layout_figure(
-            s.figure,
-            self.g.body,
-            measurer=self.measurer,
-            theme=self.theme,
-            source_pt=item.source_pt,
-        )
+        assert item.figure is not None  # -- every figure slide is fitted with its measures
+        layout = layout_figure(item.figure, self.g.body, source_pt=item.source_pt)
         add_figure(
             out,
             layout,
