@@ -146,10 +146,34 @@ def test_a_table_row_yaml_cannot_read_gets_its_cells_quoted_not_the_row(
     table = (
         "    table:\n      columns: [Vendor, Rank, Units]\n      rows:\n"
         "        - [Kestrel, Ranked #1 in CE, 42]\n        - [Osprey, **new**, 7]\n"
+        "        - [Margin, (2.0)%, - 5%]\n"
     )
     text = BASE.replace("      - A point.\n", "      - A point.\n" + table)
     err = _refused(text, tmp_path, capsys)
-    assert err[0].startswith("paper.yaml:20:11: YAML cannot read this line: a cell of this list")
+    # -- each message names the cell that is wrong, at its column, and why --
+    assert err[0] == (
+        "paper.yaml:20:21: YAML cannot read this line: the cell `Ranked #1 in CE` holds ` #`, "
+        "which starts a YAML comment"
+    )
     assert err[1].startswith('    hint: quote those cells: - [Kestrel, "Ranked #1 in CE", 42]; ')
-    assert err[2].startswith("paper.yaml:21:11: ")
+    assert err[2].startswith("paper.yaml:21:20: YAML cannot read this line: the cell `**new**`")
     assert err[3].startswith('    hint: quote those cells: - [Osprey, "**new**", 7]; ')
+    assert err[4] == (
+        "paper.yaml:22:28: YAML cannot read this line: the cell `- 5%` starts with `- `, "
+        "which inside a `[...]` list YAML reads as a list item"
+    )
+    assert err[5].startswith('    hint: quote those cells: - [Margin, (2.0)%, "- 5%"]; ')
+
+
+def test_a_text_that_is_all_a_comment_is_named_with_its_quoted_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -- `# ` opens a YAML comment: the headline is left empty; the hint quotes it --
+    text = BASE.replace("headline: A headline.", "headline: # 1 in UK packaging")
+    err = _refused(text, tmp_path, capsys)
+    where = next(i for i, e in enumerate(err) if "sections[0].headline" in e)
+    assert err[where].endswith("sections[0].headline: expected text, got nothing (null)")
+    assert err[where + 1] == (
+        "    hint: `# 1 in UK packaging` after the `headline:` is a YAML comment, so this value "
+        'is empty; if it is the text, quote it: headline: "# 1 in UK packaging"'
+    )

@@ -430,3 +430,33 @@ def test_figures_line_up_on_the_decimal_point(built: dict[str, Path]) -> None:
         # -- the padding comes in tenths of an em: the points line up to within one --
         assert max(reach) - min(reach) <= 0.11, (column, reach)
         assert len(reach) > 0
+
+
+def test_deck_figures_stand_off_the_cell_edge_by_what_lines_them_up(
+    built: dict[str, Path],
+) -> None:
+    """A figure whose right part is shorter (``+30`` beside ``(20)``, ``-5%`` beside
+    ``(1.2%)``) stands further from its cell's right edge, by the difference measured in
+    the deck's font: the decimal points (units digits) line up."""
+    from briefing.deck.measure import deck_measurer
+    from briefing.look.theme import load_theme
+
+    measure = deck_measurer(tuple(load_theme(ROOT / "templates" / "theme.yaml").fonts.deck_metrics))
+    deck = Presentation(str(built["pptx"]))
+    table = next(
+        s.table
+        for slide in deck.slides
+        for s in slide.shapes
+        if s.has_table and s.table.cell(0, 0).text == "Measure"
+    )
+    for column, short, long, tail in [(7, 1, 2, ")"), (4, 2, 1, ".2%)"), (1, 5, 1, ".1m")]:
+        a, b = table.cell(short, column), table.cell(long, column)
+        size = a.text_frame.paragraphs[0].runs[0].font.size.pt
+        bold = bool(b.text_frame.paragraphs[0].runs[0].font.bold)
+        shorter = re.sub(r"^\D*\d+", "", a.text)  # -- what stands right of the units digit --
+        gap = (measure.width(tail, bold) - measure.width(shorter, bold)) * size
+        assert gap > 1.0
+        assert a.margin_right.pt - b.margin_right.pt == pytest.approx(gap, abs=0.05), (
+            a.text,
+            b.text,
+        )

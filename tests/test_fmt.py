@@ -322,3 +322,26 @@ def test_a_hostile_line_is_mended_or_refused_never_a_crash(typed: str) -> None:
     else:
         read = source.parse(formatted.text.encode(), path=Path("x.yaml"), name="x.yaml")
         assert read.scalars[("takeaways", 0)].text == typed
+
+
+def test_fmt_mends_a_leading_marker_in_every_kind_of_field(tmp_path: Path) -> None:
+    """The every-field source with its quotes taken off (a `# ` at a value's start stays
+    quoted: by the format's rule it is a note) reads back, after fmt, as the quoted
+    source does: chart series names, key figures, the ask, next steps, cells, slides."""
+    quoted = (FIXTURES / "fidelity" / "every_field.yaml").read_text(encoding="utf-8")
+    bare = re.sub(r'(?:(?<=: )|(?<=- )|(?<=\[)|(?<=, ))"((?!# |\d{4}-)[^"\n]*)"', r"\1", quoted)
+    assert bare.count('"') < quoted.count('"') // 4  # -- most quotes are gone --
+    path = tmp_path / "every_field.yaml"
+    path.write_text(bare, encoding="utf-8")
+    with pytest.raises(BriefingError):
+        source.parse(bare.encode(), path=path, name="every_field.yaml")
+    formatted = fmt.format_file(path)
+    assert formatted.changed
+
+    # -- each value as written (``+30`` a text where the format wants text, as the model
+    #    reads it), field by field --
+    def texts(raw: bytes) -> dict[object, str]:
+        return {k: v.text for k, v in source.parse(raw, path=path, name="x").scalars.items()}
+
+    assert texts(path.read_bytes()) == texts(quoted.encode())
+    assert fmt.plan(path.read_text(encoding="utf-8")).text == path.read_text(encoding="utf-8")

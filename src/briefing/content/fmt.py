@@ -248,9 +248,11 @@ class _Scan:
         pos, owner = indent, indent
         while True:
             item = _ITEM.match(line, pos)
-            if not item or (shape is not None and not _is_list(shape)):
+            # -- a name of two meanings ("other": a chart's `series` list, a CAGR's
+            #    `series` label) may open a list: what its items hold is judged by name --
+            if not item or (shape not in (None, "other") and not _is_list(shape)):
                 break
-            shape = shape[1] if shape is not None else None
+            shape = shape[1] if _is_list(shape) else None
             self.open.append((pos, True, shape))
             owner, pos = pos, item.end()
         key = _KEY.match(line, pos)

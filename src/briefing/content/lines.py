@@ -173,9 +173,12 @@ def unreadable(text: str, name: str) -> list[Problem]:
             continue
         why = _why_unreadable(value)
         cells = _cells_quoted(value) if why and value[0] == "[" else None
+        column = start + 1
         if cells is not None:
-            # -- a table row: quote the cells YAML cannot read, not the whole row --
-            why = "a cell of this list starts with a character YAML reserves, or holds ` #`"
+            # -- a table row: name the first cell YAML cannot read, at that cell; quote
+            #    those cells, not the whole row --
+            at, cell, reason = _first_bad_cell(value)
+            why, column = f"the cell `{cell}` {reason}", start + at + 1
             hint = f"quote those cells: {(line[:start] + cells).strip()}"
         elif why:
             hint = f"quote the text: {(line[:start] + quoted(_without_note(value))).strip()}"
@@ -187,7 +190,7 @@ def unreadable(text: str, name: str) -> list[Problem]:
                 f"YAML cannot read this line: {why}",
                 hint=hint,
                 line=number,
-                column=start + 1,
+                column=column,
             )
         )
     return problems
@@ -210,16 +213,54 @@ def _value(line: str, indent: int) -> tuple[int, str | None]:
     return pos, (value if opened and value else None)
 
 
+# -- what a cell of a one-line ``[a, b, c]`` may not start with, beyond _STARTS: the
+#    markers of a YAML list item, a complex key and a value, each followed by a space --
+_CELL_MARKERS = {
+    "- ": "starts with `- `, which inside a `[...]` list YAML reads as a list item",
+    "? ": "starts with `? `, which YAML reads as a complex key",
+    ": ": "starts with `: `, which YAML reads as a value with no key",
+}
+
+
+def _cell_problem(cell: str) -> str:
+    """Why YAML cannot read ``cell`` as one plain cell of a ``[...]`` list ("" if it can)."""
+    if not cell:
+        return ""
+    for marker, why in _CELL_MARKERS.items():
+        if cell.startswith(marker) or cell == marker.strip():
+            return why
+    if cell[0] == "#":
+        return "starts with `#`, which inside a `[...]` list YAML reads as a comment"
+    if cell[0] in _STARTS:
+        what = re.match(r"`.+?` at the start of text (.*)$", _STARTS[cell[0]])
+        return f"starts with `{cell[0]}`, which " + (what[1] if what else "YAML reserves")
+    if " #" in cell:
+        return "holds ` #`, which starts a YAML comment"
+    if re.search(r":(\s|$)", cell):
+        return "holds `: `, which starts another YAML field"
+    return ""
+
+
+def _first_bad_cell(value: str) -> tuple[int, str, str]:
+    """The first cell of a one-line ``[a, b, c]`` YAML cannot read: where it starts in
+    ``value``, its text and why."""
+    at = value.index("[") + 1
+    for piece in value[at : value.rindex("]")].split(","):
+        cell = piece.strip()
+        reason = _cell_problem(cell)
+        if reason:
+            return at + len(piece) - len(piece.lstrip()), cell, reason
+        at += len(piece) + 1
+    return 0, value, "cannot be read"  # -- only called on a row _cells_quoted mended --
+
+
 def _cells_quoted(value: str) -> str | None:
     """A one-line ``[a, b, c]`` with each cell YAML cannot read quoted, if that mends it."""
     inner = value.strip()
     if not (inner.startswith("[") and inner.endswith("]")) or '"' in inner or "'" in inner:
         return None
     cells = [c.strip() for c in inner[1:-1].split(",")]
-    mended = [
-        quoted(c) if c and (c[0] in _STARTS or " #" in c or re.search(r":(\s|$)", c)) else c
-        for c in cells
-    ]
+    mended = [quoted(c) if _cell_problem(c) else c for c in cells]
     if mended == cells:
         return None
     row = "[" + ", ".join(mended) + "]"

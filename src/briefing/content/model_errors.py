@@ -15,6 +15,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from briefing.content import written
+from briefing.content.lines import quoted as lines_quoted
 from briefing.content.model import FIGURE_TAGS
 from briefing.content.source import Source
 from briefing.errors import BriefingError, FieldPath, Problem, format_path
@@ -161,6 +162,9 @@ def _describe(value: object) -> str:
 
 def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
     scalar = source.scalars.get(loc)
+    comment = _comment_as_value(source, loc)
+    if kind == "string_type" and comment:
+        return comment
     if kind == "string_type" and scalar is not None and scalar.style == "":
         seen = _describe_raw(source, loc)
         return f'YAML reads `{scalar.text}` as {seen}; put it in quotes: "{scalar.text}"'
@@ -174,6 +178,23 @@ def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
     if kind == "date_type":
         return "write the date as YYYY-MM-DD, such as 2026-11-26"
     return "indent this mapping's fields under it, each as `name: value`"
+
+
+def _comment_as_value(source: Source, loc: FieldPath) -> str:
+    """For a text left empty because all it holds is a YAML comment (``title: # 1 in UK``),
+    the hint that quotes it; else ""."""
+    where = source.values.get(loc)
+    if where is None or _describe_raw(source, loc) != _YAML_TYPES[type(None)]:
+        return ""
+    line = source.text.split("\n")[where.line - 1]
+    head = line[: where.column - 1]
+    rest = line[where.column - 1 :].strip()
+    if not rest.startswith("#") or not head.rstrip().endswith((":", "-")):
+        return ""
+    return (
+        f"`{rest}` after the `{head.strip()}` is a YAML comment, so this value is empty; "
+        f"if it is the text, quote it: {head.strip()} {lines_quoted(rest)}"
+    )
 
 
 def _describe_raw(source: Source, loc: FieldPath) -> str:

@@ -530,17 +530,56 @@ class Fitter:
 
     def column_text_em(self, table: Table, columns: int) -> tuple[list[float], list[float]]:
         """Per column, in em: its longest word (a figure, "- 5%" or "£6,001.2m", counts as
-        one word: it is never broken), and its longest cell on one line."""
+        one word: it is never broken), and its longest cell on one line. A figure counts
+        with the space that lines it up on the decimal point (:func:`decimal_pads`)."""
         word, line = [0.0] * columns, [0.0] * columns
-        for header, row in [(True, table.header)] + [(False, r) for r in table.rows]:
+        pads = decimal_pads(table, self.m)
+        for r, row in enumerate((table.header, *table.rows)):
             for i, cell in enumerate(row[:columns]):
                 text = text_of(cell)
-                bold = header or any(run.bold for run in cell)
-                figure = not header and i < len(table.numeric) and table.numeric[i]
+                bold = r == 0 or cell_bold(table, r - 1, i)
+                figure = r > 0 and i < len(table.numeric) and table.numeric[i]
                 tokens = [text] if figure else text.split()
-                word[i] = max(word[i], *(self.m.width(w, bold) for w in tokens), 0.0)
-                line[i] = max(line[i], self.m.width(text, bold))
+                pad = pads[r - 1][i] if figure else 0.0
+                word[i] = max(word[i], *(self.m.width(w, bold) + pad for w in tokens), 0.0)
+                line[i] = max(line[i], self.m.width(text, bold) + pad)
         return word, line
+
+
+# -- a figure's integer part: digits, with thousands separators between them --
+_INTEGER = re.compile(r"\d(?:[,\u202f\u00a0' ]?\d)*")
+
+
+def cell_bold(table: Table, row: int, column: int) -> bool:
+    """Whether a body cell is set bold: the first column names its row, a highlighted row
+    stands out, or the cell's own runs are bold."""
+    marked = row < len(table.marked) and table.marked[row]
+    cells = table.rows[row]
+    runs = cells[column] if column < len(cells) else ()
+    return column == 0 or marked or any(run.bold for run in runs)
+
+
+def decimal_pads(table: Table, measurer: Measurer) -> list[list[float]]:
+    """For each body cell, the space (in em, to multiply by the cell's size) to leave
+    right of it so that a right-aligned column of figures lines up on the decimal point:
+    ``191.1p`` over ``(2.0)%`` over ``£11,797.1m`` over ``-5%``. What stands right of a
+    figure's units digit is measured in the deck's font; a column lines up where the
+    figure reaching furthest right ends. A blank (``—``, ``n/a``) or a cell of text
+    columns gets 0."""
+    pads = [[0.0] * len(row) for row in table.rows]
+    for column, numeric in enumerate(table.numeric):
+        if not numeric:
+            continue
+        reach: dict[int, float] = {}
+        for r, row in enumerate(table.rows):
+            text = text_of(row[column]).strip() if column < len(row) else ""
+            digits = _INTEGER.search(text)
+            if digits is not None:
+                reach[r] = measurer.width(text[digits.end() :], cell_bold(table, r, column))
+        most = max(reach.values(), default=0.0)
+        for r, right in reach.items():
+            pads[r][column] = most - right
+    return pads
 
 
 # -- pagination: which items go on which slide, given only their heights --

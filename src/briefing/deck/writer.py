@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches, Pt
 from briefing.content.model import Briefing
 from briefing.deck import archetype_writing
 from briefing.deck.accessibility import decorative, reading_order
-from briefing.deck.fit import Fitted, Sizes, bullet_indent
+from briefing.deck.fit import Fitted, Sizes, bullet_indent, decimal_pads
 from briefing.deck.fitting import fit_slides
 from briefing.deck.geometry import INSET_X, INSET_Y, SAFETY, Rect, title_box
 from briefing.deck.identity import adopt, template_scheme
@@ -432,6 +432,9 @@ class _Writer:
         height = Pt(sum(heights))
         numeric = s.table.numeric
         marked = s.table.marked
+        # -- a figure stands off the cell's right edge by what lines its column up on the
+        #    decimal point, measured as the fitter measured it --
+        pads = decimal_pads(s.table, self.measurer)
         shape = out.shapes.add_table(len(rows), columns, left, top, width, height)
         table = shape.table
         # -- widths in whole EMU that add up to the frame's width exactly --
@@ -448,7 +451,9 @@ class _Writer:
             for k in range(columns):
                 cell = table.cell(r, k)
                 rich = cells[k] if k < len(cells) else ()
-                cell.margin_left = cell.margin_right = INSET_X
+                pad = pads[r - 1][k] if r and k < len(pads[r - 1]) else 0.0
+                cell.margin_left = INSET_X
+                cell.margin_right = Emu(INSET_X + Pt(pad * item.table_pt))
                 cell.margin_top = cell.margin_bottom = INSET_Y
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE if stretch > 1 else MSO_ANCHOR.TOP
                 frame = cell.text_frame

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import FORMATS
 from briefing.content import citations, validate
@@ -33,6 +34,9 @@ from briefing.proof.report import Expectation as Expectation
 from briefing.proof.report import Report as Report
 from briefing.proof.report import figure_row as figure_row
 from briefing.proof.report import fold as fold
+
+if TYPE_CHECKING:
+    import lxml.html
 
 # -- lxml, pypdf and python-pptx load inside the readers: a proof trusted from the build
 #    record (`build --verify` with nothing changed) reads no file and loads none of them --
@@ -360,7 +364,7 @@ def read(fmt: str, path: Path) -> Reading:
 
         root = lxml.html.fromstring(path.read_bytes())
         return Reading(
-            fold(root.text_content()),
+            fold(_html_text(root)),
             tables=readback.html_tables(root),
             sources=readback.html_sources(root),
         )
@@ -376,6 +380,21 @@ def read(fmt: str, path: Path) -> Reading:
             numbered=False,
         )
     raise ValueError(f"unknown format {fmt}")
+
+
+# -- the elements a reader sees apart: a table's cells, a list's items, the blocks --
+_APART = (
+    *("td", "th", "tr", "li", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6"),
+    *("dt", "dd", "figcaption", "caption", "blockquote", "section", "br"),
+)
+
+
+def _html_text(root: lxml.html.HtmlElement) -> str:
+    """A page's text as a reader sees it: cells and blocks apart, so the marker that
+    starts a cell (``# <CFO>`` after ``Sign the <contract>``) stands at a word's start."""
+    for element in root.iter(*_APART):
+        element.tail = " " + (element.tail or "")
+    return str(root.text_content())
 
 
 def _read_pdf(path: Path) -> Reading:
