@@ -14,7 +14,7 @@ import pytest
 from support import FIXTURES, VALID, run_cli
 
 BROKEN = FIXTURES / "fmt" / "analyst_unquoted.yaml"
-ERROR_KEYS = {"file", "line", "column", "field", "message", "hint"}
+ERROR_KEYS = {"file", "line", "column", "field", "message", "hint", "origin", "fault"}
 
 
 def _lines(out: str) -> list[dict[str, object]]:
@@ -40,6 +40,7 @@ def test_check_json_gives_a_line_per_source_and_errors_as_objects(
     first = _errors(bad)[0]
     assert str(BROKEN).endswith(str(first["file"])) and first["line"] == 8 and first["column"] == 5
     assert "YAML cannot read this line" in str(first["message"])
+    assert (first["origin"], first["fault"]) == ("file", "author")  # -- a line of the source
     assert run_cli(["check", "--json", str(VALID)], capsys).status == 0
 
 
@@ -64,6 +65,24 @@ def test_a_misused_build_json_still_prints_json(
     assert run.status == 1
     (record,) = _lines(run.out)
     assert record["ok"] is False and "writes the same outputs" in str(_errors(record)[0]["message"])
+    assert _errors(record)[0]["fault"] == "author"
+
+
+def test_a_problem_found_by_the_deck_fit_is_at_its_content_field_and_the_author_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = VALID.read_text(encoding="utf-8")
+    start = text.index("    headline: ")
+    end = text.index("\n", start)
+    wide = tmp_path / "wide.yaml"
+    wide.write_text(text[:start] + "    headline: " + "W" * 200 + text[end:], "utf-8")
+    run = run_cli(["check", "--json", str(wide)], capsys)
+    assert run.status == 1
+    (record,) = _lines(run.out)
+    (error,) = _errors(record)
+    assert error["field"] == "sections[0].headline" and error["file"] == str(wide)
+    assert error["line"] == text[:start].count("\n") + 1 and error["column"] == 15
+    assert (error["origin"], error["fault"]) == ("field", "author")
 
 
 def test_build_and_verify_json_give_outputs_and_the_proof(

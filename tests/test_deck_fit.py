@@ -26,7 +26,7 @@ from _support_deck import (
 )
 from briefing.build import check
 from briefing.deck.measure import deck_measurer
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, Fault, SourceField
 from briefing.look.fonts import find_font
 from briefing.look.theme import load_theme
 from support import DECK_CUT, DECK_LONG, INSTALL_SYSTEM, MUSE_SPARK, ROOT, Built
@@ -233,6 +233,11 @@ def test_a_title_that_fits_no_size_is_an_error_naming_the_field(tmp_path: Path) 
     message = str(err.value)
     assert "wide.yaml:" in message and ".headline: the slide title does not fit" in message
     assert f"{THEME.deck.min_title_pt:g} pt" in message
+    # -- at the headline's line, found from its field path; the author's to mend --
+    (problem,) = err.value.problems
+    assert problem.line == text[:start].count("\n") + 1
+    assert problem.origin == SourceField(("sections", 0, "headline"))
+    assert problem.fault == Fault.AUTHOR
     assert not (tmp_path / "wide.pptx").exists()
 
 

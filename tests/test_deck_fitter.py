@@ -9,20 +9,16 @@ arithmetic a reader can redo; the real fonts are tested in test_deck_fit.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
-from briefing.deck.fit import (
-    Fitted,
-    Sizes,
-    fit_slides,
-    paginate_bullets,
-    paginate_rows,
-)
+from briefing.deck.fit import Fitted, Sizes, paginate_bullets, paginate_rows
+from briefing.deck.fitting import fit_slides
 from briefing.deck.geometry import Box, Frames
 from briefing.deck.measure import Measurer, Word
-from briefing.deck.slides import Bullets, Rich, Run, Slide, Table, text_of
-from briefing.errors import BriefingError
+from briefing.deck.slides import ArgumentSlide, Bullets, Rich, Run, Table, text_of
+from briefing.errors import BriefingError, Fault, SourceField, TemplatePart
 
 EM = 0.5  # -- every character's width, in em --
 LINE = 1.2  # -- a line's height, in em --
@@ -83,19 +79,30 @@ def rich(text: str) -> Rich:
     return (Run(text),)
 
 
-def section(points: Sequence[str] = (), *, table: Table | None = None, title: str = "T") -> Slide:
+def section(
+    points: Sequence[str] = (), *, table: Table | None = None, title: str = "T"
+) -> ArgumentSlide:
     body = Bullets(tuple(rich(p) for p in points), numbered=False) if points else None
-    return Slide("section", 1, rich(title), kicker="K", body=body, table=table, section="s")
+    return ArgumentSlide(
+        layout="section",
+        number=1,
+        title=rich(title),
+        kicker="K",
+        body=body,
+        table=table,
+        section="s",
+    )
 
 
-def fit(slide: Slide) -> list[Fitted]:
+def fit(slide: ArgumentSlide, frames: Frames = FRAMES) -> list[Fitted]:
     return fit_slides(
         [slide],
-        frames=FRAMES,
+        frames=frames,
         measurer=FixedWidth(),
         sizes=SIZES,
         template="deck.html.j2",
         continued="continued",
+        sections=["other", "s"],
     )
 
 
@@ -137,8 +144,20 @@ def test_a_bullet_taller_than_a_slide_is_cut_between_words_and_carried_over() ->
 def test_a_title_that_fits_no_allowed_size_is_an_error_naming_the_field() -> None:
     with pytest.raises(BriefingError) as err:
         fit(section(["p"], title="word " * 200))
-    assert "sections[id=s].headline" in str(err.value)
+    (problem,) = err.value.problems
+    # -- the section's headline, by its index in the content: the author's to shorten --
+    assert problem.origin == SourceField(("sections", 1, "headline"))
+    assert problem.fault == Fault.AUTHOR and problem.path == "sections[1].headline"
     assert f"{SIZES.min_title:g} pt" in str(err.value)
+
+
+def test_a_body_box_too_small_for_one_line_is_the_template_s_to_mend() -> None:
+    shallow = replace(FRAMES, body=Box(400, 8))
+    with pytest.raises(BriefingError) as err:
+        fit(section(["a point"]), shallow)
+    (problem,) = err.value.problems
+    assert problem.origin == TemplatePart("deck.html.j2", "sections[id=s].points")
+    assert problem.fault == Fault.TEMPLATE and "placeholder" in problem.hint
 
 
 def test_a_table_too_tall_continues_with_its_rows_in_order() -> None:

@@ -1,4 +1,5 @@
-"""A figure slide's boxes: points beside the drawing only where they fit, measured.
+"""A figure slide's boxes: points beside the drawing only where they fit, measured in
+the fit stage (every box of the deck is) and placed by the writer.
 
 Up to three of the section's points go beside a chart or picture, at the bullets'
 preferred size down to their smallest; when even one does not fit, the drawing takes
@@ -9,20 +10,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pptx.util import Inches
-
-from briefing.deck.charts import POINTS_SHARE, layout_figure
-from briefing.deck.measure import Measurer, deck_measurer
-from briefing.deck.slides import FigureRef, Run
+from briefing.deck.archetypes import POINTS_SHARE
+from briefing.deck.charts import FigureLayout, layout_figure
+from briefing.deck.fit import Sizes
+from briefing.deck.fitting import fit_slides
+from briefing.deck.measure import deck_measurer
+from briefing.deck.slides import FigureRef, FigureSlide, Run
+from briefing.deck.template import default_geometry
 from briefing.look.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = load_theme(ROOT / "templates" / "theme.yaml")
-BODY = (Inches(0.6), Inches(2.3), Inches(12.133), Inches(4.4))
+GEOMETRY = default_geometry()
+BODY = GEOMETRY.body
 
 
-def measurer() -> Measurer:
-    return deck_measurer(tuple(THEME.fonts.deck_metrics))
+def placed(figure: FigureRef, *, source: str = "") -> tuple[FigureLayout, float]:
+    """The figure slide fitted as a deck's are, then placed; and its source line's height."""
+    slide = FigureSlide(number=1, title=(Run("A chart"),), figure=figure, source=source)
+    [fitted] = fit_slides(
+        [slide],
+        frames=GEOMETRY.frames(),
+        measurer=deck_measurer(tuple(THEME.fonts.deck_metrics)),
+        sizes=Sizes.of(THEME.deck),
+        template="deck.html.j2",
+        continued="continued",
+    )
+    assert fitted.figure is not None
+    return layout_figure(fitted.figure, BODY, source_pt=fitted.source_pt), fitted.source_pt
 
 
 def ref(*points: str, caption: str = "The message of the chart") -> FigureRef:
@@ -39,9 +54,7 @@ def inside(box: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> 
 
 
 def test_three_short_points_go_beside_the_drawing() -> None:
-    layout = layout_figure(
-        ref("One", "Two", "Three", "Four"), BODY, measurer=measurer(), theme=THEME, source_pt=0
-    )
+    layout, _ = placed(ref("One", "Two", "Three", "Four"))
     assert len(layout.shown) == 3  # -- never more than three
     assert layout.points is not None and layout.caption is not None
     assert layout.points_pt == THEME.deck.body_pt
@@ -54,19 +67,16 @@ def test_three_short_points_go_beside_the_drawing() -> None:
 
 def test_long_points_shrink_then_drop_then_leave_the_drawing_the_width() -> None:
     long = "a point far too long to sit beside a chart " * 25
-    layout = layout_figure(
-        ref(long, long, long), BODY, measurer=measurer(), theme=THEME, source_pt=0
-    )
+    layout, _ = placed(ref(long, long, long))
     assert layout.shown == () and layout.points is None
     assert layout.drawing[2] == BODY[2]
     medium = "a point of some length that needs a few lines beside the chart " * 2
-    layout = layout_figure(
-        ref(medium, medium, medium), BODY, measurer=measurer(), theme=THEME, source_pt=0
-    )
+    layout, _ = placed(ref(medium, medium, medium))
     assert 1 <= len(layout.shown) <= 3
     assert THEME.deck.min_body_pt <= layout.points_pt <= THEME.deck.body_pt
 
 
 def test_the_source_line_is_kept_clear() -> None:
-    layout = layout_figure(ref("One"), BODY, measurer=measurer(), theme=THEME, source_pt=20)
-    assert layout.drawing[1] + layout.drawing[3] <= BODY[1] + BODY[3] - 20 * 12700
+    layout, source_pt = placed(ref("One"), source="Source: [1] A report of the year")
+    assert source_pt > 0
+    assert layout.drawing[1] + layout.drawing[3] <= BODY[1] + BODY[3] - int(source_pt * 12700)

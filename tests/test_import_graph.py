@@ -1,6 +1,6 @@
 """The stages import each other one way: the import graph of ``briefing`` has no cycles
 (imports inside functions counted too: deferring an import hides a cycle, it does not
-remove it), except the deck's, which are listed and being taken apart (#25)."""
+remove it)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
-# -- known, in the deck stage: each pair shares a piece that is to move into a module of
-#    its own; a new cycle, or one of these gone, fails here so the list stays true --
-#    (deck.writer and deck.archetype_writing meet only for types, under TYPE_CHECKING) --
-KNOWN = {
-    frozenset({"briefing.deck.fit", "briefing.deck.archetypes"}),
-}
+# -- (deck.writer and deck.archetype_writing meet only for types, under TYPE_CHECKING) --
 
 
 def module_name(path: Path) -> str:
@@ -63,5 +58,5 @@ def cycles() -> set[frozenset[str]]:
     return found
 
 
-def test_the_import_graph_has_no_cycles_but_the_known_ones() -> None:
-    assert cycles() == KNOWN
+def test_the_import_graph_has_no_cycles() -> None:
+    assert cycles() == set()

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from briefing import FORMATS as FORMATS  # -- re-exported: callers import it from here too
 from briefing import cache, inputs
 from briefing.epoch import source_date_epoch
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 from briefing.inputs import Inputs
 from briefing.look import fonts
 from briefing.output import check_folder, write_all, write_error
@@ -152,13 +152,11 @@ def prepare(
 @contextmanager
 def _located(prepared: Prepared) -> Iterator[None]:
     """A layout problem the content causes, re-raised at the content's line and column."""
-    from briefing.content.locate import locate  # noqa: PLC0415 -- the content stage
-
     try:
         with inputs.recording(prepared.inputs):
             yield
     except BriefingError as err:
-        raise BriefingError([locate(p, prepared.source) for p in err.problems]) from None
+        raise BriefingError([p.located(prepared.source) for p in err.problems]) from None
 
 
 def check_outputs(path: Path, *, project: Project, deck_template: Path | None = None) -> Briefing:
@@ -524,11 +522,13 @@ class Builder:
         except BrokenProcessPool:
             self.reset_worker()
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_output(
                     str(path),
                     "the PDF engine stopped twice while typesetting this briefing "
                     "(killed, or out of memory)",
                     hint="check the machine's free memory, then build again",
+                    format="pdf",
+                    fault=Fault.TOOL,
                 )
             ) from None
 

@@ -1,17 +1,73 @@
 """The one family of user-facing errors: the CLI prints them, never a traceback.
 
-A problem is made one of two ways: ``Problem.at(source, field_path, message, hint=...)``
-where a field of a read file is wrong (its line and column come from the file), or
-``Problem.in_file(name, message, ...)`` for a file as a whole, a line the reader gave,
-or a template whose positions are not known.
+A problem carries where it comes from as a typed ``origin`` (a field of a read file, a
+part of a template, a file as a whole, an output) and who must mend it (``fault``: the
+author, the template's maker, or the tool's installation), both set where it is found.
+It is made one of these ways:
+
+- ``Problem.at(source, field_path, message, hint=...)``: a field of a read file is wrong;
+  its line and column come from the file;
+- ``Problem.of_field(field_path, message, shown_in=...)``: a stage that does not hold the
+  source (the deck's fitting) found a content field at fault; :meth:`Problem.located`
+  later gives it the field's line and column in the source, by looking the path up;
+- ``Problem.in_template(template, message, part=...)``: a template, or a part of it
+  (a slide of the deck description, a layout of a deck template), is wrong;
+- ``Problem.in_file(name, message, ...)``: a file as a whole, or a line the reader gave;
+- ``Problem.in_output(path, message, format=...)``: an output could not be made or written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Protocol
 
 FieldPath = tuple[str | int, ...]
+
+
+class Fault(StrEnum):
+    """Who must mend a problem."""
+
+    AUTHOR = "author"  # the content, or how the command was run
+    TEMPLATE = "template"  # the templates, the theme, the labels or the deck template
+    TOOL = "tool"  # briefing's installation: its fonts, its default files, its engines
+
+
+@dataclass(frozen=True)
+class SourceField:
+    """A field of a read YAML file (the content source, the theme, the labels)."""
+
+    path: FieldPath
+    kind = "field"
+
+
+@dataclass(frozen=True)
+class TemplatePart:
+    """A template, or one part of it (``slide 3``, ``layout 'Corp Text'``)."""
+
+    template: str
+    part: str = ""
+    kind = "template"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file read as a whole (a picture, a deck template, the source before it parses)."""
+
+    path: str
+    kind = "file"
+
+
+@dataclass(frozen=True)
+class Output:
+    """An output (``format`` empty: the output folder), where it is to be written."""
+
+    path: str
+    format: str = ""
+    kind = "output"
+
+
+Origin = SourceField | TemplatePart | InputFile | Output
 
 
 class _Place(Protocol):
@@ -26,6 +82,8 @@ class Located(Protocol):
 
     @property
     def name(self) -> str: ...
+    @property
+    def fault(self) -> Fault: ...
 
     def position(self, path: FieldPath, *, key: bool = False) -> _Place: ...
 
@@ -48,6 +106,9 @@ class Problem:
     path: str  # dotted field path, such as ``sections[2].headline``; may be empty
     message: str
     hint: str = ""
+    # -- where it comes from and who mends it: not part of the order, which is the reader's --
+    origin: Origin = field(compare=False)
+    fault: Fault = field(default=Fault.AUTHOR, compare=False)
 
     @classmethod
     def at(
@@ -70,6 +131,46 @@ class Problem:
             path=format_path(field) if path is None else path,
             message=message,
             hint=hint,
+            origin=SourceField(field),
+            fault=source.fault,
+        )
+
+    @classmethod
+    def of_field(cls, field: FieldPath, message: str, *, hint: str = "", shown_in: str) -> Problem:
+        """A problem with the content field ``field``, found where the source is not at hand:
+        shown in the file ``shown_in`` until :meth:`located` places it in the source."""
+        return cls(
+            file=shown_in,
+            line=0,
+            column=0,
+            path=format_path(field),
+            message=message,
+            hint=hint,
+            origin=SourceField(field),
+        )
+
+    @classmethod
+    def in_template(
+        cls,
+        template: str,
+        message: str,
+        *,
+        part: str = "",
+        hint: str = "",
+        line: int = 0,
+        column: int = 0,
+        fault: Fault = Fault.TEMPLATE,
+    ) -> Problem:
+        """A problem with ``template``, or the ``part`` of it named, at ``line`` when known."""
+        return cls(
+            file=template,
+            line=line,
+            column=column,
+            path=part,
+            message=message,
+            hint=hint,
+            origin=TemplatePart(template, part),
+            fault=fault,
         )
 
     @classmethod
@@ -82,9 +183,46 @@ class Problem:
         line: int = 0,
         column: int = 0,
         path: str = "",
+        fault: Fault = Fault.AUTHOR,
+        field: FieldPath | None = None,
     ) -> Problem:
-        """A problem with the file ``name``, at ``line``:``column`` where that is known."""
-        return cls(file=name, line=line, column=column, path=path, message=message, hint=hint)
+        """A problem with the file ``name``, at ``line``:``column`` where that is known; at
+        the field ``field`` of it when the reader knows which (``path`` then spells it)."""
+        origin: Origin = InputFile(name) if field is None else SourceField(field)
+        return cls(
+            file=name,
+            line=line,
+            column=column,
+            path=format_path(field) if field is not None and not path else path,
+            message=message,
+            hint=hint,
+            origin=origin,
+            fault=fault,
+        )
+
+    @classmethod
+    def in_output(
+        cls, path: str, message: str, *, hint: str = "", format: str = "", fault: Fault
+    ) -> Problem:
+        """A problem making or writing the output at ``path`` (``format`` when one)."""
+        return cls(
+            file=path,
+            line=0,
+            column=0,
+            path="",
+            message=message,
+            hint=hint,
+            origin=Output(path, format),
+            fault=fault,
+        )
+
+    def located(self, source: Located) -> Problem:
+        """This problem at the line and column of its content field in ``source``, when it
+        names one the source was not at hand for (:meth:`of_field`); else as it is."""
+        if not isinstance(self.origin, SourceField) or self.line or self.fault != Fault.AUTHOR:
+            return self
+        where = source.position(self.origin.path)
+        return replace(self, file=source.name, line=where.line, column=where.column)
 
     def __str__(self) -> str:
         where = self.file

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -68,10 +68,11 @@ def check_folder(folder: Path, names: Iterable[str]) -> None:
     where = str(folder)
     if folder.exists() and not folder.is_dir():
         raise BriefingError(
-            Problem.in_file(
+            Problem.in_output(
                 where,
                 "the output folder is a file, not a folder",
                 hint="pass another folder with -o, or move the file away",
+                fault=Fault.AUTHOR,
             )
         )
     try:
@@ -89,10 +90,11 @@ def check_folder(folder: Path, names: Iterable[str]) -> None:
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_output(
                     str(target),
                     f"an output goes here, but this is {kind}",
                     hint="move it away, or pass another output folder with -o",
+                    fault=Fault.AUTHOR,
                 )
             )
     # -- a probe file: the only check that holds for read-only mounts, ACLs and quotas --
@@ -115,11 +117,12 @@ def write_error(folder: Path, err: OSError) -> BriefingError:
 
 def _machine(where: str, message: str) -> BriefingError:
     return BriefingError(
-        Problem.in_file(
+        Problem.in_output(
             where,
             message,
             hint="check the disk space and the folder's permissions, or pass another folder "
             "with -o",
+            fault=Fault.AUTHOR,
         )
     )
 

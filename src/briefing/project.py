@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 from briefing.look.fonts import package_font_dirs
 
 THEME_FILE = "theme.yaml"
@@ -97,6 +97,7 @@ class Project:
                     str(self.template_dirs[0]),
                     f"no {THEME_FILE} in any templates folder",
                     hint="reinstall briefing: its default theme is missing",
+                    fault=Fault.TOOL,
                 )
             )
         return found

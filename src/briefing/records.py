@@ -3,8 +3,8 @@
 ``Problem / Built / Proof -> dict``. Each command with ``--json`` prints JSON lines on
 standard output: one object per line, each naming its ``command``, and with ``ok``
 where a result can fail. A problem is an object (``file``, ``line``, ``column``,
-``field``, ``message``, ``hint``; ``line`` and ``column`` are null when not known,
-``field`` and ``hint`` are "" when there is none). The shapes are documented in
+``field``, ``message``, ``hint``, ``origin``, ``fault``; ``line`` and ``column`` are null
+when not known, ``field`` and ``hint`` are "" when there is none). The shapes are documented in
 docs/json.md; the exit status is the same as without ``--json``.
 """
 
@@ -31,6 +31,8 @@ def problem(p: Problem) -> dict[str, Any]:
         "field": p.path,
         "message": p.message,
         "hint": p.hint,
+        "origin": p.origin.kind,
+        "fault": str(p.fault),
     }
 
 

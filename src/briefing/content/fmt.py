@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -583,14 +583,7 @@ def _prove(formatted: Formatted, name: str) -> None:
     except BriefingError as err:
         raise BriefingError(
             [
-                Problem.in_file(
-                    p.file,
-                    p.message,
-                    hint=p.hint or "mend this line by hand, then run `briefing fmt` again",
-                    line=p.line,
-                    column=p.column,
-                    path=p.path,
-                )
+                replace(p, hint=p.hint or "mend this line by hand, then run `briefing fmt` again")
                 for p in err.problems
             ]
         ) from None
@@ -666,4 +659,4 @@ def _advised(p: Problem, mends: dict[int, Mend], name: str, run: str) -> Problem
         hint = f"quote the cells that hold a comma: {written}; or {run}"
     else:
         hint = f"{hint}; or {run}" if hint else run
-    return Problem.in_file(p.file, message, hint=hint, line=p.line, column=p.column, path=p.path)
+    return replace(p, message=message, hint=hint)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefing import inputs
 from briefing.content import characters, lines
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 
 # -- re-exported: field paths and their spelling were defined here first --
 from briefing.errors import FieldPath as FieldPath
@@ -67,6 +67,9 @@ class Source:
     # -- a plain value YAML could not build (the date 2026-13-01): wrong only where the
     #    format expects something other than text --
     unbuilt: Mapping[FieldPath, Problem] = field(default_factory=dict)
+    # -- who mends what is wrong in it: the author of a content file, the template's maker
+    #    of a theme or labels file --
+    fault: Fault = Fault.AUTHOR
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
         """Where ``path`` is, or the nearest enclosing field that has a position."""
@@ -95,6 +98,7 @@ class Kind:
     noun: str  # "a briefing is a mapping of fields"
     empty_hint: str
     start_hint: str
+    fault: Fault = Fault.AUTHOR  # who mends it
 
 
 CONTENT = Kind(
@@ -107,12 +111,24 @@ TEMPLATE_DATA = Kind(
     "this file",
     "copy the built-in file from the default templates folder and edit it",
     "start each entry at the left margin, as the built-in file does",
+    Fault.TEMPLATE,
 )
 
 
 def load(path: Path, *, kind: Kind = CONTENT) -> Source:
     """Read ``path`` into a :class:`Source`, or raise :class:`BriefingError`."""
-    return parse(read_bytes(path), path=path, name=display_name(path), kind=kind)
+    try:
+        raw = read_bytes(path)
+    except BriefingError as err:
+        raise _faulted(err, kind) from None
+    return parse(raw, path=path, name=display_name(path), kind=kind)
+
+
+def _faulted(err: BriefingError, kind: Kind) -> BriefingError:
+    """``err`` with its problems laid at the door of whoever mends a file of ``kind``."""
+    if kind.fault == Fault.AUTHOR:
+        return err
+    return BriefingError([replace(p, fault=kind.fault) for p in err.problems])
 
 
 def read_bytes(path: Path) -> bytes:
@@ -166,6 +182,13 @@ def _check_regular_and_small(path: Path, name: str, info: os.stat_result) -> Non
 
 def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
     """Parse the bytes of a content file; ``name`` is used in messages."""
+    try:
+        return _parse(raw, path=path, name=name, kind=kind)
+    except BriefingError as err:
+        raise _faulted(err, kind) from None
+
+
+def _parse(raw: bytes, *, path: Path, name: str, kind: Kind) -> Source:
     if len(raw) > MAX_BYTES:
         raise BriefingError(
             Problem.in_file(
@@ -238,6 +261,7 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
         )
     builder = _Builder(name, text)
     data = builder.build(root, ())
+    problems = [replace(p, fault=kind.fault) for p in cut + builder.problems]
     return Source(
         path,
         name,
@@ -246,9 +270,10 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
         builder.values,
         builder.keys,
         builder.scalars,
-        tuple(cut + builder.problems),
+        tuple(problems),
         one_liners=builder.one_liners,
-        unbuilt=builder.unbuilt,
+        unbuilt={k: replace(p, fault=kind.fault) for k, p in builder.unbuilt.items()},
+        fault=kind.fault,
     )
 
 
@@ -395,7 +420,7 @@ class _Builder:
                 hint="put the value in quotes to keep it as text, or correct it",
                 line=mark.line + 1,
                 column=mark.column + 1,
-                path=format_path(path),
+                field=path,
             )
             return node.value
         return self._text(node, path, value) if isinstance(value, str) else value
@@ -500,8 +525,7 @@ class _Builder:
     def _problem_at(
         self, line: int, column: int, path: FieldPath, message: str, hint: str = ""
     ) -> None:
-        field = format_path(path)
         problem = Problem.in_file(
-            self.name, message, line=line, column=column, path=field, hint=hint
+            self.name, message, line=line, column=column, field=path, hint=hint
         )
         self.problems.append(problem)

@@ -21,7 +21,7 @@ from briefing.content.model import DERIVED_SUFFIXES, RESERVED_IDS, RESERVED_PREF
 from briefing.content.model_errors import comment_as_value, validate_as
 from briefing.content.source import Source
 from briefing.document import markup
-from briefing.errors import BriefingError, FieldPath, Problem, format_path
+from briefing.errors import BriefingError, FieldPath, Problem
 
 __all__ = ["validate", "validate_as"]
 
@@ -279,7 +279,7 @@ def _ragged_rows(source: Source) -> list[Problem]:
                     "that contains a comma",
                     line=pos.line,
                     column=pos.column,
-                    path=format_path(loc),
+                    field=loc,
                 )
             )
     return problems
@@ -345,7 +345,7 @@ def _at_offset(
     """A problem with field ``loc`` at character ``offset`` of its value ``text``."""
     line, column = _offset_position(source, loc, text, offset)
     return Problem.in_file(
-        source.name, message, hint=hint, line=line, column=column, path=format_path(loc)
+        source.name, message, hint=hint, line=line, column=column, field=loc, fault=source.fault
     )
 
 

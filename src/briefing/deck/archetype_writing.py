@@ -22,16 +22,21 @@ from briefing.deck.archetypes import (
     PANEL_BAR_PT,
     PANEL_GAP_PT,
     PANEL_PAD_PT,
-    FiguresLayout,
-    Panel,
-    QuoteLayout,
-    SectionLayout,
     quoted,
 )
-from briefing.deck.fit import MIN_GAP, Fitted
+from briefing.deck.fit import MIN_GAP, FiguresLayout, Fitted, Panel, QuoteLayout, SectionLayout
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
 from briefing.deck.shapes import TextStyle, frame_defaults, place, rectangle, rgb
-from briefing.deck.slides import Run, Slide, text_of
+from briefing.deck.slides import (
+    ArgumentSlide,
+    FiguresSlide,
+    QuoteSlide,
+    Run,
+    Slide,
+    body_of,
+    table_of,
+    text_of,
+)
 from briefing.deck.template import decorations
 
 if TYPE_CHECKING:
@@ -40,7 +45,7 @@ if TYPE_CHECKING:
 
 def draws(item: Fitted) -> bool:
     """Whether an archetype draws this slide's body."""
-    return isinstance(item.archetype, SectionLayout | FiguresLayout | QuoteLayout)
+    return item.archetype is not None
 
 
 tint = identity.tint
@@ -50,7 +55,7 @@ def list_anchor(item: Fitted) -> Any:
     """Where a list sits in its box: in the middle when it had room to spare (a short list
     is balanced, not pressed against the title), at the top when it fills the box, so a
     viewer that sets a line more than measured spills below, never over the title."""
-    body = item.slide.body
+    body = body_of(item.slide)
     full = body is None or item.gap_pt <= MIN_GAP * item.body_pt + 0.01 or item.slide.continued
     return MSO_ANCHOR.TOP if full else MSO_ANCHOR.MIDDLE
 
@@ -67,17 +72,20 @@ def box_height(text_pt: float) -> int:
 
 def draw(w: _Writer, out: Any, item: Fitted, body: Any) -> None:
     """Draw the archetype's body on ``out``; ``body`` is the layout's body placeholder."""
-    layout = item.archetype
-    if isinstance(layout, SectionLayout):
-        _section(w, out, item, layout, body)
-    elif isinstance(layout, FiguresLayout):
-        _figures(w, out, item, layout)
-    elif isinstance(layout, QuoteLayout):
-        _quote(w, out, item, layout)
+    match item.archetype, item.slide:
+        case SectionLayout() as layout, ArgumentSlide() as slide:
+            _section(w, out, item, layout, body, slide)
+        case FiguresLayout() as layout, FiguresSlide() as slide:
+            _figures(w, out, item, layout, slide)
+        case QuoteLayout() as layout, QuoteSlide() as slide:
+            _quote(w, out, item, layout, slide)
+        case _:
+            raise AssertionError(f"no archetype draws a {item.slide.layout!r} slide")
 
 
-def _section(w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: Any) -> None:
-    s = item.slide
+def _section(
+    w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: Any, s: ArgumentSlide
+) -> None:
     left, top, width, height = w.g.body
     source = emu(item.source_pt)
     panel = layout.panel
@@ -157,9 +165,9 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
             p.space_before = Pt(0.3 * panel.text_pt)
 
 
-def _figures(w: _Writer, out: Any, item: Fitted, layout: FiguresLayout) -> None:
+def _figures(w: _Writer, out: Any, item: Fitted, layout: FiguresLayout, s: FiguresSlide) -> None:
     c = w.theme.colors
-    figures = item.slide.figures
+    figures = s.figures
     left, top, width, height = w.g.body
     n = max(1, len(figures))
     gap = emu(COLUMN_GAP_PT)
@@ -201,7 +209,7 @@ def _figures(w: _Writer, out: Any, item: Fitted, layout: FiguresLayout) -> None:
             y += h
 
 
-def _quote(w: _Writer, out: Any, item: Fitted, layout: QuoteLayout) -> None:
+def _quote(w: _Writer, out: Any, item: Fitted, layout: QuoteLayout, s: QuoteSlide) -> None:
     c = w.theme.colors
     left, top, width, height = w.g.body
     quote_h = box_height(layout.quote_h_pt)
@@ -215,11 +223,11 @@ def _quote(w: _Writer, out: Any, item: Fitted, layout: QuoteLayout) -> None:
     shape.name = "Quote"
     frame_defaults(shape.text_frame)
     quote = TextStyle(layout.quote_pt, c.ink, italic=True)
-    w.paragraph(shape.text_frame.paragraphs[0], quoted(item.slide), quote)
+    w.paragraph(shape.text_frame.paragraphs[0], quoted(s), quote)
     shape = out.shapes.add_textbox(inner, y + quote_h + emu(PANEL_GAP_PT), inner_w, by_h)
     shape.name = "Quote by"
     frame_defaults(shape.text_frame)
-    w.paragraph(shape.text_frame.paragraphs[0], item.slide.by, TextStyle(layout.by_pt, c.muted))
+    w.paragraph(shape.text_frame.paragraphs[0], s.by, TextStyle(layout.by_pt, c.muted))
 
 
 def classification_label(w: _Writer, out: Any) -> None:
@@ -256,13 +264,14 @@ def classification_label(w: _Writer, out: Any) -> None:
 def continued_notes(s: Slide, word: str) -> str:
     """Notes for a continuation: what it shows, list markers kept."""
     lines = [f"({word}) {text_of(s.title)}"]
-    if s.body is not None:
-        number = s.body.start
-        for index, item in enumerate(s.body.items):
-            carried = index == 0 and s.body.continued_first
-            marker = "" if carried else (f"{number}. " if s.body.numbered else "\u2022 ")
+    body, table = body_of(s), table_of(s)
+    if body is not None:
+        number = body.start
+        for index, item in enumerate(body.items):
+            carried = index == 0 and body.continued_first
+            marker = "" if carried else (f"{number}. " if body.numbered else "\u2022 ")
             lines.append(marker + text_of(item))
             number += 0 if carried else 1
-    if s.table is not None:
-        lines += ["\u2022 " + " | ".join(text_of(cell) for cell in row) for row in s.table.rows]
+    if table is not None:
+        lines += ["\u2022 " + " | ".join(text_of(cell) for cell in row) for row in table.rows]
     return "\n".join(lines)

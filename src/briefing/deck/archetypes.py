@@ -9,7 +9,8 @@ chosen from the content's shape, as the deck template describes it:
 - a panel at the foot of the body box: "our view" on a section slide, the
   recommendation on the decision slide;
 - key figures: one to four big numbers in columns, label and context below;
-- a quote: the words large, who said it below.
+- a quote: the words large, who said it below;
+- a chart or picture: its caption above, up to three points beside it where they fit.
 
 What does not fit at the smallest sizes is an error naming the content field.
 The writer (:mod:`briefing.deck.writer`) draws what is fitted here.
@@ -17,11 +18,31 @@ The writer (:mod:`briefing.deck.writer`) draws what is fitted here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from briefing.deck.fit import Fitted, _field, _Fitter
+from briefing.deck.fit import (
+    MIN_GAP,
+    FigureFit,
+    FiguresLayout,
+    Fitted,
+    Fitter,
+    Panel,
+    QuoteLayout,
+    SectionLayout,
+    Where,
+    bullet_indent,
+)
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box
-from briefing.deck.slides import Rich, Run, Slide, View
+from briefing.deck.slides import (
+    ArgumentSlide,
+    FigureSlide,
+    FiguresSlide,
+    QuoteSlide,
+    Rich,
+    Run,
+    View,
+)
+from briefing.errors import FieldPath, format_path
 
 COLUMN_GAP_PT = 26.0  # between bullets and a table, and between key figures
 PANEL_GAP_PT = 12.0  # above a panel, and below a caption
@@ -30,72 +51,29 @@ PANEL_BAR_PT = 5.0  # the coloured bar at a panel's left edge
 BULLETS_SHARE = 0.42  # of the body's width, when bullets sit beside a table
 MAX_PANEL_SHARE = 0.55  # of the body's height a panel may take
 FIGURE_RULE_PT = 4.0  # the accent rule over each key figure
+POINTS_SHARE = 0.34  # of the body's width, for the points beside a chart or picture
+MAX_POINTS = 3  # of a figure's points, beside it
+PT = 1 / 12700  # points per EMU: a figure slide's boxes are measured as the writer places them
 
 
-@dataclass(frozen=True)
-class Panel:
-    """A boxed paragraph block at the foot of the body: "our view" or a recommendation."""
-
-    kind: str  # "view" or "recommendation"
-    label: str
-    paragraphs: tuple[Rich, ...]
-    label_pt: float
-    text_pt: float
-    height_pt: float  # the whole panel, padding included
-
-
-@dataclass(frozen=True)
-class SectionLayout:
-    """Bullets, a table beside or below them, a panel at the foot."""
-
-    beside: bool = False  # bullets on the left, the table on the right
-    panel: Panel | None = None
-    panel_top: bool = False  # the panel above the bullets: a recommendation, a summary's lead
-    caption_h_pt: float = 0.0  # the caption's height above the table, gap included
+def applies(slide: ArgumentSlide) -> bool:
+    """Whether the archetype lays out this argument (else the plain bullets and table fit
+    does): always the decision, a summary with its lead, a section with a view or a table."""
+    match slide.layout:
+        case "decision":
+            return True
+        case "summary":
+            return bool(slide.lead)
+        case "section":
+            return slide.view is not None or slide.table is not None
 
 
-@dataclass(frozen=True)
-class FiguresLayout:
-    value_pt: float
-    label_pt: float
-    context_pt: float
-    value_h_pt: float
-    label_h_pt: float
-    context_h_pt: float
-
-
-@dataclass(frozen=True)
-class QuoteLayout:
-    quote_pt: float
-    quote_h_pt: float
-    by_pt: float
-    by_h_pt: float
-
-
-def applies(slide: Slide) -> bool:
-    """Whether an archetype lays out this slide (else the plain bullets or table fit does)."""
-    if slide.layout in {"figures", "quote", "decision"}:
-        return True
-    if slide.layout == "summary" and slide.lead:
-        return True
-    return slide.layout == "section" and (slide.view is not None or slide.table is not None)
-
-
-def fit(f: _Fitter, slide: Slide, title_pt: float, *, continued: str) -> list[Fitted]:
-    """The slide, or slides, the archetype makes of ``slide``."""
-    if slide.layout == "figures":
-        return [_figures(f, slide, title_pt)]
-    if slide.layout == "quote":
-        return [_quote(f, slide, title_pt)]
-    return _section(f, slide, title_pt)
-
-
-def quoted(slide: Slide) -> Rich:
+def quoted(slide: QuoteSlide) -> Rich:
     """A quote's words inside quotation marks."""
     return (Run("\u201c"), *slide.quote, Run("\u201d"))
 
 
-def panel_of(slide: Slide) -> tuple[str, View] | None:
+def panel_of(slide: ArgumentSlide) -> tuple[str, View] | None:
     """The panel a slide carries at its foot, if any."""
     if slide.view is not None:
         return "view", slide.view
@@ -106,21 +84,23 @@ def panel_of(slide: Slide) -> tuple[str, View] | None:
     return None
 
 
-def panel_on_top(slide: Slide) -> bool:
+def panel_on_top(slide: ArgumentSlide) -> bool:
     """A recommendation and a summary's lead come first, above the reasons; a view comes
     after the points it weighs."""
     found = panel_of(slide)
     return found is not None and found[0] != "view"
 
 
-def caption_size(f: _Fitter) -> float:
+def caption_size(f: Fitter) -> float:
     return f.sizes.small + 5
 
 
 # -- sections and the decision: bullets, a table, a panel --
 
 
-def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
+def section(f: Fitter, slide: ArgumentSlide, title_pt: float) -> list[Fitted]:
+    """The argument's slides: bullets and table beside each other, or one after the other,
+    a panel at the foot or on top."""
     body = f.frames.body
     panel = _panel(f, slide)
     # -- a panel too tall is reported; the rest is fitted as if it had its largest size --
@@ -173,7 +153,7 @@ def _section(f: _Fitter, slide: Slide, title_pt: float) -> list[Fitted]:
 
 
 def _beside(
-    f: _Fitter, slide: Slide, title_pt: float, panel: Panel | None, panel_h: float
+    f: Fitter, slide: ArgumentSlide, title_pt: float, panel: Panel | None, panel_h: float
 ) -> Fitted | None:
     """Bullets and table side by side, if each fits whole at its legible size."""
     assert slide.table is not None and slide.body is not None
@@ -187,7 +167,7 @@ def _beside(
     if len(bullets) != 1:
         return None
     caption_h = _caption_height(f, both, right)
-    tried = _Quiet(f)
+    tried = f.trial()
     tables = tried.table(
         replace(both, body=None), f.place(title_pt, source, Box(right, height - caption_h))
     )
@@ -208,14 +188,12 @@ def _beside(
     )
 
 
-class _Quiet(_Fitter):
-    """A fitter for a trial: its problems are its own, not the build's."""
-
-    def __init__(self, f: _Fitter) -> None:
-        super().__init__(f.frames, f.m, f.sizes, f.template, floor_body=f.floor_body)
+def _briefing_field(field: FieldPath) -> Where:
+    """A field of the briefing as a whole (``ask.recommendation``), named as it is."""
+    return field, format_path(field)
 
 
-def _caption_height(f: _Fitter, slide: Slide, width_pt: float) -> float:
+def _caption_height(f: Fitter, slide: ArgumentSlide, width_pt: float) -> float:
     if not slide.caption:
         return 0.0
     size = caption_size(f)
@@ -223,7 +201,7 @@ def _caption_height(f: _Fitter, slide: Slide, width_pt: float) -> float:
     return text / SAFETY + 2 * INSET_Y_PT + PANEL_GAP_PT / 2
 
 
-def _panel(f: _Fitter, slide: Slide) -> Panel | None:
+def _panel(f: Fitter, slide: ArgumentSlide) -> Panel | None:
     found = panel_of(slide)
     if found is None:
         return None
@@ -247,10 +225,13 @@ def _panel(f: _Fitter, slide: Slide) -> Panel | None:
         size -= 1
     if height > limit:
         field = {"view": "view", "lead": "summary"}.get(kind, "recommendation")
-        f.fail(
-            _field(slide, "body").rsplit(".", 1)[0] + f".{field}"
+        where: Where = (
+            f.where(slide, "body", name=(field,))
             if slide.section
-            else (field if kind == "lead" else f"ask.{field}"),
+            else _briefing_field(("summary",) if kind == "lead" else ("ask", field))
+        )
+        f.fail(
+            where,
             f"the {field} takes more than half a slide even at {size:g} pt",
             "shorten it to a few sentences; the briefing's body has room for the rest",
         )
@@ -260,7 +241,8 @@ def _panel(f: _Fitter, slide: Slide) -> Panel | None:
 # -- key figures --
 
 
-def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
+def figures(f: Fitter, slide: FiguresSlide, title_pt: float) -> Fitted:
+    """Key figures in columns, the values as large as they go."""
     body = f.frames.body
     source = f.source_height(slide)
     n = max(1, len(slide.figures))
@@ -290,7 +272,9 @@ def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
         )
     if total > room:
         f.fail(
-            f"sections[id={slide.section}].key_figures" if slide.section else "key_figures",
+            f.where(slide, "body", name=("key_figures",))
+            if slide.section
+            else _briefing_field(("key_figures",)),
             "the key figures do not fit a slide",
             "shorten their labels and context",
         )
@@ -305,7 +289,8 @@ def _figures(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
 # -- a quote --
 
 
-def _quote(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
+def quote(f: Fitter, slide: QuoteSlide, title_pt: float) -> Fitted:
+    """A quote, its words large, who said it below."""
     body = f.frames.body
     source = f.source_height(slide)
     width = body.width_pt - PANEL_BAR_PT - PANEL_PAD_PT - 2 * INSET_X_PT
@@ -320,10 +305,45 @@ def _quote(f: _Fitter, slide: Slide, title_pt: float) -> Fitted:
         size -= 2
     if quote_h + by_h + PANEL_GAP_PT + 4 * INSET_Y_PT > room:
         f.fail(
-            f"sections[id={slide.section}].quote",
+            f.where(slide, "body", name=("quote",)),
             "the quote does not fit a slide",
             "quote fewer words",
         )
     return Fitted(
         slide, title_pt, source_pt=source, archetype=QuoteLayout(size, quote_h, by_pt, by_h)
     )
+
+
+# -- a chart or picture --
+
+
+def figure(f: Fitter, slide: FigureSlide, title_pt: float) -> Fitted:
+    """A figure slide's caption above the drawing, and up to three of its points beside it
+    when they fit at the theme's body size down to its smallest (fewer points, or none,
+    else: the drawing is what the slide is for). Measured in whole EMU, as the writer
+    places the boxes (:func:`briefing.deck.charts.layout_figure`)."""
+    source = f.source_height(slide)
+    ref = slide.figure
+    width = round(f.frames.body.width_pt / PT)
+    height = round(f.frames.body.height_pt / PT) - int(source / PT)
+    caption_pt, caption_h = f.sizes.small + 3, 0
+    if ref.caption:
+        need = f.height(ref.caption, width * PT - 2 * INSET_X_PT, caption_pt, bold=True)
+        caption_h = int((need / SAFETY + 2 * INSET_Y_PT) / PT)
+        height -= caption_h
+    points = tuple(ref.points[:MAX_POINTS])
+    room_w = int(width * POINTS_SHARE) * PT - 2 * INSET_X_PT
+    room_h = (height * PT - 2 * INSET_Y_PT) * SAFETY
+    while points:
+        size = f.theme.body
+        while size >= f.theme.min_body:
+            indent = bullet_indent(size, False, len(points))
+            total = sum(f.height(p, room_w - indent, size) for p in points)
+            total += MIN_GAP * size * (len(points) - 1)
+            if total <= room_h:
+                fit = FigureFit(caption_h, caption_pt, points, size, MIN_GAP * size)
+                return Fitted(slide, title_pt, f.sizes.body, source_pt=source, figure=fit)
+            size -= 1
+        points = points[:-1]
+    fit = FigureFit(caption_h, caption_pt)
+    return Fitted(slide, title_pt, f.sizes.body, source_pt=source, figure=fit)

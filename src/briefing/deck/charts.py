@@ -7,7 +7,8 @@ invisible base, lifts each change to where the one before ended. A picture is
 placed whole, scaled without distortion to the room left, with its alt text as
 the shape's description. The caption sits above the drawing; up to three of
 the section's points go beside it when they fit at the bullets' smallest size
-or larger (measured like every box), else the drawing takes the full width.
+or larger (measured in the fit stage, :func:`briefing.deck.archetypes.figure`,
+like every box), else the drawing takes the full width.
 The workbook is written again with fixed times, so the deck repeats byte for byte.
 """
 
@@ -40,18 +41,15 @@ from briefing.content.chart_geometry import (
 )
 from briefing.content.images import Picture
 from briefing.content.model import Chart, Image
-from briefing.deck.fit import MIN_GAP, bullet_indent
-from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Rect
-from briefing.deck.measure import Measurer, words_of
+from briefing.deck.archetypes import POINTS_SHARE, PT
+from briefing.deck.fit import FigureFit, bullet_indent
+from briefing.deck.geometry import Rect
 from briefing.deck.shapes import TextStyle, bullet, frame_defaults, rgb
-from briefing.deck.slides import FigureRef, Rich, text_of
+from briefing.deck.slides import FigureRef, Rich
 from briefing.document.charts import colours, describe, label_colour, point_colours
 from briefing.look.theme import Theme
 
-PT = 1 / 12700  # points per EMU
-POINTS_SHARE = 0.34  # of the body's width, for the points beside a drawing
 GUTTER_PT = 18.0
-MAX_POINTS = 3
 
 
 @dataclass(frozen=True)
@@ -67,54 +65,28 @@ class FigureLayout:
     shown: tuple[Rich, ...] = ()  # the points that fit, in order
 
 
-def layout_figure(
-    ref: FigureRef,
-    body: Rect,
-    *,
-    measurer: Measurer,
-    theme: Theme,
-    source_pt: float,
-) -> FigureLayout:
-    """Measure the caption and the points; the drawing gets the rest of the body box."""
-    d = theme.deck
+def layout_figure(fit: FigureFit, body: Rect, *, source_pt: float) -> FigureLayout:
+    """Place what the fit measured (:func:`briefing.deck.archetypes.figure`): the caption on
+    top, the points at the right, the drawing in the rest of the body box."""
     left, top, width, height = body
     height -= Emu(int(source_pt / PT))
-
-    def lines_height(rich: Rich, width_pt: float, size: float, bold: bool = False) -> float:
-        words = words_of([(run.text, run.bold or bold) for run in rich])
-        return measurer.lines(words, width_pt, size) * measurer.line_height(size, text_of(rich))
-
-    caption_rect, caption_pt = None, d.small_pt + 3
-    if ref.caption:
-        need = lines_height(ref.caption, width * PT - 2 * INSET_X_PT, caption_pt, bold=True)
-        box_h = Emu(int((need / SAFETY + 2 * INSET_Y_PT) / PT))
-        caption_rect = (left, top, width, box_h)
-        top, height = top + box_h, height - box_h
-    points = tuple(ref.points[:MAX_POINTS])
+    caption_rect = None
+    if fit.caption_h:
+        caption_rect = (left, top, width, fit.caption_h)
+        top, height = top + fit.caption_h, height - fit.caption_h
+    if not fit.points:
+        return FigureLayout((left, top, width, height), caption_rect, fit.caption_pt)
     column = int(width * POINTS_SHARE)
-    room_w = column * PT - 2 * INSET_X_PT
-    room_h = (height * PT - 2 * INSET_Y_PT) * SAFETY
-    while points:
-        size = d.body_pt
-        while size >= d.min_body_pt:
-            indent = bullet_indent(size, False, len(points))
-            total = sum(lines_height(p, room_w - indent, size) for p in points)
-            total += MIN_GAP * size * (len(points) - 1)
-            if total <= room_h:
-                gutter = Emu(int(GUTTER_PT / PT))
-                drawing = (left, top, width - column - gutter, height)
-                return FigureLayout(
-                    drawing,
-                    caption_rect,
-                    caption_pt,
-                    (left + width - column, top, column, height),
-                    size,
-                    MIN_GAP * size,
-                    points,
-                )
-            size -= 1
-        points = points[:-1]  # -- fewer points, or none: the drawing is what the slide is for
-    return FigureLayout((left, top, width, height), caption_rect, caption_pt)
+    gutter = Emu(int(GUTTER_PT / PT))
+    return FigureLayout(
+        (left, top, width - column - gutter, height),
+        caption_rect,
+        fit.caption_pt,
+        (left + width - column, top, column, height),
+        fit.points_pt,
+        fit.gap_pt,
+        fit.points,
+    )
 
 
 def add_figure(

@@ -1,6 +1,10 @@
-"""Fit slides to their boxes: choose type sizes and continue what does not fit.
+"""Fit a slide's parts to their boxes: choose type sizes and continue what does not fit.
 
-``list[Slide] -> list[Fitted]``. Every text box is measured with real font
+``Slide -> list[Fitted]``, one part at a time (a title, bullets, a table), for
+:mod:`briefing.deck.fitting`, which fits a whole deck, and
+:mod:`briefing.deck.archetypes`, which lays out the executive slides with these
+measures. What a fitted slide is (:class:`Fitted`, the archetypes' layouts) is
+defined here. Every text box is measured with real font
 metrics (:mod:`briefing.deck.measure`). Titles shrink from the theme's size to its
 minimum; bullets likewise, and past their minimum the slide continues on the
 next one, marked as continued. A single bullet taller than a whole slide is cut
@@ -13,14 +17,24 @@ and the content field, never text outside its box.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 from briefing.deck import geometry
 from briefing.deck.geometry import INSET_X_PT, INSET_Y_PT, SAFETY, Box, Frames
 from briefing.deck.measure import Measurer, words_of
-from briefing.deck.slides import Rich, Run, Slide, Table, merge_runs, text_of
-from briefing.errors import BriefingError, Problem
+from briefing.deck.slides import (
+    Boxed,
+    Cover,
+    Listed,
+    Rich,
+    Run,
+    Slide,
+    Table,
+    merge_runs,
+    text_of,
+)
+from briefing.errors import FieldPath, Problem
 
 LONG_WORD_EM = 10.0  # a word of text up to this wide is never broken in a table cell
 SHORT_CELL_EM = 8.0  # a cell up to this wide stays on one line when the table has room
@@ -59,6 +73,67 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """A boxed paragraph block at the foot of the body: "our view" or a recommendation."""
+
+    kind: str  # "view", "lead" or "recommendation"
+    label: str
+    paragraphs: tuple[Rich, ...]
+    label_pt: float
+    text_pt: float
+    height_pt: float  # the whole panel, padding included
+
+
+@dataclass(frozen=True)
+class SectionLayout:
+    """Bullets, a table beside or below them, a panel at the foot."""
+
+    beside: bool = False  # bullets on the left, the table on the right
+    panel: Panel | None = None
+    panel_top: bool = False  # the panel above the bullets: a recommendation, a summary's lead
+    caption_h_pt: float = 0.0  # the caption's height above the table, gap included
+
+
+@dataclass(frozen=True)
+class FiguresLayout:
+    """Key figures in columns: the sizes of value, label and context, and their heights."""
+
+    value_pt: float
+    label_pt: float
+    context_pt: float
+    value_h_pt: float
+    label_h_pt: float
+    context_h_pt: float
+
+
+@dataclass(frozen=True)
+class QuoteLayout:
+    """A quote: its words' size and height, and the same of who said it."""
+
+    quote_pt: float
+    quote_h_pt: float
+    by_pt: float
+    by_h_pt: float
+
+
+@dataclass(frozen=True)
+class FigureFit:
+    """A figure slide's measured text (:func:`briefing.deck.archetypes.figure`): the
+    caption's box height in EMU (0: no caption) and its size; the points that fit beside
+    the drawing (none: the drawing takes the body's width), their size and spacing."""
+
+    caption_h: int
+    caption_pt: float
+    points: tuple[Rich, ...] = ()
+    points_pt: float = 0.0
+    gap_pt: float = 0.0
+
+
+# -- how an executive archetype lays out a slide's body (:mod:`briefing.deck.archetypes`) --
+Archetype = SectionLayout | FiguresLayout | QuoteLayout
+
+
+@dataclass(frozen=True)
 class Fitted:
     """A slide with the sizes it is written at."""
 
@@ -73,162 +148,100 @@ class Fitted:
     column_widths: tuple[float, ...] = ()  # shares of the table width
     row_heights_pt: tuple[float, ...] = ()  # header first
     # -- how an executive archetype is laid out (:mod:`briefing.deck.archetypes`) --
-    archetype: object = None
+    archetype: Archetype | None = None
+    figure: FigureFit | None = None  # -- a figure slide's caption and points, measured
 
 
-def fit_slides(
-    slides: Sequence[Slide],
-    *,
-    frames: Frames,
-    measurer: Measurer,
-    sizes: Sizes,
-    template: str,
-    classification: str = "",
-    continued: str,
-) -> list[Fitted]:
-    """Sizes for every slide, and continuation slides where content overflows; a
-    continuation's kicker ends with ``(continued)``, the word in the deck's language.
+# -- what a part of a slide shows, by its part: the content field of a section's slide ... --
+_SECTION_FIELDS: dict[str, FieldPath] = {
+    "body": ("points",),
+    "table": ("table", "rows"),
+    "source": (),  # -- the section's sources: the section as a whole
+    "kicker": ("title",),
+}
+# -- ... and of the fixed slides (deck.html.j2) --
+_SLIDE_FIELDS: dict[tuple[str, str], FieldPath] = {
+    ("title", "title"): ("title",),
+    ("title", "subtitle"): ("subtitle",),
+    ("closing", "title"): ("title",),
+    ("takeaways", "body"): ("takeaways",),
+    ("sources", "body"): ("sources",),
+}
 
-    One voice: every list of the deck is set at one body size, the largest at which
-    each slide's list fits on its own, and never below the theme's ``min_body_pt``, the
-    deck's floor; a slide whose list does not fit even there continues on the next
-    slide rather than shrinking below the others."""
-    first = _fit_pass(slides, frames, measurer, sizes, template, classification, continued)
-    voice = deck_body_size(first)
-    if voice is None or voice == sizes.body:
-        # -- every list at its preferred size already, or no list at all --
-        return _fit_pass(
-            slides,
-            frames,
-            measurer,
-            replace(sizes, min_body=sizes.body),
-            template,
-            classification,
-            continued,
-            floor=sizes.min_body,
-        )
-    return _fit_pass(
-        slides,
-        frames,
-        measurer,
-        replace(sizes, body=voice, min_body=voice),
-        template,
-        classification,
-        continued,
-        floor=sizes.min_body,
-    )
+# -- a part of a slide, for a message: the content field it shows, when that is known,
+#    and how the template's part is named otherwise --
+Where = tuple[FieldPath | None, str]
 
 
-def deck_body_size(fitted: Sequence[Fitted]) -> float | None:
-    """The one body size of a deck: the smallest its lists were fitted at, each at the
-    largest size it fits (a list that continued is at the floor already)."""
-    sizes = [
-        part.body_pt
-        for part in fitted
-        if part.slide.body is not None and part.slide.body.items and part.body_pt
-    ]
-    return min(sizes, default=None)
-
-
-def _fit_pass(
-    slides: Sequence[Slide],
-    frames: Frames,
-    measurer: Measurer,
-    sizes: Sizes,
-    template: str,
-    classification: str,
-    continued: str,
-    *,
-    floor: float | None = None,
-) -> list[Fitted]:
-    """One fit of every slide at ``sizes``; ``floor`` the smallest body size of the deck."""
-    fitter = _Fitter(frames, measurer, sizes, template, floor_body=floor)
-    fitted: list[Fitted] = []
-    if classification:
-        fitter.one_line(
-            classification.upper(),
-            frames.footer,
-            sizes.small,
-            True,
-            "classification",
-            "shorten the classification label",
-        )
-    from briefing.deck import archetypes  # -- the archetypes build on this module --
-
-    for slide in slides:
-        if slide.layout in {"title", "closing", "divider"}:
-            fitted.append(fitter.cover(slide))
-            continue
-        title = fitter.title_size(slide, continued)
-        fitter.one_line(
-            slide.kicker.upper(),
-            frames.kicker,
-            sizes.small + 1,
-            True,
-            _field(slide, "kicker"),
-            "shorten the section title",
-        )
-        if archetypes.applies(slide):
-            shaped = archetypes.fit(fitter, slide, title, continued=continued)
-            fitted += [fitter.with_title_height(part, continued) for part in shaped]
-            continue
-        source = fitter.source_height(slide)
-        parts: list[Fitted] = []
-        if slide.body is not None and slide.body.items:
-            parts += fitter.bullets(replace(slide, table=None), fitter.place(title, source))
-        if slide.table is not None:
-            # -- bullets and a table on one described slide: the table follows on its own --
-            rest = replace(slide, body=None, continued=slide.continued or bool(parts))
-            parts += fitter.table(rest, fitter.place(title, source))
-        if not parts:
-            parts.append(Fitted(slide, title, sizes.body, source_pt=source))
-        fitted += [fitter.with_title_height(part, continued) for part in parts]
-    if fitter.problems:
-        raise BriefingError(fitter.problems)
-    return fitted
-
-
-def _field(slide: Slide, part: str) -> str:
-    """The content field a slide's text comes from, for messages."""
-    if slide.section:
-        name = {
-            "title": "headline" if slide.layout in {"section", "figure"} else "table.caption",
-            "body": "points",
-            "table": "table.rows",
-            "source": "sources",
-            "kicker": "title",
-        }[part]
-        return f"sections[id={slide.section}].{name}"
-    return f"slide {slide.number} ({slide.layout}) {part}"
-
-
-class _Fitter:
+class Fitter:
     def __init__(
         self,
         frames: Frames,
         measurer: Measurer,
         sizes: Sizes,
         template: str,
+        sections: Mapping[str, int],
         *,
         floor_body: float | None = None,
+        theme: Sizes | None = None,
     ) -> None:
         self.frames = frames
         self.m = measurer
         self.sizes = sizes
         self.template = template
+        self.sections = sections  # -- a section's id -> its index in the content
         # -- the deck's smallest body size (the theme's), when ``sizes`` hold its one voice --
         self.floor_body = sizes.min_body if floor_body is None else floor_body
+        # -- the theme's own sizes, before the deck's one voice: a figure's points keep them --
+        self.theme = sizes if theme is None else theme
         self.problems: list[Problem] = []
 
-    def fail(self, where: str, message: str, hint: str) -> None:
-        self.problems.append(Problem.in_file(self.template, message, path=where, hint=hint))
+    def trial(self) -> Fitter:
+        """A fitter for a trial fit: its problems are its own, not the build's."""
+        return Fitter(
+            self.frames,
+            self.m,
+            self.sizes,
+            self.template,
+            self.sections,
+            floor_body=self.floor_body,
+            theme=self.theme,
+        )
+
+    def fail(self, where: Where, message: str, hint: str, *, template: bool = False) -> None:
+        """Report what does not fit: at the content field it shows, or (``template``: the
+        template's box is at fault, or the field is not known) at the template's part."""
+        field, part = where
+        if field is None or template:
+            problem = Problem.in_template(self.template, message, part=part, hint=hint)
+        else:
+            problem = Problem.of_field(field, message, hint=hint, shown_in=self.template)
+        self.problems.append(problem)
+
+    def where(self, slide: Slide, part: str, *, name: FieldPath | None = None) -> Where:
+        """The content field ``part`` of ``slide`` shows (``name``: that field of its
+        section), and the part's name in the template for when it shows none."""
+        if not slide.section:
+            label = f"slide {slide.number} ({slide.layout}) {part}"
+            return _SLIDE_FIELDS.get((slide.layout, part)), label
+        if name is None and part == "title":
+            # -- a section's slide is titled by its headline, a table's by its caption --
+            headline = slide.layout in {"section", "figure"}
+            name = ("headline",) if headline else ("table", "caption")
+        elif name is None:
+            name = _SECTION_FIELDS[part]
+        label = f"sections[id={slide.section}].{'.'.join(map(str, name)) or 'sources'}"
+        index = self.sections.get(slide.section)
+        return (None if index is None else ("sections", index, *name)), label
 
     def height(self, rich: Rich, width: float, size: float, *, bold: bool = False) -> float:
         """Height of a paragraph; ``bold`` when the writer sets all of it bold (titles, headers)."""
         words = words_of([(run.text, run.bold or bold) for run in rich])
         return self.m.lines(words, width, size) * self.m.line_height(size, text_of(rich))
 
-    def one_line(self, text: str, box: Box, size: float, bold: bool, where: str, hint: str) -> None:
+    def one_line(
+        self, text: str, box: Box, size: float, bold: bool, where: Where, hint: str
+    ) -> None:
         width, room = geometry.room(box)
         if text and self.height((Run(text, bold=bold),), width, size) > room:
             self.fail(where, f"{text[:60]!r} does not fit its one line at {size:g} pt", hint)
@@ -252,14 +265,14 @@ class _Fitter:
             size -= 1
         return None
 
-    def cover(self, slide: Slide) -> Fitted:
+    def cover(self, slide: Cover) -> Fitted:
         s = self.sizes
         title = self.shrink(
             [slide.title], self.frames.cover_title, s.cover_title, s.min_title, bold=True
         )
         if title is None:
             self.fail(
-                f"slide {slide.number} ({slide.layout}) title",
+                self.where(slide, "title"),
                 f"the title does not fit its box even at {s.min_title:g} pt",
                 "shorten the title",
             )
@@ -267,7 +280,7 @@ class _Fitter:
         subtitle = self.shrink(lines, self.frames.cover_subtitle, s.subtitle, s.small, gap=0.6)
         if subtitle is None:
             self.fail(
-                f"slide {slide.number} ({slide.layout}) subtitle",
+                self.where(slide, "subtitle"),
                 f"the subtitle and meta line do not fit even at {s.small:g} pt",
                 "shorten the subtitle",
             )
@@ -276,7 +289,7 @@ class _Fitter:
             self.frames.kicker,
             s.small + 1,
             True,
-            f"slide {slide.number} ({slide.layout}) kicker",
+            (None, f"slide {slide.number} ({slide.layout}) kicker"),
             "shorten the kicker",
         )
         size = title or s.min_title
@@ -304,7 +317,7 @@ class _Fitter:
         size = self.shrink([title], self.frames.title, s.title, s.min_title, bold=True)
         if size is None:
             self.fail(
-                _field(slide, "title"),
+                self.where(slide, "title"),
                 f"the slide title does not fit its box even at {s.min_title:g} pt: "
                 f"{text_of(slide.title)[:60]!r}...",
                 "shorten it to one sentence, the so-what",
@@ -312,23 +325,17 @@ class _Fitter:
             return s.min_title
         return size
 
-    def source_height(self, slide: Slide) -> float:
+    def source_height(self, slide: Boxed) -> float:
         """Height of the source line: it sits at the foot of the body box, which shrinks."""
-        if not slide.source:
-            return 0.0
-        return self.line_height_of(slide.source, slide)
-
-    def line_height_of(self, source: str, slide: Slide) -> float:
-        """Height of a source line of text ``source`` at the foot of ``slide``'s body."""
+        source = slide.source
         if not source:
             return 0.0
-        slide = replace(slide, source=source)
         width, room = geometry.room(self.frames.body)
         size = self.sizes.small
-        height = self.height((Run(slide.source),), width, size) + 2 * INSET_Y_PT
+        height = self.height((Run(source),), width, size) + 2 * INSET_Y_PT
         if height > room / 3:
             self.fail(
-                _field(slide, "source"),
+                self.where(slide, "source"),
                 "the source line takes more than a third of the slide",
                 "cite fewer sources on this slide, or shorten their titles",
             )
@@ -342,7 +349,7 @@ class _Fitter:
 
     # -- bullets --
 
-    def bullets(self, slide: Slide, at: Place) -> list[Fitted]:
+    def bullets(self, slide: Listed, at: Place) -> list[Fitted]:
         """The bullets at the largest size that fits ``at``, or continued over several slides."""
         body = slide.body
         assert body is not None
@@ -374,9 +381,10 @@ class _Fitter:
             )
         except BodyTooSmall:
             self.fail(
-                _field(slide, "body"),
+                self.where(slide, "body"),
                 "the body box is too small for one line",
                 "give the layout's body placeholder more height",
+                template=True,
             )
             return []
         return [
@@ -410,7 +418,7 @@ class _Fitter:
 
     # -- tables --
 
-    def table(self, slide: Slide, at: Place) -> list[Fitted]:
+    def table(self, slide: Listed, at: Place) -> list[Fitted]:
         """The table at the largest size that fits ``at``, or continued with its header
         repeated. No word or figure is broken (fidelity, #20): the type narrows to its
         floor, then the columns go on several slides, the first column repeated on each."""
@@ -442,8 +450,9 @@ class _Fitter:
             return self.table_in_parts(slide, at, kept, inner)
         for index, h in enumerate(row_hs):
             if header_h + h > room:
+                field, part = self.where(slide, "table")
                 self.fail(
-                    f"{_field(slide, 'table')}[{index}]",
+                    (None if field is None else (*field, index), f"{part}[{index}]"),
                     f"this row is taller than a slide even at {size:g} pt",
                     "shorten its cells; put detail in the briefing's body",
                 )
@@ -469,7 +478,7 @@ class _Fitter:
         ]
 
     def table_in_parts(
-        self, slide: Slide, at: Place, words: Sequence[float], inner: float
+        self, slide: Listed, at: Place, words: Sequence[float], inner: float
     ) -> list[Fitted]:
         """A table too wide to set whole on one slide: its columns in groups that fit at the
         smallest size, each group after the first column (repeated) on slides of its own;
@@ -487,7 +496,7 @@ class _Fitter:
             tokens_fit([words[i] for i in (0, *g)], inner, size) for g in groups
         ):
             self.fail(
-                _field(slide, "table"),
+                self.where(slide, "table"),
                 f"a word or figure of this table is wider than its column even at {size:g} pt "
                 "with two columns to a slide",
                 "shorten the longest cells or headers (a figure in £m rather than £)",
@@ -658,7 +667,7 @@ def column_shares(
     words: Sequence[float], lines: Sequence[float], room_pt: float, size: float
 ) -> list[float]:
     """Each column's share of a table ``room_pt`` wide, set at ``size`` points, from its
-    longest word and longest line in em (:meth:`_Fitter.column_text_em`).
+    longest word and longest line in em (:meth:`Fitter.column_text_em`).
 
     Much as a browser lays out an automatic table: every column first gets the
     whole of a short cell, or else its longest word, so neither is broken where
@@ -688,7 +697,7 @@ def column_shares(
 
 def tokens_fit(words: Sequence[float], room_pt: float, size: float) -> bool:
     """Whether every column can hold its longest word (in em, from
-    :meth:`_Fitter.column_text_em`) whole in a table ``room_pt`` wide at ``size`` points,
+    :meth:`Fitter.column_text_em`) whole in a table ``room_pt`` wide at ``size`` points,
     with the insets and the half-em spare :func:`column_shares` gives each column."""
     pad = 2 * INSET_X_PT / size + 0.5
     return sum(w + pad for w in words) <= room_pt / size

@@ -17,7 +17,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 from briefing.look.fonts import FALLBACK_METRICS, find_font
 
 _UNITS = 1000  # fonts are measured once at this size, then scaled
@@ -165,6 +165,7 @@ def deck_measurer(metrics: tuple[str, ...]) -> Measurer:
                     f"{found[0]} or {found[1]} is not a font file ({err})",
                     hint="name TrueType or OpenType files, such as Carlito-Regular.ttf",
                     path="fonts.deck_metrics",
+                    fault=Fault.TEMPLATE,
                 )
             ) from None
     fallback = [find_font(name) for name in FALLBACK_METRICS]
@@ -178,5 +179,6 @@ def deck_measurer(metrics: tuple[str, ...]) -> Measurer:
             f"no font to measure the deck with: neither {', '.join(metrics)} (the theme's "
             f"fonts.deck_metrics) nor {', '.join(FALLBACK_METRICS)} is installed",
             hint="install fonts-crosextra-carlito (or fonts-dejavu-core), e.g. with `make system`",
+            fault=Fault.TOOL,
         )
     )

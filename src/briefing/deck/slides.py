@@ -4,7 +4,9 @@
 convention: one ``<section data-layout=KIND>`` per slide, holding a small
 vocabulary (``h1``, ``h2``, ``p`` with class kicker/subtitle/meta/source,
 ``ul``/``ol``/``li``, ``table``, ``figure``, ``aside class="notes"``) with inline
-``strong``/``em``/``a``/``sup``/``code``. Anything else is an error naming the
+``strong``/``em``/``a``/``sup``/``code``. Each slide is read into the kind of
+its layout (a tagged union, :data:`Slide`), which holds what that layout shows.
+Anything else, or a part its layout would not show, is an error naming the
 template and the slide, never a silent drop.
 """
 
@@ -12,27 +14,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal, TypedDict
 
 import lxml.html
 from lxml.etree import ParserError, _Element
 
 from briefing.errors import BriefingError, Problem
 
-LAYOUTS = {"title", "agenda", "takeaways", "section", "table", "sources", "closing"}
-# -- the executive archetypes (:mod:`briefing.deck.archetypes`) --
-LAYOUTS |= {"summary", "figures", "quote", "decision", "divider", "next-steps"}
-# -- a chart or picture of a section (:mod:`briefing.deck.charts`) --
-LAYOUTS |= {"figure"}
-# -- the decision's options in full, after the argument --
-LAYOUTS |= {"options"}
+CoverLayout = Literal["title", "closing", "divider"]
+ListLayout = Literal["agenda", "takeaways", "sources", "table", "options", "next-steps"]
+# -- the executive archetypes (:mod:`briefing.deck.archetypes`) lay these out --
+ArgumentLayout = Literal["section", "summary", "decision"]
+COVERS: dict[str, CoverLayout] = {"title": "title", "closing": "closing", "divider": "divider"}
+LISTS: dict[str, ListLayout] = {
+    "agenda": "agenda",
+    "takeaways": "takeaways",
+    "sources": "sources",
+    "table": "table",
+    "options": "options",
+    "next-steps": "next-steps",
+}
+ARGUMENTS: dict[str, ArgumentLayout] = {
+    "section": "section",
+    "summary": "summary",
+    "decision": "decision",
+}
+# -- and key figures, a quote, a chart or picture of a section (:mod:`briefing.deck.charts`) --
+LAYOUTS = {*COVERS, *LISTS, *ARGUMENTS, "figures", "quote", "figure"}
 INLINE = {"strong", "b", "em", "i", "a", "sup", "sub", "code", "br", "span", "del", "s"}
-PARAGRAPH_CLASSES = {"kicker", "subtitle", "meta", "source", ""}
 # -- the layouts whose body a plain <p> becomes (set without markers) --
 PARAGRAPH_BODY_LAYOUTS = {"section", "takeaways", "agenda", "sources", "table", "options"}
-# -- paragraphs kept as rich text: a table's caption and its title on a slide of its own, a
-#    quote's author, the recommendation, a summary's lead and the label of "our view" --
-RICH_CLASSES = {"caption", "table-title", "by", "recommendation", "lead", "view-label"}
 
 
 @dataclass(frozen=True)
@@ -93,37 +105,160 @@ class FigureRef:
     points: tuple[Rich, ...] = ()
 
 
-@dataclass(frozen=True)
-class Slide:
-    """One slide as the template described it, before it is fitted and written."""
+@dataclass(frozen=True, kw_only=True)
+class _Slide:
+    """What every slide has: its place in the description, its title and kicker, its notes."""
 
-    layout: str
     number: int  # 1-based position in the description, for messages
     title: Rich = ()
     kicker: str = ""
-    subtitle: str = ""
-    meta: str = ""
-    source: str = ""
-    body: Bullets | None = None
-    paragraphs: tuple[Rich, ...] = ()
-    table: Table | None = None
     notes: str = ""
     section: str = ""  # the content section it shows, if any
     continued: bool = False  # a continuation of the previous slide
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cover(_Slide):
+    """A title, closing or divider slide: a title and a subtitle on the brand panel."""
+
+    layout: CoverLayout
+    subtitle: str = ""
+    meta: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Boxed(_Slide):
+    """A slide with a body box under its action title, a source line at its foot."""
+
+    source: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListSlide(_Boxed):
+    """Bullets (or paragraphs) and a table: an agenda, takeaways, sources, a table of its
+    own, the options, the next steps."""
+
+    layout: ListLayout
+    body: Bullets | None = None
+    table: Table | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArgumentSlide(_Boxed):
+    """A section's argument, the summary or the decision: bullets, a table beside or after
+    them, a panel (our view, the recommendation, the summary's lead)."""
+
+    layout: ArgumentLayout
+    body: Bullets | None = None
+    table: Table | None = None
     caption: Rich = ()  # a table's caption, shown above it
-    figures: tuple[Figure, ...] = ()
-    quote: Rich = ()
-    by: Rich = ()
-    recommendation: Rich = ()
+    table_title: Rich = ()  # the table's claim: its slide's title when it has one of its own
     view: View | None = None
+    recommendation: Rich = ()
+    lead: Rich = ()  # a summary's lead, in a panel above the takeaways
     # -- the source line and notes for the table when it gets a slide of its own, and the
     #    source line when bullets and table share one --
     table_source: str = ""
     both_source: str = ""
     table_notes: str = ""
-    figure: FigureRef | None = None  # a figure slide: the chart or picture it places
-    lead: Rich = ()  # a summary's lead, in a panel above the takeaways
-    table_title: Rich = ()  # the table's claim: its slide's title when it has one of its own
+
+
+@dataclass(frozen=True, kw_only=True)
+class FiguresSlide(_Boxed):
+    """Key figures: one to four big numbers in columns."""
+
+    layout: Literal["figures"] = "figures"
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteSlide(_Boxed):
+    """A quote, large, and who said it."""
+
+    layout: Literal["quote"] = "quote"
+    quote: Rich = ()
+    by: Rich = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class FigureSlide(_Boxed):
+    """A section's chart or picture (:mod:`briefing.deck.charts`)."""
+
+    layout: Literal["figure"] = "figure"
+    figure: FigureRef
+
+
+# -- one slide as the template described it, before it is fitted and written: a tagged
+#    union, each kind holding what its layout shows --
+Slide = Cover | ListSlide | ArgumentSlide | FiguresSlide | QuoteSlide | FigureSlide
+# -- the slides with a body box, and those with bullets and a table in it --
+Boxed = ListSlide | ArgumentSlide | FiguresSlide | QuoteSlide | FigureSlide
+Listed = ListSlide | ArgumentSlide
+
+
+def body_of(slide: Slide) -> Bullets | None:
+    """The slide's bullets, if its kind has any."""
+    return slide.body if isinstance(slide, ListSlide | ArgumentSlide) else None
+
+
+def table_of(slide: Slide) -> Table | None:
+    """The slide's table, if its kind has one."""
+    return slide.table if isinstance(slide, ListSlide | ArgumentSlide) else None
+
+
+class _Head(TypedDict):
+    """What every slide has, as the reader found it."""
+
+    number: int
+    title: Rich
+    kicker: str
+    notes: str
+    section: str
+
+
+@dataclass
+class _Parts:
+    """What the reader found on one slide, before it knows the slide's kind."""
+
+    title: Rich = ()
+    kicker: str = ""
+    subtitle: str = ""
+    meta: str = ""
+    source: str = ""
+    notes: str = ""
+    body: Bullets | None = None
+    table: Table | None = None
+    caption: Rich = ()
+    table_title: Rich = ()
+    view: View | None = None
+    recommendation: Rich = ()
+    lead: Rich = ()
+    table_source: str = ""
+    both_source: str = ""
+    table_notes: str = ""
+    figures: tuple[Figure, ...] = ()
+    quote: Rich = ()
+    by: Rich = ()
+    figure: FigureRef | None = None
+    # -- the parts given, each with the element that gave it, for a message --
+    given: dict[str, str] = field(default_factory=dict)
+
+
+# -- the classes of <p> a slide reads ("" a plain paragraph: the body, set without markers) --
+_PARAGRAPH_PARTS = {"", "kicker", "subtitle", "meta", "source", "caption", "table-title", "by"}
+_PARAGRAPH_PARTS |= {"recommendation", "lead"}
+# -- what each kind of slide holds beyond its title, kicker and notes --
+_HOLDS: dict[type, frozenset[str]] = {
+    Cover: frozenset({"subtitle", "meta"}),
+    ListSlide: frozenset({"source", "body", "table"}),
+    ArgumentSlide: frozenset(
+        {"source", "body", "table", "caption", "table_title", "view", "recommendation"}
+        | {"lead", "table_source", "both_source", "table_notes"}
+    ),
+    FiguresSlide: frozenset({"source", "figures"}),
+    QuoteSlide: frozenset({"source", "quote", "by"}),
+    FigureSlide: frozenset({"source", "figure"}),
+}
 
 
 def parse_slides(html: str, *, template: str) -> list[Slide]:
@@ -132,18 +267,21 @@ def parse_slides(html: str, *, template: str) -> list[Slide]:
         root = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as err:
         raise BriefingError(
-            Problem.in_file(template, f"the deck description is empty: {err}")
+            Problem.in_template(template, f"the deck description is empty: {err}")
         ) from None
     problems: list[Problem] = []
-    slides = []
+    slides: list[Slide] = []
+    number = 0
     for number, element in enumerate(root.iter("section"), start=1):
         one_marker_per_source(element)
         reader = _SlideReader(template, number, element)
-        slides.append(reader.read())
+        slide = reader.read()
+        if slide is not None:
+            slides.append(slide)
         problems += reader.problems
-    if not slides:
+    if not number:
         problems.append(
-            Problem.in_file(
+            Problem.in_template(
                 template,
                 "the deck description has no <section> slides",
                 hint='describe each slide as <section data-layout="...">',
@@ -205,79 +343,161 @@ class _SlideReader:
 
     def fail(self, element: _Element, message: str, hint: str = "") -> None:
         self.problems.append(
-            Problem.in_file(
+            Problem.in_template(
                 self.template,
                 f"<{element.tag}> {message}" if element is not None else message,
-                path=f"slide {self.number}",
+                part=f"slide {self.number}",
                 hint=hint,
             )
         )
 
-    def read(self) -> Slide:
+    def read(self) -> Slide | None:
+        """The slide, or None when its layout is unknown (reported)."""
         el = self.element
         layout = el.get("data-layout", "")
         if layout not in LAYOUTS:
             self.fail(
                 el, f"has data-layout={layout!r}; known layouts: {', '.join(sorted(LAYOUTS))}"
             )
-        values: dict[str, object] = {
-            "layout": layout,
-            "number": self.number,
-            "section": el.get("data-section", ""),
-        }
+        parts = _Parts()
         paragraphs: list[Rich] = []
         for child in el:
             tag = child.tag
             if not isinstance(tag, str):
                 continue  # a comment
-            cls = child.get("class", "")
-            if tag in {"h1", "h2"}:
-                values["title"] = self.rich(child)
-            elif tag == "p" and cls == "source" and child.get("data-for") in {"table", "both"}:
-                values[f"{child.get('data-for')}_source"] = _text(child)
-            elif tag == "p" and cls in PARAGRAPH_CLASSES:
-                if cls:
-                    values[cls] = _text(child)
-                else:
-                    paragraphs.append(self.rich(child))
-            elif tag == "p" and cls in RICH_CLASSES - {"view-label"}:
-                values[cls.replace("-", "_")] = self.rich(child)
-            elif tag == "div" and cls == "figures":
-                values["figures"] = self.figures(child)
-            elif tag == "div" and cls == "view":
-                values["view"] = self.view(child)
-            elif tag == "blockquote":
-                values["quote"] = _join_lines([self.rich(p) for p in child if p.tag == "p"])
-            elif tag in {"ul", "ol"}:
-                items = []
-                for li in child:
-                    if not isinstance(li.tag, str):
-                        continue
-                    if li.tag != "li":
-                        self.fail(li, f"inside <{tag}> is not supported; use <li>")
-                        continue
-                    items.append(self.rich(li))
-                values["body"] = Bullets(tuple(items), numbered=tag == "ol", plain=cls == "plain")
-            elif tag == "table":
-                values["table"] = self.table(child)
-            elif tag == "aside" and cls == "notes" and child.get("data-for") == "table":
-                values["table_notes"] = _text(child)
-            elif tag == "aside" and cls == "notes":
-                values["notes"] = _text(child)
-            elif tag == "figure":
-                values["figure"] = self.figure(child)
-            else:
-                described = f'<{tag} class="{cls}">' if cls else f"<{tag}>"
+            self._read_part(child, tag, child.get("class", ""), parts, paragraphs)
+        self._place_paragraphs(layout, parts, paragraphs)
+        if layout not in LAYOUTS:
+            return None
+        slide = self._slide(layout, parts, el.get("data-section", ""))
+        held = _HOLDS[type(slide)]
+        for name, element in parts.given.items():
+            if name not in held:
                 self.fail(
                     None,
-                    f"{described} is not part of the slide vocabulary",
-                    "use h1, h2, p (kicker, subtitle, meta, source, caption, by, "
-                    'recommendation), ul, ol, table, blockquote, div class="figures" or "view", '
-                    'figure or aside class="notes"',
+                    f"{element} has no place on a {layout!r} slide: it would not be shown",
+                    f"a {layout!r} slide shows a title, a kicker, notes and: "
+                    + ", ".join(sorted(held)),
                 )
-        values["paragraphs"] = tuple(paragraphs)
-        self._place_paragraphs(values, paragraphs)
-        return Slide(**values)  # type: ignore[arg-type]
+        return slide
+
+    def _slide(self, layout: str, p: _Parts, section: str) -> Slide:
+        """The slide of ``layout`` made of the parts it holds."""
+        head: _Head = {
+            "number": self.number,
+            "title": p.title,
+            "kicker": p.kicker,
+            "notes": p.notes,
+            "section": section,
+        }
+        if layout in COVERS:
+            return Cover(**head, layout=COVERS[layout], subtitle=p.subtitle, meta=p.meta)
+        if layout in LISTS:
+            return ListSlide(
+                **head, layout=LISTS[layout], source=p.source, body=p.body, table=p.table
+            )
+        if layout in ARGUMENTS:
+            return ArgumentSlide(
+                **head,
+                layout=ARGUMENTS[layout],
+                source=p.source,
+                body=p.body,
+                table=p.table,
+                caption=p.caption,
+                table_title=p.table_title,
+                view=p.view,
+                recommendation=p.recommendation,
+                lead=p.lead,
+                table_source=p.table_source,
+                both_source=p.both_source,
+                table_notes=p.table_notes,
+            )
+        if layout == "figures":
+            return FiguresSlide(**head, source=p.source, figures=p.figures)
+        if layout == "quote":
+            return QuoteSlide(**head, source=p.source, quote=p.quote, by=p.by)
+        if p.figure is None:
+            if "figure" not in p.given:  # -- one without its index is reported already
+                self.fail(None, "a figure slide needs a <figure data-figure=N>")
+            p.figure = FigureRef(0)
+        return FigureSlide(**head, source=p.source, figure=p.figure)
+
+    def _read_part(
+        self, child: _Element, tag: str, cls: str, parts: _Parts, paragraphs: list[Rich]
+    ) -> None:
+        """One element of a slide, into the part it gives (plain paragraphs kept aside)."""
+        described = f'<{tag} class="{cls}">' if cls else f"<{tag}>"
+        given = ""
+        if tag in {"h1", "h2"}:
+            parts.title = self.rich(child)
+        elif tag == "p" and cls in _PARAGRAPH_PARTS:
+            given = self._paragraph(child, cls, parts, paragraphs)
+        elif tag == "div" and cls == "figures":
+            parts.figures, given = self.figures(child), "figures"
+        elif tag == "div" and cls == "view":
+            parts.view, given = self.view(child), "view"
+        elif tag == "blockquote":
+            parts.quote = _join_lines([self.rich(p) for p in child if p.tag == "p"])
+            given = "quote"
+        elif tag in {"ul", "ol"}:
+            items = []
+            for li in child:
+                if not isinstance(li.tag, str):
+                    continue
+                if li.tag != "li":
+                    self.fail(li, f"inside <{tag}> is not supported; use <li>")
+                    continue
+                items.append(self.rich(li))
+            parts.body = Bullets(tuple(items), numbered=tag == "ol", plain=cls == "plain")
+            given = "body"
+        elif tag == "table":
+            parts.table, given = self.table(child), "table"
+        elif tag == "aside" and cls == "notes" and child.get("data-for") == "table":
+            parts.table_notes, given = _text(child), "table_notes"
+        elif tag == "aside" and cls == "notes":
+            parts.notes = _text(child)
+        elif tag == "figure":
+            parts.figure, given = self.figure(child), "figure"
+        else:
+            self.fail(
+                None,
+                f"{described} is not part of the slide vocabulary",
+                "use h1, h2, p (kicker, subtitle, meta, source, caption, by, "
+                'recommendation), ul, ol, table, blockquote, div class="figures" or "view", '
+                'figure or aside class="notes"',
+            )
+        if given:
+            parts.given.setdefault(given, described)
+
+    def _paragraph(self, child: _Element, cls: str, parts: _Parts, paragraphs: list[Rich]) -> str:
+        """A ``<p>`` of class ``cls`` into its part; the name of the part it gives, if any."""
+        if cls == "source" and child.get("data-for") in {"table", "both"}:
+            if child.get("data-for") == "table":
+                parts.table_source = _text(child)
+                return "table_source"
+            parts.both_source = _text(child)
+            return "both_source"
+        if cls == "kicker":
+            parts.kicker = _text(child)
+        elif cls == "subtitle":
+            parts.subtitle = _text(child)
+        elif cls == "meta":
+            parts.meta = _text(child)
+        elif cls == "source":
+            parts.source = _text(child)
+        elif not cls:
+            paragraphs.append(self.rich(child))
+        elif cls == "caption":
+            parts.caption = self.rich(child)
+        elif cls == "table-title":
+            parts.table_title = self.rich(child)
+        elif cls == "by":
+            parts.by = self.rich(child)
+        elif cls == "recommendation":
+            parts.recommendation = self.rich(child)
+        elif cls == "lead":
+            parts.lead = self.rich(child)
+        return "" if cls in {"kicker", ""} else cls.replace("-", "_")
 
     def figure(self, element: _Element) -> FigureRef | None:
         """``<figure data-figure=N>`` with an optional ``<figcaption>`` and ``<ul>`` of points."""
@@ -354,7 +574,7 @@ class _SlideReader:
                 self.fail(child, "inside a view is not supported; use p, ul or ol")
         return View(label, tuple(paragraphs))
 
-    def _place_paragraphs(self, values: dict[str, object], paragraphs: list[Rich]) -> None:
+    def _place_paragraphs(self, layout: str, parts: _Parts, paragraphs: list[Rich]) -> None:
         """Plain <p> paragraphs are the slide's body, set without markers; never dropped.
 
         Where a slide has a list as well, or a layout with no body (a cover), there is
@@ -362,16 +582,16 @@ class _SlideReader:
         """
         if not paragraphs:
             return
-        layout = values["layout"]
-        if "body" not in values and layout in PARAGRAPH_BODY_LAYOUTS:
-            values["body"] = Bullets(tuple(paragraphs), plain=True)
+        if parts.body is None and layout in PARAGRAPH_BODY_LAYOUTS:
+            parts.body = Bullets(tuple(paragraphs), plain=True)
+            parts.given.setdefault("body", "<p>")
             return
-        where = "beside a list" if "body" in values else f"on a {layout!r} slide"
+        where = "beside a list" if parts.body is not None else f"on a {layout!r} slide"
         self.fail(
             None,
             f"a plain <p> has no place {where}: its text would not be shown",
             'write it as an <li> of the list, or as <p class="subtitle"> on a cover'
-            if "body" in values or layout in {"title", "closing"}
+            if parts.body is not None or layout in {"title", "closing"}
             else "use the section layout for text",
         )
 

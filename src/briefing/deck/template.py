@@ -20,7 +20,7 @@ from pptx.util import Inches
 from briefing.deck.geometry import Frames, Rect, box_of
 from briefing.deck.shapes import rect_of
 from briefing.deck.untrusted import check_package, check_slide_size, strip, template_problem
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 from briefing.look.theme import Theme
 
 TITLE_TYPES = {1, 3}  # TITLE, CENTER_TITLE
@@ -91,7 +91,12 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
     where = str(path)
     if not path.is_file():
         raise BriefingError(
-            Problem.in_file(where, "no such deck template", hint="check deck.template in the theme")
+            Problem.in_file(
+                where,
+                "no such deck template",
+                hint="check deck.template in the theme",
+                fault=Fault.TEMPLATE,
+            )
         )
     check_package(path)
     try:
@@ -102,6 +107,7 @@ def open_template(path: Path, theme: Theme) -> tuple[Any, dict[str, Any], Geomet
                 where,
                 f"not a PowerPoint file: {err}",
                 hint="pass a .pptx (or .potx saved as .pptx)",
+                fault=Fault.TEMPLATE,
             )
         ) from None
     names = theme.deck.layouts
@@ -132,10 +138,10 @@ def _checked(
         layout = _layout_named(prs, name)
         if layout is None:
             problems.append(
-                Problem.in_file(
+                Problem.in_template(
                     where,
                     f"the template has no layout named {name!r}",
-                    path=f"theme deck.layouts.{kind}",
+                    part=f"theme deck.layouts.{kind}",
                     hint=f"its layouts are: {known}; map one in templates/theme.yaml",
                 )
             )
@@ -147,10 +153,10 @@ def _checked(
         for role, types in placeholders.items():
             if placeholder(layout, types) is None:
                 problems.append(
-                    Problem.in_file(
+                    Problem.in_template(
                         where,
                         f"has no {role} placeholder",
-                        path=f"layout {name!r}",
+                        part=f"layout {name!r}",
                         hint=f"add a {role} placeholder to the layout {name!r}, or "
                         f"map deck.layouts.{kind} to a layout that has one",
                     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 
 MAX_PARTS = 2_000
 MAX_PART_BYTES = 25 * 1024**2  # unpacked; the largest master picture is a few megabytes
@@ -41,7 +41,7 @@ _PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.pr
 
 def template_problem(path: Path, message: str, hint: str) -> BriefingError:
     """A problem with the deck template as a whole."""
-    return BriefingError(Problem.in_file(str(path), message, hint=hint))
+    return BriefingError(Problem.in_file(str(path), message, hint=hint, fault=Fault.TEMPLATE))
 
 
 def check_package(path: Path) -> None:

@@ -6,7 +6,7 @@ for 16:9; or the user's corporate file, whose layouts are found by the names in
 ``theme.yaml`` and checked before anything is built). Titles go into title
 placeholders, bullets into body placeholders, tables are native tables, notes
 are speaker notes. Every box is placed where it was measured
-(:mod:`briefing.deck.fit`) and written at the sizes chosen there, with autofit off,
+(:mod:`briefing.deck.fitting`) and written at the sizes chosen there, with autofit off,
 insets and line spacing explicit, so what fits here fits on screen.
 """
 
@@ -25,13 +25,8 @@ from pptx.util import Emu, Inches, Pt
 from briefing.content.model import Briefing
 from briefing.deck import archetype_writing
 from briefing.deck.accessibility import decorative, reading_order
-from briefing.deck.fit import (
-    Fitted,
-    Sizes,
-    bullet_indent,
-    decimal_pads,
-    fit_slides,
-)
+from briefing.deck.fit import Fitted, Sizes, bullet_indent, decimal_pads
+from briefing.deck.fitting import fit_slides
 from briefing.deck.geometry import INSET_X, INSET_Y, SAFETY, Rect, title_box
 from briefing.deck.identity import adopt, template_scheme
 from briefing.deck.measure import Measurer, deck_measurer
@@ -49,7 +44,17 @@ from briefing.deck.shapes import (
     slide_number,
     to_back,
 )
-from briefing.deck.slides import Rich, Run, Slide
+from briefing.deck.slides import (
+    Boxed,
+    Cover,
+    FigureSlide,
+    Listed,
+    Rich,
+    Run,
+    Slide,
+    body_of,
+    table_of,
+)
 from briefing.deck.template import (
     BODY_TYPES,
     SUBTITLE_TYPES,
@@ -118,6 +123,7 @@ def write_deck(
         template=template,
         classification=briefing.classification or "",
         continued=continued,
+        sections=[section.id for section in briefing.sections],
     )
     for number, item in enumerate(fitted, start=1):
         writer.add(item, number)
@@ -167,13 +173,15 @@ class _Writer:
         self.long_date = briefing.date.isoformat()
 
     def add(self, item: Fitted, number: int) -> None:
-        if item.slide.layout in {"title", "closing", "divider"}:
-            self.cover(item, number)
-        else:
-            self.content(item, number)
+        slide = item.slide
+        match slide:
+            case Cover():
+                self.cover(item, slide, number)
+            case _:
+                self.content(item, slide, number)
 
-    def cover(self, item: Fitted, number: int) -> None:
-        s, c, g = item.slide, self.theme.colors, self.g
+    def cover(self, item: Fitted, s: Cover, number: int) -> None:
+        c, g = self.theme.colors, self.g
         out = self.prs.slides.add_slide(self.layouts["title"])
         ink, soft = c.ink, c.muted
         if not self.corporate:
@@ -244,9 +252,10 @@ class _Writer:
         notes(out, self.own_notes(s))
         reading_order(out)
 
-    def content(self, item: Fitted, number: int) -> None:
-        s, c, d, g = item.slide, self.theme.colors, self.theme.deck, self.g
-        kind = "content" if s.body is not None else "title_only"
+    def content(self, item: Fitted, s: Boxed, number: int) -> None:
+        c, d, g = self.theme.colors, self.theme.deck, self.g
+        slide_body, slide_table = body_of(s), table_of(s)
+        kind = "content" if slide_body is not None else "title_only"
         out = self.prs.slides.add_slide(self.layouts[kind])
         title = placeholder(out, TITLE_TYPES)
         # -- the title at one position on every content slide: the top of its box, the
@@ -289,20 +298,20 @@ class _Writer:
             )
         body = placeholder(out, BODY_TYPES)
         if archetype_writing.draws(item):
-            if body is not None and s.body is None:
+            if body is not None and slide_body is None:
                 body._element.getparent().remove(body._element)
             archetype_writing.draw(self, out, item, body)
-        elif s.body is not None:
+        elif slide_body is not None:
             left, top, width, height = g.body
             place(body, (left, top, width, height - Pt(item.source_pt)))
             self.bullets(body.text_frame, item)
             body.text_frame.vertical_anchor = archetype_writing.list_anchor(item)
         elif body is not None:
             body._element.getparent().remove(body._element)
-        if s.table is not None and not archetype_writing.draws(item):
+        if slide_table is not None and not archetype_writing.draws(item):
             self.table(out, item)
-        if s.figure is not None:
-            self.figure(out, item)
+        if isinstance(s, FigureSlide):
+            self.figure(out, s, item)
         if s.source:
             left, top, width, height = g.body
             size = Pt(item.source_pt)
@@ -328,31 +337,24 @@ class _Writer:
         self.said.add(text)
         return text
 
-    def figure(self, out: Any, item: Fitted) -> None:
+    def figure(self, out: Any, s: FigureSlide, item: Fitted) -> None:
         """A figure slide's caption, chart or picture, and points (:mod:`briefing.deck.charts`)."""
         from briefing.deck.charts import add_figure, layout_figure
 
-        s = item.slide
-        assert s.figure is not None
         found = [x for x in self.briefing.sections if x.id == s.section]
         if not found or not 0 <= s.figure.index < len(found[0].figures):
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_template(
                     self.template,
                     f"<figure data-figure={s.figure.index}> names no figure of "
                     f"section {s.section!r}",
                     hint="number a section's figures from 0, in data-section's section",
-                    path=f"slide {s.number}",
+                    part=f"slide {s.number}",
                 )
             )
         figure = found[0].figures[s.figure.index]
-        layout = layout_figure(
-            s.figure,
-            self.g.body,
-            measurer=self.measurer,
-            theme=self.theme,
-            source_pt=item.source_pt,
-        )
+        assert item.figure is not None  # -- every figure slide is fitted with its measures
+        layout = layout_figure(item.figure, self.g.body, source_pt=item.source_pt)
         add_figure(
             out,
             layout,
@@ -389,7 +391,7 @@ class _Writer:
         shape.left = box[0] + box[2] - shape.width  # -- flush right, beside the number --
 
     def bullets(self, frame: Any, item: Fitted) -> None:
-        body, size = item.slide.body, item.body_pt
+        body, size = body_of(item.slide), item.body_pt
         assert body is not None
         style = TextStyle(size, self.theme.colors.ink)
         self.fill(frame, [], style, anchor=MSO_ANCHOR.TOP)
@@ -416,7 +418,7 @@ class _Writer:
 
     def table(self, out: Any, item: Fitted, box: Rect | None = None) -> None:
         s, c = item.slide, self.theme.colors
-        assert s.table is not None
+        assert isinstance(s, Listed) and s.table is not None  # -- a table's slide: fitted so
         rows = (s.table.header, *s.table.rows)
         columns = len(item.column_widths)
         # -- inset like the text boxes, so the table's edges line up with the text above --

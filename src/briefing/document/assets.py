@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from briefing.content.images import ImageError, Picture, load_picture
 from briefing.content.model import Briefing, Chart, Image
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 from briefing.look.theme import Theme
 
 
@@ -90,6 +90,7 @@ def load_assets(briefing: Briefing, *, theme: Theme, images_dir: Path, theme_dir
                     f"{theme.logo}: {err.message}",
                     hint=err.hint,
                     path="logo",
+                    fault=Fault.TEMPLATE,
                 )
             )
     if problems:

@@ -31,7 +31,7 @@ from briefing.content.tables import numeric_columns, true_minus
 from briefing.document import bounded
 from briefing.document.assets import Assets
 from briefing.document.markup import Renderer, breakable_url, plain
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 from briefing.look.labels import LABELS_FILE, Labels, load_labels
 from briefing.look.theme import Theme
 
@@ -72,7 +72,7 @@ class ConfinedLoader(jinja2.BaseLoader):
                 real = confine(candidate, roots=self.folders, what="template")
             except Outside as err:
                 raise BriefingError(
-                    Problem.in_file(str(candidate), err.reason, hint=err.hint)
+                    Problem.in_template(str(candidate), err.reason, hint=err.hint)
                 ) from None
             data = source_bytes(real, str(candidate))
             inputs.note(real, data)
@@ -93,7 +93,7 @@ def source_bytes(real: Path, name: str) -> bytes:
         data = handle.read(MAX_TEMPLATE_BYTES + 1)
     if len(data) > MAX_TEMPLATE_BYTES:
         raise BriefingError(
-            Problem.in_file(
+            Problem.in_template(
                 name,
                 f"the template is larger than {MAX_TEMPLATE_BYTES:,} bytes",
                 hint="a template is markup; put data in the content",
@@ -193,7 +193,7 @@ class Templates:
             return bounded.render(self.env.get_template(template), context)
         except jinja2.TemplateSyntaxError as err:
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_template(
                     self._file(err.filename or err.name or template),
                     f"template syntax error: {err.message}",
                     line=err.lineno,
@@ -202,7 +202,7 @@ class Templates:
             ) from None
         except jinja2.TemplateNotFound as err:
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_template(
                     template,
                     f"template not found: {err.name}",
                     hint=f"looked in {', '.join(map(str, self.folders))}",
@@ -211,7 +211,7 @@ class Templates:
         except bounded.TemplateLimit as err:
             line = _template_line(err, template)
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_template(
                     self._file(template),
                     f"template error: {err}",
                     hint="a template lays out the briefing's fields; it does not generate "
@@ -222,7 +222,7 @@ class Templates:
             ) from None
         except RecursionError:
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_template(
                     self._file(template),
                     "template error: a macro or recursive loop calls itself without end",
                     hint="give the recursion a way to stop",
@@ -231,7 +231,7 @@ class Templates:
         except SecurityError as err:
             line = _template_line(err, template)
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_template(
                     self._file(template),
                     f"template error: not allowed in a template: {err}",
                     hint="templates read the briefing's fields and call the helpers given to "
@@ -244,7 +244,7 @@ class Templates:
             line = _template_line(err, template)
             undefined = isinstance(err, jinja2.UndefinedError)
             raise BriefingError(
-                Problem.in_file(
+                Problem.in_template(
                     self._file(template),
                     f"template error: {err.message if undefined else err}",
                     line=line,
@@ -267,6 +267,7 @@ class Templates:
                         str(self.folders[0]) if self.folders else LABELS_FILE,
                         f"no {LABELS_FILE} in any templates folder",
                         hint="reinstall briefing: its default labels are missing",
+                        fault=Fault.TOOL,
                     )
                 )
             self._labels[language] = load_labels(found[0], language)

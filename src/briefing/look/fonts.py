@@ -16,7 +16,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 
 # -- (package, file stem, weight, style): the faces the stylesheet uses, no more,
 #    since every face embedded costs subsetting time and bytes --
@@ -91,6 +91,7 @@ def _missing(message: str, package: str) -> BriefingError:
             "fonts",
             message,
             hint=f"run `make setup` to install the font packages (or `pip install {distribution}`)",
+            fault=Fault.TOOL,
         )
     )
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, RootModel
 
 from briefing.content import source
 from briefing.content.model_errors import validate_as
-from briefing.errors import BriefingError, Problem
+from briefing.errors import BriefingError, Fault, Problem
 
 LABELS_FILE = "labels.yaml"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -177,7 +177,8 @@ def _check_date_formats(read: source.Source, every: Mapping[str, Words]) -> None
                     "as in 'd MMMM y'",
                     line=where.line,
                     column=where.column,
-                    path=f"{tag}.date_format",
+                    field=(tag, "date_format"),
+                    fault=Fault.TEMPLATE,
                 )
             )
     if problems:
@@ -189,7 +190,13 @@ def _problem(read: source.Source, tag: str, message: str, hint: str) -> Briefing
     where = read.position((tag,), key=True)
     return BriefingError(
         Problem.in_file(
-            read.name, message, line=where.line, column=where.column, path=tag, hint=hint
+            read.name,
+            message,
+            line=where.line,
+            column=where.column,
+            field=(tag,),
+            hint=hint,
+            fault=Fault.TEMPLATE,
         )
     )
 
