@@ -32,6 +32,7 @@ from briefing.content.model import Briefing, Chart, Image
 from briefing.deck.charts import deck_series
 from briefing.document.charts import describe
 from briefing.project import find_project
+from briefing.proof import readback
 from briefing.proof.figure_proof import pdf_figures
 from briefing.proof.verify import fold, verify
 
@@ -176,7 +177,7 @@ def test_the_picture_keeps_its_proportions_and_alt_text(
 def test_the_pdf_tags_every_figure_with_its_alt_text(
     built: dict[str, Path], briefing: Briefing
 ) -> None:
-    read = pdf_figures(built["pdf"])
+    read = pdf_figures(readback.open_output("pdf", built["pdf"]))
     for chart in charts(briefing):
         assert describe(chart) in read["alts"]
     image = next(f for s in briefing.sections for f in s.figures if isinstance(f, Image))
