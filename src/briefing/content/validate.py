@@ -186,6 +186,7 @@ _PROSE_FIELDS = {"summary", "body", "notes", "view"}
 def _markdown_refused(source: Source) -> list[Problem]:
     """Markdown the outputs cannot show as written, at its line: never dropped silently."""
     problems = []
+    renderer = markup.Renderer({})  # -- one for every field: building one costs a Markdown --
     for loc, text in _markdown_fields(source.data):
         if _bounded(source, loc, text):
             continue  # -- past the bounds: said once, and not read further --
@@ -193,7 +194,7 @@ def _markdown_refused(source: Source) -> list[Problem]:
         found = markup.unsupported(text, block=prose)
         for offset, message, hint in found:
             problems.append(_at_offset(source, loc, text, offset, message, hint))
-        if not found and text.strip() and not _shown(text, prose=prose):
+        if not found and text.strip() and not _shown(renderer, text, prose=prose):
             problems.append(
                 _at_offset(
                     source,
@@ -207,13 +208,12 @@ def _markdown_refused(source: Source) -> list[Problem]:
     return problems
 
 
-def _shown(text: str, *, prose: bool) -> bool:
+def _shown(renderer: markup.Renderer, text: str, *, prose: bool) -> bool:
     """Whether ``text`` leaves any visible text once rendered (a citation counts)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return True  # -- a lone surrogate: the characters check reports it, with its place --
-    renderer = markup.Renderer({})
     html = renderer.block(text) if prose else renderer.inline(text)
     return bool(markup.plain(html).strip())
 
