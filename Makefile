@@ -13,7 +13,8 @@ AXE    := node_modules/axe-core/axe.min.js
 briefing: $(STAMP)
 	@$(BIN)/briefing build --verify
 
-# -- everything, as CI runs it: lint, types, every test (the property tests at their CI size) --
+# -- everything, as CI runs it: lint, types, every test (the property tests at their CI size);
+#    work stealing: a long test at the end does not leave the other core idle --
 test: $(STAMP) $(AXE)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
