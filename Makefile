@@ -13,17 +13,18 @@ AXE    := node_modules/axe-core/axe.min.js
 briefing: $(STAMP)
 	@$(BIN)/briefing build --verify
 
-# -- everything, as CI runs it: lint, types, every test (the property tests at their CI size) --
+# -- everything, as CI runs it: lint, types, every test (the property tests at their CI size);
+#    work stealing: a long test at the end does not leave the other core idle --
 test: $(STAMP) $(AXE)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
-	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -n 2
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -n 2 --dist worksteal
 
 # -- the edit loop: every test but those marked slow (real processes, LibreOffice, the
 #    wheel, several whole builds), in under a minute --
 test-fast: $(STAMP)
-	$(BIN)/pytest -n 2 -m "not slow"
+	$(BIN)/pytest -n 2 --dist worksteal -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

@@ -4,15 +4,22 @@ in this process or as a real process.
 A `Built` builds each output of its source the first time a test asks for it, into a folder
 of its own, and keeps it: the `builds` fixture in conftest.py hands out one `Built` per source
 for the whole session, so each briefing is typeset once however many modules read it back.
+Under xdist (`pytest -n 2`) the folder is shared by the workers and a build is made under a
+file lock: the first worker to ask builds it, the other reads the same files, so each
+briefing is built once per run, not once per worker.
 New tests take `builds` (or `muse`, `harbour`, ...) and read the files back with readback.py.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -48,15 +55,29 @@ INSTALL_SYSTEM = "sudo sh scripts/system-deps.sh"
 class Built:
     """One source's outputs, each built on first use into ``out`` and then kept."""
 
-    def __init__(self, source: Path, out: Path, *, project: Project | None = None) -> None:
+    def __init__(
+        self, source: Path, out: Path, *, project: Project | None = None, state: Path | None = None
+    ) -> None:
         self.source = source
         self.out = out
         self._project = project
+        self._state = state  # -- where the run's workers note what is built (`Builds`) --
 
-    def _file(self, fmt: str) -> Path:
+    def _build(self, fmt: str) -> Path:
         project = self._project or find_project(ROOT)
         done = build(self.source, project=project, out_dir=self.out, formats=(fmt,))
         return done.files[fmt]
+
+    def _file(self, fmt: str) -> Path:
+        if self._state is None:
+            return self._build(fmt)
+        # -- one build of each output per run: another xdist worker may have made it already
+        #    (its marker is written after the build's all-or-nothing write), or be making it --
+        marker = self._state / f"{fmt}.done"
+        with _locked(self._state):
+            if not marker.is_file():
+                marker.write_text(self._build(fmt).name, encoding="utf-8")
+            return self.out / marker.read_text(encoding="utf-8")
 
     @cached_property
     def briefing(self) -> Briefing:
@@ -133,17 +154,43 @@ class Built:
         return self.reader.get_destination_page_number(self.reader.named_destinations[name]) + 1
 
 
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """``folder``'s lock held: one process at a time builds into it."""
+    with (folder / "lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 class Builds:
-    """One `Built` per source for the whole test session (the `builds` fixture)."""
+    """One `Built` per source for the whole test session (the `builds` fixture), its folder
+    shared by the session's xdist workers."""
 
     def __init__(self, factory: pytest.TempPathFactory) -> None:
         self._factory = factory
         self._built: dict[Path, Built] = {}
+        base = factory.getbasetemp()
+        # -- under xdist each worker's base is a folder of the run's: the run's is shared,
+        #    named for this run (a --basetemp given twice is not another run's builds) --
+        run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+        self._shared = base.parent / f"builds-{run}" if run else base / "builds"
+        self._shared.mkdir(exist_ok=True)
+
+    def _folder(self, name: str, key: str) -> Path:
+        """The run's folder for ``key`` (the same in every worker), made if need be."""
+        digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+        folder = self._shared / f"{name}-{digest}"
+        folder.mkdir(exist_ok=True)
+        return folder
 
     def of(self, source: Path, *, project: Project | None = None) -> Built:
         if source not in self._built:
-            out = self._factory.mktemp(source.stem)
-            self._built[source] = Built(source, out, project=project)
+            key = f"{source.resolve()}|{project.template_dirs if project else ''}"
+            folder = self._folder(source.stem, key)
+            self._built[source] = Built(source, folder / "out", project=project, state=folder)
         return self._built[source]
 
     def with_contents(self, source: Path) -> Built:
@@ -152,19 +199,24 @@ class Builds:
         briefing has none, and a compact one shares its page), for the tests that read it."""
         key = source.with_name(source.name + "#contents")
         if key not in self._built:
-            folder = self._factory.mktemp(f"{source.stem}-contents")
-            (folder / "templates").mkdir()
+            folder = self._folder(f"{source.stem}-contents", f"{source.resolve()}#contents")
+            (folder / "templates").mkdir(exist_ok=True)
             theme = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
             assert "\ncontents: auto\n" in theme
-            (folder / "templates" / "theme.yaml").write_text(
-                theme.replace("\ncontents: auto\n", "\ncontents: always\n").replace(
-                    "\ncontents_headlines: false\n", "\ncontents_headlines: true\n"
-                ),
-                encoding="utf-8",
+            # -- written once, whole (another worker may be building with it) --
+            with _locked(folder):
+                if not (folder / "templates" / "theme.yaml").is_file():
+                    written = folder / "theme.yaml.part"
+                    written.write_text(
+                        theme.replace("\ncontents: auto\n", "\ncontents: always\n").replace(
+                            "\ncontents_headlines: false\n", "\ncontents_headlines: true\n"
+                        ),
+                        encoding="utf-8",
+                    )
+                    written.replace(folder / "templates" / "theme.yaml")
+            self._built[key] = Built(
+                source, folder / "out", project=find_project(folder), state=folder
             )
-            out = folder / "out"
-            out.mkdir()
-            self._built[key] = Built(source, out, project=find_project(folder))
         return self._built[key]
 
 

@@ -25,15 +25,17 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from briefing.build import build, check
+from briefing.build import check
 from briefing.content import citations
 from briefing.content.images import load_picture
 from briefing.content.model import Briefing, Chart, Image
 from briefing.deck.charts import deck_series
 from briefing.document.charts import describe
 from briefing.project import find_project
+from briefing.proof import readback
 from briefing.proof.figure_proof import pdf_figures
 from briefing.proof.verify import fold, verify
+from support import Builds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "expansion"
@@ -49,10 +51,10 @@ KINDS = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("expansion")
-    project = find_project(EXAMPLE)
-    return dict(build(SOURCE, project=project, out_dir=out).files)
+def built(builds: Builds) -> dict[str, Path]:
+    """The example's outputs, shared with every module that reads them (built once a run)."""
+    example = builds.of(SOURCE, project=find_project(EXAMPLE))
+    return {"html": example.html, "pdf": example.pdf, "pptx": example.pptx}
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +182,7 @@ def test_the_picture_keeps_its_proportions_and_alt_text(
 def test_the_pdf_tags_every_figure_with_its_alt_text(
     built: dict[str, Path], briefing: Briefing
 ) -> None:
-    read = pdf_figures(built["pdf"])
+    read = pdf_figures(readback.open_output("pdf", built["pdf"]))
     for chart in charts(briefing):
         assert describe(chart) in read["alts"]
     image = next(f for s in briefing.sections for f in s.figures if isinstance(f, Image))

@@ -475,7 +475,7 @@ def _mend_list(n: int, line: str, start: int, value: str, shape: Shape) -> Mend 
         if numbers and _THOUSANDS.search(plain) and _NUMBER.fullmatch(plain.replace(",", "")):
             fixed = plain.replace(",", "")
             why = why or "a comma inside a number separates two values in a YAML list"
-        elif _read_list("[" + plain + "]") == [plain]:
+        elif _WORD.fullmatch(plain) or _read_list("[" + plain + "]") == [plain]:
             if not numbers:
                 expected.append((n + 1, start + offset + at + 1, plain))
             continue
@@ -498,6 +498,11 @@ def _mend_list(n: int, line: str, start: int, value: str, shape: Shape) -> Mend 
     after = line[:start] + new + note
     kind = "numbers" if numbers else "cells"
     return Mend(n + 1, line, after, why, error, tuple(expected), first_at, kind)
+
+
+# -- a cell of letters, digits and `_.+-` (not first) is one plain scalar, read as written:
+#    no YAML parse needed to know it (a parse a cell made long lists slow to check) --
+_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]*")
 
 
 def _cells(row: str) -> list[tuple[int, int]] | None:

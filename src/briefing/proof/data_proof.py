@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from briefing.content.model import Briefing, Chart
+from briefing.proof.readback import Output, PptxOutput
 from briefing.proof.report import Expectation, Report, figure_row, fold
 
 ROW = "data"
@@ -27,10 +27,12 @@ _FIGURE = re.compile(r"^sections\[(\d+)\]\.figures\[(\d+)\]$")
 
 
 def check_data(
-    briefing: Briefing, files: dict[str, Path], report: Report, texts: dict[str, str]
+    briefing: Briefing, files: Mapping[str, Output], report: Report, texts: dict[str, str]
 ) -> None:
     """Add to ``report``'s data row each bound value an output lacks. ``texts`` holds
     each readable output's folded text (slides and speaker notes for the deck)."""
+    deck = files.get("pptx") if "pptx" in texts else None
+    workbooks: Workbooks | None = None
     for binding in briefing.bindings:
         if binding.kind == "text":
             for fmt, text in texts.items():
@@ -55,7 +57,8 @@ def check_data(
                 for gap in gaps if name == row else []:
                     _miss(report, fmt, f"{binding.where}: {gap.what}", gap.text)
             chart = section.figures[j]
-            workbooks = _deck_workbooks(files["pptx"]) if "pptx" in texts else None
+            if workbooks is None and isinstance(deck, PptxOutput):
+                workbooks = _deck_workbooks(deck)  # -- once, for every chart bound to data --
             if (
                 isinstance(chart, Chart)
                 and workbooks is not None
@@ -87,49 +90,43 @@ def _summary(chart: Chart) -> str:
     return "; ".join(f"{s.name}: {', '.join(f'{v:g}' for v in s.values)}" for s in chart.series)
 
 
-_CACHE: dict[tuple[str, float], list[tuple[list[str], dict[str, list[float]]]]] = {}
+Workbooks = list[tuple[list[str], dict[str, list[float]]]]
 
 
-def _deck_workbooks(path: Path) -> list[tuple[list[str], dict[str, list[float]]]]:
+def _deck_workbooks(output: PptxOutput) -> Workbooks:
     """Each chart workbook embedded in the deck: its categories and named series (column A
     the categories, row 1 the series' names), read with openpyxl."""
-    key = (str(path), path.stat().st_mtime)
-    if key in _CACHE:
-        return _CACHE[key]
     import openpyxl
 
-    found = []
-    with zipfile.ZipFile(path) as deck:
-        for name in deck.namelist():
-            if not (name.startswith("ppt/embeddings/") and name.endswith(".xlsx")):
+    found: Workbooks = []
+    deck = output.package
+    for name in deck.namelist():
+        if not (name.startswith("ppt/embeddings/") and name.endswith(".xlsx")):
+            continue
+        book = openpyxl.load_workbook(io.BytesIO(deck.read(name)), read_only=True, data_only=True)
+        try:
+            rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+        if not rows:
+            continue
+        header = rows[0]
+        categories = [str(r[0]) for r in rows[1:] if r and r[0] is not None]
+        series: dict[str, list[float]] = {}
+        for c in range(1, len(header)):
+            if header[c] is None:
                 continue
-            book = openpyxl.load_workbook(
-                io.BytesIO(deck.read(name)), read_only=True, data_only=True
-            )
-            try:
-                rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-            finally:
-                book.close()
-            if not rows:
-                continue
-            header = rows[0]
-            categories = [str(r[0]) for r in rows[1:] if r and r[0] is not None]
-            series: dict[str, list[float]] = {}
-            for c in range(1, len(header)):
-                if header[c] is None:
-                    continue
-                values: list[Any] = [
-                    r[c] if c < len(r) else None for r in rows[1 : 1 + len(categories)]
-                ]
-                series[str(header[c])] = [
-                    float(v) if isinstance(v, int | float) else float("nan") for v in values
-                ]
-            found.append((categories, series))
-    _CACHE[key] = found
+            values: list[Any] = [
+                r[c] if c < len(r) else None for r in rows[1 : 1 + len(categories)]
+            ]
+            series[str(header[c])] = [
+                float(v) if isinstance(v, int | float) else float("nan") for v in values
+            ]
+        found.append((categories, series))
     return found
 
 
-def _in_workbooks(chart: Chart, books: list[tuple[list[str], dict[str, list[float]]]]) -> bool:
+def _in_workbooks(chart: Chart, books: Workbooks) -> bool:
     from briefing.deck.charts import deck_series, same_numbers
 
     want = deck_series(chart)

@@ -17,23 +17,24 @@ from pathlib import Path
 from typing import Any
 
 from briefing.content.model import Briefing, Chart, Image
+from briefing.proof.readback import HtmlOutput, Output, PdfOutput, PptxOutput, flat_shapes
 from briefing.proof.report import Expectation, Report, figure_row, fold
 
 
 def check_figures(
-    briefing: Briefing, files: dict[str, Path], report: Report, *, images_dir: Path | None
+    briefing: Briefing, files: dict[str, Output], report: Report, *, images_dir: Path | None
 ) -> None:
     """Add a missing entry to ``report`` for each figure an output lacks."""
     from briefing.document.charts import describe
 
     found: dict[str, Any] = {}
-    for fmt, path in files.items():
+    for fmt, output in files.items():
         if fmt in report.unreadable:
             continue
         try:
-            found[fmt] = _READERS[fmt](path)
+            found[fmt] = _figures(output)
         except Exception as err:
-            report.unreadable[fmt] = f"{path}: its figures cannot be read: {err}"
+            report.unreadable[fmt] = f"{output.path}: its figures cannot be read: {err}"
     for section in briefing.sections:
         for n, figure in enumerate(section.figures, 1):
             row = figure_row(section.id, n)
@@ -127,12 +128,21 @@ def _picture(
 # -- readers: what each output holds of figures --
 
 
-def pdf_figures(path: Path) -> dict[str, Any]:
+def _figures(output: Output) -> dict[str, Any]:
+    if isinstance(output, PdfOutput):
+        return pdf_figures(output)
+    if isinstance(output, HtmlOutput):
+        return html_figures(output)
+    if isinstance(output, PptxOutput):
+        return pptx_figures(output)
+    raise ValueError(f"unknown output {output.path}")
+
+
+def pdf_figures(pdf: PdfOutput) -> dict[str, Any]:
     """The alt texts of the PDF's Figure structure elements and its pictures' pixel sizes."""
-    from pypdf import PdfReader
     from pypdf.generic import ArrayObject, DictionaryObject
 
-    reader = PdfReader(path)
+    reader = pdf.reader
     alts: list[str] = []
     root: Any = reader.trailer["/Root"].get_object()
     tree = root.get("/StructTreeRoot")
@@ -162,13 +172,11 @@ def pdf_figures(path: Path) -> dict[str, Any]:
     return {"alts": alts, "sizes": sizes}
 
 
-def html_figures(path: Path) -> dict[str, Any]:
+def html_figures(page: HtmlOutput) -> dict[str, Any]:
     """The titles of the page's SVG charts and the sha256 of its embedded pictures."""
-    import lxml.html
-
     from briefing.proof.chart_drawn import svg_elements
 
-    root = lxml.html.fromstring(path.read_bytes())
+    root = page.root
     alts = [t.text_content() for t in root.iter("title") if t.getparent().tag == "svg"]
     drawn = {svg.get("id"): svg_elements(svg) for svg in root.iter("svg") if svg.get("id")}
     pictures = set()
@@ -180,28 +188,17 @@ def html_figures(path: Path) -> dict[str, Any]:
     return {"alts": alts, "pictures": pictures, "drawn": drawn}
 
 
-def pptx_figures(path: Path) -> dict[str, Any]:
+def pptx_figures(deck: PptxOutput) -> dict[str, Any]:
     """Each native chart's categories and named series, and the sha256 of each picture."""
-    from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     from briefing.proof.chart_drawn import deck_drawn
 
     charts: list[tuple[list[str], dict[str, list[float]], dict[str, Any]]] = []
     pictures: set[str] = set()
-
-    def flat(shapes: Any) -> list[Any]:
-        # -- a chart with annotations is grouped with their shapes --
-        found = []
-        for shape in shapes:
-            if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-                found += flat(shape.shapes)
-            else:
-                found.append(shape)
-        return found
-
-    for slide in Presentation(str(path)).slides:
-        for shape in flat(slide.shapes):
+    # -- a chart with annotations is grouped with their shapes --
+    for slide in deck.presentation.slides:
+        for shape in flat_shapes(slide.shapes):
             if getattr(shape, "has_chart", False) and shape.has_chart:
                 plot = shape.chart.plots[0]
                 # -- a combo chart's lines are in a plot of their own --
@@ -215,6 +212,3 @@ def pptx_figures(path: Path) -> dict[str, Any]:
             elif shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 pictures.add(hashlib.sha256(shape.image.blob).hexdigest())
     return {"charts": charts, "pictures": pictures}
-
-
-_READERS = {"pdf": pdf_figures, "html": html_figures, "pptx": pptx_figures}

@@ -7,13 +7,20 @@ tables and lists from the tagged structure with ``pdfinfo -struct-text`` (each c
 is what the page draws in that cell). The web page is parsed with lxml, the deck opened with
 python-pptx. What a check compares is the text a reader sees; how it compares is the
 caller's (:mod:`briefing.proof.verify`).
+
+A proof opens each output once: :func:`open_output` reads its bytes, and every check
+takes the parsed form from the `Output` it returns (poppler reads the same bytes on its
+standard input; pypdf, lxml and python-pptx parse them in memory, each once).
 """
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +33,14 @@ class ReadError(Exception):
     """An output that cannot be read back, or a missing reading tool: the message says which."""
 
 
-def _poppler(tool: str, *args: str) -> str:
+def _poppler(tool: str, *args: str, data: bytes | None = None) -> str:
+    """``tool ARGS``'s output; with ``data``, the PDF is given on its standard input (``-``)."""
     found = shutil.which(tool)
     if found is None:
         raise ReadError(f"{tool} is not installed; {POPPLER_HINT}")
     try:
         done = subprocess.run(
-            [found, *args], capture_output=True, timeout=120, check=False, text=False
+            [found, *args], input=data, capture_output=True, timeout=120, check=False, text=False
         )
     except subprocess.TimeoutExpired:
         raise ReadError(f"{tool} took longer than two minutes") from None
@@ -42,10 +50,15 @@ def _poppler(tool: str, *args: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def pdf_text(path: Path) -> str:
-    """The text of every page, in reading order."""
+def pdf_text(path: Path | bytes) -> str:
+    """The text of every page, in reading order (of a file, or of a PDF's bytes)."""
+    data = path if isinstance(path, bytes) else None
     # -- -raw: in the order the page draws it, so boxes side by side are not interleaved --
-    return _poppler("pdftotext", "-raw", "-enc", "UTF-8", str(path), "-")
+    return _poppler("pdftotext", "-raw", "-enc", "UTF-8", _name(path), "-", data=data)
+
+
+def _name(path: Path | bytes) -> str:
+    return "-" if isinstance(path, bytes) else str(path)
 
 
 @dataclass
@@ -70,9 +83,10 @@ class Node:
         return found
 
 
-def pdf_structure(path: Path) -> Node:
+def pdf_structure(path: Path | bytes) -> Node:
     """The tagged structure of a PDF (PDF/UA), as poppler prints it."""
-    return parse_struct_text(_poppler("pdfinfo", "-struct-text", str(path)))
+    data = path if isinstance(path, bytes) else None
+    return parse_struct_text(_poppler("pdfinfo", "-struct-text", _name(path), data=data))
 
 
 def parse_struct_text(output: str) -> Node:
@@ -154,20 +168,26 @@ class Slide:
     tables: list[Table]
 
 
-def pptx_slides(path: Path) -> list[Slide]:
-    """Each slide's title, paragraphs and tables (not its notes)."""
-    from pptx import Presentation
+def flat_shapes(shapes: Any) -> list[Any]:
+    """A slide's shapes, a group's shapes (a chart's annotations) read like the slide's own."""
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-    def flat(shapes: Any) -> list[Any]:
-        # -- a group's shapes (a chart's annotations) are read like the slide's own --
-        found = []
-        for shape in shapes:
-            found += flat(shape.shapes) if shape.shape_type == MSO_SHAPE_TYPE.GROUP else [shape]
-        return found
+    found = []
+    for shape in shapes:
+        found += flat_shapes(shape.shapes) if shape.shape_type == MSO_SHAPE_TYPE.GROUP else [shape]
+    return found
 
+
+def pptx_slides(path: Path | Any) -> list[Slide]:
+    """Each slide's title, paragraphs and tables (not its notes), of a file or of an open
+    ``pptx.Presentation``."""
+    if isinstance(path, Path):
+        from pptx import Presentation
+
+        path = Presentation(str(path))
+    flat = flat_shapes
     slides = []
-    for slide in Presentation(str(path)).slides:
+    for slide in path.slides:
         paragraphs: list[str] = []
         tables: list[Table] = []
         for shape in flat(slide.shapes):
@@ -205,3 +225,74 @@ def _side_by_side(tables: list[Table]) -> list[Table]:
         else:
             current = table
     return found
+
+
+# -- each output opened once: its bytes read, each parsed form made on first use --
+
+
+def read_output(path: Path) -> bytes:
+    """An output's bytes: the one place a proof opens a built file."""
+    return path.read_bytes()
+
+
+@dataclass
+class Output:
+    """One built output, opened once: its bytes, parsed on first use into what checks read."""
+
+    path: Path
+    data: bytes
+
+
+class PdfOutput(Output):
+    @cached_property
+    def text(self) -> str:
+        """pdftotext's text of every page (page breaks as form feeds)."""
+        return pdf_text(self.data)
+
+    @cached_property
+    def structure(self) -> Node:
+        return pdf_structure(self.data)
+
+    @cached_property
+    def reader(self) -> Any:
+        """The file parsed by pypdf (its outline, structure tree, pictures)."""
+        from pypdf import PdfReader
+
+        return PdfReader(io.BytesIO(self.data))
+
+
+class HtmlOutput(Output):
+    @cached_property
+    def root(self) -> Any:
+        """The page parsed by lxml."""
+        import lxml.html
+
+        return lxml.html.fromstring(self.data)
+
+
+class PptxOutput(Output):
+    @cached_property
+    def presentation(self) -> Any:
+        """The deck opened by python-pptx."""
+        from pptx import Presentation
+
+        return Presentation(io.BytesIO(self.data))
+
+    @cached_property
+    def slides(self) -> list[Slide]:
+        return pptx_slides(self.presentation)
+
+    @cached_property
+    def package(self) -> zipfile.ZipFile:
+        """The deck's parts as a zip (the chart workbooks are embedded there)."""
+        return zipfile.ZipFile(io.BytesIO(self.data))
+
+
+_KINDS: dict[str, type[Output]] = {"pdf": PdfOutput, "html": HtmlOutput, "pptx": PptxOutput}
+
+
+def open_output(fmt: str, path: Path) -> Output:
+    """The output ``path`` of format ``fmt``, its bytes read once (:func:`read_output`)."""
+    if fmt not in _KINDS:
+        raise ValueError(f"unknown format {fmt}")
+    return _KINDS[fmt](path, read_output(path))

@@ -17,6 +17,7 @@ renderer or a template drops is missing, never expected away.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -219,10 +220,14 @@ def verify(
     """
     rows = ["summary", *rows_of(briefing)]
     report = Report(name, rows, list(files))
+    # -- each output is opened once; every check below reads its parsed form --
+    outputs: dict[str, readback.Output] = {}
     readings: dict[str, Reading] = {}
     for fmt, path in files.items():
         try:
-            readings[fmt] = read(fmt, path)
+            output = readback.open_output(fmt, path)
+            readings[fmt] = read(output)
+            outputs[fmt] = output
         except Exception as err:  # -- any file can be damaged in any way: say so, go on --
             report.unreadable[fmt] = f"{path}: cannot be read: {err}"
     for exp in expectations(briefing):
@@ -238,20 +243,20 @@ def verify(
         shown = briefing if fmt != "pptx" else in_deck(briefing)
         for exp in [*table_gaps(shown, reading.tables), *source_gaps(briefing, reading)]:
             report.missing.setdefault((exp.row, fmt), []).append(exp)
-    for fmt, exp in prose_gaps(briefing, files):
+    for fmt, exp in prose_gaps(briefing, outputs):
         report.missing.setdefault((exp.row, fmt), []).append(exp)
     if any(section.figures for section in briefing.sections):
-        check_figures(briefing, files, report, images_dir=images_dir)
+        check_figures(briefing, outputs, report, images_dir=images_dir)
     if briefing.bindings:
         from briefing.proof.data_proof import check_data
 
         texts = {}
         for fmt, reading in readings.items():
             try:
-                texts[fmt] = reading.text + " " + _prose_text(fmt, files[fmt])
+                texts[fmt] = reading.text + " " + _prose_text(outputs[fmt])
             except Exception:  # -- unreadable: said once above --
                 continue
-        check_data(briefing, files, report, texts)
+        check_data(briefing, outputs, report, texts)
     return report
 
 
@@ -355,21 +360,19 @@ def source_gaps(briefing: Briefing, reading: Reading) -> list[Expectation]:
     return gaps
 
 
-def read(fmt: str, path: Path) -> Reading:
+def read(output: readback.Output) -> Reading:
     """One built output, read back."""
-    if fmt == "pdf":
-        return _read_pdf(path)
-    if fmt == "html":
-        import lxml.html
-
-        root = lxml.html.fromstring(path.read_bytes())
+    if isinstance(output, readback.PdfOutput):
+        return _read_pdf(output)
+    if isinstance(output, readback.HtmlOutput):
+        root = output.root
         return Reading(
             fold(_html_text(root)),
             tables=readback.html_tables(root),
             sources=readback.html_sources(root),
         )
-    if fmt == "pptx":
-        slides = readback.pptx_slides(path)
+    if isinstance(output, readback.PptxOutput):
+        slides = output.slides
         text = "\n".join(p for slide in slides for p in slide.paragraphs) + "\n".join(
             cell for slide in slides for table in slide.tables for row in table for cell in row
         )
@@ -379,7 +382,7 @@ def read(fmt: str, path: Path) -> Reading:
             sources=[p for slide in slides for p in slide.paragraphs],
             numbered=False,
         )
-    raise ValueError(f"unknown format {fmt}")
+    raise ValueError(f"unknown output {output.path}")
 
 
 # -- the elements a reader sees apart: a table's cells, a list's items, the blocks --
@@ -392,16 +395,15 @@ _APART = (
 def _html_text(root: lxml.html.HtmlElement) -> str:
     """A page's text as a reader sees it: cells and blocks apart, so the marker that
     starts a cell (``# <CFO>`` after ``Sign the <contract>``) stands at a word's start."""
+    root = copy.deepcopy(root)  # -- the parsed page is shared by every check: left as read --
     for element in root.iter(*_APART):
         element.tail = " " + (element.tail or "")
     return str(root.text_content())
 
 
-def _read_pdf(path: Path) -> Reading:
-    from pypdf import PdfReader
-
-    text = readback.pdf_text(path)
-    structure = readback.pdf_structure(path)
+def _read_pdf(pdf: readback.PdfOutput) -> Reading:
+    text = pdf.text
+    structure = pdf.structure
     titles: list[str] = []
 
     def walk(items: Sequence[object]) -> None:
@@ -411,7 +413,7 @@ def _read_pdf(path: Path) -> Reading:
             else:
                 titles.append(str(getattr(item, "title", "")))
 
-    walk(PdfReader(path).outline)
+    walk(pdf.reader.outline)
     return Reading(
         fold(text),
         "|".join(fold(t) for t in titles),
@@ -430,7 +432,9 @@ def prose_pieces(markdown: str, *, notes: bool | None = None) -> list[str]:
     return [p for p in source_text.prose_pieces(markdown, notes=notes) if fold(p)]
 
 
-def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Expectation]]:
+def prose_gaps(
+    briefing: Briefing, files: Mapping[str, readback.Output]
+) -> list[tuple[str, Expectation]]:
     """(format, what is missing) for each piece of the summary and of each section's body
     that an output does not carry: the web page and the PDF in their text, the deck in its
     speaker notes (a section's own notes stand in for its body there)."""
@@ -455,38 +459,34 @@ def prose_gaps(briefing: Briefing, files: dict[str, Path]) -> list[tuple[str, Ex
                 for piece in prose_pieces(section.view, notes=True)
             ]
     texts = {}
-    for fmt, path in files.items():
+    for fmt, output in files.items():
         try:
-            texts[fmt] = _prose_text(fmt, path)
+            texts[fmt] = _prose_text(output)
         except Exception:  # -- unreadable: verify() reports it once, with the reason --
             continue
     return [(fmt, e) for fmt, e in wanted if fmt in texts and fold(e.text) not in texts[fmt]]
 
 
-def _prose_text(fmt: str, path: Path) -> str:
+def _prose_text(output: readback.Output) -> str:
     """An output's running text, folded: the web page's, the PDF's without its running
     heads and feet (WeasyPrint writes a page's margin boxes after its flow: the last two
     lines of every page after the cover), the deck's speaker notes."""
-    if fmt == "html":
-        import lxml.html
-
-        return fold(lxml.html.fromstring(path.read_bytes()).text_content())
-    if fmt == "pdf":
+    if isinstance(output, readback.HtmlOutput):
+        return fold(output.root.text_content())
+    if isinstance(output, readback.PdfOutput):
         # -- poppler, as for the rest of the proof: an emoji does not garble the text --
-        pages = readback.pdf_text(path).split("\f")
+        pages = output.text.split("\f")
         pages = pages[:-1] if pages and not pages[-1].strip() else pages
         flow = [pages[0], *("\n".join(p.splitlines()[:-2]) for p in pages[1:])]
         return fold("\n".join(flow))
-    if fmt == "pptx":
-        from pptx import Presentation
-
+    if isinstance(output, readback.PptxOutput):
         notes = [
             slide.notes_slide.notes_text_frame.text
-            for slide in Presentation(str(path)).slides
+            for slide in output.presentation.slides
             if slide.has_notes_slide
         ]
         return fold("\n".join(notes))
-    raise ValueError(f"unknown format {fmt}")
+    raise ValueError(f"unknown output {output.path}")
 
 
 # -- proving built outputs, as `briefing verify` and `briefing build --verify` do --
