@@ -23,6 +23,7 @@ from briefing.build import build, check
 from briefing.content.model import Briefing, Chart
 from briefing.errors import BriefingError
 from briefing.project import find_project
+from briefing.proof import readback as proof_readback
 from briefing.proof.chart_drawn import deck_drawn, deck_problems, svg_elements, svg_problems
 from briefing.proof.verify import verify
 from readback import pdf_pages
@@ -184,7 +185,7 @@ def test_the_alt_text_says_both_axes_and_every_series(built: Any) -> None:
     assert "EBIT margin: 2022: 8.1;" in alt and "Revenue: 2022: 820;" in alt
     from briefing.proof.figure_proof import pdf_figures
 
-    assert alt in pdf_figures(files["pdf"])["alts"]
+    assert alt in pdf_figures(proof_readback.open_output("pdf", files["pdf"]))["alts"]
 
 
 def test_numbers_follow_the_language(tmp_path: Path) -> None:

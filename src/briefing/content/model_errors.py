@@ -9,6 +9,7 @@ theme and the labels.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -192,7 +193,11 @@ def comment_as_value(source: Source, loc: FieldPath) -> str:
             return ""
     if where is None or value is not None:
         return ""
-    line = source.text.split("\n")[where.line - 1]
+    # -- the lines as the YAML reader counts them (it breaks at U+2028 too) --
+    lines = re.split("\r\n|[\n\r\x85\u2028\u2029]", source.text)
+    if not 0 < where.line <= len(lines):
+        return ""
+    line = lines[where.line - 1]
     head = line[: where.column - 1]
     rest = line[where.column - 1 :].strip()
     if not rest.startswith("#") or not head.rstrip().endswith((":", "-")):
