@@ -68,3 +68,23 @@ def test_a_record_naming_files_elsewhere_means_the_full_check(
     #    finds the page up to date all the same, having read the source --
     assert "up to date" in done.stdout
     assert "pydantic" in done.stdout
+
+
+def test_a_noop_after_an_install_keeps_the_versions_it_read_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # -- an install (here: another fingerprint of the installed distributions) makes a
+    #    build read the engines' versions again; with nothing to rebuild, it must still keep
+    #    them, or every later no-op reads the package metadata again (about 0.1 s each) --
+    from briefing import cache
+
+    source = tmp_path / "brief.yaml"
+    source.write_text((FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8"), "utf-8")
+    out = tmp_path / "out"
+    assert run_cli(["build", str(source), "-o", str(out), "--only", "html"], capsys).status == 0
+    monkeypatch.setattr(cache, "_installed", lambda: "after-an-install")
+    again = run_cli(["build", str(source), "-o", str(out), "--only", "html"], capsys)
+    assert again.status == 0 and "up to date" in again.out
+    record = json.loads((out / cache.MANIFEST).read_text(encoding="utf-8"))
+    assert record["engines"]["installed"] == "after-an-install"
+    assert record["engines"]["versions"]

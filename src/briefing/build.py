@@ -403,6 +403,8 @@ class Builder:
         if len(skipped) < len(targets) or not named:
             return None
         self.inputs[path] = recorded
+        if manifest.refreshed:
+            manifest.save()
         return tuple(skipped[f] for f in targets)
 
     def _unchanged(

@@ -121,6 +121,7 @@ def versions(manifest: Manifest) -> tuple[str, ...]:
         return manifest.engines[1]
     found = _versions()
     manifest.engines = (installed, found)
+    manifest.refreshed = True
     return found
 
 
@@ -187,6 +188,9 @@ class Manifest:
         # -- the engines' versions as the last build found them, with the fingerprint of
         #    the installed distributions they were read under (see versions()) --
         self.engines: tuple[str, tuple[str, ...]] = ("", ())
+        # -- the engines' versions were read again: a build with nothing to do saves them,
+        #    so the next one does not read them again --
+        self.refreshed = False
         self.note = ""  # why the record was ignored, when it was
         try:
             raw = read_regular(self.path, MAX_RECORD)
