@@ -21,8 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pptx.util import Emu, Pt
-
 from briefing.content.chart_geometry import (
     anchor_top,
     arrows,
@@ -41,11 +39,12 @@ from briefing.content.chart_geometry import (
 )
 from briefing.content.images import Picture
 from briefing.content.model import Chart, Image
-from briefing.deck.archetypes import POINTS_SHARE, PT
+from briefing.deck.archetypes import POINTS_SHARE
 from briefing.deck.fit import FigureFit, bullet_indent
 from briefing.deck.geometry import Rect
 from briefing.deck.shapes import TextStyle, bullet, frame_defaults, rgb
 from briefing.deck.slides import FigureRef, Rich
+from briefing.deck.units import Pt, emu_cut
 from briefing.document.charts import colours, describe, label_colour, point_colours
 from briefing.look.theme import Theme
 
@@ -69,7 +68,7 @@ def layout_figure(fit: FigureFit, body: Rect, *, source_pt: float) -> FigureLayo
     """Place what the fit measured (:func:`briefing.deck.archetypes.figure`): the caption on
     top, the points at the right, the drawing in the rest of the body box."""
     left, top, width, height = body
-    height -= Emu(int(source_pt / PT))
+    height -= emu_cut(source_pt)
     caption_rect = None
     if fit.caption_h:
         caption_rect = (left, top, width, fit.caption_h)
@@ -77,7 +76,7 @@ def layout_figure(fit: FigureFit, body: Rect, *, source_pt: float) -> FigureLayo
     if not fit.points:
         return FigureLayout((left, top, width, height), caption_rect, fit.caption_pt)
     column = int(width * POINTS_SHARE)
-    gutter = Emu(int(GUTTER_PT / PT))
+    gutter = emu_cut(GUTTER_PT)
     return FigureLayout(
         (left, top, width - column - gutter, height),
         caption_rect,

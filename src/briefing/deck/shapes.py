@@ -17,9 +17,9 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
-from pptx.util import Pt
 
 from briefing.deck.geometry import INSET_X, INSET_Y, Rect
+from briefing.deck.units import Pt
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.util import Inches
 
 from briefing.deck.geometry import Frames, Rect, box_of
 from briefing.deck.shapes import rect_of
+from briefing.deck.units import Inches
 from briefing.deck.untrusted import check_package, check_slide_size, strip, template_problem
 from briefing.errors import BriefingError, Fault, Problem
 from briefing.look.theme import Theme

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from briefing.deck.units import Emu, Inches
 from briefing.errors import BriefingError, Fault, Problem
 
 MAX_PARTS = 2_000
 MAX_PART_BYTES = 25 * 1024**2  # unpacked; the largest master picture is a few megabytes
 MAX_TOTAL_BYTES = 100 * 1024**2
 # -- a slide from 1 inch to PowerPoint's own maximum of 56 inches, in EMU --
-MIN_SIDE, MAX_SIDE = 914_400, 51_206_400
+MIN_SIDE, MAX_SIDE = Inches(1), Inches(56)
 
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -161,7 +162,7 @@ def check_slide_size(path: Path, prs: Any) -> tuple[int, int]:
         if not MIN_SIDE <= value <= MAX_SIDE:
             raise template_problem(
                 path,
-                f"its slide {side} is {value / 914_400:.3g} in; a slide is 1 to 56 in",
+                f"its slide {side} is {Emu(value).inches:.3g} in; a slide is 1 to 56 in",
                 "set the slide size in PowerPoint (Design > Slide Size)",
             )
     return int(width), int(height)

@@ -20,7 +20,6 @@ from typing import Any
 from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
 
 from briefing.content.model import Briefing
 from briefing.deck import archetype_writing
@@ -64,6 +63,7 @@ from briefing.deck.template import (
     open_template,
     placeholder,
 )
+from briefing.deck.units import Emu, Inches, Pt
 from briefing.document.assets import Assets
 from briefing.epoch import zip_date_time
 from briefing.errors import BriefingError, Problem
