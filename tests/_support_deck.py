@@ -24,8 +24,6 @@ from briefing.build import build
 from briefing.project import find_project
 from support import FIXTURES, INSTALL_SYSTEM, ROOT
 
-PT = 12700  # EMU per point
-
 
 def build_deck(
     source: Path, out: Path, *, templates: Path | None = None, deck_template: Path | None = None
@@ -71,7 +69,7 @@ def many_sources(folder: Path) -> Path:
 
 
 def _pt(emu: int | None) -> float:
-    return (emu or 0) / PT
+    return Emu(emu or 0).pt
 
 
 @functools.cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.util import Emu
 
 from briefing.build import build
 from briefing.deck.measure import deck_measurer
@@ -19,7 +20,6 @@ VIEW = """    view: |
       Demand is not the question. The quay is the constraint, and every month
       of delay sends ships elsewhere.
 """
-PT = 12700  # EMU per point
 
 
 def _view_box(deck: Path) -> tuple[float, float, float, float, float]:
@@ -29,7 +29,7 @@ def _view_box(deck: Path) -> tuple[float, float, float, float, float]:
             if shape.name == "Our view":
                 size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
                 box = (shape.left, shape.top, shape.width, shape.height)
-                return (*(v / PT for v in box), size)
+                return (*(Emu(v).pt for v in box), size)
     raise AssertionError("no Our view box in the deck")
 
 
@@ -66,4 +66,4 @@ def test_a_view_line_that_nearly_fills_the_panel_gets_room_for_two(tmp_path: Pat
     source = next(
         s for slide in Presentation(str(deck)).slides for s in slide.shapes if s.name == "Source"
     )
-    assert top + height <= source.top / PT + 0.5
+    assert top + height <= source.top.pt + 0.5

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Inches, Pt
+from pptx.util import Emu, Inches, Pt
 
 from _support_deck import (
     Page,
@@ -142,7 +142,7 @@ def test_text_keeps_to_the_margins_and_the_footer_band_holds_only_the_footer(
     source, pages, corporate = viewed
     # -- the built-in look's margins, or the corporate template's body placeholder --
     margin, footer_top = (
-        (BODY_BOX[0] / 12700, 5.1 * 72) if corporate else (MARGIN_PT, FOOTER_TOP_PT)
+        (Emu(BODY_BOX[0]).pt, 5.1 * 72) if corporate else (MARGIN_PT, FOOTER_TOP_PT)
     )
     label = (check(source).classification or "").upper()
     for number, page in enumerate(pages, start=1):

@@ -23,7 +23,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Emu
+from pptx.util import Inches
 
 from briefing.build import check
 from briefing.content import citations
@@ -176,7 +176,7 @@ def test_the_picture_keeps_its_proportions_and_alt_text(
     shape = shapes[0]
     assert shape._element.nvPicPr.cNvPr.get("descr") == image.alt
     assert abs(shape.width / shape.height - picture.width / picture.height) < 0.01
-    assert shape.width > Emu(914400 * 4)  # -- at least four inches wide: the slide is for it
+    assert shape.width > Inches(4)  # -- at least four inches wide: the slide is for it
 
 
 def test_the_pdf_tags_every_figure_with_its_alt_text(

@@ -17,6 +17,7 @@ from briefing.deck.fitting import fit_slides
 from briefing.deck.measure import deck_measurer
 from briefing.deck.slides import FigureRef, FigureSlide, Run
 from briefing.deck.template import default_geometry
+from briefing.deck.units import Pt
 from briefing.look.theme import load_theme
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,4 +80,4 @@ def test_long_points_shrink_then_drop_then_leave_the_drawing_the_width() -> None
 def test_the_source_line_is_kept_clear() -> None:
     layout, source_pt = placed(ref("One"), source="Source: [1] A report of the year")
     assert source_pt > 0
-    assert layout.drawing[1] + layout.drawing[3] <= BODY[1] + BODY[3] - int(source_pt * 12700)
+    assert layout.drawing[1] + layout.drawing[3] <= BODY[1] + BODY[3] - Pt(source_pt)

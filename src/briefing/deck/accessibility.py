@@ -13,11 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-from pptx.oxml.ns import qn
+from briefing.deck.oxml import is_decorative, reorder_shapes, set_decorative
 
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 # -- shape names the writer gives, by the place they take in reading order --
 FIRST = ("Kicker",)
 LAST = ("Source", "Footer", "Slide number")
@@ -25,25 +22,12 @@ LAST = ("Source", "Footer", "Slide number")
 
 def decorative(shape: Any) -> Any:
     """Mark ``shape`` as decorative; returns it."""
-    c_nv_pr = shape._element.find(".//" + qn("p:cNvPr"))
-    ext_lst = c_nv_pr.find(qn("a:extLst"))
-    if ext_lst is None:
-        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
-    ext = etree.SubElement(ext_lst, qn("a:ext"))
-    ext.set("uri", DECORATIVE_URI)
-    mark = etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC})
-    mark.set("val", "1")
+    set_decorative(shape)
     return shape
-
-
-def is_decorative(shape: Any) -> bool:
-    """Whether ``shape`` is marked decorative."""
-    return shape._element.find(f".//{{{ADEC}}}decorative") is not None
 
 
 def reading_order(slide: Any) -> None:
     """Order a slide's shapes as they are read: decorative, kicker, title, body, source, footer."""
-    tree = slide.shapes._spTree
     shapes = list(slide.shapes)
 
     def rank(indexed: tuple[int, Any]) -> tuple[int, int]:
@@ -59,12 +43,4 @@ def reading_order(slide: Any) -> None:
         return 3, index
 
     ordered = [shape for _, shape in sorted(enumerate(shapes), key=rank)]
-    for shape in ordered:
-        tree.remove(shape._element)
-    # -- shapes go before the tree's own extension list, if it has one --
-    end = tree.find(qn("p:extLst"))
-    for shape in ordered:
-        if end is None:
-            tree.append(shape._element)
-        else:
-            end.addprevious(shape._element)
+    reorder_shapes(slide, ordered)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Inches, Pt
 
 from briefing.deck import identity
 from briefing.deck.accessibility import decorative
@@ -38,6 +37,7 @@ from briefing.deck.slides import (
     text_of,
 )
 from briefing.deck.template import decorations
+from briefing.deck.units import Inches, Pt
 
 if TYPE_CHECKING:
     from briefing.deck.writer import _Writer
@@ -60,14 +60,10 @@ def list_anchor(item: Fitted) -> Any:
     return MSO_ANCHOR.TOP if full else MSO_ANCHOR.MIDDLE
 
 
-def emu(points: float) -> int:
-    return int(Pt(points))
-
-
 def box_height(text_pt: float) -> int:
     """A text box's height for text measured at ``text_pt``: the insets and the margin the
     fit keeps for renderers."""
-    return emu(text_pt / SAFETY + 2 * INSET_Y_PT)
+    return Pt(text_pt / SAFETY + 2 * INSET_Y_PT)
 
 
 def draw(w: _Writer, out: Any, item: Fitted, body: Any) -> None:
@@ -87,11 +83,11 @@ def _section(
     w: _Writer, out: Any, item: Fitted, layout: SectionLayout, body: Any, s: ArgumentSlide
 ) -> None:
     left, top, width, height = w.g.body
-    source = emu(item.source_pt)
+    source = Pt(item.source_pt)
     panel = layout.panel
-    panel_h = emu(panel.height_pt + PANEL_GAP_PT) if panel else 0
+    panel_h = Pt(panel.height_pt + PANEL_GAP_PT) if panel else 0
     region = height - panel_h  # -- bullets and table, the source line at its foot --
-    gap = emu(COLUMN_GAP_PT)
+    gap = Pt(COLUMN_GAP_PT)
     # -- a recommendation or a lead is said first: its panel on top, the list below it --
     below = top + panel_h if panel is not None and layout.panel_top else top
     if layout.beside:
@@ -106,10 +102,10 @@ def _section(
         w.bullets(body.text_frame, item)
         body.text_frame.vertical_anchor = list_anchor(item)
     if s.table is not None:
-        caption_h = emu(layout.caption_h_pt)
+        caption_h = Pt(layout.caption_h_pt)
         if s.caption:
             tl, tt, tw, _ = table_box
-            box = (tl, tt, tw, caption_h - emu(PANEL_GAP_PT / 2))
+            box = (tl, tt, tw, caption_h - Pt(PANEL_GAP_PT / 2))
             shape = out.shapes.add_textbox(*box)
             shape.name = "Caption"
             frame = shape.text_frame
@@ -122,7 +118,7 @@ def _section(
     if panel is not None and layout.panel_top:
         _panel(w, out, panel, (left, top, width))
     elif panel is not None:
-        _panel(w, out, panel, (left, top + height - source - emu(panel.height_pt), width))
+        _panel(w, out, panel, (left, top + height - source - Pt(panel.height_pt), width))
 
 
 def caption_size_of(w: _Writer) -> float:
@@ -133,16 +129,16 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
     """A tinted box with a coloured bar at its left, its label and its paragraphs."""
     c = w.theme.colors
     left, top, width = where
-    height = emu(panel.height_pt)
+    height = Pt(panel.height_pt)
     # -- "our view" and a summary's lead in the accent's tint, a recommendation in the ink's --
     view = panel.kind in {"view", "lead"}
     decorative(
         rectangle(out, (left, top, width, height), c.accent_soft if view else tint(c.ink, 0.08))
     )
-    decorative(rectangle(out, (left, top, emu(PANEL_BAR_PT), height), c.accent if view else c.ink))
-    inner_left = left + emu(PANEL_BAR_PT + PANEL_PAD_PT)
-    inner_width = width - emu(PANEL_BAR_PT + 2 * PANEL_PAD_PT)
-    y = top + emu(PANEL_PAD_PT)
+    decorative(rectangle(out, (left, top, Pt(PANEL_BAR_PT), height), c.accent if view else c.ink))
+    inner_left = left + Pt(PANEL_BAR_PT + PANEL_PAD_PT)
+    inner_width = width - Pt(PANEL_BAR_PT + 2 * PANEL_PAD_PT)
+    y = top + Pt(PANEL_PAD_PT)
     if panel.label:
         label_h = box_height(w.measurer.line_height(panel.label_pt))
         w.textbox(
@@ -153,7 +149,7 @@ def _panel(w: _Writer, out: Any, panel: Panel, where: tuple[int, int, int]) -> N
             name="Panel label",
         )
         y += label_h
-    shape = out.shapes.add_textbox(inner_left, y, inner_width, top + height - emu(PANEL_PAD_PT) - y)
+    shape = out.shapes.add_textbox(inner_left, y, inner_width, top + height - Pt(PANEL_PAD_PT) - y)
     shape.name = {"view": "Our view", "lead": "Lead"}.get(panel.kind, "Recommendation")
     frame = shape.text_frame
     frame_defaults(frame)
@@ -170,21 +166,21 @@ def _figures(w: _Writer, out: Any, item: Fitted, layout: FiguresLayout, s: Figur
     figures = s.figures
     left, top, width, height = w.g.body
     n = max(1, len(figures))
-    gap = emu(COLUMN_GAP_PT)
+    gap = Pt(COLUMN_GAP_PT)
     column = (width - gap * (n - 1)) // n
     value_h = box_height(layout.value_h_pt)
     label_h = box_height(layout.label_h_pt)
     context_h = box_height(layout.context_h_pt) if layout.context_h_pt else 0
-    rule = emu(FIGURE_RULE_PT)
-    block = rule + emu(PANEL_GAP_PT) + value_h + label_h + context_h
+    rule = Pt(FIGURE_RULE_PT)
+    block = rule + Pt(PANEL_GAP_PT) + value_h + label_h + context_h
     # -- the strip in the middle of the room the source line leaves --
-    y0 = top + max(0, (height - emu(item.source_pt) - block) // 2)
+    y0 = top + max(0, (height - Pt(item.source_pt) - block) // 2)
     for index, figure in enumerate(figures):
         x = left + index * (column + gap)
         decorative(
-            rectangle(out, (x + emu(INSET_X_PT), y0, column - 2 * emu(INSET_X_PT), rule), c.accent)
+            rectangle(out, (x + Pt(INSET_X_PT), y0, column - 2 * Pt(INSET_X_PT), rule), c.accent)
         )
-        y = y0 + rule + emu(PANEL_GAP_PT)
+        y = y0 + rule + Pt(PANEL_GAP_PT)
         for text, style, h, name in (
             (
                 (Run(figure.value),),
@@ -214,17 +210,17 @@ def _quote(w: _Writer, out: Any, item: Fitted, layout: QuoteLayout, s: QuoteSlid
     left, top, width, height = w.g.body
     quote_h = box_height(layout.quote_h_pt)
     by_h = box_height(layout.by_h_pt)
-    block = quote_h + emu(PANEL_GAP_PT) + by_h
-    y = top + max(0, (height - emu(item.source_pt) - block) // 2)
-    decorative(rectangle(out, (left + emu(INSET_X_PT), y, emu(PANEL_BAR_PT), block), c.accent))
-    inner = left + emu(PANEL_BAR_PT + PANEL_PAD_PT)
-    inner_w = width - emu(PANEL_BAR_PT + PANEL_PAD_PT)
+    block = quote_h + Pt(PANEL_GAP_PT) + by_h
+    y = top + max(0, (height - Pt(item.source_pt) - block) // 2)
+    decorative(rectangle(out, (left + Pt(INSET_X_PT), y, Pt(PANEL_BAR_PT), block), c.accent))
+    inner = left + Pt(PANEL_BAR_PT + PANEL_PAD_PT)
+    inner_w = width - Pt(PANEL_BAR_PT + PANEL_PAD_PT)
     shape = out.shapes.add_textbox(inner, y, inner_w, quote_h)
     shape.name = "Quote"
     frame_defaults(shape.text_frame)
     quote = TextStyle(layout.quote_pt, c.ink, italic=True)
     w.paragraph(shape.text_frame.paragraphs[0], quoted(s), quote)
-    shape = out.shapes.add_textbox(inner, y + quote_h + emu(PANEL_GAP_PT), inner_w, by_h)
+    shape = out.shapes.add_textbox(inner, y + quote_h + Pt(PANEL_GAP_PT), inner_w, by_h)
     shape.name = "Quote by"
     frame_defaults(shape.text_frame)
     w.paragraph(shape.text_frame.paragraphs[0], s.by, TextStyle(layout.by_pt, c.muted))
@@ -237,7 +233,7 @@ def classification_label(w: _Writer, out: Any) -> None:
     text = (w.briefing.classification or "").upper()
     size = d.small_pt + 3
     measurer = w.measurer
-    width = emu(measurer.width(text, True) * size * 1.06 + 4 * INSET_X_PT + 2)
+    width = Pt(measurer.width(text, True) * size * 1.06 + 4 * INSET_X_PT + 2)
     height = box_height(measurer.line_height(size, text))
     right = g.cover_title[0] + g.cover_title[2]
     top = int(Inches(0.5))

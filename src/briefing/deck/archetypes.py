@@ -42,6 +42,7 @@ from briefing.deck.slides import (
     Run,
     View,
 )
+from briefing.deck.units import emu_cut, emu_rounded, points_of
 from briefing.errors import FieldPath, format_path
 
 COLUMN_GAP_PT = 26.0  # between bullets and a table, and between key figures
@@ -53,7 +54,6 @@ MAX_PANEL_SHARE = 0.55  # of the body's height a panel may take
 FIGURE_RULE_PT = 4.0  # the accent rule over each key figure
 POINTS_SHARE = 0.34  # of the body's width, for the points beside a chart or picture
 MAX_POINTS = 3  # of a figure's points, beside it
-PT = 1 / 12700  # points per EMU: a figure slide's boxes are measured as the writer places them
 
 
 def applies(slide: ArgumentSlide) -> bool:
@@ -324,16 +324,16 @@ def figure(f: Fitter, slide: FigureSlide, title_pt: float) -> Fitted:
     places the boxes (:func:`briefing.deck.charts.layout_figure`)."""
     source = f.source_height(slide)
     ref = slide.figure
-    width = round(f.frames.body.width_pt / PT)
-    height = round(f.frames.body.height_pt / PT) - int(source / PT)
+    width = emu_rounded(f.frames.body.width_pt)
+    height = emu_rounded(f.frames.body.height_pt) - emu_cut(source)
     caption_pt, caption_h = f.sizes.small + 3, 0
     if ref.caption:
-        need = f.height(ref.caption, width * PT - 2 * INSET_X_PT, caption_pt, bold=True)
-        caption_h = int((need / SAFETY + 2 * INSET_Y_PT) / PT)
+        need = f.height(ref.caption, points_of(width) - 2 * INSET_X_PT, caption_pt, bold=True)
+        caption_h = emu_cut(need / SAFETY + 2 * INSET_Y_PT)
         height -= caption_h
     points = tuple(ref.points[:MAX_POINTS])
-    room_w = int(width * POINTS_SHARE) * PT - 2 * INSET_X_PT
-    room_h = (height * PT - 2 * INSET_Y_PT) * SAFETY
+    room_w = points_of(int(width * POINTS_SHARE)) - 2 * INSET_X_PT
+    room_h = (points_of(height) - 2 * INSET_Y_PT) * SAFETY
     while points:
         size = f.theme.body
         while size >= f.theme.min_body:

@@ -21,8 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pptx.util import Emu, Pt
-
 from briefing.content.chart_geometry import (
     anchor_top,
     arrows,
@@ -41,11 +39,23 @@ from briefing.content.chart_geometry import (
 )
 from briefing.content.images import Picture
 from briefing.content.model import Chart, Image
-from briefing.deck.archetypes import POINTS_SHARE, PT
+from briefing.deck.archetypes import POINTS_SHARE
 from briefing.deck.fit import FigureFit, bullet_indent
 from briefing.deck.geometry import Rect
-from briefing.deck.shapes import TextStyle, bullet, frame_defaults, rgb
+from briefing.deck.oxml import (
+    add_secondary_axes,
+    arrow_head,
+    bullet,
+    hide_legend_entry,
+    hole_size,
+    lines_over_columns,
+    manual_plot_layout,
+    set_alt_text,
+    value_axis_crosses_at_maximum,
+)
+from briefing.deck.shapes import TextStyle, frame_defaults, rgb
 from briefing.deck.slides import FigureRef, Rich
+from briefing.deck.units import Pt, emu_cut
 from briefing.document.charts import colours, describe, label_colour, point_colours
 from briefing.look.theme import Theme
 
@@ -69,7 +79,7 @@ def layout_figure(fit: FigureFit, body: Rect, *, source_pt: float) -> FigureLayo
     """Place what the fit measured (:func:`briefing.deck.archetypes.figure`): the caption on
     top, the points at the right, the drawing in the rest of the body box."""
     left, top, width, height = body
-    height -= Emu(int(source_pt / PT))
+    height -= emu_cut(source_pt)
     caption_rect = None
     if fit.caption_h:
         caption_rect = (left, top, width, fit.caption_h)
@@ -77,7 +87,7 @@ def layout_figure(fit: FigureFit, body: Rect, *, source_pt: float) -> FigureLayo
     if not fit.points:
         return FigureLayout((left, top, width, height), caption_rect, fit.caption_pt)
     column = int(width * POINTS_SHARE)
-    gutter = Emu(int(GUTTER_PT / PT))
+    gutter = emu_cut(GUTTER_PT)
     return FigureLayout(
         (left, top, width - column - gutter, height),
         caption_rect,
@@ -143,7 +153,7 @@ def add_picture(out: Any, picture: Picture, box: Rect, *, alt: str | None) -> An
     shape = out.shapes.add_picture(
         io.BytesIO(raster(picture)), left + (width - w) // 2, top + (height - h) // 2, w, h
     )
-    shape._element.nvPicPr.cNvPr.set("descr", alt or "")
+    set_alt_text(shape, alt or "")
     return shape
 
 
@@ -239,10 +249,11 @@ def add_chart(
         own = series_decimals(chart, index) if index < len(chart.series) else chart.decimals
         data.add_series(name, values, number_format=excel_format(own))
     frame = out.shapes.add_chart(chart_type(chart), *box, data)
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(chart))
+    set_alt_text(frame, describe(chart))
     made = frame.chart
     if is_combo(chart):
-        _lines_over_columns(made, chart, theme)
+        lines = {i: on_secondary(chart, i) for i in range(len(chart.series)) if is_line(chart, i)}
+        lines_over_columns(made, lines, _SECONDARY_IDS)
     made.font.name = theme.fonts.deck
     made.font.size = Pt(d.small_pt + 1)
     made.font.color.rgb = rgb(c.ink)
@@ -262,7 +273,7 @@ def add_chart(
             #    upward from the axis), so the carrier, last, is the first entry --
             last = len(series_data) - 1
             horizontal = chart.chart in {"bar", "stacked-bar"}
-            _hide_legend_entry(made, 0 if horizontal else last)
+            hide_legend_entry(made, 0 if horizontal else last)
     value_axis, category_axis = made.value_axis, made.category_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(c.rule)
@@ -291,12 +302,10 @@ def add_chart(
         run.font.bold = False
         run.font.color.rgb = rgb(c.muted)
     if chart.chart in {"bar", "stacked-bar"}:
-        from pptx.oxml.ns import qn
-
         category_axis.reverse_order = True  # -- the first category on top, as it is read --
         # -- and the value axis still below: it crosses the (reversed) categories at their
         #    maximum. python-pptx's setter writes the other axis's element, so set it here --
-        value_axis._element.find(qn("c:crosses")).set("val", "max")
+        value_axis_crosses_at_maximum(value_axis)
     plot = made.plots[0]
     if chart.chart != "line":
         plot.gap_width = 60
@@ -331,9 +340,7 @@ def add_chart(
             fill.fore_color.rgb = rgb(shade)
     _labels(every, chart, theme, fills)
     if secondary_axis(chart) is not None:
-        from pptx.oxml.ns import qn
-
-        _secondary_axes(made._chartSpace.find(f".//{qn('c:plotArea')}"), chart, theme)
+        _secondary_axes(made, chart, theme)
     _pin_workbook(frame.chart, stamp)
     if annotated(chart):
         return _annotate(out, frame, chart, box, theme)
@@ -350,74 +357,13 @@ def add_chart(
 _SECONDARY_IDS = ("60000002", "60000001")
 
 
-def _lines_over_columns(made: Any, chart: Chart, theme: Theme) -> None:
-    """Move the combo's line series into line charts: those on the left axis share the
-    columns' axes, those on the right name their own pair (:func:`_secondary_axes`,
-    added once the left axis is set: python-pptx's ``value_axis`` is the second of two)."""
-    from pptx.oxml import parse_xml
-    from pptx.oxml.ns import nsdecls, qn
-
-    area = made._chartSpace.find(f".//{qn('c:plotArea')}")
-    bars = area.find(qn("c:barChart"))
-    primary = [el.get("val") for el in bars.findall(qn("c:axId"))]
-    groups: dict[bool, list[Any]] = {False: [], True: []}
-    for ser in bars.findall(qn("c:ser")):
-        index = int(ser.find(qn("c:idx")).get("val"))
-        if index < len(chart.series) and is_line(chart, index):
-            bars.remove(ser)
-            invert = ser.find(qn("c:invertIfNegative"))
-            if invert is not None:
-                ser.remove(invert)
-            groups[on_secondary(chart, index)].append(ser)
-    after = bars
-    for secondary in (False, True):
-        if not groups[secondary]:
-            continue
-        ids = _SECONDARY_IDS if secondary else primary
-        line = parse_xml(
-            f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/>'
-            '<c:varyColors val="0"/><c:marker val="1"/>'
-            + "".join(f'<c:axId val="{i}"/>' for i in ids)
-            + "</c:lineChart>"
-        )
-        marker = line.find(qn("c:marker"))
-        for ser in groups[secondary]:
-            marker.addprevious(ser)
-        after.addnext(line)
-        after = line
-
-
-def _secondary_axes(area: Any, chart: Chart, theme: Theme) -> None:
+def _secondary_axes(made: Any, chart: Chart, theme: Theme) -> None:
     """The right-hand value axis (the shared rule's limits and ticks, its own number
     format and unit) and the hidden category axis it crosses at its maximum."""
-    from pptx.chart.axis import ValueAxis
-    from pptx.oxml import parse_xml
-    from pptx.oxml.ns import nsdecls
-
     scale, spec = secondary_axis(chart), chart.secondary_axis
     assert scale is not None and spec is not None
-    category_id, value_id = _SECONDARY_IDS
-    value_el = parse_xml(
-        f'<c:valAx {nsdecls("c")}><c:axId val="{value_id}"/><c:scaling>'
-        '<c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="r"/>'
-        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{category_id}"/>'
-        '<c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>'
-    )
-    category_el = parse_xml(
-        f'<c:catAx {nsdecls("c")}><c:axId val="{category_id}"/><c:scaling>'
-        '<c:orientation val="minMax"/></c:scaling><c:delete val="1"/><c:axPos val="b"/>'
-        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
-        f'<c:tickLblPos val="nextTo"/><c:crossAx val="{value_id}"/>'
-        '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
-        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-    )
-    # -- axes follow the charts in the plot area, before its own spPr and extLst --
-    last = [el for el in area if etree_name(el) in {"valAx", "catAx", "dateAx", "serAx"}][-1]
-    last.addnext(category_el)
-    category_el.addnext(value_el)
+    right = add_secondary_axes(made, *_SECONDARY_IDS)
     c, d = theme.colors, theme.deck
-    right = ValueAxis(value_el)
     right.minimum_scale = scale.low
     right.maximum_scale = scale.high
     right.major_unit = scale.step
@@ -433,13 +379,6 @@ def _secondary_axes(area: Any, chart: Chart, theme: Theme) -> None:
         run.font.size = Pt(d.small_pt)
         run.font.bold = False
         run.font.color.rgb = rgb(c.muted)
-
-
-def etree_name(element: Any) -> str:
-    """An XML element's local name (a comment's is empty)."""
-    from lxml import etree
-
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 # -- annotations: native shapes over the plot, grouped with the chart --
@@ -470,38 +409,10 @@ def plot_box(chart: Chart, box: Rect) -> tuple[float, float, float, float]:
 
 
 def _manual_layout(made: Any, chart: Chart, box: Rect) -> None:
-    from lxml import etree
-    from pptx.oxml.ns import qn
-
+    """Pin the plot at :func:`plot_box`, where the annotations are drawn."""
     left, top, width, height = box
     x, y, w, h = plot_box(chart, box)
-    area = made._chartSpace.find(f".//{qn('c:plotArea')}")
-    old = area.find(qn("c:layout"))
-    if old is not None:
-        area.remove(old)
-    layout = etree.Element(qn("c:layout"))
-    manual = etree.SubElement(layout, qn("c:manualLayout"))
-    for tag, value in (
-        ("layoutTarget", "inner"),
-        ("xMode", "edge"),
-        ("yMode", "edge"),
-        ("x", f"{(x - left) / width:.6f}"),
-        ("y", f"{(y - top) / height:.6f}"),
-        ("w", f"{w / width:.6f}"),
-        ("h", f"{h / height:.6f}"),
-    ):
-        etree.SubElement(manual, qn(f"c:{tag}")).set("val", value)
-    area.insert(0, layout)
-    # -- categories sit between the ticks in every kind, lines too: the shapes assume it --
-    value_axis = made.value_axis._element
-    if value_axis.find(qn("c:crossBetween")) is None:
-        between = etree.Element(qn("c:crossBetween"))
-        between.set("val", "between")
-        unit = value_axis.find(qn("c:majorUnit"))
-        if unit is not None:
-            unit.addprevious(between)
-        else:
-            value_axis.append(between)
+    manual_plot_layout(made, (x - left) / width, (y - top) / height, w / width, h / height)
 
 
 def _annotate(out: Any, frame: Any, chart: Chart, box: Rect, theme: Theme) -> Any:
@@ -546,11 +457,7 @@ def _annotate(out: Any, frame: Any, chart: Chart, box: Rect, theme: Theme) -> An
 
             shape.line.dash_style = MSO_LINE.DASH
         if head:
-            from lxml import etree
-            from pptx.oxml.ns import qn
-
-            ln = shape.line._get_or_add_ln()
-            etree.SubElement(ln, qn("a:tailEnd")).set("type", "triangle")
+            arrow_head(shape)
         shapes.append(shape)
 
     def words(text: str, centre: tuple[float, float], *, boxed: bool, align: str) -> None:
@@ -628,10 +535,8 @@ def _add_pie(
 ) -> Any:
     """A native pie or doughnut: slices from 12 o'clock clockwise, each in its colour,
     labelled with its name and share (outside a pie, in a doughnut's ring)."""
-    from lxml import etree
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-    from pptx.oxml.ns import qn
 
     from briefing.document.charts import DONUT_WIDTH, slice_colours
 
@@ -642,7 +547,7 @@ def _add_pie(
     data.add_series(chart.series[0].name, tuple(chart.series[0].values))
     kind = XL_CHART_TYPE.DOUGHNUT if donut else XL_CHART_TYPE.PIE
     frame = out.shapes.add_chart(kind, *box, data)
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", describe(chart))
+    set_alt_text(frame, describe(chart))
     made = frame.chart
     made.font.name = theme.fonts.deck
     made.font.size = Pt(d.small_pt + 1)
@@ -668,27 +573,9 @@ def _add_pie(
         run.font.size = Pt(d.small_pt)
         run.font.color.rgb = rgb(label_colour(fills[label.index], theme) if donut else c.ink)
     if donut:
-        hole = plot._element.find(qn("c:holeSize"))
-        if hole is None:
-            hole = etree.SubElement(plot._element, qn("c:holeSize"))
-        hole.set("val", str(round(100 * (1 - DONUT_WIDTH))))
+        hole_size(plot, round(100 * (1 - DONUT_WIDTH)))
     _pin_workbook(frame.chart, stamp)
     return frame
-
-
-def _hide_legend_entry(made: Any, index: int) -> None:
-    """Leave series ``index`` (the carrier of labels) out of the legend."""
-    from lxml import etree
-    from pptx.oxml.ns import qn
-
-    legend = made.legend._element
-    entry = etree.SubElement(legend, qn("c:legendEntry"))
-    etree.SubElement(entry, qn("c:idx")).set("val", str(index))
-    etree.SubElement(entry, qn("c:delete")).set("val", "1")
-    # -- the schema's order: legendPos, legendEntry, layout, overlay, spPr, txPr --
-    position = legend.find(qn("c:legendPos"))
-    legend.remove(entry)
-    (position.addnext if position is not None else legend.insert)(entry)
 
 
 def _labels(series: list[Any], chart: Chart, theme: Theme, fills: list[str]) -> None:
@@ -748,22 +635,6 @@ def _pin_workbook(chart: Any, stamp: tuple[int, int, int, int, int, int]) -> Non
             entry.external_attr = 0o600 << 16
             target.writestr(entry, data)
     workbook.update_from_xlsx_blob(out.getvalue())
-
-
-def chart_data(chart_part_xml: bytes) -> tuple[list[str], dict[str, list[float]]]:
-    """Categories and named series read back from a chart part's XML (c:cat / c:val caches)."""
-    from lxml import etree
-
-    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
-    root = etree.fromstring(chart_part_xml)
-    categories: list[str] = []
-    series: dict[str, list[float]] = {}
-    for ser in root.iterfind(".//c:ser", ns):
-        name = "".join(ser.xpath("./c:tx//c:v/text()", namespaces=ns))
-        if not categories:
-            categories = [str(v) for v in ser.xpath("./c:cat//c:pt/c:v/text()", namespaces=ns)]
-        series[name] = [float(v) for v in ser.xpath("./c:val//c:pt/c:v/text()", namespaces=ns)]
-    return categories, series
 
 
 def same_numbers(a: Sequence[float], b: Sequence[float]) -> bool:

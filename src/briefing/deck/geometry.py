@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from pptx.util import Emu, Pt
+from briefing.deck.units import Emu, Pt
 
 Rect = tuple[int, int, int, int]  # left, top, width, height in EMU
 

@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from briefing.deck.oxml import theme_body_font, theme_schemes
 from briefing.look.fonts import find_font
 from briefing.look.theme import Theme
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 # -- a typeface -> the metric-compatible files it is measured with --
 METRICS = {
     "Calibri": ["Carlito-Regular.ttf", "Carlito-Bold.ttf"],
@@ -87,11 +86,10 @@ def template_font(path: Path) -> str:
             info = archive.getinfo(names[0])
             if info.file_size > 4 * 1024 * 1024:  # -- an untrusted file: a bounded read --
                 return ""
-            root = etree.fromstring(archive.read(names[0]), etree.XMLParser(resolve_entities=False))
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+            xml = archive.read(names[0])
+    except (OSError, zipfile.BadZipFile, KeyError):
         return ""
-    latin = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}minorFont/{{{_A}}}latin")
-    return latin.get("typeface", "") if latin is not None else ""
+    return theme_body_font(xml)
 
 
 @dataclass(frozen=True)
@@ -109,24 +107,7 @@ def template_scheme(prs: Any) -> Scheme | None:
         part = prs.slide_master.part.part_related_by(RT.THEME)
     except KeyError:
         return None
-    root = etree.fromstring(part.blob)
-    colours: dict[str, str] = {}
-    scheme = root.find(f".//{{{_A}}}clrScheme")
-    for slot in scheme if scheme is not None else []:
-        name = etree.QName(slot).localname
-        rgb = slot.find(f"{{{_A}}}srgbClr")
-        system = slot.find(f"{{{_A}}}sysClr")
-        value = rgb.get("val") if rgb is not None else None
-        if value is None and system is not None:
-            value = system.get("lastClr")
-        if value:
-            colours[name] = "#" + value.upper()
-
-    def font(kind: str) -> str:
-        latin = root.find(f".//{{{_A}}}fontScheme/{{{_A}}}{kind}/{{{_A}}}latin")
-        return latin.get("typeface", "") if latin is not None else ""
-
-    return Scheme(colours, font("majorFont"), font("minorFont"))
+    return Scheme(*theme_schemes(part.blob))
 
 
 def adopt(theme: Theme, scheme: Scheme | None, *, default: Theme) -> Theme:

@@ -13,14 +13,9 @@ import io
 import zipfile
 from typing import Any
 
-from lxml import etree
-
 from briefing.content.model import Briefing
+from briefing.deck.oxml import app_properties, slide_size_type
 from briefing.epoch import zip_date_time
-
-_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 
 def save_deck(prs: Any, briefing: Briefing, epoch: int | None) -> bytes:
@@ -58,12 +53,7 @@ def describe_presentation(prs: Any) -> None:
     titles. A template's leftovers ("On-screen Show (4:3)", "Slides 0") do not survive."""
     width, height = int(prs.slide_width), int(prs.slide_height)
     wide = height > 0 and abs(width / height - 16 / 9) < 0.001
-    size = prs.part._element.find(f"{{{_P}}}sldSz")
-    if size is not None:
-        if wide:
-            size.set("type", "screen16x9")
-        elif "type" in size.attrib:
-            del size.attrib["type"]
+    slide_size_type(prs, wide)
     app = next(
         (part for part in prs.part.package.iter_parts() if part.partname == "/docProps/app.xml"),
         None,
@@ -85,7 +75,6 @@ def describe_presentation(prs: Any) -> None:
                         words += len(p.text.split())
         if slide.has_notes_slide and slide.notes_slide.notes_text_frame.text.strip():
             notes += 1
-    root = etree.fromstring(app.blob)
     fmt = "On-screen Show (16:9)" if wide else "Custom"
     values = {
         "Application": "briefing",
@@ -97,52 +86,7 @@ def describe_presentation(prs: Any) -> None:
         "HiddenSlides": "0",
         "TotalTime": "0",
     }
-    for name, value in values.items():
-        element = root.find(f"{{{_EP}}}{name}")
-        if element is None:
-            element = etree.SubElement(root, f"{{{_EP}}}{name}")
-        element.text = value
-    _titles_of_parts(root, titles)
-    app._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _titles_of_parts(root: Any, titles: list[str]) -> None:
-    """The heading pairs and titles of parts: the themes the template names, then every
-    slide's title, with their counts."""
-    pairs = root.find(f"{{{_EP}}}HeadingPairs/{{{_VT}}}vector")
-    parts = root.find(f"{{{_EP}}}TitlesOfParts/{{{_VT}}}vector")
-    if pairs is None or parts is None:
-        return
-    names = [e.text or "" for e in parts.findall(f"{{{_VT}}}lpstr")]
-    variants = pairs.findall(f"{{{_VT}}}variant")
-    counts: list[tuple[str, int]] = []
-    for label, count in zip(variants[::2], variants[1::2], strict=False):
-        counts.append(
-            (label.findtext(f"{{{_VT}}}lpstr") or "", int(count.findtext(f"{{{_VT}}}i4") or 0))
-        )
-    # -- keep what the template lists before the slide titles (themes, fonts) --
-    kept: list[tuple[str, int]] = []
-    keep_names: list[str] = []
-    offset = 0
-    for label, count in counts:
-        if label != "Slide Titles":
-            kept.append((label, count))
-            keep_names += names[offset : offset + count]
-        offset += count
-    kept.append(("Slide Titles", len(titles)))
-    for child in list(pairs):
-        pairs.remove(child)
-    for label, count in kept:
-        pair = etree.SubElement(pairs, f"{{{_VT}}}variant")
-        etree.SubElement(pair, f"{{{_VT}}}lpstr").text = label
-        pair = etree.SubElement(pairs, f"{{{_VT}}}variant")
-        etree.SubElement(pair, f"{{{_VT}}}i4").text = str(count)
-    pairs.set("size", str(2 * len(kept)))
-    for child in list(parts):
-        parts.remove(child)
-    for name in [*keep_names, *titles]:
-        etree.SubElement(parts, f"{{{_VT}}}lpstr").text = name
-    parts.set("size", str(len(keep_names) + len(titles)))
+    app_properties(app, values, titles)
 
 
 def _pin_zip_times(data: bytes, day: dt.date, epoch: int | None) -> bytes:

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.util import Inches
 
 from briefing.deck.geometry import Frames, Rect, box_of
+from briefing.deck.oxml import drop_sample_slides
 from briefing.deck.shapes import rect_of
+from briefing.deck.units import Inches
 from briefing.deck.untrusted import check_package, check_slide_size, strip, template_problem
 from briefing.errors import BriefingError, Fault, Problem
 from briefing.look.theme import Theme
@@ -164,10 +165,7 @@ def _checked(
     if problems:
         raise BriefingError(problems)
     # -- a template often carries sample slides: the deck starts empty --
-    slide_ids = prs.slides._sldIdLst
-    for sld in list(slide_ids):
-        prs.part.drop_rel(sld.rId)
-        slide_ids.remove(sld)
+    drop_sample_slides(prs)
     strip(prs)
     return prs, found, _template_geometry(path, prs, found)
 

@@ -16,18 +16,17 @@ import posixpath
 import zipfile
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
+from briefing.deck.oxml import NotXml, relationships, unreference
+from briefing.deck.units import Emu, Inches
 from briefing.errors import BriefingError, Fault, Problem
 
 MAX_PARTS = 2_000
 MAX_PART_BYTES = 25 * 1024**2  # unpacked; the largest master picture is a few megabytes
 MAX_TOTAL_BYTES = 100 * 1024**2
 # -- a slide from 1 inch to PowerPoint's own maximum of 56 inches, in EMU --
-MIN_SIDE, MAX_SIDE = 914_400, 51_206_400
+MIN_SIDE, MAX_SIDE = Inches(1), Inches(56)
 
-_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DROPPED_TYPES = (
     "/metadata/thumbnail",
     "/printerSettings",
@@ -84,12 +83,12 @@ def _check_targets(path: Path, archive: zipfile.ZipFile) -> None:
     for rels in sorted(n for n in names if n.endswith(".rels")):
         folder = posixpath.dirname(posixpath.dirname(rels))  # -- a/_rels/b.xml.rels -> a --
         try:
-            root = ElementTree.fromstring(archive.read(rels))
-        except ElementTree.ParseError as err:
+            found = relationships(archive.read(rels))
+        except NotXml as err:
             raise template_problem(
                 path, f"its part {rels} is not well-formed XML: {err}", "repair the template"
             ) from None
-        for rel in root.iter(f"{{{_RELS_NS}}}Relationship"):
+        for rel in found:
             target = rel.get("Target", "")
             if rel.get("TargetMode") == "External" or not target:
                 continue
@@ -113,33 +112,16 @@ def strip(prs: Any) -> None:
         if any(rel.reltype.endswith(t) for t in _DROPPED_TYPES):
             package._rels.pop(rId)
     for part in list(package.iter_parts()):
-        element = getattr(part, "_element", None)
         for rId, rel in list(part.rels.items()):
             dropped = any(rel.reltype.endswith(t) for t in _DROPPED_TYPES)
             outside = rel.is_external
             sample = rel.reltype == _SLIDE_TYPE and part is not prs.part
             if dropped or outside or sample:
-                if element is not None:
-                    _unreference(element, rId)
+                unreference(part, rId)
                 part.rels.pop(rId)
     # -- saved as a presentation: not a template, a show, or a macro-enabled file --
     prs.part._content_type = _PRESENTATION
     prs.part.__dict__["content_type"] = _PRESENTATION  # -- python-pptx caches it on first read --
-
-
-def _unreference(element: Any, rId: str) -> None:
-    """Remove what in ``element`` uses the relationship ``rId``: a link attribute, or the
-    element that cannot be without it (a hyperlink, a linked object)."""
-    link = f"{{{_R_NS}}}link"
-    for node in list(element.iter()):
-        for name, value in list(node.attrib.items()):
-            if value != rId or not name.startswith(f"{{{_R_NS}}}"):
-                continue
-            if name == link:
-                del node.attrib[name]
-            elif node.getparent() is not None:
-                node.getparent().remove(node)
-            break
 
 
 def check_slide_size(path: Path, prs: Any) -> tuple[int, int]:
@@ -161,7 +143,7 @@ def check_slide_size(path: Path, prs: Any) -> tuple[int, int]:
         if not MIN_SIDE <= value <= MAX_SIDE:
             raise template_problem(
                 path,
-                f"its slide {side} is {value / 914_400:.3g} in; a slide is 1 to 56 in",
+                f"its slide {side} is {Emu(value).inches:.3g} in; a slide is 1 to 56 in",
                 "set the slide size in PowerPoint (Design > Slide Size)",
             )
     return int(width), int(height)

@@ -12,15 +12,11 @@ insets and line spacing explicit, so what fits here fits on screen.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
 
 from briefing.content.model import Briefing
 from briefing.deck import archetype_writing
@@ -30,19 +26,27 @@ from briefing.deck.fitting import fit_slides
 from briefing.deck.geometry import INSET_X, INSET_Y, SAFETY, Rect, title_box
 from briefing.deck.identity import adopt, template_scheme
 from briefing.deck.measure import Measurer, deck_measurer
+from briefing.deck.oxml import (
+    all_caps,
+    bullet,
+    cell_rule,
+    copy_placeholder,
+    remove_shape,
+    restyle_slide_number_field,
+    slide_number,
+    superscript,
+    table_header_only,
+    to_back,
+)
 from briefing.deck.package import save_deck
 from briefing.deck.shapes import (
     TextStyle,
-    bullet,
     cell_fill,
-    cell_rule,
     frame_defaults,
     notes,
     place,
     rectangle,
     rgb,
-    slide_number,
-    to_back,
 )
 from briefing.deck.slides import (
     Boxed,
@@ -64,6 +68,7 @@ from briefing.deck.template import (
     open_template,
     placeholder,
 )
+from briefing.deck.units import Emu, Inches, Pt
 from briefing.document.assets import Assets
 from briefing.epoch import zip_date_time
 from briefing.errors import BriefingError, Problem
@@ -137,7 +142,7 @@ def capitals(shape: Any) -> None:
     section's title reads back as the content has it, and is measured in capitals."""
     for paragraph in shape.text_frame.paragraphs:
         for run in paragraph.runs:
-            run.font._rPr.set("cap", "all")
+            all_caps(run)
 
 
 class _Writer:
@@ -299,7 +304,7 @@ class _Writer:
         body = placeholder(out, BODY_TYPES)
         if archetype_writing.draws(item):
             if body is not None and slide_body is None:
-                body._element.getparent().remove(body._element)
+                remove_shape(body)
             archetype_writing.draw(self, out, item, body)
         elif slide_body is not None:
             left, top, width, height = g.body
@@ -307,7 +312,7 @@ class _Writer:
             self.bullets(body.text_frame, item)
             body.text_frame.vertical_anchor = archetype_writing.list_anchor(item)
         elif body is not None:
-            body._element.getparent().remove(body._element)
+            remove_shape(body)
         if slide_table is not None and not archetype_writing.draws(item):
             self.table(out, item)
         if isinstance(s, FigureSlide):
@@ -442,9 +447,7 @@ class _Writer:
         edges[-1] = width
         for i in range(columns):
             table.columns[i].width = Emu(edges[i + 1] - edges[i])
-        tbl_pr = table._tbl.tblPr
-        tbl_pr.set("bandRow", "0")
-        tbl_pr.set("firstRow", "1")
+        table_header_only(table)
         for r, cells in enumerate(rows):
             table.rows[r].height = Pt(heights[r])
             highlight = r > 0 and r - 1 < len(marked) and marked[r - 1]
@@ -542,24 +545,12 @@ class _Writer:
             text = texts[kind]
             if not text:
                 continue
-            element = copy.deepcopy(ph._element)
-            out.shapes._spTree.append(element)
-            shape = out.shapes[-1]
-            fields = element.findall(".//" + qn("a:fld"))
-            if kind == SLIDE_NUMBER_TYPE and fields:
-                # -- the layout's own slide-number field, so the number follows a moved slide;
-                #    at the deck's small size and in its font, as measured --
-                fields[0].find(qn("a:t")).text = text
-                for extra in fields[1:]:
-                    extra.getparent().remove(extra)
-                rpr = fields[0].find(qn("a:rPr"))
-                if rpr is None:
-                    rpr = etree.SubElement(fields[0], qn("a:rPr"))
-                    fields[0].insert(0, rpr)
-                rpr.set("sz", str(int(self.theme.deck.small_pt * 100)))
-                for old in rpr.findall(qn("a:latin")):
-                    rpr.remove(old)
-                etree.SubElement(rpr, qn("a:latin")).set("typeface", self.theme.fonts.deck)
+            shape = copy_placeholder(out, ph)
+            # -- the layout's own slide-number field, so the number follows a moved slide;
+            #    at the deck's small size and in its font, as measured --
+            if kind == SLIDE_NUMBER_TYPE and restyle_slide_number_field(
+                shape, text, self.theme.deck.small_pt, self.theme.fonts.deck
+            ):
                 continue
             frame = shape.text_frame
             frame.clear()
@@ -629,7 +620,7 @@ class _Writer:
             font.italic = style.italic or piece.italic or None
             font.color.rgb = rgb(style.colour)
             if piece.superscript:
-                run.font._element.set("baseline", "30000")
+                superscript(run)
             # -- code stays in the deck font: a monospaced face is wider than the metrics
             #    the text was measured with, and not on every presenter's machine --
             if piece.link and piece.link.startswith(("http://", "https://", "mailto:")):
