@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,6 +51,34 @@ DECK_WIDE = FIXTURES / "deck-wide-characters.yaml"  # -- Japanese and emoji: not
 FORMATS = ("html", "pdf", "pptx")
 # -- what a test prints when a tool it needs is missing (it fails, never skips) --
 INSTALL_SYSTEM = "sudo sh scripts/system-deps.sh"
+
+
+CHART_HEAD = """\
+title: {title}
+date: 2026-11-26
+author: Tests
+language: {language}
+summary: {title}.
+takeaways: [One message.]
+sections:
+  - id: one
+    title: One
+    headline: The so-what.
+    body: Some prose.
+    points: [A point.]
+    figures:
+"""
+
+
+def figures_source(folder: Path, figures: str, *, title: str, language: str = "en") -> Path:
+    """``folder/content/x.yaml``: a briefing of one section whose figures are ``figures``
+    (YAML list items, as written flush left), for the chart and picture tests."""
+    content = folder / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    source = content / "x.yaml"
+    items = textwrap.indent(textwrap.dedent(figures), " " * 6)
+    source.write_text(CHART_HEAD.format(title=title, language=language) + items, "utf-8")
+    return source
 
 
 class Built:

@@ -10,7 +10,6 @@ another number.
 from __future__ import annotations
 
 import shutil
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -25,26 +24,11 @@ from briefing.errors import BriefingError
 from briefing.project import find_project
 from briefing.proof.verify import verify
 from readback import pdf_pages
+from support import figures_source
 
 ROOT = Path(__file__).resolve().parent.parent
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-
-HEAD = """\
-title: Annotated charts
-date: 2026-11-26
-author: Tests
-language: {language}
-summary: Annotations.
-takeaways: [One message.]
-sections:
-  - id: one
-    title: One
-    headline: The so-what.
-    body: Some prose.
-    points: [A point.]
-    figures:
-"""
 
 CHARTS = """\
 - chart: stacked-column
@@ -78,13 +62,7 @@ CAGR = f"CAGR +{((88 + 38) / (71 + 32)) ** (1 / 6) * 100 - 100:.1f}%"  # -- 6 ye
 
 
 def write(folder: Path, language: str = "en", charts: str = CHARTS) -> Path:
-    content = folder / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    source = content / "x.yaml"
-    source.write_text(
-        HEAD.format(language=language) + textwrap.indent(charts, " " * 6), encoding="utf-8"
-    )
-    return source
+    return figures_source(folder, charts, language=language, title="Annotated charts")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import textwrap
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,25 +26,10 @@ from briefing.proof import readback as proof_readback
 from briefing.proof.chart_drawn import deck_drawn, deck_problems, svg_elements, svg_problems
 from briefing.proof.verify import verify
 from readback import pdf_pages
+from support import figures_source
 
 ROOT = Path(__file__).resolve().parent.parent
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-
-HEAD = """\
-title: Combo
-date: 2026-11-26
-author: Tests
-language: {language}
-summary: A combo chart.
-takeaways: [One message.]
-sections:
-  - id: one
-    title: One
-    headline: The so-what.
-    body: Some prose.
-    points: [A point.]
-    figures:
-"""
 
 COMBO = """\
 - chart: column
@@ -70,13 +54,7 @@ COMBO = """\
 
 
 def write(folder: Path, charts: str = COMBO, language: str = "en") -> Path:
-    content = folder / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    source = content / "x.yaml"
-    source.write_text(
-        HEAD.format(language=language) + textwrap.indent(charts, " " * 6), encoding="utf-8"
-    )
-    return source
+    return figures_source(folder, charts, language=language, title="Combo")
 
 
 def make(folder: Path, language: str = "en") -> tuple[Briefing, dict[str, Path]]:

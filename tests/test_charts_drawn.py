@@ -9,7 +9,6 @@ built files and fails when a drawing is put back the way it used to be drawn.
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -25,26 +24,11 @@ from briefing.project import find_project
 from briefing.proof.chart_drawn import deck_drawn, deck_problems, svg_elements, svg_problems
 from briefing.proof.verify import verify
 from readback import pdf_pages
+from support import figures_source
 
 ROOT = Path(__file__).resolve().parent.parent
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-
-HEAD = """\
-title: Charts drawn
-date: 2026-11-26
-author: Tests
-language: {language}
-summary: Charts that once disagreed.
-takeaways: [One message.]
-sections:
-  - id: one
-    title: One
-    headline: The so-what.
-    body: Some prose.
-    points: [A point.]
-    figures:
-"""
 
 CHARTS = """\
 - chart: waterfall
@@ -84,13 +68,7 @@ CHARTS = """\
 
 
 def write(folder: Path, language: str = "en", charts: str = CHARTS) -> Path:
-    content = folder / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    source = content / "x.yaml"
-    source.write_text(
-        HEAD.format(language=language) + textwrap.indent(charts, " " * 6), encoding="utf-8"
-    )
-    return source
+    return figures_source(folder, charts, language=language, title="Charts drawn")
 
 
 def make(folder: Path, language: str = "en") -> tuple[Briefing, dict[str, Path]]:

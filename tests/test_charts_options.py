@@ -8,7 +8,6 @@ Each case builds one small briefing and reads both outputs back.
 from __future__ import annotations
 
 import re
-import textwrap
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -22,24 +21,10 @@ from _support_deck import build_deck, corporate_templates
 from briefing.build import build
 from briefing.project import find_project
 from corp_template import GREEN_SCHEME, make_template
+from support import figures_source
 
 ROOT = Path(__file__).resolve().parent.parent
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-
-HEAD = """\
-title: Chart options
-date: 2026-11-26
-author: Tests
-summary: Options of charts.
-takeaways: [One message.]
-sections:
-  - id: one
-    title: One
-    headline: The so-what.
-    body: Some prose.
-    points: [A point.]
-    figures:
-"""
 
 CHARTS = """\
 - chart: column
@@ -73,11 +58,7 @@ CHARTS = """\
 
 
 def write(folder: Path, charts: str = CHARTS) -> Path:
-    content = folder / "content"
-    content.mkdir(parents=True, exist_ok=True)
-    source = content / "x.yaml"
-    source.write_text(HEAD + textwrap.indent(charts, " " * 6), encoding="utf-8")
-    return source
+    return figures_source(folder, charts, title="Chart options")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,31 +18,13 @@ from PIL import Image
 from briefing.build import check
 from briefing.errors import BriefingError, Problem
 from briefing.look.theme import load_theme
+from support import figures_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HEAD = """\
-title: Figures
-date: 2026-11-26
-author: Tests
-summary: A briefing with one figure.
-takeaways: [One message.]
-sections:
-  - id: one
-    title: One
-    headline: The so-what.
-    body: Some prose.
-    points: [A point.]
-    figures:
-"""
-
 
 def write(folder: Path, figure: str) -> Path:
-    content = folder / "content"
-    content.mkdir(exist_ok=True)
-    source = content / "x.yaml"
-    source.write_text(HEAD + textwrap.indent(textwrap.dedent(figure), " " * 6), encoding="utf-8")
-    return source
+    return figures_source(folder, figure, title="Figures")
 
 
 def problems(source: Path) -> list[Problem]:

@@ -305,8 +305,9 @@ def _step_decimals(step: float) -> int:
 
 def _scale(
     low: float, high: float, fixed_low: float | None, fixed_high: float | None
-) -> tuple[float, float, float]:
-    """Limits on ticks around ``low``..``high`` (or the author's own), and the step."""
+) -> tuple[float, float, float, float]:
+    """Limits on ticks around ``low``..``high`` (or the author's own), the step, and the
+    top the limits were set from (the author's maximum, else the data's)."""
     if fixed_low is not None:
         low = float(fixed_low)
     if fixed_high is not None:
@@ -316,7 +317,7 @@ def _scale(
     step = _nice(high - low)
     lo = low if fixed_low is not None else math.floor(low / step + 1e-9) * step
     hi = high if fixed_high is not None else math.ceil(high / step - 1e-9) * step
-    return lo, hi, step
+    return lo, hi, step, high
 
 
 def secondary_axis(chart: Chart) -> Axis | None:
@@ -331,7 +332,7 @@ def secondary_axis(chart: Chart) -> Axis | None:
     ):
         return None
     low, high = drawn_range(chart, secondary=True)
-    lo, hi, step = _scale(low, high, spec.min, spec.max)
+    lo, hi, step, _ = _scale(low, high, spec.min, spec.max)
     decimals = spec.tick_decimals
     if decimals is None:
         decimals = _step_decimals(step)
@@ -350,16 +351,8 @@ def axis(chart: Chart) -> Axis:
     if percent_stacked(chart) or is_pie(chart):
         return Axis(0.0, 100.0, 20.0, 0)
     low, high = drawn_range(chart)
-    fixed_low, fixed_high = chart.axis_min, chart.axis_max
-    if fixed_low is not None:
-        low = float(fixed_low)
-    if fixed_high is not None:
-        high = float(fixed_high)
-    if high <= low:
-        high = low + 1.0
-    step = _nice(high - low)
-    lo = low if fixed_low is not None else math.floor(low / step + 1e-9) * step
-    hi = high if fixed_high is not None else math.ceil(high / step - 1e-9) * step
+    fixed_high = chart.axis_max
+    lo, hi, step, high = _scale(low, high, chart.axis_min, fixed_high)
     if chart.value_line is not None:
         lo = min(lo, math.floor(chart.value_line.value / step + 1e-9) * step)
         hi = max(hi, math.ceil(chart.value_line.value / step - 1e-9) * step)

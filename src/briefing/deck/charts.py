@@ -19,7 +19,7 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.content.chart_geometry import (
     anchor_top,
@@ -58,6 +58,9 @@ from briefing.deck.slides import FigureRef, Rich
 from briefing.deck.units import Pt, emu_cut
 from briefing.document.charts import colours, describe, label_colour, point_colours
 from briefing.look.theme import Theme
+
+if TYPE_CHECKING:
+    from pptx.chart.axis import ValueAxis
 
 GUTTER_PT = 18.0
 
@@ -294,13 +297,7 @@ def add_chart(
     # -- category names at the low end of the value axis, never across negative bars --
     category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if chart.unit:
-        value_axis.has_title = True
-        title = value_axis.axis_title.text_frame
-        title.text = chart.unit
-        run = title.paragraphs[0].runs[0]
-        run.font.size = Pt(d.small_pt)
-        run.font.bold = False
-        run.font.color.rgb = rgb(c.muted)
+        _axis_title(value_axis, chart.unit, theme)
     if chart.chart in {"bar", "stacked-bar"}:
         category_axis.reverse_order = True  # -- the first category on top, as it is read --
         # -- and the value axis still below: it crosses the (reversed) categories at their
@@ -363,7 +360,7 @@ def _secondary_axes(made: Any, chart: Chart, theme: Theme) -> None:
     scale, spec = secondary_axis(chart), chart.secondary_axis
     assert scale is not None and spec is not None
     right = add_secondary_axes(made, *_SECONDARY_IDS)
-    c, d = theme.colors, theme.deck
+    c = theme.colors
     right.minimum_scale = scale.low
     right.maximum_scale = scale.high
     right.major_unit = scale.step
@@ -372,13 +369,18 @@ def _secondary_axes(made: Any, chart: Chart, theme: Theme) -> None:
     right.tick_labels.font.color.rgb = rgb(c.muted)
     right.format.line.color.rgb = rgb(c.rule)
     if spec.unit:
-        right.has_title = True
-        title = right.axis_title.text_frame
-        title.text = spec.unit
-        run = title.paragraphs[0].runs[0]
-        run.font.size = Pt(d.small_pt)
-        run.font.bold = False
-        run.font.color.rgb = rgb(c.muted)
+        _axis_title(right, spec.unit, theme)
+
+
+def _axis_title(axis: ValueAxis, unit: str, theme: Theme) -> None:
+    """``unit`` as the axis's title, small and muted like its tick labels."""
+    axis.has_title = True
+    title = axis.axis_title.text_frame
+    title.text = unit
+    run = title.paragraphs[0].runs[0]
+    run.font.size = Pt(theme.deck.small_pt)
+    run.font.bold = False
+    run.font.color.rgb = rgb(theme.colors.muted)
 
 
 # -- annotations: native shapes over the plot, grouped with the chart --
