@@ -319,3 +319,20 @@ def _outputs_hash(files: Mapping[str, Path]) -> str:
         except OSError:
             return ""
     return digest.hexdigest()
+
+
+def user_cache(name: str) -> Path:
+    """The folder ``name`` of briefing's user cache (compiled templates, web-font subsets,
+    drawn charts): under ``BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME/briefing``
+    (``~/.cache/briefing``; the temporary folder when there is no home folder)."""
+    if "BRIEFING_CACHE_DIR" in os.environ:
+        return Path(os.environ["BRIEFING_CACHE_DIR"]) / name
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # -- no home folder (a bare CI user) --
+            import tempfile  # noqa: PLC0415
+
+            base = tempfile.gettempdir()
+    return Path(base) / "briefing" / name

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefing.cache import user_cache
 from briefing.content.chart_geometry import (
     Axis,
     anchor_top,
@@ -263,7 +264,7 @@ def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
     key = _key(chart, theme, ident)
     if key in _DRAWN:
         return _DRAWN[key]
-    folder = _cache_dir()
+    folder = user_cache("charts")
     cached = folder / f"{key}.svg"
     try:
         text = cached.read_text(encoding="utf-8")
@@ -303,22 +304,6 @@ def _key(chart: Chart, theme: Theme, ident: str) -> str:
     for module in (Path(__file__), Path(__file__).parent.parent / "content" / "chart_geometry.py"):
         digest.update(module.read_bytes())
     return digest.hexdigest()
-
-
-def _cache_dir() -> Path:
-    import os
-
-    if "BRIEFING_CACHE_DIR" in os.environ:
-        return Path(os.environ["BRIEFING_CACHE_DIR"]) / "charts"
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # -- no home folder: the temporary folder --
-            import tempfile
-
-            base = tempfile.gettempdir()
-    return Path(base) / "briefing" / "charts"
 
 
 def _draw_svg(chart: Chart, *, theme: Theme, ident: str) -> str:

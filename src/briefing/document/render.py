@@ -25,6 +25,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from briefing import inputs
+from briefing.cache import user_cache
 from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
@@ -136,7 +137,7 @@ def compiled_cache() -> jinja2.BytecodeCache | None:
         key.update(part.encode("utf-8") + b"\0")
     for module in (Path(__file__), Path(bounded.__file__)):
         key.update(module.read_bytes())
-    folder = user_cache_dir() / f"templates-{key.hexdigest()[:16]}"
+    folder = user_cache(f"templates-{key.hexdigest()[:16]}")
     try:
         folder.mkdir(mode=stat.S_IRWXU, parents=True, exist_ok=True)
         info = folder.lstat()
@@ -149,23 +150,6 @@ def compiled_cache() -> jinja2.BytecodeCache | None:
     ):
         return None
     return _CompiledCache(str(folder))
-
-
-def user_cache_dir() -> Path:
-    """The user's cache folder for briefing: ``BRIEFING_CACHE_DIR``, else
-    ``$XDG_CACHE_HOME/briefing`` (``~/.cache/briefing``; the temporary folder without a
-    home)."""
-    if "BRIEFING_CACHE_DIR" in os.environ:
-        return Path(os.environ["BRIEFING_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # -- no home folder (a bare CI user) --
-            import tempfile
-
-            base = tempfile.gettempdir()
-    return Path(base) / "briefing"
 
 
 class Templates:

@@ -17,9 +17,9 @@ import base64
 import functools
 import hashlib
 import io
-import os
 from pathlib import Path
 
+from briefing.cache import user_cache
 from briefing.look.fonts import FACES, package_font_dirs
 
 __all__ = ["FACES", "charset", "embed", "font_faces", "subset"]
@@ -75,7 +75,7 @@ def subset(path: Path, chars: frozenset[int]) -> bytes:
         f"{fontTools.version}\0{path.name}\0{path.stat().st_size}\0".encode()
         + ",".join(map(str, sorted(chars))).encode()
     ).hexdigest()[:32]
-    cached = _cache_dir() / f"{path.stem}-{key}.woff2"
+    cached = user_cache("webfonts") / f"{path.stem}-{key}.woff2"
     try:
         return cached.read_bytes()
     except OSError:
@@ -103,17 +103,3 @@ def _subset(path: Path, chars: frozenset[int]) -> bytes:
     ft_subset.save_font(font, out, options)
     font.close()
     return out.getvalue()
-
-
-def _cache_dir() -> Path:
-    if "BRIEFING_CACHE_DIR" in os.environ:
-        return Path(os.environ["BRIEFING_CACHE_DIR"]) / "webfonts"
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # -- no home folder (a bare CI user): the temporary folder --
-            import tempfile
-
-            base = tempfile.gettempdir()
-    return Path(base) / "briefing" / "webfonts"
