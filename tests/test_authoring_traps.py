@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from support import VALID, previous_outputs, run_cli, snapshot
+from briefing.errors import BriefingError
+from support import ROOT, VALID, previous_outputs, run_cli, snapshot
 
 BASE = VALID.read_text(encoding="utf-8")
 
@@ -200,3 +201,18 @@ def test_an_optional_field_that_is_all_a_comment_is_named_not_left_out(
         assert err[where].startswith(f"paper.yaml:{line}:")
         key, note = written.split(": ", 1)
         assert err[where + 1].endswith(f'if it is the text, quote it: {key}: "{note}"')
+
+
+def test_a_theme_field_that_is_all_a_comment_is_named_too(tmp_path: Path) -> None:
+    # -- one rule for every file read with positions: the theme is read by the same check --
+    from briefing.look.theme import load_theme
+
+    theme = tmp_path / "theme.yaml"
+    text = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
+    theme.write_text(text + "\nlogo: # our logo, once marketing sends it\n", encoding="utf-8")
+    line = len(theme.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(BriefingError) as caught:
+        load_theme(theme)
+    said = str(caught.value)
+    assert f"theme.yaml:{line}:" in said and "logo: this field is empty" in said
+    assert 'quote it: logo: "# our logo, once marketing sends it"' in said

@@ -41,7 +41,7 @@ def validate_as(
 ) -> M:
     """Build any model from ``source`` (the theme uses this too), reporting all problems."""
     data, unbuilt = written.as_written(source, model)
-    problems = list(source.problems) + unbuilt
+    problems = list(source.problems) + unbuilt + _notes_left_as_values(source)
     problems += extra_checks(source) if extra_checks else []
     try:
         result = model.model_validate(data)
@@ -54,6 +54,20 @@ def validate_as(
     if problems:
         raise BriefingError(_dedupe(problems))
     return result
+
+
+def _notes_left_as_values(source: Source) -> list[Problem]:
+    """A field with nothing after its key but a YAML comment (``caption: # Share by
+    region``): YAML reads it as empty, which an optional field would take in silence,
+    though the author most likely typed its text. Said before the model's own complaint
+    about the emptiness, which the dedupe then drops."""
+    problems = []
+    named = {p.line for p in source.problems}  # -- a `#hashtag` the reader already named --
+    for loc, where in source.values.items():
+        hint = _comment_as_value(source, loc) if loc and where.line not in named else ""
+        if hint:
+            problems.append(Problem.at(source, loc, "this field is empty", hint=hint))
+    return problems
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -163,9 +177,6 @@ def _describe(value: object) -> str:
 
 def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
     scalar = source.scalars.get(loc)
-    comment = comment_as_value(source, loc)
-    if kind == "string_type" and comment:
-        return comment
     if kind == "string_type" and scalar is not None and scalar.style == "":
         seen = _describe_raw(source, loc)
         return f'YAML reads `{scalar.text}` as {seen}; put it in quotes: "{scalar.text}"'
@@ -181,7 +192,7 @@ def _type_hint(source: Source, loc: FieldPath, kind: str) -> str:
     return "indent this mapping's fields under it, each as `name: value`"
 
 
-def comment_as_value(source: Source, loc: FieldPath) -> str:
+def _comment_as_value(source: Source, loc: FieldPath) -> str:
     """For a value left empty because all it holds is a YAML comment (``title: # 1 in UK``),
     the hint that quotes it; else ""."""
     where = source.values.get(loc)

@@ -18,7 +18,7 @@ from briefing.content import bounds, citations, tables
 from briefing.content.data import bind
 from briefing.content.figures import figure_problems
 from briefing.content.model import DERIVED_SUFFIXES, RESERVED_IDS, RESERVED_PREFIXES, Briefing
-from briefing.content.model_errors import comment_as_value, validate_as
+from briefing.content.model_errors import validate_as
 from briefing.content.source import Source
 from briefing.document import markup
 from briefing.errors import BriefingError, FieldPath, Problem
@@ -68,7 +68,6 @@ def _cross_field_problems(source: Source) -> list[Problem]:
     problems += _too_wide(source)
     problems += _markdown_refused(source)
     problems += _slides_placed(source)
-    problems += _notes_left_as_values(source)
     known = {s.get("id") for s in _dicts(data.get("sources"))}
     for loc, text in _markdown_fields(data):
         overruns = _bounded(source, loc, text)
@@ -87,19 +86,6 @@ def _cross_field_problems(source: Source) -> list[Problem]:
             problems.append(
                 _at_offset(source, loc, text, offset, f"citation [@{ref}] names no source", hint)
             )
-    return problems
-
-
-def _notes_left_as_values(source: Source) -> list[Problem]:
-    """A field with nothing after its key but a YAML comment (``caption: # Share by
-    region``): YAML reads it as empty, which an optional field would take in silence,
-    though the author most likely typed its text."""
-    problems = []
-    named = {p.line for p in source.problems}  # -- a `#hashtag` the reader already named --
-    for loc, where in source.values.items():
-        hint = comment_as_value(source, loc) if loc and where.line not in named else ""
-        if hint:
-            problems.append(Problem.at(source, loc, "this field is empty", hint=hint))
     return problems
 
 
