@@ -7,7 +7,9 @@ words, words joined by no-break spaces, nesting, wide tables), a body at the lar
 the bounds allow is built in full (HTML, PDF, deck), and a body far past them is checked and
 refused. The refusal must take a moment whatever the size; a build within the limits should
 take a few seconds per page at most (deeply nested lists are the
-slowest per character: the PDF engine lays out every list item).
+slowest per character: the PDF engine lays out every list item). Last, a source whose
+address is as long as the format allows, a word that may break anywhere (it once took the
+PDF engine a minute: it measured the address a character at a time).
 Figures only: nothing here asserts a time.
 """
 
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from briefing.build import build  # noqa: E402
 from briefing.content import bounds  # noqa: E402
+from briefing.content.model import SourceRef  # noqa: E402
 from briefing.errors import BriefingError  # noqa: E402
 from briefing.project import find_project  # noqa: E402
 
@@ -35,6 +38,13 @@ N = bounds.MAX_BRACKETS - 1  # the body's closing [@src] is one more
 def with_body(text: str) -> str:
     lines = "".join(f"      {line}\n" if line else "\n" for line in text.split("\n"))
     return BASE.replace(BODY, "    body: |\n" + lines + "      [@src]\n")
+
+
+def with_address(length: int) -> str:
+    """The base source citing one source whose address is ``length`` characters long."""
+    path = "/".join(f"volume-{i:03d}-chapter-{i * 7:04d}" for i in range(1, length // 10))
+    url = ("https://example.org/" + path)[:length]
+    return BASE + f"    url: {url}\n"
 
 
 def paragraphs(unit: str, per_paragraph: int) -> str:
@@ -100,6 +110,14 @@ def main() -> None:
                 f"{name:<18}{len(body):>8,}{best:>10.2f}{pages:>7}{per_page:>8.2f}{refused:>14}",
                 flush=True,
             )
+        address = SourceRef.model_json_schema()["properties"]["url"]  # -- the model's limit --
+        length = next(a["maxLength"] for a in address["anyOf"] if "maxLength" in a)
+        source = folder / "address.yaml"
+        source.write_text(with_address(length), encoding="utf-8")
+        started = time.perf_counter()
+        built = build(source, project=project, out_dir=folder / "out", formats=("pdf",))
+        pages = next(o.count for o in built.outputs if o.fmt == "pdf")
+        print(f"{'source address':<18}{length:>8,}{time.perf_counter() - started:>10.2f}{pages:>7}")
 
 
 if __name__ == "__main__":
