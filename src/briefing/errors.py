@@ -14,6 +14,10 @@ It is made one of these ways:
   (a slide of the deck description, a layout of a deck template), is wrong;
 - ``Problem.in_file(name, message, ...)``: a file as a whole, or a line the reader gave;
 - ``Problem.in_output(path, message, format=...)``: an output could not be made or written.
+
+A reader that refuses one input the content names (a picture, a data file) raises an
+:class:`InputError` (what is wrong, how to mend it); its caller, which knows the field
+that names the input, reports it there as a problem.
 """
 
 from __future__ import annotations
@@ -232,6 +236,16 @@ class Problem:
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
+
+
+class InputError(ValueError):
+    """An input a reader refuses, with a hint on how to mend it: reported as a
+    :class:`Problem` by the caller that knows which field names the input."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
 
 
 class BriefingError(Exception):

@@ -23,7 +23,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from briefing.content.datafiles import (
     CELL,
@@ -143,11 +143,12 @@ def bind(source: Source, at_offset: AtOffset) -> Bound:
         sid = str(section.get("id", f"section {i + 1}"))
         table = section.get("table")
         if isinstance(table, dict) and "data" in table:
-            _bind_table(source, resolver, table, ("sections", i, "table"), sid, bound, broken)
+            at: FieldPath = ("sections", i, "table")
+            _bind_region("table", source, resolver, table, at, sid, bound, broken)
         for j, figure in enumerate(section.get("figures") or []):
             if isinstance(figure, dict) and "data" in figure and "image" not in figure:
-                at: FieldPath = ("sections", i, "figures", j)
-                _bind_chart(source, resolver, figure, at, sid, bound, broken)
+                at = ("sections", i, "figures", j)
+                _bind_region("chart", source, resolver, figure, at, sid, bound, broken)
     bound.source = replace(source, data=new)
     return bound
 
@@ -298,45 +299,53 @@ def _fail(source: Source, at: FieldPath, bound: Bound, err: DataError) -> None:
     bound.failed.append(format_path(at))
 
 
-def _bind_table(
+def _bind_region(
+    kind: Literal["table", "chart"],
     source: Source,
     resolver: Resolver,
-    table: dict[str, Any],
+    spec: dict[str, Any],
     at: FieldPath,
     row: str,
     bound: Bound,
     broken: set[str],
 ) -> None:
-    reference = _reference(source, table, at, bound, broken)
+    """Fill the table or chart ``spec`` (the field ``at``) from the cells its ``data:``
+    names, and record where they came from; a problem is said at the reference, and then
+    ``spec`` is as written."""
+    reference = _reference(source, spec, at, bound, broken)
     if reference is None:
         return
     try:
         region = resolver.region(reference)
-        grid = region.grid()
-        if len(grid) < 2:
-            raise DataError(
-                f"{region.where}: a table needs a header row and at least one row",
-                "widen the range to take in the rows under the header",
-            )
-        texts = [[shown(c, region) for c in r] for r in grid]
-        header = texts[0]
-        picked_cols = list(range(len(header)))
-        wanted = table.get("columns")
-        if isinstance(wanted, list):
-            picked_cols = [
-                _column(header, str(w), region, ("columns", n)) for n, w in enumerate(wanted)
-            ]
-        body = _rows(
-            texts[1:], [r[0] for r in texts[1:]], table.get("rows"), region, "row starting"
-        )
+        (_fill_table if kind == "table" else _fill_chart)(spec, region)
     except DataError as err:
         _fail(source, at, bound, err)
         return
+    bound.bindings.append(
+        Binding(kind, format_path(at), row, region.file.name, region.sheet.name, region.label)
+    )
+
+
+def _fill_table(table: dict[str, Any], region: Region) -> None:
+    """A table's header row and rows from ``region``: the columns and rows it picks, in
+    its order, each cell as shown; written only once all are read."""
+    grid = region.grid()
+    if len(grid) < 2:
+        raise DataError(
+            f"{region.where}: a table needs a header row and at least one row",
+            "widen the range to take in the rows under the header",
+        )
+    texts = [[shown(c, region) for c in r] for r in grid]
+    header = texts[0]
+    picked_cols = list(range(len(header)))
+    wanted = table.get("columns")
+    if isinstance(wanted, list):
+        picked_cols = [
+            _column(header, str(w), region, ("columns", n)) for n, w in enumerate(wanted)
+        ]
+    body = _rows(texts[1:], [r[0] for r in texts[1:]], table.get("rows"), region, "row starting")
     table["columns"] = [escaped(header[c]) for c in picked_cols]  # -- as shown, in order --
     table["rows"] = [[escaped(r[c]) for c in picked_cols] for r in body]
-    bound.bindings.append(
-        Binding("table", format_path(at), row, region.file.name, region.sheet.name, region.label)
-    )
 
 
 class _Misnamed(DataError):
@@ -345,53 +354,35 @@ class _Misnamed(DataError):
         self.path = path
 
 
-def _bind_chart(
-    source: Source,
-    resolver: Resolver,
-    chart: dict[str, Any],
-    at: FieldPath,
-    row: str,
-    bound: Bound,
-    broken: set[str],
-) -> None:
-    reference = _reference(source, chart, at, bound, broken)
-    if reference is None:
-        return
-    try:
-        region = resolver.region(reference)
-        grid = region.grid()
-        if len(grid) < 2 or len(grid[0]) < 2:
-            raise DataError(
-                f"{region.where} is {len(grid)} x {len(grid[0])} cells: a chart needs a "
-                "header row over a column of categories and at least one column of numbers",
-                "widen the range: categories in its first column, one series per column",
-            )
-        header = [shown(c, region) for c in grid[0]]
-        category_col = 0
-        named = chart.get("categories")
-        if isinstance(named, str):
-            category_col = _column(header, named, region, "categories")
-        series_cols = [c for c in range(len(header)) if c != category_col]
-        wanted = chart.get("series")
-        if isinstance(wanted, list) and all(isinstance(w, str) for w in wanted):
-            series_cols = [
-                _column(header, str(w), region, ("series", n)) for n, w in enumerate(wanted)
-            ]
-        labels = [shown(r[category_col], region) for r in grid[1:]]
-        body = _rows(grid[1:], labels, chart.get("rows"), region, "category")
-        categories = [shown(r[category_col], region) for r in body]
-        series = [
-            {"name": header[c], "values": [number(r[c], region) for r in body]} for c in series_cols
-        ]
-    except DataError as err:
-        _fail(source, at, bound, err)
-        return
+def _fill_chart(chart: dict[str, Any], region: Region) -> None:
+    """A chart's categories (its first column, or the one it names) and one series per
+    other column (or per column it names) from ``region``, the rows it picks in its order;
+    written only once all are read."""
+    grid = region.grid()
+    if len(grid) < 2 or len(grid[0]) < 2:
+        raise DataError(
+            f"{region.where} is {len(grid)} x {len(grid[0])} cells: a chart needs a "
+            "header row over a column of categories and at least one column of numbers",
+            "widen the range: categories in its first column, one series per column",
+        )
+    header = [shown(c, region) for c in grid[0]]
+    category_col = 0
+    named = chart.get("categories")
+    if isinstance(named, str):
+        category_col = _column(header, named, region, "categories")
+    series_cols = [c for c in range(len(header)) if c != category_col]
+    wanted = chart.get("series")
+    if isinstance(wanted, list) and all(isinstance(w, str) for w in wanted):
+        series_cols = [_column(header, str(w), region, ("series", n)) for n, w in enumerate(wanted)]
+    labels = [shown(r[category_col], region) for r in grid[1:]]
+    body = _rows(grid[1:], labels, chart.get("rows"), region, "category")
+    categories = [shown(r[category_col], region) for r in body]
+    series = [
+        {"name": header[c], "values": [number(r[c], region) for r in body]} for c in series_cols
+    ]
     chart["categories"] = categories
     chart["series"] = series
     chart.pop("rows", None)
-    bound.bindings.append(
-        Binding("chart", format_path(at), row, region.file.name, region.sheet.name, region.label)
-    )
 
 
 def _column(header: list[str], name: str, region: Region, key: object) -> int:

@@ -26,6 +26,7 @@ from typing import Any
 
 from briefing.content.numfmt import format_value
 from briefing.content.source import Source
+from briefing.errors import InputError
 
 MAX_FILE_BYTES = 20_000_000  # a workbook of a board paper's analysis; larger is a mistake
 MAX_PARTS = 2_000  # zip entries of a workbook: sheets, styles, drawings...
@@ -40,13 +41,8 @@ RANGE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7}):\$?([A-Za-z]{1,3})\$?([0
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # the size of an Excel sheet
 
 
-class DataError(ValueError):
+class DataError(InputError):
     """A data reference that cannot be resolved, with a hint on how to mend it."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 @dataclass(slots=True)
@@ -84,18 +80,18 @@ def read_confined(path: Path, root: Path) -> bytes:
     """The bytes of ``path``, a regular file inside ``root``; raise :class:`DataError`.
     The file is an input of the running build (:mod:`briefing.inputs`): the cache keys on
     its bytes and ``watch`` watches it."""
-    from briefing.pdf.fetch import Unreadable, read_named
+    from briefing.pdf.fetch import Named, Unreadable, read_named
 
+    kind = Named(
+        "data file",
+        ".csv or .xlsx",
+        MAX_FILE_BYTES,
+        shrink="keep only the sheets the briefing reads in the file it names",
+    )
     try:
-        data = read_named(path, root=root, noun="data file", kinds=".csv or .xlsx")
+        return read_named(path, root=root, kind=kind)
     except Unreadable as err:
         raise DataError(err.message, err.hint) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise DataError(
-            f"the file is too large ({len(data):,} bytes; at most {MAX_FILE_BYTES:,})",
-            "keep only the sheets the briefing reads in the file it names",
-        )
-    return data
 
 
 # -- reading: a grid of cells from a CSV or a workbook --

@@ -46,6 +46,23 @@ def _problem(source: Source, path: FieldPath, message: str, hint: str) -> Proble
     return Problem.at(source, path, message, hint=hint)
 
 
+def _unlisted(
+    source: Source, at: FieldPath, given: list[Any], known: list[str], what: str, *, also: str = ""
+) -> list[Problem]:
+    """Each entry of the list ``given`` (the field ``at``) that is not one of ``known``, the
+    chart's ``what`` (its categories, its series); ``also`` ends the hint."""
+    return [
+        _problem(
+            source,
+            (*at, n),
+            f"{name!r} is not one of the {what}",
+            f"name one of: {', '.join(known)[:200]}{also}",
+        )
+        for n, name in enumerate(given)
+        if str(name) not in known
+    ]
+
+
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -157,16 +174,8 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
         )
     chosen = chart.get("labels")
     if isinstance(chosen, list):
-        for n, name in enumerate(chosen):
-            if str(name) not in names:
-                problems.append(
-                    _problem(
-                        source,
-                        (*at, "labels", n),
-                        f"{name!r} is not one of the categories",
-                        f"name one of: {', '.join(names)[:200]}; or write all, none or auto",
-                    )
-                )
+        also = "; or write all, none or auto"
+        problems += _unlisted(source, (*at, "labels"), chosen, names, "categories", also=also)
     if chart.get("percent") is True:
         if kind not in ("stacked-bar", "stacked-column"):
             problems.append(
@@ -211,16 +220,7 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                     "remove `totals:`, or make the chart `chart: waterfall`",
                 )
             )
-        for n, total in enumerate(totals):
-            if str(total) not in names:
-                problems.append(
-                    _problem(
-                        source,
-                        (*at, "totals", n),
-                        f"{total!r} is not one of the categories",
-                        f"name one of: {', '.join(names)[:200]}",
-                    )
-                )
+        problems += _unlisted(source, (*at, "totals"), totals, names, "categories")
     if kind in ("pie", "donut"):
         problems += _pie(source, at, chart, names)
     problems += _combo(source, at, chart, series_names)
@@ -313,13 +313,8 @@ def _combo(
             "name the series to draw as lines in `lines:` (and in `secondary_axis.series`), "
             "or remove `secondary_axis`",
         )
-    for n, name in enumerate(lines):
-        if series_names and name not in series_names:
-            say(
-                (*at, "lines", n),
-                f"{name!r} is not one of the series",
-                f"name one of: {', '.join(series_names)[:200]}",
-            )
+    if series_names:
+        problems += _unlisted(source, (*at, "lines"), lines, series_names, "series")
     if lines and series_names and all(n in lines for n in series_names):
         say(
             (*at, "lines"),
@@ -430,28 +425,26 @@ def _annotations(
         if field == "value_line":
             continue
         bad = False
-        for key in ("series", "end_series"):
+        for key, known, what in (
+            ("series", series_names, "series"),
+            ("end_series", series_names, "series"),
+            ("start", names, "categories"),
+            ("end", names, "categories"),
+        ):
             named = spec.get(key)
-            if named is not None and str(named) not in series_names:
+            if named is None:
+                continue
+            if str(named) not in known:
                 say(
                     (*where, key),
-                    f"{named!r} is not one of the series",
-                    f"name one of: {', '.join(series_names)[:200]}",
+                    f"{named!r} is not one of the {what}",
+                    f"name one of: {', '.join(known)[:200]}",
                 )
                 bad = True
-        for key in ("start", "end"):
-            category = spec.get(key)
-            if category is not None and str(category) not in names:
+            elif what == "categories" and kind == "waterfall" and str(named) not in totals:
                 say(
                     (*where, key),
-                    f"{category!r} is not one of the categories",
-                    f"name one of: {', '.join(names)[:200]}",
-                )
-                bad = True
-            elif category is not None and kind == "waterfall" and str(category) not in totals:
-                say(
-                    (*where, key),
-                    f"{category!r} is a change: an arrow joins two levels",
+                    f"{named!r} is a change: an arrow joins two levels",
                     f"name one of the totals: {', '.join(totals)[:200] or '(none)'}",
                 )
                 bad = True

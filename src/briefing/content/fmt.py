@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import types
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -337,28 +338,45 @@ def _without_note(value: str) -> str:
     return value[: note.start()] if note else value
 
 
+class _Unquoted:
+    """The characters of ``text[start:end]`` outside YAML quotes, each with its index,
+    and the depth of ``[`` and ``{`` the scan has reached: the reading :func:`_depth`
+    and :func:`_cells` share. A quote opens where ``opens(i)`` says one may (a quote
+    inside a plain word is a character of it); in double quotes a backslash escapes the
+    next character. ``quote`` is the quote still open where the scan stopped."""
+
+    def __init__(self, text: str, start: int, end: int, opens: Callable[[int], bool]) -> None:
+        self.text, self.start, self.end, self.opens = text, start, end, opens
+        self.quote = ""
+        self.depth = 0
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        i = self.start
+        while i < self.end:
+            char = self.text[i]
+            if self.quote:
+                if char == self.quote:
+                    self.quote = ""
+                elif char == "\\" and self.quote == '"':
+                    i += 1  # -- an escaped character, such as \" --
+            elif char in "'\"" and self.opens(i):
+                self.quote = char
+            else:
+                if char in "[{":
+                    self.depth += 1
+                elif char in "]}":
+                    self.depth -= 1
+                yield i, char
+            i += 1
+
+
 def _depth(text: str) -> int:
     """How many `[` and `{` the text leaves open, outside quotes and before a note."""
-    depth = 0
-    quote = ""
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if quote:
-            if char == quote:
-                quote = ""
-            elif char == "\\" and quote == '"':
-                i += 1  # -- an escaped character, such as \" --
-        elif char in "'\"" and (i == 0 or text[i - 1] in " ,[{"):
-            quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-        elif char == "#" and i and text[i - 1] in " \t" and text[i + 1 : i + 2] in ("", " ", "\t"):
+    scan = _Unquoted(text, 0, len(text), lambda i: i == 0 or text[i - 1] in " ,[{")
+    for i, char in scan:
+        if char == "#" and i and text[i - 1] in " \t" and text[i + 1 : i + 2] in ("", " ", "\t"):
             break  # -- a note; a `#1` is text the author meant --
-        i += 1
-    return depth
+    return scan.depth
 
 
 # -- one text ------------------------------------------------------------------------------
@@ -511,29 +529,15 @@ def _cells(row: str) -> list[tuple[int, int]] | None:
     spans: list[tuple[int, int]] = []
     spaced = _spaced(row)
     begin = inner_start
-    quote = ""
-    depth = 0  # -- brackets inside a cell, such as a link `[site](https://...)` --
-    i = inner_start
-    while i < inner_end:
-        char = row[i]
-        if quote:
-            if char == quote:
-                quote = ""
-            elif char == "\\" and quote == '"':
-                i += 1  # -- an escaped character, such as \" --
-        elif char in "'\"" and not row[begin:i].strip():
-            quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-            if depth < 0:
-                return None  # -- a bracket that closes nothing: not a row of cells --
-        elif char == "," and not depth and not (spaced and _THOUSANDS.match(row, i)):
+    # -- a quote opens a cell; depth counts brackets inside one, as in a link `[site](...)` --
+    scan = _Unquoted(row, inner_start, inner_end, lambda i: not row[begin:i].strip())
+    for i, char in scan:
+        if scan.depth < 0:
+            return None  # -- a bracket that closes nothing: not a row of cells --
+        if char == "," and not scan.depth and not (spaced and _THOUSANDS.match(row, i)):
             spans.append((begin, i))
             begin = i + 1
-        i += 1
-    if quote or depth:
+    if scan.quote or scan.depth:
         return None
     spans.append((begin, inner_end))
     if len(spans) == 1 and not row[inner_start:inner_end].strip():

@@ -22,11 +22,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.pdf.fetch import Unreadable, read_named
+from briefing.errors import InputError
+from briefing.pdf.fetch import Named, Unreadable, read_named
 
 MAX_BYTES = 5_000_000  # a picture for a briefing; a larger file is a mistake or an attack
 MAX_PIXELS = 25_000_000  # 5000 x 5000: well past print quality for a page-wide figure
 DECK_MAX_PIXELS = 2 * MAX_PIXELS  # the deck draws an SVG at up to twice its size, within this
+_PICTURE = Named(
+    "picture",
+    "PNG, JPEG or SVG",
+    MAX_BYTES,
+    shrink="export it smaller: a page-wide figure needs about 2000 pixels across",
+)
 # -- an SVG's work is its drawn elements, <use> copies counted, and its text: a figure or
 #    logo exported from a drawing program has a few thousand; these are a thousand-fold
 #    margin below what takes minutes to draw --
@@ -62,13 +69,8 @@ SVG_ATTRIBUTES = {
 _EXTERNAL_IN_STYLE = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import|expression\(", re.IGNORECASE)
 
 
-class ImageError(ValueError):
+class ImageError(InputError):
     """A picture that cannot be used, with a hint on how to mend it."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 @dataclass(frozen=True)
@@ -92,14 +94,9 @@ class Picture:
 def load_picture(path: Path, *, root: Path) -> Picture:
     """The picture at ``path``, which must lie inside ``root``; raise :class:`ImageError`."""
     try:
-        data = read_named(path, root=root, noun="picture", kinds="PNG, JPEG or SVG")
+        data = read_named(path, root=root, kind=_PICTURE)
     except Unreadable as err:
         raise ImageError(err.message, err.hint) from None
-    if len(data) > MAX_BYTES:
-        raise ImageError(
-            f"the file is too large ({len(data):,} bytes; at most {MAX_BYTES:,})",
-            "export it smaller: a page-wide figure needs about 2000 pixels across",
-        )
     return _checked(data)
 
 

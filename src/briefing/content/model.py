@@ -259,6 +259,10 @@ ChartValue = Annotated[
 ]
 
 
+# -- decimal places a chart writes: a figure on a board paper needs no more than four --
+Decimals = Annotated[int, Field(ge=0, le=4)]
+
+
 class Series(_Strict):
     """One named row of numbers in a chart, one number per category."""
 
@@ -324,11 +328,8 @@ class SecondaryAxis(_Strict):
     unit: Annotated[
         OptionalLine, line(20, "The unit of its values (e.g. %), shown beside the right axis.")
     ] = None
-    decimals: int | None = Field(
-        None,
-        ge=0,
-        le=4,
-        description="Decimal places of its series' values (default: the chart's `decimals`).",
+    decimals: Decimals | None = optional(
+        "Decimal places of its series' values (default: the chart's `decimals`)."
     )
     min: ChartValue | None = optional(
         "Its lowest value (default: a round number at or below its series)."
@@ -336,11 +337,8 @@ class SecondaryAxis(_Strict):
     max: ChartValue | None = optional(
         "Its highest value (default: a round number at or above its series)."
     )
-    tick_decimals: int | None = Field(
-        None,
-        ge=0,
-        le=4,
-        description="Decimal places of its tick labels (default: what its tick step needs).",
+    tick_decimals: Decimals | None = optional(
+        "Decimal places of its tick labels (default: what its tick step needs)."
     )
 
 
@@ -389,7 +387,7 @@ class Chart(_OnSlide):
     unit: Annotated[
         OptionalLine, line(20, "The unit of the values (e.g. kt, EUR m, %), shown on the axis.")
     ] = None
-    decimals: int = Field(0, ge=0, le=4, description="Decimal places of the values shown.")
+    decimals: Decimals = Field(0, description="Decimal places of the values shown.")
     highlight: Label | None = optional(
         "A category or series name to show in the accent colour; the rest muted."
     )
@@ -415,12 +413,9 @@ class Chart(_OnSlide):
     axis_max: ChartValue | None = optional(
         "The value axis's highest value (default: a round number at or above the data)."
     )
-    tick_decimals: int | None = Field(
-        None,
-        ge=0,
-        le=4,
-        description="Decimal places of the axis's tick labels (default: what the tick "
-        "step needs, whatever `decimals` is).",
+    tick_decimals: Decimals | None = optional(
+        "Decimal places of the axis's tick labels (default: what the tick step needs, "
+        "whatever `decimals` is)."
     )
     labels: Literal["auto", "all", "none"] | list[Label] = Field(
         "auto",

@@ -171,13 +171,19 @@ def _check_regular_and_small(path: Path, name: str, info: os.stat_result) -> Non
             )
         )
     if info.st_size > MAX_BYTES:
-        raise BriefingError(
-            Problem.in_file(
-                name,
-                f"the file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}",
-                hint="a briefing source is text of a few kilobytes: is this the right file?",
-            )
+        raise _too_large(name, info.st_size)
+
+
+def _too_large(name: str, size: int) -> BriefingError:
+    """A file of ``size`` bytes, past :data:`MAX_BYTES`: found before reading it, or in the
+    bytes given (a file that grew, bytes that came from elsewhere)."""
+    return BriefingError(
+        Problem.in_file(
+            name,
+            f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+            hint="a briefing source is text of a few kilobytes: is this the right file?",
         )
+    )
 
 
 def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
@@ -190,13 +196,7 @@ def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
 
 def _parse(raw: bytes, *, path: Path, name: str, kind: Kind) -> Source:
     if len(raw) > MAX_BYTES:
-        raise BriefingError(
-            Problem.in_file(
-                name,
-                f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-                hint="a briefing source is text of a few kilobytes: is this the right file?",
-            )
-        )
+        raise _too_large(name, len(raw))
     text = _decode(raw, name)
     _check_characters(text, name)
     cut = lines.cut_by_comment(text, name)

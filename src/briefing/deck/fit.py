@@ -182,7 +182,6 @@ class Fitter:
         template: str,
         sections: Mapping[str, int],
         *,
-        floor_body: float | None = None,
         theme: Sizes | None = None,
     ) -> None:
         self.frames = frames
@@ -190,22 +189,19 @@ class Fitter:
         self.sizes = sizes
         self.template = template
         self.sections = sections  # -- a section's id -> its index in the content
-        # -- the deck's smallest body size (the theme's), when ``sizes`` hold its one voice --
-        self.floor_body = sizes.min_body if floor_body is None else floor_body
         # -- the theme's own sizes, before the deck's one voice: a figure's points keep them --
         self.theme = sizes if theme is None else theme
         self.problems: list[Problem] = []
 
+    @property
+    def floor_body(self) -> float:
+        """The deck's smallest body size, the theme's (``sizes`` may hold the deck's voice)."""
+        return self.theme.min_body
+
     def trial(self) -> Fitter:
         """A fitter for a trial fit: its problems are its own, not the build's."""
         return Fitter(
-            self.frames,
-            self.m,
-            self.sizes,
-            self.template,
-            self.sections,
-            floor_body=self.floor_body,
-            theme=self.theme,
+            self.frames, self.m, self.sizes, self.template, self.sections, theme=self.theme
         )
 
     def fail(self, where: Where, message: str, hint: str, *, template: bool = False) -> None:

@@ -9,7 +9,7 @@ not fit is reported together, at the content field it shows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from briefing.deck import archetypes
@@ -51,35 +51,15 @@ def fit_slides(
     deck's floor; a slide whose list does not fit even there continues on the next
     slide rather than shrinking below the others."""
     order = {section: index for index, section in enumerate(sections)}
-    first = _fit_pass(
-        slides, frames, measurer, sizes, template, classification, continued, order, theme=sizes
-    )
-    voice = deck_body_size(first)
-    if voice is None or voice == sizes.body:
-        # -- every list at its preferred size already, or no list at all --
-        return _fit_pass(
-            slides,
-            frames,
-            measurer,
-            replace(sizes, min_body=sizes.body),
-            template,
-            classification,
-            continued,
-            order,
-            floor=sizes.min_body,
-            theme=sizes,
-        )
+
+    def fitter(at: Sizes) -> Fitter:
+        return Fitter(frames, measurer, at, template, order, theme=sizes)
+
+    voice = deck_body_size(_fit_pass(slides, fitter(sizes), classification, continued))
+    # -- then every list again at that one size (the preferred one, when there is no list) --
+    body = sizes.body if voice is None else voice
     return _fit_pass(
-        slides,
-        frames,
-        measurer,
-        replace(sizes, body=voice, min_body=voice),
-        template,
-        classification,
-        continued,
-        order,
-        floor=sizes.min_body,
-        theme=sizes,
+        slides, fitter(replace(sizes, body=body, min_body=body)), classification, continued
     )
 
 
@@ -95,20 +75,10 @@ def deck_body_size(fitted: Sequence[Fitted]) -> float | None:
 
 
 def _fit_pass(
-    slides: Sequence[Slide],
-    frames: Frames,
-    measurer: Measurer,
-    sizes: Sizes,
-    template: str,
-    classification: str,
-    continued: str,
-    sections: Mapping[str, int],
-    *,
-    floor: float | None = None,
-    theme: Sizes,
+    slides: Sequence[Slide], fitter: Fitter, classification: str, continued: str
 ) -> list[Fitted]:
-    """One fit of every slide at ``sizes``; ``floor`` the smallest body size of the deck."""
-    fitter = Fitter(frames, measurer, sizes, template, sections, floor_body=floor, theme=theme)
+    """One fit of every slide at ``fitter``'s sizes."""
+    frames, sizes = fitter.frames, fitter.sizes
     fitted: list[Fitted] = []
     if classification:
         fitter.one_line(

@@ -193,49 +193,48 @@ class Templates:
                 )
             ) from None
         except bounded.TemplateLimit as err:
-            line = _template_line(err, template)
-            raise BriefingError(
-                Problem.in_template(
-                    self._file(template),
-                    f"template error: {err}",
-                    hint="a template lays out the briefing's fields; it does not generate "
-                    "text: remove the loop or repetition (limits in docs/trust.md)",
-                    line=line,
-                    column=1 if line else 0,
-                )
+            raise self._error(
+                template,
+                f"template error: {err}",
+                hint="a template lays out the briefing's fields; it does not generate "
+                "text: remove the loop or repetition (limits in docs/trust.md)",
+                at=err,
             ) from None
         except RecursionError:
-            raise BriefingError(
-                Problem.in_template(
-                    self._file(template),
-                    "template error: a macro or recursive loop calls itself without end",
-                    hint="give the recursion a way to stop",
-                )
+            raise self._error(
+                template,
+                "template error: a macro or recursive loop calls itself without end",
+                hint="give the recursion a way to stop",
             ) from None
         except SecurityError as err:
-            line = _template_line(err, template)
-            raise BriefingError(
-                Problem.in_template(
-                    self._file(template),
-                    f"template error: not allowed in a template: {err}",
-                    hint="templates read the briefing's fields and call the helpers given to "
-                    "them; see docs/theming.md",
-                    line=line,
-                    column=1 if line else 0,
-                )
+            raise self._error(
+                template,
+                f"template error: not allowed in a template: {err}",
+                hint="templates read the briefing's fields and call the helpers given to "
+                "them; see docs/theming.md",
+                at=err,
             ) from None
         except jinja2.TemplateError as err:
-            line = _template_line(err, template)
             undefined = isinstance(err, jinja2.UndefinedError)
-            raise BriefingError(
-                Problem.in_template(
-                    self._file(template),
-                    f"template error: {err.message if undefined else err}",
-                    line=line,
-                    column=1 if line else 0,
-                    hint="check the variable's name; see docs/theming.md" if undefined else "",
-                )
+            raise self._error(
+                template,
+                f"template error: {err.message if undefined else err}",
+                hint="check the variable's name; see docs/theming.md" if undefined else "",
+                at=err,
             ) from None
+
+    def _error(
+        self, template: str, message: str, *, hint: str, at: BaseException | None = None
+    ) -> BriefingError:
+        """A mistake met rendering ``template``: in its file, at the template line the
+        traceback of ``at`` passed through last (none without ``at``, or when it passed
+        through none)."""
+        line = _template_line(at, template) if at is not None else 0
+        return BriefingError(
+            Problem.in_template(
+                self._file(template), message, hint=hint, line=line, column=1 if line else 0
+            )
+        )
 
     def labels(self, language: str) -> Labels:
         """The words for ``language`` from the first ``labels.yaml`` in the folders."""

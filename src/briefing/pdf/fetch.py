@@ -14,12 +14,14 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from briefing import inputs
+from briefing.errors import InputError
 
 MAX_READ = 50_000_000  # the largest bundled font is under 1 MB; anything this big is not ours
 
@@ -52,32 +54,44 @@ def allowed_path(url: str, roots: Sequence[Path]) -> Path:
     return real
 
 
-class Unreadable(Exception):
+class Unreadable(InputError):
     """A file the content names that may not or cannot be read: what, and how to mend it."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
+
+@dataclass(frozen=True)
+class Named:
+    """A kind of file the content names, as a refusal words it: what it is (``picture``),
+    the formats it may be, its largest size and how to make a file smaller."""
+
+    noun: str
+    kinds: str
+    limit: int  # bytes
+    shrink: str
 
 
-def read_named(path: Path, *, root: Path, noun: str, kinds: str) -> bytes:
+def read_named(path: Path, *, root: Path, kind: Named) -> bytes:
     """The bytes of a file the content names (a picture, a data file), which must be a
-    regular file inside ``root``: an input of the running build (:mod:`briefing.inputs`),
-    even when missing. Raise :class:`Unreadable` with the words a reader acts on."""
+    regular file inside ``root``, of at most ``kind.limit`` bytes: an input of the running
+    build (:mod:`briefing.inputs`), even when missing or too large. Raise
+    :class:`Unreadable` with the words a reader acts on."""
     inputs.note(path)  # -- before reading: a file that is missing is an input too --
     try:
         data = read_allowed(path.absolute().as_uri(), [root])
     except Refused as err:
         text = str(err)
         if "no such file" in text:
-            raise Unreadable("no such file", f"put the {noun} under {root}") from None
+            raise Unreadable("no such file", f"put the {kind.noun} under {root}") from None
         if "outside" in text:
             raise Unreadable(
                 "the file is outside the project's content folder",
-                f"copy the {noun} into {root} and name it relative to the source file",
+                f"copy the {kind.noun} into {root} and name it relative to the source file",
             ) from None
-        raise Unreadable(text, f"name a regular {kinds} file") from None
+        raise Unreadable(text, f"name a regular {kind.kinds} file") from None
     inputs.note(path, data)
+    if len(data) > kind.limit:
+        raise Unreadable(
+            f"the file is too large ({len(data):,} bytes; at most {kind.limit:,})", kind.shrink
+        )
     return data
 
 

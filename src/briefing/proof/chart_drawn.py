@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from briefing.content.chart_geometry import (
@@ -111,16 +112,20 @@ def svg_problems(
                 continue
             ends = [value(p) for p in corners]
             centres.append(sum(place(p) for p in corners) / len(corners))
-            if not (
-                close(min(ends), min(base, top), span) and close(max(ends), max(base, top), span)
-            ):
-                problems.append(
-                    f"{series.name}, {chart.categories[j]}: drawn from {min(ends):g} to "
-                    f"{max(ends):g}, the data says {min(base, top):g} to {max(base, top):g}"
-                )
+            if said := _misdrawn(f"{series.name}, {chart.categories[j]}", ends, (base, top), span):
+                problems.append(said)
         if len(set(round(c, 3) for c in centres)) != len(centres):
             problems.append(f"{series.name}: two categories drawn in one place")
     return problems
+
+
+def _misdrawn(label: str, ends: Sequence[float], extent: Extent, span: float) -> str | None:
+    """What is wrong with a bar or segment drawn across ``ends`` where the data says
+    ``extent``, to half a percent of the axis's ``span``; None when it is right."""
+    low, high = min(extent), max(extent)
+    if close(min(ends), low, span) and close(max(ends), high, span):
+        return None
+    return f"{label}: drawn from {min(ends):g} to {max(ends):g}, the data says {low:g} to {high:g}"
 
 
 def _pie_problems(
@@ -302,15 +307,10 @@ def deck_problems(chart: Chart, drawn: dict[str, Any]) -> list[str]:
         if i >= len(visible):
             problems.append(f"{series.name}: not drawn")
             continue
-        for j, (base, top) in enumerate(expected):
+        for j, extent in enumerate(expected):
             got = visible[i][1][j]
-            if not (
-                close(min(got), min(base, top), span) and close(max(got), max(base, top), span)
-            ):
-                problems.append(
-                    f"{series.name}, {chart.categories[j]}: drawn from {min(got):g} to "
-                    f"{max(got):g}, the data says {min(base, top):g} to {max(base, top):g}"
-                )
+            if said := _misdrawn(f"{series.name}, {chart.categories[j]}", got, extent, span):
+                problems.append(said)
     return problems
 
 
@@ -344,13 +344,8 @@ def _combo_problems(chart: Chart, drawn: dict[str, Any]) -> list[str]:
                 f"axis ({row['low']} to {row['high']}), the source says the "
                 f"{'right' if secondary else 'left'} one ({scale.low:g} to {scale.high:g})"
             )
-        for j, (base, top) in enumerate(expected):
+        for j, extent in enumerate(expected):
             got = row["extents"][j] if j < len(row["extents"]) else (float("nan"),) * 2
-            if not (
-                close(min(got), min(base, top), span) and close(max(got), max(base, top), span)
-            ):
-                problems.append(
-                    f"{series.name}, {chart.categories[j]}: drawn from {min(got):g} to "
-                    f"{max(got):g}, the data says {min(base, top):g} to {max(base, top):g}"
-                )
+            if said := _misdrawn(f"{series.name}, {chart.categories[j]}", got, extent, span):
+                problems.append(said)
     return problems
