@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -15,8 +16,21 @@ def squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
 
 
+def _version(path: Path) -> tuple[str, int, int]:
+    """What tells one state of a file from another: a rebuilt output is read again."""
+    stat = Path(path).stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
 def pdf_pages(path: Path) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+    """The PDF's text, page by page, as pypdf extracts it (read once per state of the file:
+    many tests read the same shared build)."""
+    return list(_pdf_pages(_version(path)))
+
+
+@functools.lru_cache(maxsize=64)
+def _pdf_pages(version: tuple[str, int, int]) -> tuple[str, ...]:
+    return tuple(page.extract_text() or "" for page in PdfReader(version[0]).pages)
 
 
 def pdf_outline(path: Path) -> list[str]:

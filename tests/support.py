@@ -32,6 +32,7 @@ from briefing.build import build, check
 from briefing.cli import main
 from briefing.content.model import Briefing
 from briefing.project import Project, find_project
+from readback import pdf_pages
 
 # -- paths: the repository, its fixtures, and the briefings the tests build --
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,7 +138,7 @@ class Built:
     @cached_property
     def pages(self) -> list[str]:
         """The PDF's text, page by page, as pypdf extracts it."""
-        return [page.extract_text() for page in self.reader.pages]
+        return pdf_pages(self.pdf)
 
     def page_of(self, text: str, *, start: int = 0) -> int:
         """The 1-based number of the first page from ``start`` whose text has ``text``."""

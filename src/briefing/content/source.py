@@ -11,6 +11,8 @@ the characters typed arrive (:mod:`briefing.content.written`).
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import stat
 from collections.abc import Mapping
@@ -189,9 +191,20 @@ def _too_large(name: str, size: int) -> BriefingError:
 def parse(raw: bytes, *, path: Path, name: str, kind: Kind = CONTENT) -> Source:
     """Parse the bytes of a content file; ``name`` is used in messages."""
     try:
-        return _parse(raw, path=path, name=name, kind=kind)
+        read = _parse_once(raw, path, name, kind)
     except BriefingError as err:
         raise _faulted(err, kind) from None
+    # -- the data is the caller's to change: a copy, never the kept one --
+    return replace(read, data=copy.deepcopy(read.data))
+
+
+@functools.lru_cache(maxsize=32)
+def _parse_once(raw: bytes, path: Path, name: str, kind: Kind) -> Source:
+    """Bytes already read in this process are not parsed again: a build reads the same
+    theme and labels for every source, and ``watch`` reads them again at every save (YAML's
+    scanner, which keeps every position, is the slowest part of reading). What failed is
+    not kept: it is read again, and says the same."""
+    return _parse(raw, path=path, name=name, kind=kind)
 
 
 def _parse(raw: bytes, *, path: Path, name: str, kind: Kind) -> Source:
