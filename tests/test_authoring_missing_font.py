@@ -1,15 +1,13 @@
 """A missing or unreadable font package stops the build with a clear error, no traceback.
 
-The fonts are really hidden: in a subprocess a package of the same name without its
-font files shadows the installed one; in this process the package lookup the build
-uses (importlib's find_spec) answers "not installed", as it does after an uninstall.
+The fonts are really hidden: a package of the same name without its font files, first on
+the import path, shadows the installed one; or the package lookup the build uses
+(importlib's find_spec) answers "not installed", as it does after an uninstall.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -19,23 +17,25 @@ from briefing.look import fonts
 from support import ROOT, VALID, previous_outputs, run_cli, snapshot
 
 
-def test_a_font_package_without_its_files_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_font_package_without_its_files_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
     shadow = tmp_path / "shadow" / "font_source_sans_pro"
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text("", encoding="utf-8")  # -- and no files/ folder --
+    # -- first on the path, as PYTHONPATH would put it, and not imported yet --
+    monkeypatch.syspath_prepend(str(tmp_path / "shadow"))
+    monkeypatch.delitem(sys.modules, "font_source_sans_pro", raising=False)
+    fonts.document_font_faces.cache_clear()
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "shadow")}
-    result = subprocess.run(
-        [sys.executable, "-m", "briefing", "build", str(VALID), "-o", str(out), "--only", "pdf"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    first, hint = result.stderr.splitlines()[:2]
+    try:
+        run = run_cli(["build", str(VALID), "-o", str(out), "--only", "pdf"], capsys)
+    finally:
+        fonts.document_font_faces.cache_clear()
+    assert run.status == 1
+    assert "Traceback" not in run.err
+    first, hint = run.err.splitlines()[:2]
     face = shadow / "files" / "SourceSansPro-Regular.ttf"
     assert first == f"fonts: font file {face} is missing or unreadable"
     assert hint == (

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefing import epoch
-from support import ROOT, VALID, run_cli
+from support import ROOT, VALID, Builds, run_cli
 
 # -- slow: each test builds whole briefings twice or more (the edit loop skips it) --
 pytestmark = pytest.mark.slow
@@ -40,21 +40,26 @@ def _outputs(out: Path) -> dict[str, bytes]:
     return {fmt: (out / f"{VALID.stem}.{fmt}").read_bytes() for fmt in FORMATS}
 
 
-@pytest.mark.slow  # -- three real builds, in other zones and locales --
-def test_builds_in_other_time_zones_and_locales_are_byte_identical(tmp_path: Path) -> None:
+@pytest.mark.slow  # -- real builds, in other zones and locales --
+def test_builds_in_other_time_zones_and_locales_are_byte_identical(
+    tmp_path: Path, builds: Builds
+) -> None:
+    # -- real processes: the zone and the locale are the ones the interpreter starts with;
+    #    a day apart from each other (UTC+14, UTC-10), and compared with this run's build --
     settings = {
-        "utc": {"TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
         "kiritimati": {"TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C"},
         "honolulu": {"TZ": "Pacific/Honolulu", "LC_ALL": "C.UTF-8", "LANG": "de_DE.UTF-8"},
     }
-    builds = {key: _build_in(tmp_path / key, **env) for key, env in settings.items()}
-    for build in builds.values():
+    started = {key: _build_in(tmp_path / key, **env) for key, env in settings.items()}
+    here = builds.of(VALID)
+    first = {fmt: getattr(here, fmt).read_bytes() for fmt in FORMATS}
+    for build in started.values():
         _, err = build.communicate(timeout=120)
         assert build.returncode == 0, err.decode()
-    first, *others = (_outputs(tmp_path / key) for key in settings)
-    for other in others:
+    for key in settings:
+        other = _outputs(tmp_path / key)
         for fmt in FORMATS:
-            assert other[fmt] == first[fmt], fmt
+            assert other[fmt] == first[fmt], (key, fmt)
 
 
 def _pdf_with_clock(
@@ -81,11 +86,13 @@ def test_pdf_bytes_do_not_depend_on_the_clock_even_with_fonttools_subsetting(
     assert "SOURCE_DATE_EPOCH" not in os.environ  # the pinned clock is put back
 
 
-@pytest.mark.slow  # -- a real process with SOURCE_DATE_EPOCH --
-def test_pdf_dates_and_identifier_come_from_the_content(tmp_path: Path) -> None:
-    build = _build_in(tmp_path, SOURCE_DATE_EPOCH="1700000000")
-    _, err = build.communicate(timeout=120)
-    assert build.returncode == 0, err.decode()
+def test_pdf_dates_and_identifier_come_from_the_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    run = run_cli(["build", str(VALID), "-o", str(tmp_path), "--only", "pdf", "-q"], capsys)
+    assert run.status == 0, run.err
     reader = PdfReader(tmp_path / f"{VALID.stem}.pdf")
     info = reader.metadata
     assert info is not None

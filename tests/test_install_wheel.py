@@ -10,7 +10,6 @@ imported from).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
@@ -22,8 +21,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing.content.scaffold import scaffold_text
-from support import ROOT
+from support import ROOT, VALID
 
 SHIPPED = ["pyproject.toml", "README.md", "src", "templates"]
 pytestmark = pytest.mark.slow  # -- builds a wheel and a fresh virtual environment --
@@ -119,17 +117,17 @@ def test_pip_install_into_a_fresh_venv_then_build_anywhere(wheel: Path, tmp_path
     ).strip()
     assert Path(where).is_relative_to(site), where
 
+    # -- a small briefing: the templates it needs are the packaged ones (the test above
+    #    proves the wheel carries every one of them) --
     content = tmp_path / "some" / "where"
     content.mkdir(parents=True)
-    (content / "x.yaml").write_text(
-        scaffold_text("x", today=dt.date(2026, 11, 26)), encoding="utf-8"
-    )
+    shutil.copy(VALID, content / "x.yaml")
     work = tmp_path / "work"  # -- no templates/ here: the packaged ones are used
     work.mkdir()
     _run(venv / "bin" / "briefing", "build", content / "x.yaml", "-o", "out", cwd=work)
     for fmt in ("html", "pdf", "pptx"):
         assert (work / "out" / f"x.{fmt}").stat().st_size > 0
     text = "".join(page.extract_text() for page in PdfReader(work / "out" / "x.pdf").pages)
-    assert "One sentence that says the so-what" in text
+    assert "The bottom line [1]" in text
     version = _run(venv / "bin" / "briefing", "--version", cwd=work)
     assert version.startswith("briefing ")

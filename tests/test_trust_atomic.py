@@ -18,17 +18,6 @@ from briefing.look import fonts
 from briefing.output import temporaries, write_atomic
 from support import ROOT, VALID, previous_outputs, run_cli, snapshot
 
-BRIEFING = [sys.executable, "-m", "briefing"]
-
-
-def _start_build(source: Path, out: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [*BRIEFING, "build", str(source), "-o", str(out), "-q"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
 
 def _valid(out: Path, name: str) -> None:
     assert "</html>" in (out / f"{name}.html").read_text()
@@ -37,75 +26,111 @@ def _valid(out: Path, name: str) -> None:
         assert deck.testzip() is None
 
 
-# -- a build that stops for good at its n-th rename (os.replace), its temporaries written:
-#    killed there, it is killed mid-write, certainly, not by luck of timing --
-_STUCK = """
-import os, sys, time
-real, calls = os.replace, [0]
-def stuck(src, dst):
-    calls[0] += 1
-    if calls[0] == int(sys.argv[1]):
-        print("STUCK", flush=True)
-        time.sleep(600)
+# -- a build that stops at each rename (os.replace) of a file into its output folder, its
+#    temporaries written, says so and waits for a line on its standard input: stopped
+#    there, it is mid-write, certainly, not by luck of timing; killed there, it leaves what
+#    is on disk at that moment (SIGKILL runs nothing more) --
+_PAUSING = """
+import os, sys
+out, real = os.path.realpath(sys.argv[1]), os.replace
+def pausing(src, dst):
+    if os.path.dirname(os.path.realpath(dst)) == out:
+        print("AT", os.path.basename(dst), flush=True)
+        sys.stdin.readline()
     return real(src, dst)
-os.replace = stuck
+os.replace = pausing
 from briefing.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 
 
-@pytest.mark.slow  # -- real processes, killed --
-@pytest.mark.parametrize("rename", [1, 2, 3])
-def test_a_build_killed_mid_write_leaves_previous_or_whole_outputs(
-    tmp_path: Path, rename: int
-) -> None:
-    out = tmp_path / "out"
-    before = previous_outputs(out, VALID.stem)
-    build = subprocess.Popen(
-        [sys.executable, "-c", _STUCK, str(rename), "build", str(VALID), "-o", str(out), "-q"],
+def _start_pausing(out: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", _PAUSING, str(out), "build", str(VALID), "-o", str(out), "-q"],
         cwd=ROOT,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # -- its PDF worker is killed with it --
     )
+
+
+def _paused_at(build: subprocess.Popen[str]) -> str:
+    """The name of the output ``build`` is about to rename into place (it waits there)."""
     assert build.stdout is not None
     line = build.stdout.readline()
+    if not line.startswith("AT "):
+        os.killpg(build.pid, signal.SIGKILL)
+        raise AssertionError(f"{line!r}: {build.communicate(timeout=60)[1]}")
+    return line.removeprefix("AT ").strip()
+
+
+def _go_on(build: subprocess.Popen[str]) -> None:
+    assert build.stdin is not None
+    build.stdin.write("\n")
+    build.stdin.flush()
+
+
+@pytest.mark.slow  # -- a real process, killed --
+def test_a_build_killed_mid_write_leaves_previous_or_whole_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    before = previous_outputs(out, VALID.stem)
+    build = _start_pausing(out)
+    # -- stopped at each output's rename in turn: what a kill there would leave is on disk;
+    #    at the third (two outputs new, one previous) it is really killed --
+    for renames in (1, 2, 3):
+        _paused_at(build)
+        # -- it is mid-write: its own temporaries are there, and nothing else --
+        temporaries_left = list(out.glob(".*.tmp"))
+        assert temporaries_left and all(f".{build.pid}." in t.name for t in temporaries_left)
+        changed = 0
+        for name, data in before.items():
+            current = (out / name).read_bytes()
+            # -- each output is either the previous file or a complete new one --
+            if current != data:
+                changed += 1
+                if name.endswith(".pdf"):
+                    assert len(PdfReader(out / name).pages) > 1
+                elif name.endswith(".pptx"):
+                    with zipfile.ZipFile(out / name) as deck:
+                        assert deck.testzip() is None
+                else:
+                    assert current.rstrip().endswith(b"</html>")
+        assert changed == renames - 1
+        if renames < 3:
+            _go_on(build)
     os.killpg(build.pid, signal.SIGKILL)
-    _, err = build.communicate(timeout=60)
-    assert line == "STUCK\n", err
-    # -- it was mid-write: its own temporary is there, and nothing else --
-    temporaries_left = list(out.glob(".*.tmp"))
-    assert temporaries_left and all(f".{build.pid}." in t.name for t in temporaries_left)
-    changed = 0
-    for name, data in before.items():
-        current = (out / name).read_bytes()
-        # -- each output is either the previous file or a complete new one --
-        if current != data:
-            changed += 1
-            if name.endswith(".pdf"):
-                assert len(PdfReader(out / name).pages) > 1
-            elif name.endswith(".pptx"):
-                with zipfile.ZipFile(out / name) as deck:
-                    assert deck.testzip() is None
-            else:
-                assert current.rstrip().endswith(b"</html>")
-    assert changed < rename
+    build.communicate(timeout=60)
+    assert build.returncode == -signal.SIGKILL
+    assert list(out.glob(".*.tmp"))  # -- the killed build's files are left behind --
     # -- a file left by a build killed mid-write is removed by the next build --
-    finished = _start_build(VALID, out)
-    _, err_bytes = finished.communicate(timeout=120)
-    assert finished.returncode == 0, err_bytes.decode()
+    finished = run_cli(["build", str(VALID), "-o", str(out), "-q"], capsys)
+    assert finished.status == 0, finished.err
     assert not list(out.glob(".*.tmp"))
     _valid(out, VALID.stem)
 
 
-@pytest.mark.slow  # -- two real builds at once --
-def test_two_builds_at_once_both_end_with_valid_outputs(tmp_path: Path) -> None:
+@pytest.mark.slow  # -- a real build, and another one inside its write --
+def test_two_builds_at_once_both_end_with_valid_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
-    builds = [_start_build(VALID, out) for _ in range(2)]
-    for build in builds:
-        _, err = build.communicate(timeout=120)
-        assert build.returncode == 0, err.decode()
+    # -- the worst overlap, every time: a whole second build runs while the first has its
+    #    temporaries written and is about to rename them into place --
+    first = _start_pausing(out)
+    _paused_at(first)
+    second = run_cli(["build", str(VALID), "-o", str(out), "-q"], capsys)
+    assert second.status == 0, second.err
+    assert list(out.glob(f".*.{first.pid}.*.tmp"))  # -- a live build's files are kept --
+    _go_on(first)
+    assert first.stdout is not None
+    while first.stdout.readline():  # -- the other outputs, then the build record --
+        _go_on(first)
+    _, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
     _valid(out, VALID.stem)
     # -- the outputs and the build record, and no temporary left behind --
     assert sorted(p.name for p in out.iterdir()) == [
