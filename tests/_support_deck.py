@@ -295,7 +295,19 @@ def viewer_available() -> bool:
 
 def through_libreoffice(pptx: Path, out: Path) -> list[Page]:
     """Convert the deck to PDF with LibreOffice, then read each page's word boxes (poppler)."""
+    return drawn_by_libreoffice({pptx.stem: pptx}, out)[pptx.stem]
+
+
+def drawn_by_libreoffice(decks: dict[str, Path], out: Path) -> dict[str, list[Page]]:
+    """Every deck, named, converted to PDF by one LibreOffice run (its start-up is most of
+    the cost of one deck), then each PDF's pages read as word boxes (poppler)."""
     out.mkdir(parents=True, exist_ok=True)
+    named = []
+    for name, pptx in decks.items():  # -- one name each: the PDFs are named for the files --
+        copy = out / f"{name}.pptx"
+        if copy != pptx:
+            shutil.copyfile(pptx, copy)
+        named.append(str(copy))
     profile = out / "lo-profile"  # -- its own profile: tests may run beside a desktop session --
     subprocess.run(
         [
@@ -306,14 +318,19 @@ def through_libreoffice(pptx: Path, out: Path) -> list[Page]:
             "pdf",
             "--outdir",
             str(out),
-            str(pptx),
+            *named,
         ],
         check=True,
         capture_output=True,
-        timeout=180,
+        timeout=60 + 60 * len(named),
     )
-    pdf = out / (pptx.stem + ".pdf")
-    boxes = out / (pptx.stem + ".bbox.html")
+    return {name: word_boxes(out / f"{name}.pdf") for name in decks}
+
+
+def word_boxes(pdf: Path) -> list[Page]:
+    """Each page of ``pdf`` with its words' boxes, as poppler's ``pdftotext -bbox-layout``
+    gives them."""
+    boxes = pdf.with_suffix(".bbox.html")
     subprocess.run(["pdftotext", "-bbox-layout", str(pdf), str(boxes)], check=True, timeout=60)
     tree = etree.parse(str(boxes), etree.HTMLParser(encoding="utf-8"))
     pages = []

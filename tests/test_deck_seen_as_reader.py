@@ -14,7 +14,7 @@ from pptx.util import Emu
 
 from _support_deck import build_deck, through_libreoffice, viewer_available
 from corp_template import BRAND, FOOT_BAND, LOGO_BOX, make_template
-from support import INSTALL_SYSTEM, MUSE_SPARK, ROOT
+from support import INSTALL_SYSTEM, MUSE_SPARK, ROOT, Builds
 
 pytestmark = pytest.mark.slow  # -- LibreOffice draws three decks --
 
@@ -115,18 +115,16 @@ def test_the_layouts_footer_and_slide_number_placeholders_are_used(
 
 @pytest.mark.parametrize("which", ["muse", "example", "corporate"])
 def test_one_body_size_and_no_bullet_twice(
-    which: str, corporate: tuple[Path, Path], tmp_path: Path
+    which: str, corporate: tuple[Path, Path], builds: Builds
 ) -> None:
+    # -- the Muse Spark and example decks: the session's builds, which other tests read too --
     if which == "corporate":
         pptx = corporate[0]
     elif which == "muse":
-        pptx = build_deck(MUSE_SPARK, tmp_path)
+        pptx = builds.of(MUSE_SPARK).pptx
     else:
         from briefing.project import find_project
 
-        project = find_project(EXAMPLE)
-        pptx = build_deck(
-            EXAMPLE / "content" / "expansion.yaml", tmp_path, templates=project.template_dirs[0]
-        )
+        pptx = builds.of(EXAMPLE / "content" / "expansion.yaml", project=find_project(EXAMPLE)).pptx
     assert len(body_sizes(pptx)) == 1, body_sizes(pptx)
     assert repeated_bullets(pptx) == []

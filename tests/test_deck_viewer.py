@@ -22,16 +22,26 @@ from _support_deck import (
     build_deck,
     colliding_words,
     corporate_templates,
+    drawn_by_libreoffice,
     many_sources,
     squash,
-    through_libreoffice,
     viewer_available,
 )
 from briefing.build import check
+from briefing.project import find_project
 from corp_template import BODY_BOX, make_template
-from support import DECK_CUT, DECK_LONG, DECK_WIDE, FIXTURES, INSTALL_SYSTEM, MUSE_SPARK, ROOT
+from support import (
+    DECK_CUT,
+    DECK_LONG,
+    DECK_WIDE,
+    FIXTURES,
+    INSTALL_SYSTEM,
+    MUSE_SPARK,
+    ROOT,
+    Builds,
+)
 
-pytestmark = pytest.mark.slow  # -- LibreOffice converts six decks --
+pytestmark = pytest.mark.slow  # -- LibreOffice converts ten decks, in one run --
 
 MUSE, LONG, CUT, WIDE = MUSE_SPARK, DECK_LONG, DECK_CUT, DECK_WIDE
 EXAMPLE = ROOT / "examples" / "expansion"  # -- every chart kind, a picture and a logo
@@ -48,60 +58,79 @@ class Viewed(tuple):  # type: ignore[type-arg]
     pptx: Path
 
 
-_VIEWS: dict[str, Viewed] = {}  # -- each deck drawn once, whichever fixture asks first
 SHIPPED = ["muse", "corp", "board", "boardcorp"]  # -- the decks users get, and the archetypes
+VIEWED = ["muse", "long", "cut", "many", "wide", "corp", "board", "boardcorp", "expansion"]
 
 
-def _view(name: str, tmp_path_factory: pytest.TempPathFactory) -> Viewed:
+def _wrong_deck(path: Path) -> Path:
+    """A deck made wrong on purpose: a box too small for its text, above another box."""
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    top = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(0.5))
+    top.text_frame.word_wrap = True
+    top.text_frame.text = "This sentence is far too long for its small box and runs down " * 4
+    top.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
+    below = slide.shapes.add_textbox(Inches(1), Inches(1.6), Inches(4), Inches(0.5))
+    below.text_frame.text = "Text that sits below it and is drawn over"
+    below.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
+    prs.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def drawn(builds: Builds, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Viewed]:
+    """Every deck of this module, as LibreOffice drew it: one LibreOffice run for them all.
+    The decks other tests read too are the session's builds; the corporate ones and the
+    long list of sources are built here."""
     if not viewer_available():
         pytest.fail(f"LibreOffice or poppler is not installed; install them with: {INSTALL_SYSTEM}")
-    if name in _VIEWS:
-        return _VIEWS[name]
-    folder = tmp_path_factory.mktemp(f"view-{name}")
-    source = {
+    folder = tmp_path_factory.mktemp("view")
+    corp = folder / "corp"
+    templates = corporate_templates(corp)
+    template = make_template(corp / "corp.pptx")
+    sources = {
         "muse": MUSE,
         "long": LONG,
         "cut": CUT,
+        "many": many_sources(folder),
         "wide": WIDE,
         "corp": MUSE,
         "expansion": EXAMPLE / "content" / "expansion.yaml",
         "board": BOARD,
         "boardcorp": BOARD,
-    }.get(name)
-    if name == "many":
-        source = many_sources(folder)
-    assert source is not None
-    corporate = name in {"corp", "boardcorp"}
-    if corporate:
-        pptx = build_deck(
-            source,
-            folder,
-            templates=corporate_templates(folder),
-            deck_template=make_template(folder / "corp.pptx"),
-        )
-    elif name == "expansion":
-        pptx = build_deck(source, folder, templates=EXAMPLE / "templates")
-    else:
-        pptx = build_deck(source, folder)
-    viewed = Viewed((source, through_libreoffice(pptx, folder / "pdf"), corporate))
-    viewed.pptx = pptx
-    _VIEWS[name] = viewed
-    return viewed
+    }
+    decks = {
+        "muse": builds.of(MUSE).pptx,
+        "long": builds.of(LONG).pptx,
+        "cut": builds.of(CUT).pptx,
+        "many": build_deck(sources["many"], folder / "many"),
+        "wide": builds.of(WIDE).pptx,
+        "corp": build_deck(MUSE, corp / "muse", templates=templates, deck_template=template),
+        "expansion": builds.of(sources["expansion"], project=find_project(EXAMPLE)).pptx,
+        "board": builds.of(BOARD).pptx,
+        "boardcorp": build_deck(BOARD, corp / "board", templates=templates, deck_template=template),
+        "wrong": _wrong_deck(folder / "wrong.pptx"),
+    }
+    pages = drawn_by_libreoffice(decks, folder / "pdf")
+    views = {}
+    for name, source in sources.items():
+        viewed = Viewed((source, pages[name], name in {"corp", "boardcorp"}))
+        viewed.pptx = decks[name]
+        views[name] = viewed
+    views["wrong"] = Viewed((None, pages["wrong"], False))
+    return views
 
 
-@pytest.fixture(
-    scope="module",
-    params=["muse", "long", "cut", "many", "wide", "corp", "board", "boardcorp", "expansion"],
-)
-def viewed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple:
+@pytest.fixture(scope="module", params=VIEWED)
+def viewed(request: pytest.FixtureRequest, drawn: dict[str, Viewed]) -> tuple:
     """(source, pages as LibreOffice drew them, built with the corporate template?)."""
-    return _view(request.param, tmp_path_factory)
+    return drawn[request.param]
 
 
 @pytest.fixture(scope="module", params=SHIPPED)
-def shipped(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Viewed:
+def shipped(request: pytest.FixtureRequest, drawn: dict[str, Viewed]) -> Viewed:
     """A shipped deck as LibreOffice drew it."""
-    return _view(request.param, tmp_path_factory)
+    return drawn[request.param]
 
 
 def test_every_headline_and_slide_title_is_drawn(viewed: tuple) -> None:
@@ -144,7 +173,8 @@ def test_text_keeps_to_the_margins_and_the_footer_band_holds_only_the_footer(
     margin, footer_top = (
         (Emu(BODY_BOX[0]).pt, 5.1 * 72) if corporate else (MARGIN_PT, FOOTER_TOP_PT)
     )
-    label = (check(source).classification or "").upper()
+    briefing = check(source)
+    label = (briefing.classification or "").upper()
     for number, page in enumerate(pages, start=1):
         assert min(w.x0 for w in page.words) >= margin - 1, f"page {number}"
         assert max(w.x1 for w in page.words) <= page.width - margin + 1, f"page {number}"
@@ -152,26 +182,16 @@ def test_text_keeps_to_the_margins_and_the_footer_band_holds_only_the_footer(
             continue  # -- the title slide has no footer --
         footer = sorted((w for w in page.words if w.y1 > footer_top), key=lambda w: w.x0)
         # -- a corporate layout's date placeholder carries the edition date too --
-        dated = f"{check(source).date.isoformat()} {label} {number}"
+        dated = f"{briefing.date.isoformat()} {label} {number}"
         shown = " ".join(w.text for w in footer)
         assert shown == f"{label} {number}" or (corporate and shown == dated), f"page {number}"
 
 
-def test_the_check_itself_sees_text_that_overflows_onto_other_text(tmp_path: Path) -> None:
-    if not viewer_available():
-        pytest.fail(f"LibreOffice or poppler is not installed; install them with: {INSTALL_SYSTEM}")
-    # -- a deck made wrong on purpose: a box too small for its text, above another box --
-    prs = Presentation()
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    top = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(4), Inches(0.5))
-    top.text_frame.word_wrap = True
-    top.text_frame.text = "This sentence is far too long for its small box and runs down " * 4
-    top.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
-    below = slide.shapes.add_textbox(Inches(1), Inches(1.6), Inches(4), Inches(0.5))
-    below.text_frame.text = "Text that sits below it and is drawn over"
-    below.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
-    prs.save(str(tmp_path / "wrong.pptx"))
-    pages: list[Page] = through_libreoffice(tmp_path / "wrong.pptx", tmp_path / "pdf")
+def test_the_check_itself_sees_text_that_overflows_onto_other_text(
+    drawn: dict[str, Viewed],
+) -> None:
+    # -- the deck made wrong on purpose (`_wrong_deck`), drawn with the others --
+    _, pages, _ = drawn["wrong"]
     assert colliding_words(pages[0])
 
 

@@ -82,21 +82,35 @@ def pages(builds: Builds) -> list[Path]:
     return [example.html, *(builds.of(s).html for s in sources)]
 
 
-def measure(pages: list[Path], width: int) -> dict[str, list[str]]:
+CARDS = """() => [...document.querySelectorAll('table.data tbody td')].map(td =>
+    [td.dataset.label, getComputedStyle(td, '::before').content,
+     td.closest('table').querySelectorAll('thead th')[td.cellIndex].textContent])"""
+
+
+@pytest.fixture(scope="module")
+def measured(pages: list[Path]) -> dict[str, object]:
+    """One browser for every page at both widths: what MEASURE finds, ``{width: {page:
+    [...]}}``, and on a phone the data table cards of the last page (``"cards"``)."""
     if not CHROMIUM.is_file():
         _missing("Chromium", "sudo apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
-    found = {}
+    found: dict[str, object] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         try:
-            page = browser.new_page(viewport={"width": width, "height": 900})
-            for path in pages:
-                page.goto(path.as_uri())
-                found[path.name] = page.evaluate(MEASURE, [TEXT_FLOOR_PX, CHART_FLOOR_PX])
-                # -- the check is not empty: the page has tables to measure --
-                assert page.locator("main td").count(), path.name
+            for width in WIDTHS:
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                at_width = {}
+                for path in pages:
+                    page.goto(path.as_uri())
+                    at_width[path.name] = page.evaluate(MEASURE, [TEXT_FLOOR_PX, CHART_FLOOR_PX])
+                    # -- the check is not empty: the page has tables to measure --
+                    assert page.locator("main td").count(), path.name
+                    if width == 375 and path == pages[-1]:
+                        found["cards"] = page.evaluate(CARDS)
+                found[str(width)] = at_width
+                page.close()
         finally:
             browser.close()
     return found
@@ -104,29 +118,17 @@ def measure(pages: list[Path], width: int) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_cell_is_on_screen_and_no_text_is_below_the_floor(
-    pages: list[Path], width: int
+    measured: dict[str, dict[str, list[str]]], width: int
 ) -> None:
-    problems = {name: found for name, found in measure(pages, width).items() if found}
+    problems = {name: found for name, found in measured[str(width)].items() if found}
+    assert len(measured[str(width)]) == 4
     assert problems == {}
 
 
 def test_a_data_table_on_a_phone_is_cards_each_cell_under_its_column_name(
-    pages: list[Path],
+    measured: dict[str, list[list[str]]],
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 375, "height": 900})
-            page.goto(pages[-1].as_uri())
-            cells = page.evaluate(
-                """() => [...document.querySelectorAll('table.data tbody td')].map(td =>
-                    [td.dataset.label, getComputedStyle(td, '::before').content,
-                     td.closest('table').querySelectorAll('thead th')[td.cellIndex].textContent])"""
-            )
-        finally:
-            browser.close()
+    cells = measured["cards"]
     assert cells
     for label, before, header in cells:
         assert label == header.strip() and before == f'"{label}"'
