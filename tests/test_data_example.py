@@ -105,7 +105,9 @@ def test_a_changed_cell_changes_that_number_everywhere_and_nothing_else(tmp_path
     workbook = project_dir / "content" / "data" / "eastfield.xlsx"
     out = tmp_path / "out"
     project = find_project(project_dir)
-    with Builder(project) as builder:
+    # -- the PDF typeset in this process (no worker to start and warm up): the parallel
+    #    build's bytes are the plain chain's (tests/test_rebuilds.py); the cache is kept --
+    with Builder(project, parallel=False) as builder:
         built = builder.build(source, out_dir=out)
         files = {o.fmt: o.path for o in built.outputs}
         before = {
