@@ -98,15 +98,29 @@ def test_check_of_a_briefing_with_pictures_passes_as_its_build_does(
     assert "✓ content/expansion.yaml: 5 sections" in done.out
 
 
+def _project_of(source: Path) -> Path:
+    """Where a user checks ``source`` from: its project (``content/``'s parent), or the
+    repository for the test fixtures."""
+    return source.parent.parent if source.parent.name == "content" else ROOT
+
+
 @pytest.mark.slow  # -- renders and fits every shipped briefing --
-@pytest.mark.parametrize("source", SHIPPED, ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "folder",
+    sorted({_project_of(s) for s in SHIPPED}),
+    ids=lambda p: str(p.relative_to(ROOT)) if p != ROOT else "repository",
+)
 def test_check_passes_on_every_shipped_source(
-    source: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(source.parent.parent if source.parent.name == "content" else ROOT)
-    done = run_cli(["check", str(source)], capsys)
+    # -- one `briefing check` of all the sources of a project, as a user checks a folder:
+    #    each source is checked, and each says so --
+    sources = [s for s in SHIPPED if _project_of(s) == folder]
+    monkeypatch.chdir(folder)
+    done = run_cli(["check", *map(str, sources)], capsys)
     assert done.status == 0, done.err
-    assert f"✓ {source}" in done.out
+    for source in sources:
+        assert f"✓ {source}:" in done.out
 
 
 def test_an_edited_picture_named_in_flow_style_is_built_again(
@@ -129,19 +143,22 @@ EDITS = {
 }
 
 
-@pytest.mark.slow  # -- two builds for each kind of input --
-@pytest.mark.parametrize("kind", sorted(EDITS))
+@pytest.mark.slow  # -- a build for each kind of input --
 def test_an_edit_of_each_kind_of_input_is_built_again(
-    kind: str, project: Path, html_build: Callable[[], tuple[bool, bytes]]
+    project: Path, html_build: Callable[[], tuple[bool, bytes]]
 ) -> None:
-    name, edit = EDITS[kind]
-    _, first = html_build()
+    # -- one project, edited one kind of input after another: each edit alone makes the
+    #    next build a rebuild with another page, and the build after it a no-op again --
+    _, page = html_build()
     assert html_build()[0], "an unchanged project is up to date"
-    target = project / name
-    target.write_bytes(edit(target.read_bytes()))
-    up_to_date, second = html_build()
-    assert not up_to_date
-    assert second != first
+    for kind, (name, edit) in sorted(EDITS.items()):
+        target = project / name
+        target.write_bytes(edit(target.read_bytes()))
+        up_to_date, edited = html_build()
+        assert not up_to_date, kind
+        assert edited != page, kind
+        assert html_build()[0], f"up to date again after the {kind} edit"
+        page = edited
 
 
 def test_the_prepared_inputs_are_every_file_the_build_reads(project: Path) -> None:
@@ -191,28 +208,6 @@ def test_a_new_version_of_any_engine_rebuilds(
             cache._versions.cache_clear()
 
 
-@pytest.mark.slow  # -- a real watcher process, fed an edit --
-def test_watch_rebuilds_when_a_picture_is_edited(project: Path) -> None:
-    watcher = subprocess.Popen(
-        [sys.executable, "-m", "briefing", "watch", "content/brief.yaml", "--only", "html"],
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert watcher.stdout is not None
-        assert "watching" in _line_with(watcher.stdout, "watching")
-        (project / "content" / "images" / "pic.png").write_bytes(png("blue"))
-        line = _line_with(watcher.stdout, "→")
-        assert "pic.png" in line and "html" in line
-        page = (project / "build" / "brief.html").read_bytes()
-        assert base64.b64encode(png("blue")) in page
-    finally:
-        watcher.terminate()
-        watcher.communicate(timeout=30)  # -- waits, and closes the pipes --
-
-
 def _line_with(stream: IO[str], text: str, timeout: float = 60.0) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -259,11 +254,20 @@ def test_the_pdf_engine_running_out_of_stack_is_named_at_the_source(
     assert str(raised.value).startswith("content/brief.yaml: the document nests too deeply")
 
 
-@pytest.mark.slow  # -- a real watcher process --
-def test_watch_takes_up_a_templates_folder_made_after_it_started(tmp_path: Path) -> None:
+@pytest.mark.slow  # -- a real watcher process, fed two edits --
+def test_watch_rebuilds_on_an_edited_picture_and_takes_up_a_new_templates_folder(
+    tmp_path: Path,
+) -> None:
+    # -- one watcher for both: a project without templates/ and with a picture named in
+    #    flow style; its picture is edited, then a templates/ folder is made --
     root = tmp_path / "bare"
-    (root / "content").mkdir(parents=True)
-    shutil.copy(FIXTURES / "valid_minimal.yaml", root / "content" / "brief.yaml")
+    (root / "content" / "images").mkdir(parents=True)
+    text = (FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    points:\n      - A point.\n", "    points:\n      - A point.\n" + FIGURE
+    )
+    (root / "content" / "brief.yaml").write_text(text, encoding="utf-8")
+    (root / "content" / "images" / "pic.png").write_bytes(png("red"))
     watcher = subprocess.Popen(
         [sys.executable, "-m", "briefing", "watch", "content/brief.yaml", "--only", "html"],
         cwd=root,
@@ -274,7 +278,15 @@ def test_watch_takes_up_a_templates_folder_made_after_it_started(tmp_path: Path)
     try:
         assert watcher.stdout is not None
         assert "watching" in _line_with(watcher.stdout, "watching")
-        assert b"Executive briefing" in (root / "build" / "brief.html").read_bytes()
+        page = (root / "build" / "brief.html").read_bytes()
+        assert b"Executive briefing" in page
+        assert base64.b64encode(png("red")) in page
+
+        (root / "content" / "images" / "pic.png").write_bytes(png("blue"))
+        line = _line_with(watcher.stdout, "→")
+        assert "pic.png" in line and "html" in line
+        assert base64.b64encode(png("blue")) in (root / "build" / "brief.html").read_bytes()
+
         labels = (ROOT / "templates" / "labels.yaml").read_text(encoding="utf-8")
         made = tmp_path / "templates-being-written"
         made.mkdir()

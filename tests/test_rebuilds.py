@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefingError, Problem
-from support import HARBOUR, ROOT, Run, run_cli
+from support import HARBOUR, ROOT, VALID, Built, Run, run_cli
 
 SOURCE = HARBOUR
 
@@ -38,9 +38,11 @@ def json_lines(text: str) -> dict[str, dict[str, object]]:
     return {str(r["format"]): r for r in map(json.loads, text.splitlines())}
 
 
-def test_a_second_build_of_the_same_source_rewrites_nothing(
+def test_a_second_build_rewrites_nothing_and_an_output_changed_by_hand_is_built_again(
     tmp_path: Path, run: Callable[..., Run]
 ) -> None:
+    # -- one first build for both checks: the second build is a no-op, then a web page
+    #    edited by hand is the one output built again --
     first = run("build", str(SOURCE), "-o", str(tmp_path), "--json")
     assert first.status == 0, first.err
     before = outputs(tmp_path)
@@ -51,65 +53,56 @@ def test_a_second_build_of_the_same_source_rewrites_nothing(
     assert records["pdf"]["pages"] == json_lines(first.out)["pdf"]["pages"]
     assert outputs(tmp_path) == before  # same bytes, not even touched
 
-
-@pytest.mark.slow  # -- several whole builds --
-def test_an_edit_rebuilds_and_force_rebuilds_everything(
-    tmp_path: Path, run: Callable[..., Run]
-) -> None:
-    source = tmp_path / "harbour-expansion.yaml"
-    shutil.copy(SOURCE, source)
-    out = tmp_path / "out"
-    assert run("build", str(source), "-o", str(out)).status == 0
-    source.write_text(source.read_text().replace("Ships wait", "Vessels wait"))
-    edited = json_lines(run("build", str(source), "-o", str(out), "--json").out)
-    assert not any(r["up_to_date"] for r in edited.values())
-    assert b"Vessels wait" in (out / "harbour-expansion.html").read_bytes()
-    forced = json_lines(run("build", str(source), "-o", str(out), "--json", "--force").out)
-    assert not any(r["up_to_date"] for r in forced.values())
-
-
-@pytest.mark.slow  # -- several whole builds --
-def test_a_changed_template_rebuilds(tmp_path: Path, run: Callable[..., Run]) -> None:
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    shutil.copy(ROOT / "templates" / "theme.yaml", templates / "theme.yaml")
-    out = tmp_path / "out"
-    args = ("build", str(SOURCE), "-o", str(out), "--templates", str(templates), "--json")
-    assert run(*args).status == 0
-    theme = templates / "theme.yaml"
-    theme.write_text(theme.read_text().replace("#0B5CAD", "#0B5CAE"))
-    assert not any(r["up_to_date"] for r in json_lines(run(*args).out).values())
-
-
-def test_an_output_changed_by_hand_is_built_again(tmp_path: Path, run: Callable[..., Run]) -> None:
-    assert run("build", str(SOURCE), "-o", str(tmp_path)).status == 0
     (tmp_path / "harbour-expansion.html").write_text("edited by hand")
     records = json_lines(run("build", str(SOURCE), "-o", str(tmp_path), "--json").out)
     assert records["html"]["up_to_date"] is False
     assert records["pdf"]["up_to_date"] is True
+    assert records["pptx"]["up_to_date"] is True
     assert "</html>" in (tmp_path / "harbour-expansion.html").read_text()
+    assert (tmp_path / "harbour-expansion.html").read_bytes() == before["harbour-expansion.html"][0]
 
 
 @pytest.mark.slow  # -- several whole builds --
-def test_the_parallel_build_writes_the_same_bytes_as_the_plain_chain(
+def test_an_edit_or_a_changed_template_rebuilds_and_force_rebuilds_everything(
     tmp_path: Path, run: Callable[..., Run]
 ) -> None:
-    from briefing.build import build
-    from briefing.project import find_project
+    # -- which builds happen is the point, not the content: the smallest valid briefing --
+    source = tmp_path / "brief.yaml"
+    shutil.copy(VALID, source)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    shutil.copy(ROOT / "templates" / "theme.yaml", templates / "theme.yaml")
+    out = tmp_path / "out"
+    args = ("build", str(source), "-o", str(out), "--templates", str(templates), "--json")
+    assert run(*args).status == 0
+    # -- an edit of the source --
+    source.write_text(source.read_text().replace("A headline.", "Another headline."))
+    edited = json_lines(run(*args).out)
+    assert sorted(edited) == ["html", "pdf", "pptx"]
+    assert not any(r["up_to_date"] for r in edited.values())
+    assert b"Another headline." in (out / "brief.html").read_bytes()
+    # -- an edit of a template --
+    theme = templates / "theme.yaml"
+    theme.write_text(theme.read_text().replace("#0B5CAD", "#0B5CAE"))
+    assert not any(r["up_to_date"] for r in json_lines(run(*args).out).values())
+    # -- nothing changed: up to date; with --force, all built again --
+    assert all(r["up_to_date"] for r in json_lines(run(*args).out).values())
+    forced = json_lines(run(*args, "--force").out)
+    assert sorted(forced) == ["html", "pdf", "pptx"]
+    assert not any(r["up_to_date"] for r in forced.values())
 
-    plain = build(SOURCE, project=find_project(ROOT), out_dir=tmp_path / "plain")
-    assert run("build", str(SOURCE), "-o", str(tmp_path / "cli")).status == 0
-    for fmt, path in plain.files.items():
-        assert path.read_bytes() == (tmp_path / "cli" / path.name).read_bytes(), fmt
 
-
-@pytest.mark.slow  # -- several whole builds --
-def test_build_verify_proves_once_then_trusts_unchanged_bytes(
-    tmp_path: Path, run: Callable[..., Run]
+@pytest.mark.slow  # -- a whole build, read back --
+def test_the_parallel_build_writes_the_plain_chains_bytes_and_verify_proves_once(
+    tmp_path: Path, run: Callable[..., Run], harbour: Built
 ) -> None:
+    # -- `harbour` is the plain chain's build (`build`, in this process, no worker): the
+    #    session's, one output at a time; the command line builds all three with its worker --
     first = run("build", str(SOURCE), "-o", str(tmp_path), "--verify")
     assert first.status == 0, first.err
     assert "demand" in first.out  # the matrix
+    for plain in (harbour.html, harbour.pdf, harbour.pptx):
+        assert plain.read_bytes() == (tmp_path / plain.name).read_bytes(), plain.name
     again = run("build", str(SOURCE), "-o", str(tmp_path), "--verify")
     assert "verified, and unchanged since" in again.out
     # -- a changed output is read back again, and a gap is found --
