@@ -34,27 +34,36 @@ SOURCES = sorted((ROOT / "content").glob("*.yaml")) + [
 EXAMPLE = ROOT / "examples" / "expansion"  # -- a project of its own: theme, logo, figures
 SOURCES += sorted((EXAMPLE / "content").glob("*.yaml"))
 WIDTHS = (375, 1440)
+# -- the sources in three shares, each checked by one Java run and one browser: the shares'
+#    builds (most of the cost) go to whichever worker is free, not all to one --
+SHARES = 3
 
 pytestmark = pytest.mark.slow  # -- Java and Chromium over a dozen briefings: make test runs them
 
 
-def _built(builds: Builds, fmt: str) -> list[Path]:
+def _share(share: int) -> list[Path]:
+    return SOURCES[share::SHARES]
+
+
+def _built(builds: Builds, fmt: str, sources: list[Path]) -> list[Path]:
     # -- the session's builds: the PDFs and pages other tests read are not typeset again --
     def of(source: Path) -> Built:
         if source.is_relative_to(EXAMPLE):
             return builds.of(source, project=find_project(EXAMPLE))
         return builds.of(source)
 
-    return [getattr(of(s), fmt) for s in SOURCES]
+    return [getattr(of(s), fmt) for s in sources]
 
 
 def test_every_briefing_source_is_checked() -> None:
     names = {s.name for s in SOURCES}
     assert {"muse-spark.yaml", "briefing_board_ready.yaml", "expansion.yaml"} <= names
+    assert sorted(s for share in range(SHARES) for s in _share(share)) == sorted(SOURCES)
 
 
-def test_every_pdf_is_pdf_ua_1_by_verapdf(builds: Builds) -> None:
-    pdfs = _built(builds, "pdf")
+@pytest.mark.parametrize("share", range(SHARES))
+def test_every_pdf_is_pdf_ua_1_by_verapdf(builds: Builds, share: int) -> None:
+    pdfs = _built(builds, "pdf", _share(share))
     verdicts = verapdf_pdfua(pdfs)
     # -- one line per broken rule, with how often and where first: the report stays readable --
     failed = {
@@ -72,17 +81,15 @@ def test_every_pdf_is_pdf_ua_1_by_verapdf(builds: Builds) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def axe_found(builds: Builds) -> dict[str, list[str]]:
-    """axe-core's violations on every web page at both widths: one browser for both."""
-    return axe_violations(_built(builds, "html"), WIDTHS)
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_every_web_page_has_no_axe_violation(axe_found: dict[str, list[str]], width: int) -> None:
-    at_width = {page: v for page, v in axe_found.items() if page.endswith(f" @ {width}px")}
-    assert len(at_width) == len(SOURCES)  # -- every page was checked at this width --
-    found = {page: v for page, v in at_width.items() if v}
+@pytest.mark.parametrize("share", range(SHARES))
+def test_every_web_page_has_no_axe_violation_on_a_phone_or_a_laptop(
+    builds: Builds, share: int
+) -> None:
+    pages = _built(builds, "html", _share(share))
+    checked = axe_violations(pages, WIDTHS)  # -- one browser for both widths --
+    # -- every page was checked at each width --
+    assert sorted(checked) == sorted(f"{p.name} @ {w}px" for p in pages for w in WIDTHS)
+    found = {page: v for page, v in checked.items() if v}
     assert not found, "axe-core violations:\n" + "\n".join(
         f"{page}:\n  " + "\n  ".join(v) for page, v in found.items()
     )
