@@ -247,6 +247,10 @@ class Builder:
         for process in processes.values():
             with contextlib.suppress(OSError, AttributeError, ValueError):
                 process.join(timeout=5)
+        # -- and its managing thread, now that its process is gone: left running, it could
+        #    close its wake-up pipe while the interpreter's exit writes to it, and Python
+        #    printed "Exception ignored ... Bad file descriptor" under the message (seen in CI) --
+        pool.shutdown(wait=True)
 
     def reset_worker(self) -> None:
         """Let go of a worker that died (killed, out of memory): the next build starts one."""
