@@ -69,3 +69,31 @@ def _failed_pdf_build(out: Path, capsys: pytest.CaptureFixture[str]) -> Run:
     assert run.status == 1
     assert "Traceback" not in run.err
     return run
+
+
+def test_a_theme_font_that_is_not_installed_is_said_and_the_build_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme names a family no package bundles and the machine lacks: WeasyPrint would
+    fall back to another font without a word, so the build says so, naming the theme."""
+    (tmp_path / "templates").mkdir()
+    theme = tmp_path / "templates" / "theme.yaml"
+    default = (ROOT / "templates" / "theme.yaml").read_text(encoding="utf-8")
+    assert "  body: Source Serif Pro\n" in default
+    theme.write_text(
+        default.replace("  body: Source Serif Pro\n", "  body: Nowhere Serif\n"),
+        encoding="utf-8",
+    )
+    (tmp_path / "content").mkdir()
+    source = tmp_path / "content" / VALID.name
+    source.write_bytes(VALID.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    run = run_cli(["build", str(source), "-o", str(tmp_path / "out"), "--only", "html"], capsys)
+    assert run.status == 0, run.err
+    assert f"{theme}: the font 'Nowhere Serif' is not installed" in run.err
+    assert "install it on this machine" in run.err
+    assert (tmp_path / "out" / f"{VALID.stem}.html").is_file()
+    # -- the deck does not use the document's fonts: nothing to say --
+    run = run_cli(["build", str(source), "-o", str(tmp_path / "deck"), "--only", "pptx"], capsys)
+    assert run.status == 0, run.err
+    assert "Nowhere Serif" not in run.err

@@ -282,11 +282,11 @@ class Builder:
             if done is not None:
                 return Built(name, dict(targets), done, notes)
         skipped: dict[str, Output] = {}
-        # -- said when something is to be built: the no-op above stays quick --
-        notes += _font_notes(self.project, targets)
         # -- what this build reads, kept even when reading fails: watch watches it --
         read = self.inputs[path] = Inputs()
         prepared = self._prepare(path, "pdf" in targets, deck_template=deck_template, into=read)
+        # -- said when something is to be built: the no-op above stays quick --
+        notes += _font_notes(self.project, prepared.theme, targets)
         keyed = prepared.inputs.paths  # -- what the key is made of, before rendering adds more
         keys: dict[str, str] = {}
         if manifest is not None:
@@ -629,11 +629,11 @@ def _start_worker(parent: int, scratch: str) -> None:
     _tie_to_parent(parent)
 
 
-def _font_notes(project: Project, targets: Collection[str]) -> tuple[str, ...]:
+def _font_notes(project: Project, theme: Theme, targets: Collection[str]) -> tuple[str, ...]:
     """A word for each theme font that is not installed (the PDF would fall back silently)."""
     if not {"pdf", "html"} & set(targets):
         return ()
-    return fonts.family_notes(project.theme_file)
+    return fonts.family_notes(project.theme_file, (theme.fonts.body, theme.fonts.heading))
 
 
 def _tie_to_parent(parent: int) -> None:

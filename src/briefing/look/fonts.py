@@ -14,6 +14,7 @@ import functools
 import importlib.util
 import os
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from briefing.errors import BriefingError, Fault, Problem
@@ -146,17 +147,10 @@ def _system_families() -> frozenset[str]:
     return frozenset(name.strip() for line in listed.splitlines() for name in line.split(","))
 
 
-def family_notes(theme_file: Path) -> tuple[str, ...]:
-    """A note for each document font family the theme names that is neither bundled nor
-    installed: WeasyPrint would fall back to another font without a word."""
-    import yaml  # noqa: PLC0415 -- YAML only when a build checks the theme's fonts
-
-    try:
-        data = yaml.safe_load(theme_file.read_text(encoding="utf-8"))
-        named = data["fonts"]
-        families = [named[k] for k in ("body", "heading") if isinstance(named.get(k), str)]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, yaml.YAMLError):
-        return ()  # -- the theme's own check reports a theme it cannot read --
+def family_notes(theme_file: Path, families: Iterable[str]) -> tuple[str, ...]:
+    """A note for each document font family of the theme (read from ``theme_file``) that is
+    neither bundled nor installed: WeasyPrint would fall back to another font without a
+    word."""
     bundled = {face[4] for face in _FACES}
     notes = []
     for family in dict.fromkeys(families):
