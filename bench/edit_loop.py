@@ -71,7 +71,15 @@ def preview_figures(
         url = re.search(r"http://\S+/", process.stdout.readline())
         assert url, "preview did not start"
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            browser = pw.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=[
+                    "--no-sandbox",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                ],
+            )
             page = browser.new_page(viewport={"width": 1440, "height": 900})
             page.goto(url.group(0))
             idle = "document.body.dataset.html && document.body.dataset.building === ''"

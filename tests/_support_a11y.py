@@ -22,6 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CHECKER = Path(__file__).resolve().parent / "checkers" / "PdfUaCheck.java"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
+# -- how the tests start Chromium: root needs --no-sandbox; the rest keep it off the network
+#    (a closed one here: each start otherwise spends about a second on refused calls home) --
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 JAVA_LIBS = Path("/usr/share/java")
 # -- the JAXB runtime veraPDF reads its validation profiles with (Debian libjaxb-java) --
 JAXB = ["jaxb-runtime.jar", "jaxb-core.jar", "istack-commons-runtime.jar", "txw2.jar"]
@@ -95,7 +105,7 @@ def axe_violations(pages: list[Path], widths: tuple[int, ...]) -> dict[str, list
         _missing("Playwright's Python package", "make setup  (the dev extra)")
     found: dict[str, list[str]] = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for width in widths:
                 page = browser.new_page(viewport={"width": width, "height": 900})

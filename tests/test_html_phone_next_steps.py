@@ -9,6 +9,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from _support_a11y import CHROMIUM_ARGS
 from briefing.build import build
 from briefing.project import find_project
 from conftest import FIXTURES, ROOT
@@ -49,7 +50,7 @@ def test_next_steps_with_long_owners_fit_a_phone_screen(tmp_path: Path) -> None:
         [
             _chromium(),
             "--headless",
-            "--no-sandbox",
+            *CHROMIUM_ARGS,
             "--disable-gpu",
             "--allow-file-access-from-files",
             f"--user-data-dir={tmp_path / 'profile'}",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from _support_a11y import CHROMIUM, _missing
+from _support_a11y import CHROMIUM, CHROMIUM_ARGS, _missing
 from briefing.project import find_project
 from support import FIXTURES, LONG_TABLE, MUSE_SPARK, ROOT, Builds
 
@@ -97,7 +97,7 @@ def measured(pages: list[Path]) -> dict[str, object]:
 
     found: dict[str, object] = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for width in WIDTHS:
                 page = browser.new_page(viewport={"width": width, "height": 900})

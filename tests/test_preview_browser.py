@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from _support_a11y import CHROMIUM
+from _support_a11y import CHROMIUM, CHROMIUM_ARGS
 from support import INSTALL_SYSTEM, MINIMAL
 
 pytestmark = pytest.mark.slow
@@ -60,7 +60,7 @@ def test_a_save_refreshes_the_page_and_a_mistake_shows_over_it(tmp_path: Path) -
         found = re.search(r"http://127\.0\.0\.1:\d+/", started)
         assert found, started
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(found.group(0))
             page.wait_for_function(IN_WEB_PAGE, arg="Paragraphe 59", timeout=60_000, polling=100)
