@@ -20,11 +20,15 @@ briefing: $(STAMP)
 
 # -- everything, as CI runs it: lint, types, every test (the property tests at their CI size);
 #    work stealing: a long test at the end does not leave the other core idle --
+#    mypy checks beside the tests: its first run on a clean clone (about 15 s) fills the
+#    time the workers wait on LibreOffice, Java and Chromium; its verdict prints last --
 test: $(STAMP) $(AXE)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
-	$(BIN)/mypy src
-	HYPOTHESIS_PROFILE=ci $(PYTEST)
+	@$(BIN)/mypy src > $(VENV)/mypy.log 2>&1 & mypy=$$!; \
+	echo "HYPOTHESIS_PROFILE=ci $(PYTEST)"; HYPOTHESIS_PROFILE=ci $(PYTEST); tests=$$?; \
+	wait $$mypy; typed=$$?; echo "$(BIN)/mypy src"; cat $(VENV)/mypy.log; \
+	[ $$tests -eq 0 ] && [ $$typed -eq 0 ]
 
 # -- the edit loop: every test but those marked slow (real processes, LibreOffice, the
 #    wheel, several whole builds), in under a minute --
