@@ -105,9 +105,9 @@ class Problem:
     """One thing wrong with a source or template, with where it is and how to mend it."""
 
     file: str
-    line: int  # 1-based; 0 when the position is unknown
-    column: int  # 1-based; 0 when the position is unknown
-    path: str  # dotted field path, such as ``sections[2].headline``; may be empty
+    line: int = 0  # 1-based; 0 when the position is unknown
+    column: int = 0  # 1-based; 0 when the position is unknown
+    path: str = ""  # dotted field path, such as ``sections[2].headline``; may be empty
     message: str
     hint: str = ""
     # -- where it comes from and who mends it: not part of the order, which is the reader's --
@@ -145,8 +145,6 @@ class Problem:
         shown in the file ``shown_in`` until :meth:`located` places it in the source."""
         return cls(
             file=shown_in,
-            line=0,
-            column=0,
             path=format_path(field),
             message=message,
             hint=hint,
@@ -165,17 +163,12 @@ class Problem:
         column: int = 0,
         fault: Fault = Fault.TEMPLATE,
     ) -> Problem:
-        """A problem with ``template``, or the ``part`` of it named, at ``line`` when known."""
-        return cls(
-            file=template,
-            line=line,
-            column=column,
-            path=part,
-            message=message,
-            hint=hint,
-            origin=TemplatePart(template, part),
-            fault=fault,
+        """A problem with ``template``, or the ``part`` of it named, at ``line`` when known:
+        placed as a file's problem is, with the template part as its origin."""
+        placed = cls.in_file(
+            template, message, hint=hint, line=line, column=column, path=part, fault=fault
         )
+        return replace(placed, origin=TemplatePart(template, part))
 
     @classmethod
     def in_file(
@@ -211,9 +204,6 @@ class Problem:
         """A problem making or writing the output at ``path`` (``format`` when one)."""
         return cls(
             file=path,
-            line=0,
-            column=0,
-            path="",
             message=message,
             hint=hint,
             origin=Output(path, format),

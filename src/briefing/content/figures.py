@@ -82,6 +82,31 @@ def _value_problem(value: float) -> str | None:
     return None
 
 
+def _axis_ends(
+    source: Source, at: FieldPath, axis: dict[str, Any], lowest: str, highest: str
+) -> list[Problem]:
+    """The ends an author fixed for an axis (the fields ``lowest`` and ``highest`` of the
+    mapping ``axis``, at ``at``): numbers a chart can draw, the highest above the lowest."""
+    problems = []
+    for field in (lowest, highest):
+        bound = axis.get(field)
+        if isinstance(bound, int | float) and (said := _value_problem(float(bound))) is not None:
+            problems.append(
+                _problem(source, (*at, field), said, "write a finite number within \u00b110^12")
+            )
+    low, high = axis.get(lowest), axis.get(highest)
+    if isinstance(low, int | float) and isinstance(high, int | float) and low >= high:
+        problems.append(
+            _problem(
+                source,
+                (*at, highest),
+                f"{highest} {high} is not above {lowest} {low}",
+                "make the maximum larger than the minimum, or leave one out",
+            )
+        )
+    return problems
+
+
 def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     kind = chart.get("chart")
@@ -156,22 +181,7 @@ def _chart(source: Source, at: FieldPath, chart: dict[str, Any]) -> list[Problem
                 f"name one of: {', '.join([*names, *series_names])[:200]}",
             )
         )
-    for field in ("axis_min", "axis_max"):
-        bound = chart.get(field)
-        if isinstance(bound, int | float) and (said := _value_problem(float(bound))) is not None:
-            problems.append(
-                _problem(source, (*at, field), said, "write a finite number within \u00b110^12")
-            )
-    low, high = chart.get("axis_min"), chart.get("axis_max")
-    if isinstance(low, int | float) and isinstance(high, int | float) and low >= high:
-        problems.append(
-            _problem(
-                source,
-                (*at, "axis_max"),
-                f"axis_max {high} is not above axis_min {low}",
-                "make the maximum larger than the minimum, or leave one out",
-            )
-        )
+    problems += _axis_ends(source, at, chart, "axis_min", "axis_max")
     chosen = chart.get("labels")
     if isinstance(chosen, list):
         also = "; or write all, none or auto"
@@ -338,17 +348,7 @@ def _combo(
                     if column
                     else f"name one of the lines: {', '.join(lines)[:200]}",
                 )
-        for field in ("min", "max"):
-            bound = second.get(field)
-            if isinstance(bound, int | float) and (said := _value_problem(float(bound))):
-                say((*at, "secondary_axis", field), said, "write a finite number within ±10^12")
-        low, high = second.get("min"), second.get("max")
-        if isinstance(low, int | float) and isinstance(high, int | float) and low >= high:
-            say(
-                (*at, "secondary_axis", "max"),
-                f"max {high} is not above min {low}",
-                "make the maximum larger than the minimum, or leave one out",
-            )
+        problems += _axis_ends(source, (*at, "secondary_axis"), second, "min", "max")
     if isinstance(second, dict) and isinstance(chart.get("value_line"), dict):
         say(
             (*at, "value_line"),

@@ -50,9 +50,6 @@ from briefing.output import write_atomic
 # -- the shape of a field's value: "text", "number", "object", "other", or ("list", shape) --
 Shape = Any
 
-_ITEM = re.compile(r"-(?: +|$)")
-_KEY = re.compile(r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*|-[^\s:#][^:#]*):(?: +|$)")
-_BLOCK_HEADER = re.compile(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
 _NOTE = re.compile(r"[ \t]+#(?:[ \t].*)?$")
 # -- a comma inside a figure: a digit before, exactly three digits after --
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -220,7 +217,7 @@ class _Scan:
                         mends.append(mend)
                 n += 1 + len(following)
                 continue
-            if _BLOCK_HEADER.match(value):  # -- a block, or an empty one: the author's --
+            if lines.BLOCK_HEADER.match(value):  # -- a block, or an empty one: the author's --
                 block = owner  # -- its lines are further in than its key (or its dash) --
                 n += 1
                 continue
@@ -237,7 +234,7 @@ class _Scan:
 
     def _prefix(self, line: str, indent: int) -> tuple[int, Shape, int]:
         """Where the value starts, the shape the format gives it, and its owner's column."""
-        is_item = bool(_ITEM.match(line, indent))
+        is_item = bool(lines.ITEM.match(line, indent))
         # -- what this line closes: deeper entries; at its column, a sibling item, or (for a
         #    key) a sibling key; a list may start at its key's column (`points:` / `- a`) --
         self.open = [
@@ -248,7 +245,7 @@ class _Scan:
         shape: Shape = self.open[-1][2] if self.open else "object"
         pos, owner = indent, indent
         while True:
-            item = _ITEM.match(line, pos)
+            item = lines.ITEM.match(line, pos)
             # -- a name of two meanings ("other": a chart's `series` list, a CAGR's
             #    `series` label) may open a list: what its items hold is judged by name --
             if not item or (shape not in (None, "other") and not _is_list(shape)):
@@ -256,7 +253,7 @@ class _Scan:
             shape = shape[1] if _is_list(shape) else None
             self.open.append((pos, True, shape))
             owner, pos = pos, item.end()
-        key = _KEY.match(line, pos)
+        key = lines.KEY.match(line, pos)
         if key and shape in (None, "object", "other"):
             name = line[pos : key.end()].rstrip().rstrip(":").strip()
             shape, owner = self.shapes.get(name), pos

@@ -21,11 +21,12 @@ import yaml
 
 from briefing.errors import Problem
 
-# -- `key:` or `- ` that opens a value on a line; keys are plain words, not quoted or flow --
-_ITEM = re.compile(r"-(?: +|$)")
+# -- how a line of a content file opens (the formatter reads lines by these too): `- `
+#    or `key:` before a value, keys plain words, not quoted or flow; a block's header --
+ITEM = re.compile(r"-(?: +|$)")
 # -- greedy up to the first colon: linear on any line, however long or hostile --
-_KEY = re.compile(r"(?P<key>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*|-[^\s:#][^:#]*):(?: +|$)")
-_BLOCK_HEADER = re.compile(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
+KEY = re.compile(r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#]*|-[^\s:#][^:#]*):(?: +|$)")
+BLOCK_HEADER = re.compile(r"[|>][+-]?[1-9]?[+-]?\s*(#.*)?$")
 
 
 def quoted(text: str) -> str:
@@ -168,7 +169,7 @@ def unreadable(text: str, name: str) -> list[Problem]:
         start, value = _value(line, indent)
         if value is None:
             continue
-        if _BLOCK_HEADER.match(value):
+        if BLOCK_HEADER.match(value):
             block_indent = indent
             continue
         why = _why_unreadable(value)
@@ -201,11 +202,11 @@ def _value(line: str, indent: int) -> tuple[int, str | None]:
     pos = indent
     opened = False
     while True:
-        item = _ITEM.match(line, pos)
+        item = ITEM.match(line, pos)
         if item:
             pos, opened = item.end(), True
             continue
-        key = _KEY.match(line, pos)
+        key = KEY.match(line, pos)
         if key:
             pos, opened = key.end(), True
         break

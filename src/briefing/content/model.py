@@ -79,6 +79,13 @@ def optional(description: str) -> Any:
     return Field(None, description=description)
 
 
+def axis_end(whose: str, end: Literal["lowest", "highest"], scaled: str) -> Any:
+    """The Field of an axis's lowest or highest value: the author's, or (left out, None)
+    a round number beyond what the axis scales, as the chart's geometry makes it."""
+    beyond = "below" if end == "lowest" else "above"
+    return optional(f"{whose} {end} value (default: a round number at or {beyond} {scaled}).")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -331,12 +338,8 @@ class SecondaryAxis(_Strict):
     decimals: Decimals | None = optional(
         "Decimal places of its series' values (default: the chart's `decimals`)."
     )
-    min: ChartValue | None = optional(
-        "Its lowest value (default: a round number at or below its series)."
-    )
-    max: ChartValue | None = optional(
-        "Its highest value (default: a round number at or above its series)."
-    )
+    min: ChartValue | None = axis_end("Its", "lowest", "its series")
+    max: ChartValue | None = axis_end("Its", "highest", "its series")
     tick_decimals: Decimals | None = optional(
         "Decimal places of its tick labels (default: what its tick step needs)."
     )
@@ -407,12 +410,8 @@ class Chart(_OnSlide):
             "`categories:`), one series per other column (or per column named in `series:`).",
         ),
     ] = None
-    axis_min: ChartValue | None = optional(
-        "The value axis's lowest value (default: a round number at or below the data)."
-    )
-    axis_max: ChartValue | None = optional(
-        "The value axis's highest value (default: a round number at or above the data)."
-    )
+    axis_min: ChartValue | None = axis_end("The value axis's", "lowest", "the data")
+    axis_max: ChartValue | None = axis_end("The value axis's", "highest", "the data")
     tick_decimals: Decimals | None = optional(
         "Decimal places of the axis's tick labels (default: what the tick step needs, "
         "whatever `decimals` is)."

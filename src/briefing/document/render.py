@@ -170,6 +170,18 @@ class Templates:
             bytecode_cache=compiled_cache(),
         )
         self.env.filters["css_string"] = css_string
+        # -- the helpers that are the same for every briefing (docs/theming.md lists them):
+        #    the environment's, not passed again with each rendering --
+        self.env.globals.update(
+            numeric_columns=numeric_columns,
+            true_minus=true_minus,
+            citations=citations,
+            column_widths=tables.column_widths,
+            table_fit=tables.table_fit,
+            decimal_pads=tables.decimal_pads,
+            breakable_url=breakable_url,
+            describe=describe,
+        )
 
     def render(self, template: str, /, **context: object) -> str:
         """Render ``template``; a template mistake becomes a :class:`BriefingError`."""
@@ -304,6 +316,23 @@ class Context:
         self._markdown = Renderer(self._numbers, names)
         # -- footnotes numbered in the source's order, the same in every output --
         self._markdown.number_footnotes(*prose_texts(briefing))
+
+    def names(self) -> dict[str, object]:
+        """What templates see of this: the numbered sources, and the helpers that render
+        the briefing's Markdown and name what it cites (docs/theming.md)."""
+        return {
+            "sources": self.sources,
+            "md": self.md,
+            "inline": self.inline,
+            "text": self.text,
+            "cited": self.cited,
+            "cited_in": self.cited_in,
+            "notes": self.notes,
+            "blocks": self.blocks,
+            "lead": self.lead,
+            "slide_md": self.slide_md,
+            "footnotes": self.footnotes,
+        }
 
     def md(self, text: str) -> Markup:
         return self._markdown.block(text)
@@ -514,29 +543,11 @@ def _render(
         theme=theme,
         labels=labels.words,
         name=name,
-        sources=ctx.sources,
-        md=ctx.md,
-        inline=ctx.inline,
-        text=ctx.text,
-        cited=ctx.cited,
-        cited_in=ctx.cited_in,
-        notes=ctx.notes,
-        blocks=ctx.blocks,
-        lead=ctx.lead,
-        slide_md=ctx.slide_md,
-        footnotes=ctx.footnotes,
-        numeric_columns=numeric_columns,
-        true_minus=true_minus,
-        citations=citations,
         long_date=labels.long_date,
         source_date=labels.source_date,
-        column_widths=tables.column_widths,
-        table_fit=tables.table_fit,
-        decimal_pads=tables.decimal_pads,
-        breakable_url=breakable_url,
         figure_html=assets.figure_html,
-        describe=describe,
         logo=assets.logo_uri,
+        **ctx.names(),
     )
 
 
