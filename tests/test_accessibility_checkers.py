@@ -34,9 +34,10 @@ SOURCES = sorted((ROOT / "content").glob("*.yaml")) + [
 EXAMPLE = ROOT / "examples" / "expansion"  # -- a project of its own: theme, logo, figures
 SOURCES += sorted((EXAMPLE / "content").glob("*.yaml"))
 WIDTHS = (375, 1440)
-# -- the sources in three shares, each checked by one Java run and one browser: the shares'
-#    builds (most of the cost) go to whichever worker is free, not all to one --
-SHARES = 3
+# -- the sources in two shares, one a worker, each checked by one Java run and one browser:
+#    the shares' builds (most of the cost) go to both workers, and each start of Java or
+#    Chromium (a few seconds of CPU) is paid twice, not once a source --
+SHARES = 2
 
 pytestmark = pytest.mark.slow  # -- Java and Chromium over a dozen briefings: make test runs them
 
