@@ -11,14 +11,17 @@ one. Long dates are written by Babel in the chosen language, in the file's
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from pydantic import BaseModel, ConfigDict, RootModel
+from pydantic import BaseModel, ConfigDict, RootModel, create_model
 
 from briefing.content import source
 from briefing.content.model_errors import validate_as
@@ -30,66 +33,35 @@ _MONTH = re.compile(r"\d{4}-\d{2}")
 FALLBACK = "en"
 
 
-class Words(BaseModel):
-    """One language's words; any left out are the English ones."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    date_format: str | None = None
-    kicker: str | None = None
-    date: str | None = None
-    prepared_by: str | None = None
-    prepared_for: str | None = None
-    classification: str | None = None
-    contents: str | None = None
-    summary_kicker: str | None = None
-    summary: str | None = None
-    takeaways: str | None = None
-    section: str | None = None
-    key_points: str | None = None
-    sources_kicker: str | None = None
-    sources: str | None = None
-    table: str | None = None
-    page: str | None = None
-    of: str | None = None
-    agenda: str | None = None
-    source: str | None = None
-    table_notes: str | None = None
-    continued: str | None = None
-    closing: str | None = None
-    agenda_notes: str | None = None
-    sources_notes: str | None = None
-    closing_notes: str | None = None
-    view: str | None = None
-    analysis: str | None = None
-    key_figures: str | None = None
-    decision: str | None = None
-    options: str | None = None
-    recommendation: str | None = None
-    next_steps: str | None = None
-    action: str | None = None
-    owner: str | None = None
-    due: str | None = None
-    quote: str | None = None
-    highlighted: str | None = None
-    rows: str | None = None
-    draft: str | None = None
-    version: str | None = None
-    figure: str | None = None
-    figure_notes: str | None = None
-    credit: str | None = None
-    logo: str | None = None
-    data_notes: str | None = None
-    options_title: str | None = None
-    option_detail: str | None = None
-    effort: str | None = None
-    timing: str | None = None
-    risk: str | None = None
-    appendix: str | None = None
+def _words_model(names: tuple[str, ...]) -> type[BaseModel]:
+    """The model of one language's words: each word the default file's English gives,
+    any of them left out (then the English one), no other."""
+    fields: dict[str, Any] = {name: (str | None, None) for name in names}
+    return create_model("Words", __config__=ConfigDict(extra="forbid", frozen=True), **fields)
 
 
-class LabelsFile(RootModel[dict[str, Words]]):
-    """The whole file: language tag -> words."""
+@functools.cache
+def _file_model(names: tuple[str, ...]) -> type[RootModel[dict[str, BaseModel]]]:
+    """The model of a whole labels file: language tag -> words."""
+    words = _words_model(names)
+    return RootModel[dict[str, words]]  # type: ignore[valid-type]
+
+
+def word_names() -> tuple[str, ...]:
+    """The words a labels file may give: those the default file gives in English. The
+    words are data, kept in one place; a template that needs a new one adds it there."""
+    path = Path(str(files("briefing.default_templates"))) / LABELS_FILE
+    english = source.load(path, kind=source.TEMPLATE_DATA).data.get(FALLBACK)
+    if not isinstance(english, dict) or not english:
+        raise BriefingError(
+            Problem.in_file(
+                str(path),
+                "the default labels have no English words",
+                hint="reinstall briefing: its default labels are damaged",
+                fault=Fault.TOOL,
+            )
+        )
+    return tuple(str(name) for name in english)
 
 
 @dataclass(frozen=True)
@@ -121,9 +93,9 @@ class Labels:
 def load_labels(path: Path, language: str) -> Labels:
     """The words of ``path`` (a labels.yaml) for ``language``, a BCP 47 tag."""
     read = source.load(path, kind=source.TEMPLATE_DATA)
-    every = validate_as(read, LabelsFile).root
+    every = validate_as(read, _file_model(word_names())).root
     _check_date_formats(read, every)
-    table: dict[str, Words] = {}
+    table: dict[str, BaseModel] = {}
     for tag, given in every.items():
         if tag.lower() in table:
             raise _problem(
@@ -149,24 +121,25 @@ def load_labels(path: Path, language: str) -> Labels:
         words |= {name: value for name, value in _fields(chosen).items() if value is not None}
     date_format = words.pop("date_format", None) or "long"
     locale = _babel_locale(language) if chosen is not None else FALLBACK
-    if locale != FALLBACK and chosen is not None and chosen.date_format is None:
+    if locale != FALLBACK and chosen is not None and _fields(chosen).get("date_format") is None:
         date_format = "long"  # -- the language's usual long date --
     # -- otherwise English dates, in English's pattern: a language the file does not
     #    list, or one Babel does not know --
     return Labels(words, locale, date_format)
 
 
-def _check_date_formats(read: source.Source, every: Mapping[str, Words]) -> None:
+def _check_date_formats(read: source.Source, every: Mapping[str, BaseModel]) -> None:
     """Every language's ``date_format`` must be a date pattern Babel can write, so that a
     mistake is found by `check`, at its line, for any language, not by one build."""
     from babel.dates import format_date
 
     problems = []
     for tag, words in every.items():
-        if words.date_format is None:
+        pattern = _fields(words).get("date_format")
+        if pattern is None:
             continue
         try:
-            format_date(dt.date(2026, 11, 26), words.date_format, locale="en")
+            format_date(dt.date(2026, 11, 26), pattern, locale="en")
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             where = read.position((tag, "date_format"))
             problems.append(
@@ -201,7 +174,7 @@ def _problem(read: source.Source, tag: str, message: str, hint: str) -> Briefing
     )
 
 
-def _fields(words: Words | None) -> dict[str, str | None]:
+def _fields(words: BaseModel | None) -> dict[str, str | None]:
     return dict(words) if words is not None else {}
 
 
