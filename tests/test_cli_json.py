@@ -128,3 +128,22 @@ def test_build_json_with_verify_gives_the_proof_as_a_verify_line(
     assert built["command"] == "build" and built["format"] == "html"
     assert proof["command"] == "verify" and proof["ok"] is True
     assert proof["outputs"] == {"html": str(tmp_path / "valid_minimal.html")}
+
+
+def test_a_broken_template_and_an_unwritable_output_name_their_origin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "briefing.html.j2").write_text("<p>{{ briefing.title </p>\n", "utf-8")
+    run = run_cli(["check", "--json", "--templates", str(templates), str(VALID)], capsys)
+    assert run.status == 1
+    (error,) = _errors(_lines(run.out)[0])
+    assert error["file"] == str(templates / "briefing.html.j2") and error["line"] == 1
+    assert (error["origin"], error["fault"]) == ("template", "template")
+    taken = tmp_path / "taken"
+    taken.write_text("a file where the output folder should be", "utf-8")
+    run = run_cli(["build", "--json", "--only", "html", str(VALID), "-o", str(taken)], capsys)
+    assert run.status == 1
+    (error,) = _errors(_lines(run.out)[0])
+    assert (error["origin"], error["fault"]) == ("output", "author")

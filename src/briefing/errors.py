@@ -42,7 +42,13 @@ class SourceField:
     """A field of a read YAML file (the content source, the theme, the labels)."""
 
     path: FieldPath
-    kind = "field"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file read as a whole (a picture, a deck template, the source before it parses)."""
+
+    path: str
 
 
 @dataclass(frozen=True)
@@ -51,15 +57,6 @@ class TemplatePart:
 
     template: str
     part: str = ""
-    kind = "template"
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A file read as a whole (a picture, a deck template, the source before it parses)."""
-
-    path: str
-    kind = "file"
 
 
 @dataclass(frozen=True)
@@ -68,10 +65,9 @@ class Output:
 
     path: str
     format: str = ""
-    kind = "output"
 
 
-Origin = SourceField | TemplatePart | InputFile | Output
+Origin = SourceField | InputFile | TemplatePart | Output
 
 
 class _Place(Protocol):

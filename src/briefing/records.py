@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from briefing.errors import Problem
+from briefing.errors import InputFile, Origin, Output, Problem, SourceField, TemplatePart
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,9 +31,22 @@ def problem(p: Problem) -> dict[str, Any]:
         "field": p.path,
         "message": p.message,
         "hint": p.hint,
-        "origin": p.origin.kind,
+        "origin": origin_kind(p.origin),
         "fault": str(p.fault),
     }
+
+
+def origin_kind(origin: Origin) -> str:
+    """What a problem's origin is, as the records name it."""
+    match origin:
+        case SourceField():
+            return "field"
+        case InputFile():
+            return "file"
+        case TemplatePart():
+            return "template"
+        case Output():
+            return "output"
 
 
 def failed(command: str, problems: list[Problem], *, source: Path | None = None) -> str:
