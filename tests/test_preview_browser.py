@@ -84,9 +84,14 @@ def test_a_save_refreshes_the_page_and_a_mistake_shows_over_it(tmp_path: Path) -
 
             page.click("#tab-slides")
             page.wait_for_function("document.body.dataset.slides", timeout=180_000, polling=200)
-            first = page.locator("#slide-list img").first
-            first.wait_for(timeout=10_000)
-            assert page.evaluate("document.querySelector('#slide-list img').naturalWidth") > 100
+            # -- the first slide's picture is drawn on screen: loaded, and a real picture
+            #    (a missing one loads as a broken image, 0 wide, and this times out) --
+            page.wait_for_function(
+                "(() => { const i = document.querySelector('#slide-list img');"
+                " return i !== null && i.complete && i.naturalWidth > 100; })()",
+                timeout=30_000,
+                polling=100,
+            )
             browser.close()
     finally:
         process.send_signal(signal.SIGINT)

@@ -172,6 +172,10 @@ class Rebuilder:
             f"and deck in {seconds:.2f} s",
             flush=True,
         )
+        self.queue_slides(generation)
+
+    def queue_slides(self, generation: int) -> None:
+        """Ask for the deck's slides to be drawn (the drawer takes the newest request)."""
         with self._deck_wanted:
             self._deck = (generation, self.out_dir / f"{self.source.stem}.pptx")
             self._deck_wanted.notify_all()
@@ -199,7 +203,7 @@ class Rebuilder:
             except (slides.SlidesUnavailable, OSError) as err:
                 self._update(building=(), slides_note=str(err))
                 continue
-            drawn_from = digest
+            shown_before, drawn_from = drawn_from, digest
             pictures = sorted(folder.glob("slide-*.png"), key=lambda p: int(p.stem[6:]))
             names = tuple(str(p.relative_to(self.out_dir)) for p in pictures)
             # -- a newer deck may be waiting already: these pictures are still the newest drawn --
@@ -207,8 +211,10 @@ class Rebuilder:
             if self._deck is not None:
                 still = (*still, "slides")
             self._update(slides=names, slides_note="", building=still)
+            # -- the drawing before stays until the next: a browser that has not yet read
+            #    the new list may still be loading its pictures --
             for old in (self.out_dir / "slides").iterdir():
-                if old.name != digest:
+                if old.name not in (digest, shown_before):
                     shutil.rmtree(old, ignore_errors=True)
 
     def _version(self, fmt: str) -> str:
