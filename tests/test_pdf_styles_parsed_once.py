@@ -74,8 +74,16 @@ def test_a_document_typeset_after_others_is_the_pdf_it_is_alone() -> None:
             "KEPT",
             "GONE",
         ),
+        (
+            # -- a template's own version of a counter style WeasyPrint has too --
+            '<style>@counter-style upper-roman { system: cyclic; symbols: "Q"; suffix: ". "; }'
+            " ol { list-style: upper-roman }</style>",
+            "<ol><li>first</li></ol>",
+            "Q.",
+            "I.",
+        ),
     ],
-    ids=["plain", "print-only", "screen-only", "important-attribute"],
+    ids=["plain", "print-only", "screen-only", "important-attribute", "own-roman-numerals"],
 )
 def test_a_template_s_styles_apply_as_written(
     head: str, body: str, shown: str, hidden: str

@@ -106,20 +106,24 @@ def _parsed_once(document: Any, base_url: str, allowed: tuple[Path, ...]) -> tup
     )
     if not found or not plain:
         return [], None
-    texts = tuple(_child_text(e) for _, e in found)
+    parsed = _stylesheets(tuple(_child_text(e) for _, e in found), base_url, allowed)
+    if parsed is None:
+        return [], None
     for parent, element in found:
         parent.remove(element)
-    return _stylesheets(texts, base_url, allowed)
+    return parsed
 
 
 @functools.lru_cache(maxsize=4)
 def _stylesheets(
     texts: tuple[str, ...], base_url: str, allowed: tuple[Path, ...]
-) -> tuple[list[Any], Any]:
+) -> tuple[list[Any], Any] | None:
     """``texts`` parsed as WeasyPrint parses a document's <style>, with the counter
-    styles they define (which the document must be given with them)."""
+    styles they define (which the document must be given with them); None when they
+    define one of WeasyPrint's own counter styles, which it would set over theirs."""
     import weasyprint
     from weasyprint.css.counters import CounterStyle
+    from weasyprint.html import UA_COUNTER_STYLE
 
     fonts, _faces = _font_setup(allowed)
     counters = CounterStyle()
@@ -134,6 +138,8 @@ def _stylesheets(
         )
         for text in texts
     ]
+    if set(counters) & set(UA_COUNTER_STYLE):
+        return None
     return sheets, counters
 
 
