@@ -92,3 +92,16 @@ def test_a_template_s_styles_apply_as_written(
         text = pdf_text(_pdf(_page(head, body)))
         assert shown in text
         assert not hidden or hidden not in text
+
+
+def test_a_stylesheet_a_template_imports_is_read_again_when_it_changes(tmp_path: Path) -> None:
+    imported = tmp_path / "extra.css"
+    page = _page('<style>@import url("extra.css");</style>', "<p>ALPHA</p><p>BETA</p>")
+    allowed = [tmp_path, *PROJECT.allowed_reads()]
+    texts = []
+    for hidden in ("ALPHA", "BETA"):
+        imported.write_text(f"p:nth-child({1 if hidden == 'ALPHA' else 2}) {{ display: none }}")
+        pdf = stage.typeset(page, briefing=_briefing(), allowed=allowed).data
+        texts.append(pdf_text(pdf))
+    assert "ALPHA" not in texts[0] and "BETA" in texts[0]
+    assert "ALPHA" in texts[1] and "BETA" not in texts[1]

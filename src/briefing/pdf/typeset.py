@@ -87,12 +87,13 @@ def _font_setup(allowed: tuple[Path, ...]) -> tuple[Any, Any]:
 
 def _parsed_once(document: Any, base_url: str, allowed: tuple[Path, ...]) -> tuple[list[Any], Any]:
     """The document's stylesheets, taken out of it and parsed once per process for the
-    same text: WeasyPrint parses a <style> again for every document, about a third of
-    the work of a short one, and watch, preview and the tests typeset the same styles
-    over and over. Taken only when every stylesheet is a plain <style> (no ``media``, no
-    <link>) and no ``style`` attribute says ``!important``; they are then given to
-    WeasyPrint as the user's sheets, in their order. With no author sheet left, the
-    cascade is the same. The web page keeps its <style> as written."""
+    same text. WeasyPrint parses a <style> again for every document (about a third of
+    the work of a short one), and watch, preview and the tests typeset the same styles
+    over and over. The parsed sheets are given to WeasyPrint as the user's, in their
+    order; with no author sheet left, the cascade is the same. They are taken only when
+    that holds and nothing in them reads a file: every stylesheet a plain <style> (no
+    ``media``, no <link>, no ``@import`` or ``@font-face``), no ``style`` attribute that
+    says ``!important``. The web page keeps its <style> as written."""
     found: list[tuple[Any, Any]] = []  # -- (parent, element) --
     for parent in document.etree_element.iter():
         for element in parent:
@@ -106,7 +107,10 @@ def _parsed_once(document: Any, base_url: str, allowed: tuple[Path, ...]) -> tup
     )
     if not found or not plain:
         return [], None
-    parsed = _stylesheets(tuple(_child_text(e) for _, e in found), base_url, allowed)
+    texts = tuple(_child_text(e) for _, e in found)
+    if any(at in t.lower() for t in texts for at in ("@import", "@font-face")):
+        return [], None  # -- they read files as they are parsed, which may change meanwhile --
+    parsed = _stylesheets(texts, base_url, allowed)
     if parsed is None:
         return [], None
     for parent, element in found:
