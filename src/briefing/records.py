@@ -31,12 +31,12 @@ def problem(p: Problem) -> dict[str, Any]:
         "field": p.path,
         "message": p.message,
         "hint": p.hint,
-        "origin": origin_kind(p.origin),
+        "origin": _origin_kind(p.origin),
         "fault": str(p.fault),
     }
 
 
-def origin_kind(origin: Origin) -> str:
+def _origin_kind(origin: Origin) -> str:
     """What a problem's origin is, as the records name it."""
     match origin:
         case SourceField():

@@ -15,7 +15,6 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, RootModel, create_model
 from briefing.content import source
 from briefing.content.model_errors import validate_as
 from briefing.errors import BriefingError, Fault, Problem
+from briefing.project import default_templates
 
 LABELS_FILE = "labels.yaml"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -47,16 +47,16 @@ def _file_model(names: tuple[str, ...]) -> type[RootModel[dict[str, BaseModel]]]
     return RootModel[dict[str, words]]  # type: ignore[valid-type]
 
 
-def word_names() -> tuple[str, ...]:
-    """The words a labels file may give: those the default file gives in English. The
-    words are data, kept in one place; a template that needs a new one adds it there."""
-    path = Path(str(files("briefing.default_templates"))) / LABELS_FILE
-    english = source.load(path, kind=source.TEMPLATE_DATA).data.get(FALLBACK)
+def word_names(default: source.Source) -> tuple[str, ...]:
+    """The words a labels file may give: those the built-in file (``default``, read) gives
+    in English. The words are data, kept in one place; a template that needs a new one
+    adds it there."""
+    english = default.data.get(FALLBACK)
     if not isinstance(english, dict) or not english:
         raise BriefingError(
             Problem.in_file(
-                str(path),
-                "the default labels have no English words",
+                default.name,
+                "the built-in labels have no English words",
                 hint="reinstall briefing: its default labels are damaged",
                 fault=Fault.TOOL,
             )
@@ -93,7 +93,12 @@ class Labels:
 def load_labels(path: Path, language: str) -> Labels:
     """The words of ``path`` (a labels.yaml) for ``language``, a BCP 47 tag."""
     read = source.load(path, kind=source.TEMPLATE_DATA)
-    every = validate_as(read, _file_model(word_names())).root
+    built_in = default_templates() / LABELS_FILE
+    # -- a project without labels of its own reads the built-in file once --
+    default = (
+        read if path.resolve() == built_in else source.load(built_in, kind=source.TEMPLATE_DATA)
+    )
+    every = validate_as(read, _file_model(word_names(default))).root
     _check_date_formats(read, every)
     table: dict[str, BaseModel] = {}
     for tag, given in every.items():
