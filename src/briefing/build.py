@@ -240,6 +240,8 @@ class Builder:
         if pool is None:
             return
         processes = dict(getattr(pool, "_processes", None) or {})
+        # -- taken before shutdown, which forgets it when it does not wait --
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes.values():
             with contextlib.suppress(OSError, AttributeError):
@@ -249,8 +251,10 @@ class Builder:
                 process.join(timeout=5)
         # -- and its managing thread, now that its process is gone: left running, it could
         #    close its wake-up pipe while the interpreter's exit writes to it, and Python
-        #    printed "Exception ignored ... Bad file descriptor" under the message (seen in CI) --
-        pool.shutdown(wait=True)
+        #    printed "Exception ignored ... Bad file descriptor" under the message (seen in CI;
+        #    a second shutdown(wait=True) joined nothing: the first had forgotten the thread) --
+        if manager is not None:
+            manager.join(timeout=5)
 
     def reset_worker(self) -> None:
         """Let go of a worker that died (killed, out of memory): the next build starts one."""
