@@ -15,7 +15,13 @@ from pydantic import BaseModel
 from briefing.cli import main
 from briefing.content.model import Briefing
 from briefing.content.scaffold import model_of, scaffold_text
-from briefing.content.schema import SCHEMA_FILE, json_schema, reference_markdown, schema_text
+from briefing.content.schema import (
+    SCHEMA_FILE,
+    field_docs,
+    json_schema,
+    reference_markdown,
+    schema_text,
+)
 from support import ROOT
 
 CONTENT = ROOT / "content"
@@ -86,12 +92,36 @@ def test_the_reference_documents_every_field_with_its_description() -> None:
     missing = []
 
     def walk(model: type[BaseModel]) -> None:
+        docs = field_docs(model)
         for field, info in model.model_fields.items():
             row = f"| `{field}` |"
-            if not any(r.startswith(row) and str(info.description) in r for r in rows):
+            doc = docs.get(field)
+            if not doc or not any(r.startswith(row) and doc in r for r in rows):
                 missing.append(f"{model.__name__}.{field}")
             with contextlib.suppress(TypeError):  # -- a plain value has no fields below it
                 walk(model_of(info.annotation))
 
     walk(Briefing)
     assert missing == []
+
+
+class _Base(BaseModel):
+    shared: int = 0
+    """Declared on the base,
+    over two lines."""
+
+
+class _Documented(_Base):
+    plain: str = ""
+    """One line."""
+    undocumented: str = ""
+    shared: int = 1
+    """Said again by the subclass."""
+
+
+def test_a_fields_description_is_the_docstring_under_it_inherited_and_joined() -> None:
+    assert field_docs(_Base) == {"shared": "Declared on the base, over two lines."}
+    assert field_docs(_Documented) == {
+        "plain": "One line.",
+        "shared": "Said again by the subclass.",
+    }

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.build import check
-from briefing.content.model import RESERVED_IDS
+from briefing.content.model import RESERVED_IDS, RESERVED_PREFIXES
 from briefing.errors import BriefingError
 from support import ROOT
 
@@ -68,9 +68,14 @@ def test_ids_near_the_reserved_ones_pass(tmp_path: Path) -> None:
     assert [s.id for s in check(path).sections] == ["sources-of-growth", "summary-2026"]
 
 
-def test_every_reserved_id_is_in_the_format_docs() -> None:
-    docs = (ROOT / "docs" / "content-format.md").read_text()
-    assert all(f"`{ident}`" in docs for ident in RESERVED_IDS)
+def test_every_reserved_id_and_prefix_is_in_the_id_fields_description() -> None:
+    # -- the description is prose written beside the field: this keeps it to the lists --
+    (row,) = [
+        line
+        for line in (ROOT / "docs" / "content-format.md").read_text().splitlines()
+        if line.startswith("| `id` |") and "Unique slug" in line
+    ]
+    assert all(f"`{name}`" in row for name in (*RESERVED_IDS, *RESERVED_PREFIXES))
 
 
 def test_the_page_uses_the_reserved_ids() -> None:

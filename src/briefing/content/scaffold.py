@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from briefing.content.model import SLUG, Briefing
 from briefing.content.model_errors import model_in
-from briefing.content.schema import SCHEMA_FILE, editor_header, schema_text
+from briefing.content.schema import SCHEMA_FILE, editor_header, field_docs, schema_text
 from briefing.errors import BriefingError, Problem
 from briefing.output import write_atomic
 
@@ -270,12 +270,15 @@ def _mapping(
 ) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
+    docs = field_docs(model)
     for field, info in model.model_fields.items():
+        if comments and field not in docs:
+            raise KeyError(f"{model.__name__}.{field} has no docstring to comment it with")
         if field not in data:
             example = _COMMENTED_OUT.get(f"{model.__name__}.{field}")
             if comments and example is not None:
                 # -- a field that names a file the new briefing does not have: shown, not set
-                lines += ["", f"{pad}# {info.description} Optional."] if indent == 0 else []
+                lines += ["", f"{pad}# {docs[field]} Optional."] if indent == 0 else []
                 lines += [f"{pad}# {line}" for line in example]
                 continue
             if comments:  # -- the first item of each kind shows every field
@@ -285,7 +288,7 @@ def _mapping(
             need = "Required." if info.is_required() else "Optional."
             if indent == 0 and lines:
                 lines.append("")  # -- air between the top-level fields
-            lines.append(f"{pad}# {info.description} {need}")
+            lines.append(f"{pad}# {docs[field]} {need}")
         lines += _value(field, data[field], info.annotation, indent, comments=comments)
     return lines
 

@@ -2,14 +2,23 @@
 
 ``model -> JSON Schema`` (what ``briefing schema`` prints, what a content file's
 ``yaml-language-server`` header points at) and ``JSON Schema -> Markdown`` (the
-format reference, docs/content-format.md). Both come from the field
-descriptions in :mod:`briefing.content.model`, so neither can disagree with validation.
+format reference, docs/content-format.md). Both come from the model in
+:mod:`briefing.content.model` and the docstring under each field, so neither can
+disagree with validation; ``briefing new`` writes the same words as comments.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
+import itertools
 import json
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 SCHEMA_FILE = "briefing.schema.json"
 """The schema's file name, beside the content files that name it in their header."""
@@ -22,6 +31,7 @@ def json_schema() -> dict[str, Any]:
     from briefing.content.model import Briefing  # -- not at import: `briefing --help` stays fast --
 
     schema = Briefing.model_json_schema()
+    _describe_fields(schema)
     _drop_generated_titles(schema)
     _text_as_written(schema)
     return {
@@ -39,6 +49,52 @@ def schema_text() -> str:
 def editor_header(schema_path: str = SCHEMA_FILE) -> str:
     """The first line of a content file: tells YAML editors where the schema is."""
     return f"# yaml-language-server: $schema={schema_path}"
+
+
+def field_docs(model: type[BaseModel]) -> dict[str, str]:
+    """Each field of ``model`` that has one, with its description: the docstring written
+    under its declaration (its own class's or a base's), its lines joined into one.
+
+    The convention is the one Sphinx and pydantic's ``use_attribute_docstrings`` read. It
+    is read here, with :mod:`ast`, only when a schema, the reference or a scaffold is
+    written: pydantic's own reading parses the source at import, which every build would
+    pay for (about 0.1 s)."""
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if "__pydantic_fields__" in vars(cls):  # -- a model class, not BaseModel or object
+            docs.update(_declared_docs(cls.__module__).get(cls.__qualname__, {}))
+    return {field: docs[field] for field in model.model_fields if field in docs}
+
+
+@functools.cache
+def _declared_docs(module: str) -> dict[str, dict[str, str]]:
+    """Per class of ``module``, its fields' docstrings."""
+    tree = ast.parse(inspect.getsource(sys.modules[module]))
+    found: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            found[node.name] = {
+                field.target.id: " ".join(doc.value.value.split())
+                for field, doc in itertools.pairwise(node.body)
+                if isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(doc, ast.Expr)
+                and isinstance(doc.value, ast.Constant)
+                and isinstance(doc.value.value, str)
+            }
+    return found
+
+
+def _describe_fields(schema: dict[str, Any]) -> None:
+    # -- each property takes its field's docstring, its keys in pydantic's (sorted) order --
+    from briefing.content import model as content
+
+    for name, node in [("Briefing", schema), *schema.get("$defs", {}).items()]:
+        docs = field_docs(getattr(content, name))
+        properties = node.get("properties", {})
+        for field, prop in properties.items():
+            if field in docs:
+                properties[field] = dict(sorted({**prop, "description": docs[field]}.items()))
 
 
 def _text_as_written(node: object) -> None:

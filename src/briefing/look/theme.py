@@ -44,9 +44,8 @@ class Colors(_Strict):
         default=["#0B5CAD", "#7FA7D6", "#5B6676", "#B7C2CF", "#1F8A70", "#C9A227"],
         min_length=1,
         max_length=8,
-        description="Chart series colours, in order; a highlight uses `accent` and mutes "
-        "the rest to `rule`.",
     )
+    """Chart series colours, in order; a highlight uses `accent` and mutes the rest to `rule`."""
 
 
 # -- a family is a name; a metrics font is a file name, looked up in the system's font
@@ -56,15 +55,17 @@ _FONT_FILE = r"^\w[\w .+-]{0,80}\.(?:ttf|otf|ttc|TTF|OTF|TTC)$"
 
 
 class Fonts(_Strict):
-    body: str = Field(pattern=_FAMILY, description="The PDF's reading font family.")
-    heading: str = Field(pattern=_FAMILY, description="The PDF's heading font family.")
-    deck: str = Field(pattern=_FAMILY, description="The deck's font family.")
+    body: str = Field(pattern=_FAMILY)
+    """The PDF's reading font family."""
+    heading: str = Field(pattern=_FAMILY)
+    """The PDF's heading font family."""
+    deck: str = Field(pattern=_FAMILY)
+    """The deck's font family."""
     deck_metrics: list[Annotated[str, Field(pattern=_FONT_FILE)]] = Field(
-        min_length=1,
-        max_length=4,
-        description="Font file names (regular, bold) with the deck font's metrics, found "
-        "in the system's font folders: names such as Carlito-Regular.ttf, never paths.",
+        min_length=1, max_length=4
     )
+    """Font file names (regular, bold) with the deck font's metrics, found in the system's font
+    folders: names such as Carlito-Regular.ttf, never paths."""
 
 
 class Document(_Strict):
@@ -80,39 +81,41 @@ class Document(_Strict):
 class DeckLayouts(_Strict):
     """Names of the deck template's layouts the slides are made from."""
 
-    title: str = Field(description="Title and closing slides: a title and a subtitle placeholder.")
-    content: str = Field(description="Bullets: a title and a body placeholder.")
-    title_only: str = Field(description="Tables: a title placeholder.")
+    title: str
+    """Title and closing slides: a title and a subtitle placeholder."""
+    content: str
+    """Bullets: a title and a body placeholder."""
+    title_only: str
+    """Tables: a title placeholder."""
 
 
 class Deck(_Strict):
     """The deck's type sizes in points (preferred, and the smallest text may shrink to),
     its layouts and, optionally, a corporate template to take them from."""
 
-    title_pt: Number = Field(gt=8, lt=80, description="Action titles, preferred.")
-    min_title_pt: Number = Field(gt=8, lt=80, description="Action titles never shrink below.")
-    cover_title_pt: Number = Field(gt=8, lt=96, description="Title and closing slides.")
-    subtitle_pt: Number = Field(gt=8, lt=60, description="Subtitle on the title slide.")
-    body_pt: Number = Field(gt=8, lt=60, description="Bullets, preferred.")
-    min_body_pt: Number = Field(
-        gt=8,
-        lt=60,
-        description="Bullets never shrink below; past it they continue on the next slide.",
-    )
+    title_pt: Number = Field(gt=8, lt=80)
+    """Action titles, preferred."""
+    min_title_pt: Number = Field(gt=8, lt=80)
+    """Action titles never shrink below."""
+    cover_title_pt: Number = Field(gt=8, lt=96)
+    """Title and closing slides."""
+    subtitle_pt: Number = Field(gt=8, lt=60)
+    """Subtitle on the title slide."""
+    body_pt: Number = Field(gt=8, lt=60)
+    """Bullets, preferred."""
+    min_body_pt: Number = Field(gt=8, lt=60)
+    """Bullets never shrink below; past it they continue on the next slide."""
     table_pt: Number = Field(gt=6, lt=40)
     min_table_pt: Number = Field(gt=6, lt=40)
-    small_pt: Number = Field(gt=6, lt=30, description="Footer, kicker and source line.")
-    template: str | None = Field(
-        None,
-        description="A corporate .pptx, relative to the templates folder, whose layouts "
-        "the deck uses (the --deck-template option overrides it).",
-    )
+    small_pt: Number = Field(gt=6, lt=30)
+    """Footer, kicker and source line."""
+    template: str | None = None
+    """A corporate .pptx, relative to the templates folder, whose layouts the deck uses (the
+    --deck-template option overrides it)."""
     layouts: DeckLayouts
-    agenda: Literal["auto", "on", "off"] = Field(
-        "auto",
-        description="The agenda slide: `auto` (the default) shows it only for more than "
-        "five sections, `on` always, `off` never.",
-    )
+    agenda: Literal["auto", "on", "off"] = "auto"
+    """The agenda slide: `auto` (the default) shows it only for more than five sections, `on`
+    always, `off` never."""
 
     @model_validator(mode="after")
     def _minimums_below_preferred(self) -> Deck:
@@ -131,38 +134,24 @@ class Theme(_Strict):
     fonts: Fonts
     document: Document
     deck: Deck
-    sections: Literal["page", "flow"] = Field(
-        "page",
-        description="In the PDF, `page` starts every chapter on a new page; `flow` runs "
-        "them on, a heading always kept with what follows it.",
-    )
-    logo: str | None = Field(
-        None,
-        description="A PNG, JPEG or SVG logo, relative to the theme file's folder: on the "
-        "PDF's cover and running head, the web page's header, the deck's title slide and "
-        "footer.",
-    )
+    sections: Literal["page", "flow"] = "page"
+    """In the PDF, `page` starts every chapter on a new page; `flow` runs them on, a heading always
+    kept with what follows it."""
+    logo: str | None = None
+    """A PNG, JPEG or SVG logo, relative to the theme file's folder: on the PDF's cover and running
+    head, the web page's header, the deck's title slide and footer."""
     # -- pages (#26): a short paper reads short --
-    contents: Literal["auto", "always", "never"] = Field(
-        "auto",
-        description="The PDF's contents: `auto` only for a briefing of at least "
-        "`contents_min_sections` sections, `always`, or `never` (the content's "
-        "`contents: false` leaves it out whatever this says).",
-    )
-    contents_min_sections: int = Field(
-        6, ge=1, le=99, description="With `contents: auto`, the fewest sections that earn one."
-    )
-    contents_headlines: bool = Field(
-        False,
-        description="Each contents entry with its section's headline; without, titles and "
-        "page numbers only, and the contents shares its page with the executive summary "
-        "when there is room.",
-    )
-    cover: Literal["page", "memo"] = Field(
-        "page",
-        description="The PDF's opening: `page`, a cover page of its own; `memo`, a title "
-        "block on page 1 with the executive summary under it.",
-    )
+    contents: Literal["auto", "always", "never"] = "auto"
+    """The PDF's contents: `auto` only for a briefing of at least `contents_min_sections` sections,
+    `always`, or `never` (the content's `contents: false` leaves it out whatever this says)."""
+    contents_min_sections: int = Field(6, ge=1, le=99)
+    """With `contents: auto`, the fewest sections that earn one."""
+    contents_headlines: bool = False
+    """Each contents entry with its section's headline; without, titles and page numbers only, and
+    the contents shares its page with the executive summary when there is room."""
+    cover: Literal["page", "memo"] = "page"
+    """The PDF's opening: `page`, a cover page of its own; `memo`, a title block on page 1 with the
+    executive summary under it."""
 
 
 def load_theme(path: Path) -> Theme:
