@@ -54,6 +54,23 @@ def test_a_hash_that_leaves_a_field_empty_is_named(
     assert 'author: "#hashtag team"' in err[1]
 
 
+def test_a_hash_after_a_block_sign_that_leaves_the_value_empty_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -- `> #1` opens a folded block with a comment and no lines: YAML reads nothing --
+    text = BASE.replace("  - One takeaway.", "  - > #1 in Europe").replace(
+        "author: Strategy", "author: |- #team"
+    )
+    err = _refused(text, tmp_path, capsys)
+    located = [line for line in err if line.startswith("paper.yaml:")]
+    assert located == [
+        "paper.yaml:4:12: `#team` would start a YAML comment and leave this value empty",
+        "paper.yaml:8:7: `#1` would start a YAML comment and leave this value empty",
+    ]
+    assert 'author: "|- #team"' in err[1]
+    assert '- "> #1 in Europe"' in err[3]
+
+
 def test_every_line_yaml_cannot_read_is_named_in_one_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

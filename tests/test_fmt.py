@@ -345,3 +345,16 @@ def test_fmt_mends_a_leading_marker_in_every_kind_of_field(tmp_path: Path) -> No
 
     assert texts(path.read_bytes()) == texts(quoted.encode())
     assert fmt.plan(path.read_text(encoding="utf-8")).text == path.read_text(encoding="utf-8")
+
+
+def test_a_block_sign_whose_hash_would_empty_it_is_quoted_and_a_real_block_kept() -> None:
+    text = (
+        VALID.read_text(encoding="utf-8")
+        .replace("  - One takeaway.", "  - > #1 in Europe")
+        .replace("    body: |\n", "    body: | #kept, a block's own note\n")
+    )
+    formatted = fmt.format_text(text, name="x.yaml")
+    assert [m.after.strip() for m in formatted.mends] == ['- "> #1 in Europe"']
+    read = source.parse(formatted.text.encode(), path=Path("x.yaml"), name="x.yaml")
+    assert read.scalars[("takeaways", 0)].text == "> #1 in Europe"
+    assert read.data["sections"][0]["body"] == "Body text [@src].\n"

@@ -217,7 +217,10 @@ class _Scan:
                         mends.append(mend)
                 n += 1 + len(following)
                 continue
-            if lines.BLOCK_HEADER.match(value):  # -- a block, or an empty one: the author's --
+            header = lines.BLOCK_HEADER.match(value)
+            if header and not (_cuts_all(header[1]) and not self._continuation(n + 1, owner)):
+                # -- a block, or an empty one: the author's; but `> #1` with nothing under it
+                #    is text that the `#` would empty, mended below like any other --
                 block = owner  # -- its lines are further in than its key (or its dash) --
                 n += 1
                 continue
@@ -324,6 +327,11 @@ def _is_list(shape: Shape) -> bool:
 
 def _is_marker(line: str) -> bool:
     return line.startswith(("---", "...", "%"))
+
+
+def _cuts_all(comment: str | None) -> bool:
+    """Whether a block header's comment (``#1`` of ``> #1``) is text by the `#` rule."""
+    return comment is not None and not _is_note_only(comment)
 
 
 def _is_note_only(value: str) -> bool:

@@ -91,10 +91,18 @@ def _comment_start(line: str, offset: int, tokens: list[yaml.Token]) -> int | No
         if col and line[col - 1] not in " \t":
             continue  # -- `C#`, `a#b`: YAML keeps these in the text --
         index = offset + col
-        if any(t.start_mark.index <= index < t.end_mark.index for t in tokens):
+        if any(
+            t.start_mark.index <= index < t.end_mark.index and not _empty_block(t) for t in tokens
+        ):
             continue  # -- inside a quoted or block text: not a comment --
         return col
     return None
+
+
+def _empty_block(token: yaml.Token) -> bool:
+    # -- `headline: > #1`: YAML reads a folded block whose header has a comment, and no
+    #    lines under it, so the text typed is gone: the `#` is the one that cut it --
+    return isinstance(token, yaml.ScalarToken) and token.style in ("|", ">") and not token.value
 
 
 def _is_note(line: str, at: int) -> bool:
