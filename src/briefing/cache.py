@@ -336,3 +336,43 @@ def user_cache(name: str) -> Path:
 
             base = tempfile.gettempdir()
     return Path(base) / "briefing" / name
+
+
+# -- how many files a folder of the user cache keeps; past it, those written longest ago
+#    go. Its files are named by what they are made of (a template and its folder, a
+#    chart's data, the characters of a font subset), so every project, chart edit and
+#    new character adds one, and nothing else ever removes them. At this count the
+#    largest folder, compiled templates, stays under 40 MB --
+USER_CACHE_FILES = 500
+
+
+def store_in_user_cache(path: Path, data: bytes) -> None:
+    """Write ``data`` as ``path``, a file of a user-cache folder, then trim the folder. A
+    cache that cannot be written costs a rebuild of the file next time, nothing else."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except OSError:
+        return
+    trim_user_cache(path.parent)
+
+
+def trim_user_cache(folder: Path, keep: int | None = None) -> None:
+    """Remove all but the ``keep`` (:data:`USER_CACHE_FILES`) files of ``folder`` written
+    last. A file another build removes first, or one that cannot be removed, is passed over."""
+    keep = USER_CACHE_FILES if keep is None else keep
+    try:
+        with os.scandir(folder) as entries:
+            found = [
+                (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)
+                for entry in entries
+                if entry.is_file(follow_symlinks=False)
+            ]
+    except OSError:
+        return
+    if len(found) <= keep:
+        return
+    found.sort(reverse=True)
+    for _, path in found[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)

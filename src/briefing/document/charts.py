@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.cache import user_cache
+from briefing.cache import store_in_user_cache, user_cache
 from briefing.content.chart_geometry import (
     Axis,
     anchor_top,
@@ -275,13 +275,7 @@ def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
         pass
     text = _draw_svg(chart, theme=theme, ident=ident)
     _DRAWN[key] = text
-    try:
-        from briefing.output import write_atomic
-
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, text.encode("utf-8"))
-    except OSError:
-        pass  # -- a read-only cache costs a drawing next time, nothing else --
+    store_in_user_cache(cached, text.encode("utf-8"))
     return text
 
 

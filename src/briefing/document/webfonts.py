@@ -19,11 +19,10 @@ import hashlib
 import io
 from pathlib import Path
 
-from briefing.cache import user_cache
+from briefing.cache import store_in_user_cache, user_cache
 from briefing.look.fonts import FACES, package_font_dirs
 
 __all__ = ["FACES", "charset", "embed", "font_faces", "subset"]
-from briefing.output import write_atomic
 
 # -- printable ASCII, Latin-1, the Latin Extended-A letters of French, and the typography
 #    the templates and smart quotes produce (dashes, quotes, ellipsis, bullet, true minus) --
@@ -81,11 +80,7 @@ def subset(path: Path, chars: frozenset[int]) -> bytes:
     except OSError:
         pass
     data = _subset(path, chars)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, data)
-    except OSError:
-        pass  # -- no cache: the next build subsets again, nothing worse --
+    store_in_user_cache(cached, data)
     return data
 
 
