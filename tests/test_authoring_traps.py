@@ -57,18 +57,16 @@ def test_a_hash_that_leaves_a_field_empty_is_named(
 def test_a_hash_after_a_block_sign_that_leaves_the_value_empty_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # -- `> #1` opens a folded block with a comment and no lines: YAML reads nothing --
-    text = BASE.replace("  - One takeaway.", "  - > #1 in Europe").replace(
-        "author: Strategy", "author: |- #team"
+    # -- `> #1` opens a folded block with a comment and no lines under it: YAML reads nothing --
+    source = BASE.replace("author: Strategy", "author: |- #team")
+    source = source.replace("  - One takeaway.", "  - > #1 in Europe")
+    author, author_hint, takeaway, takeaway_hint = _refused(source, tmp_path, capsys)[:4]
+    assert (
+        author == "paper.yaml:4:12: `#team` would start a YAML comment and leave this value empty"
     )
-    err = _refused(text, tmp_path, capsys)
-    located = [line for line in err if line.startswith("paper.yaml:")]
-    assert located == [
-        "paper.yaml:4:12: `#team` would start a YAML comment and leave this value empty",
-        "paper.yaml:8:7: `#1` would start a YAML comment and leave this value empty",
-    ]
-    assert 'author: "|- #team"' in err[1]
-    assert '- "> #1 in Europe"' in err[3]
+    assert 'author: "|- #team"' in author_hint
+    assert takeaway == "paper.yaml:8:7: `#1` would start a YAML comment and leave this value empty"
+    assert '- "> #1 in Europe"' in takeaway_hint
 
 
 def test_every_line_yaml_cannot_read_is_named_in_one_run(
