@@ -361,18 +361,37 @@ def trim_user_cache(folder: Path, keep: int | None = None) -> None:
     """Remove all but the ``keep`` (:data:`USER_CACHE_FILES`) files of ``folder`` written
     last. A file another build removes first, or one that cannot be removed, is passed over."""
     keep = USER_CACHE_FILES if keep is None else keep
+    for path in _written_last_first(folder, folders=False)[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def forget_other_versions(current: Path, keep: int) -> None:
+    """Remove the user-cache folders named as ``current`` is up to its last ``-`` (other
+    versions of what made them: an upgrade, an edit of the renderer), all but the ``keep``
+    written last, so that two versions used in turn still find their own."""
+    import shutil  # noqa: PLC0415 -- only when a new version's folder is made
+
+    prefix = current.name.rsplit("-", 1)[0] + "-"
+    others = [
+        path
+        for path in _written_last_first(current.parent, folders=True)
+        if Path(path).name.startswith(prefix) and path != str(current)
+    ]
+    for path in others[keep:]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _written_last_first(folder: Path, *, folders: bool) -> list[str]:
+    """The files (or the folders) in ``folder``, those written last first; links are
+    never followed; none when it cannot be read."""
     try:
         with os.scandir(folder) as entries:
             found = [
                 (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)
                 for entry in entries
-                if entry.is_file(follow_symlinks=False)
+                if (entry.is_dir if folders else entry.is_file)(follow_symlinks=False)
             ]
     except OSError:
-        return
-    if len(found) <= keep:
-        return
-    found.sort(reverse=True)
-    for _, path in found[keep:]:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        return []
+    return [path for _, path in sorted(found, reverse=True)]

@@ -25,7 +25,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from briefing import inputs
-from briefing.cache import trim_user_cache, user_cache
+from briefing.cache import forget_other_versions, trim_user_cache, user_cache
 from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
@@ -146,7 +146,7 @@ def compiled_cache() -> jinja2.BytecodeCache | None:
     except OSError:
         return None
     if new:
-        _forget_other_versions(folder)
+        forget_other_versions(folder, keep=_OTHER_VERSIONS)
     if (
         not stat.S_ISDIR(info.st_mode)
         or info.st_uid != os.getuid()
@@ -156,28 +156,9 @@ def compiled_cache() -> jinja2.BytecodeCache | None:
     return _CompiledCache(str(folder))
 
 
-# -- the compiled-template folders kept besides this version's: the newest few, so that
-#    two installed versions used in turn do not compile afresh each time --
+# -- the compiled-template folders of other versions kept: the newest few, so that two
+#    installed versions used in turn do not compile afresh each time --
 _OTHER_VERSIONS = 3
-
-
-def _forget_other_versions(folder: Path) -> None:
-    """Remove the compiled-template folders of all but the last few other versions of what
-    compiles them (an upgrade, an edit of the renderer): nothing loads them again."""
-    import shutil
-
-    try:
-        others = [
-            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)
-            for entry in os.scandir(folder.parent)
-            if entry.name.startswith("templates-")
-            and entry.path != str(folder)
-            and entry.is_dir(follow_symlinks=False)
-        ]
-    except OSError:
-        return
-    for _, path in sorted(others, reverse=True)[_OTHER_VERSIONS:]:
-        shutil.rmtree(path, ignore_errors=True)
 
 
 class Templates:
