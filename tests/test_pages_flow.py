@@ -23,7 +23,15 @@ from support import FIXTURES, GERMAN, MUSE_SPARK, ROOT, Builds
 
 EXAMPLE = ROOT / "examples" / "expansion"
 LONG_FLOW = FIXTURES / "pages-long-flow.yaml"
-CASES = ["muse-spark", "example", "long-flow", "long-chapters", "german"]
+# -- a chapter a page is typeset for this module alone: the full tier's (the others are
+#    built for other modules of the edit loop too) --
+CASES = [
+    "muse-spark",
+    "example",
+    "long-flow",
+    pytest.param("long-chapters", marks=pytest.mark.slow),
+    "german",
+]
 
 
 @pytest.fixture(scope="module", params=CASES)
