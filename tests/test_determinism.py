@@ -7,6 +7,7 @@ the deck's zip entries (never before 1980) and fontTools' subset fonts.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import subprocess
 import sys
@@ -18,6 +19,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefing import epoch
+from briefing.build import check
+from briefing.project import find_project
 from support import ROOT, VALID, Builds, run_cli
 
 # -- slow: each test builds whole briefings twice or more (the edit loop skips it) --
@@ -62,26 +65,37 @@ def test_builds_in_other_time_zones_and_locales_are_byte_identical(
             assert other[fmt] == first[fmt], (key, fmt)
 
 
-def _pdf_with_clock(
-    out: Path, now: float, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> bytes:
+# -- one line in the theme's body face: one font to subset, which is where fontTools reads
+#    the clock (a whole briefing subsets five, at seconds each) --
+ONE_LINE = (
+    '<html lang="en"><body style="font-family: \'Source Serif Pro\'">'
+    "<p>One line: a subset font of its own.</p></body></html>"
+)
+
+
+def _pdf_with_clock(now: float, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    from briefing.pdf.typeset import typeset
+
     monkeypatch.setattr(time, "time", lambda: now)
-    run = run_cli(["build", str(VALID), "-o", str(out), "--only", "pdf", "-q"], capsys)
-    assert run.status == 0, run.err
-    return (out / f"{VALID.stem}.pdf").read_bytes()
+    allowed = find_project(ROOT).allowed_reads()
+    return typeset(ONE_LINE, briefing=check(VALID), allowed=allowed).data
 
 
 def test_pdf_bytes_do_not_depend_on_the_clock_even_with_fonttools_subsetting(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import weasyprint.pdf.fonts
 
-    monkeypatch.chdir(ROOT)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     # -- without HarfBuzz's subsetter WeasyPrint uses fontTools, which stamps head.modified --
     monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
-    early = _pdf_with_clock(tmp_path / "a", 1_700_000_000.0, monkeypatch, capsys)
-    late = _pdf_with_clock(tmp_path / "b", 1_900_000_000.0, monkeypatch, capsys)
+    early = _pdf_with_clock(1_700_000_000.0, monkeypatch)
+    late = _pdf_with_clock(1_900_000_000.0, monkeypatch)
+    # -- the theme's face, subset and embedded --
+    fonts = PdfReader(io.BytesIO(early)).pages[0]["/Resources"]["/Font"]
+    assert [str(f.get_object()["/BaseFont"]).split("+")[-1] for f in fonts.values()] == [
+        "Source-Serif-Pro"
+    ]
     assert early == late
     assert "SOURCE_DATE_EPOCH" not in os.environ  # the pinned clock is put back
 
