@@ -4,6 +4,7 @@ build takes the subsets from the cache instead of cutting them again."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -16,9 +17,6 @@ from briefing.build import build
 from briefing.document import webfonts
 from briefing.project import find_project
 from conftest import ROOT, Built
-
-# -- slow: subsets every face, with a cold and a warm cache (the edit loop skips it) --
-pytestmark = pytest.mark.slow
 
 FACE = re.compile(
     r'@font-face \{ font-family: "([^"]+)"; src: url\("data:font/woff2;base64,([^"]+)"\) '
@@ -52,17 +50,25 @@ def test_a_second_build_takes_the_subsets_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    # -- the cutting itself is the test above's; here a stand-in, a second per face saved --
+    cut: list[str] = []
+
+    def subsetting(path: Path, chars: frozenset[int]) -> bytes:
+        cut.append(path.name)
+        return b"wOF2" + hashlib.sha256(f"{path.name}{sorted(chars)}".encode()).digest()
+
     webfonts.subset.cache_clear()
+    monkeypatch.setattr(webfonts, "_subset", subsetting)
     source = ROOT / "tests" / "fixtures" / "briefing_minimal.yaml"
     project = find_project(ROOT)
     first = build(source, project=project, out_dir=tmp_path / "a", formats=("html",))
     cached = sorted((tmp_path / "cache" / "webfonts").glob("*.woff2"))
-    assert len(cached) == len(webfonts.FACES)
+    assert len(cached) == len(cut) == len(webfonts.FACES)
 
     def no_subsetting(*args: object) -> bytes:
         raise AssertionError("subset again instead of taking it from the cache")
 
-    webfonts.subset.cache_clear()
+    webfonts.subset.cache_clear()  # -- a new process: only the disk remembers --
     monkeypatch.setattr(webfonts, "_subset", no_subsetting)
     second = build(source, project=project, out_dir=tmp_path / "b", formats=("html",))
     assert second.files["html"].read_bytes() == first.files["html"].read_bytes()
