@@ -18,10 +18,10 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from briefing.build import Builder, check
+from briefing.build import build, check
 from briefing.project import find_project
 from briefing.proof.verify import verify
-from support import INSTALL_SYSTEM
+from support import INSTALL_SYSTEM, Builds
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "expansion"
@@ -94,47 +94,48 @@ def only_changed(before: list[str], after: list[str], old: str, new: str) -> int
     return changed
 
 
-def test_a_changed_cell_changes_that_number_everywhere_and_nothing_else(tmp_path: Path) -> None:
+def test_a_changed_cell_changes_that_number_everywhere_and_nothing_else(
+    tmp_path: Path, builds: Builds
+) -> None:
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
     if shutil.which("pdftotext") is None:
         pytest.fail(f"poppler's pdftotext is not installed; install it with: {INSTALL_SYSTEM}")
+    # -- before: the example as the session built it (other modules read it too) --
+    example = builds.of(EXAMPLE / "content" / "expansion.yaml", project=find_project(EXAMPLE))
+    old_files = {"pdf": example.pdf, "html": example.html, "pptx": example.pptx}
+    before = {
+        "pdf": pdf_lines(old_files["pdf"]),
+        "html": html_lines(old_files["html"]),
+        "pptx": deck_lines(old_files["pptx"]),
+    }
+    books_before = chart_books(old_files["pptx"])
+    assert any("EUR 96 m" in line for line in before["pdf"])
+    assert not any("98" in line for lines in before.values() for line in lines)
+
+    # -- option B's NPV, 96 -> 98, saved by LibreOffice as a user's Excel would --
     project_dir = tmp_path / "expansion"
     shutil.copytree(EXAMPLE, project_dir)
     source = project_dir / "content" / "expansion.yaml"
     workbook = project_dir / "content" / "data" / "eastfield.xlsx"
-    out = tmp_path / "out"
-    project = find_project(project_dir)
+    book = load_workbook(workbook)
+    book["Options"]["C3"] = 98
+    edited = tmp_path / "edited" / "eastfield.xlsx"
+    edited.parent.mkdir()
+    book.save(edited)
+    _resave()(edited, workbook, profile=tmp_path / "lo-profile")  # type: ignore[operator]
+
+    # -- the briefing as the edited workbook gives it, read once for both proofs --
+    expected = check(source)
+    stale = verify(expected, name="expansion", files=old_files, images_dir=source.parent)
+    assert not stale.ok
+    assert all(stale.missing.get(("data", fmt)) for fmt in ("html", "pdf", "pptx"))
+
     # -- the PDF typeset in this process (no worker to start and warm up): the parallel
-    #    build's bytes are the plain chain's (tests/test_rebuilds.py); the cache is kept --
-    with Builder(project, parallel=False) as builder:
-        built = builder.build(source, out_dir=out)
-        files = {o.fmt: o.path for o in built.outputs}
-        before = {
-            "pdf": pdf_lines(files["pdf"]),
-            "html": html_lines(files["html"]),
-            "pptx": deck_lines(files["pptx"]),
-        }
-        books_before = chart_books(files["pptx"])
-        assert any("EUR 96 m" in line for line in before["pdf"])
-        assert not any("98" in line for lines in before.values() for line in lines)
-
-        # -- option B's NPV, 96 -> 98, saved by LibreOffice as a user's Excel would --
-        book = load_workbook(workbook)
-        book["Options"]["C3"] = 98
-        edited = tmp_path / "edited" / "eastfield.xlsx"
-        edited.parent.mkdir()
-        book.save(edited)
-        _resave()(edited, workbook, profile=tmp_path / "lo-profile")  # type: ignore[operator]
-
-        # -- the briefing as the edited workbook gives it, read once for both proofs --
-        expected = check(source)
-        stale = verify(expected, name="expansion", files=files, images_dir=source.parent)
-        assert not stale.ok
-        assert all(stale.missing.get(("data", fmt)) for fmt in ("html", "pdf", "pptx"))
-
-        rebuilt = builder.build(source, out_dir=out)
-        assert all(not o.skipped for o in rebuilt.outputs)  # -- the cell is an input --
+    #    build's bytes are the plain chain's (tests/test_rebuilds.py); that a changed cell
+    #    rebuilds a cached build is tests/test_data_rebuild.py's --
+    built = build(source, project=find_project(project_dir), out_dir=tmp_path / "out")
+    files = built.files
     after = {
         "pdf": pdf_lines(files["pdf"]),
         "html": html_lines(files["html"]),
