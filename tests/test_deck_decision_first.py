@@ -12,7 +12,7 @@ from briefing.build import build
 from briefing.project import find_project
 from briefing.proof.verify import verify
 from readback import slides, squash
-from support import FIXTURES, ROOT
+from support import FIXTURES, ROOT, Builds
 
 BOARD = FIXTURES / "briefing_board_ready.yaml"
 
@@ -66,10 +66,9 @@ def controlled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_slide_two_asks_for_the_decision_and_recommends_before_anything_else(
-    tmp_path: Path,
+    builds: Builds,
 ) -> None:
-    built = build(BOARD, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
-    deck = slides(built.files["pptx"])
+    deck = slides(builds.of(BOARD).pptx)
     second = "\n".join(deck[1]["texts"])  # type: ignore[call-overload]
     assert squash("Approve a €1.2m dredging study") in squash(str(deck[1]["title"]))
     assert squash("Our recommendation: Dredge the basin") in squash(second)
@@ -80,24 +79,17 @@ def test_slide_two_asks_for_the_decision_and_recommends_before_anything_else(
 
 
 def test_every_list_of_a_deck_has_one_body_size_and_no_bullet_is_said_twice(
-    tmp_path: Path,
+    builds: Builds,
 ) -> None:
     for source in (BOARD, ROOT / "content" / "muse-spark.yaml"):
-        built = build(source, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
-        pptx = built.files["pptx"]
+        pptx = builds.of(source).pptx
         assert len(body_sizes(pptx)) == 1, (source.name, body_sizes(pptx))
         said = bullets(pptx)
         assert len(said) == len(set(said)), [b for b in said if said.count(b) > 1]
 
 
-def test_a_source_cites_each_source_once_per_slide(tmp_path: Path) -> None:
-    built = build(
-        ROOT / "content" / "muse-spark.yaml",
-        project=find_project(ROOT),
-        out_dir=tmp_path,
-        formats=("pptx",),
-    )
-    for slide in slides(built.files["pptx"]):
+def test_a_source_cites_each_source_once_per_slide(builds: Builds) -> None:
+    for slide in slides(builds.of(ROOT / "content" / "muse-spark.yaml").pptx):
         texts = [t for t in slide["texts"] if not t.startswith("Source")]  # type: ignore[attr-defined]
         cells = [c for table in slide["tables"] for row in table for c in row]  # type: ignore[attr-defined]
         assert "\n".join(texts + cells).count("[1]") <= 1, slide["title"]
@@ -130,9 +122,8 @@ def test_the_source_places_its_parts_and_verify_proves_the_rest(
     assert report.ok, report.matrix()
 
 
-def test_a_sections_title_slide_comes_before_its_key_figures(tmp_path: Path) -> None:
-    built = build(BOARD, project=find_project(ROOT), out_dir=tmp_path, formats=("pptx",))
-    titles = [str(s["title"]) for s in slides(built.files["pptx"])]
+def test_a_sections_title_slide_comes_before_its_key_figures(builds: Builds) -> None:
+    titles = [str(s["title"]) for s in slides(builds.of(BOARD).pptx)]
     headline = "Ships wait for a berth on most weekdays, and waits are growing."
     assert titles.index(headline) < titles.index("Key figures: Demand at the north quay")
 

@@ -13,7 +13,7 @@ from pptx import Presentation
 from _support_deck import FIXTURES, build_deck, corporate_templates
 from briefing.look.theme import load_theme
 from corp_template import GREEN_SCHEME, make_template
-from support import ROOT
+from support import ROOT, Builds
 
 THEME = load_theme(ROOT / "templates" / "theme.yaml")
 BOARD = FIXTURES / "briefing_board_ready.yaml"
@@ -73,8 +73,8 @@ def test_theme_yaml_overrides_the_template_s_accent(tmp_path: Path) -> None:
     assert GREEN_SCHEME["accent1"] not in everything
 
 
-def test_the_cover_takes_the_pdf_cover_s_tokens_and_a_legible_label(tmp_path: Path) -> None:
-    pptx = build_deck(BOARD, tmp_path)
+def test_the_cover_takes_the_pdf_cover_s_tokens_and_a_legible_label(builds: Builds) -> None:
+    pptx = builds.of(BOARD).pptx
     cover = Presentation(str(pptx)).slides[0]
     fills = [str(s.fill.fore_color.rgb) for s in cover.shapes if s.name.startswith("Rectangle")]
     ink = THEME.colors.ink.lstrip("#").upper()

@@ -10,20 +10,20 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
-from _support_deck import FIXTURES, build_deck
-from support import ROOT
+from _support_deck import FIXTURES
+from support import ROOT, Builds
 
 ADEC = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
 
 @pytest.fixture(scope="module", params=["muse", "board"])
-def deck(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def deck(request: pytest.FixtureRequest, builds: Builds) -> Path:
     source = {
         "muse": ROOT / "content" / "muse-spark.yaml",
         "board": FIXTURES / "briefing_board_ready.yaml",
     }[request.param]
-    return build_deck(source, tmp_path_factory.mktemp(f"package-{request.param}"))
+    return builds.of(source).pptx
 
 
 def _decorative(shape: object) -> bool:

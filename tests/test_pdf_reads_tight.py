@@ -18,6 +18,7 @@ from briefing.build import build
 from briefing.errors import BriefingError
 from briefing.project import find_project
 from readback import slides
+from support import Builds
 
 # -- slow: the shipped briefing typeset in page and flow modes (the edit loop skips it) --
 pytestmark = pytest.mark.slow
@@ -64,8 +65,10 @@ def _text_bottoms(path: Path) -> list[float]:
     return shares
 
 
-def test_flowing_sections_leave_no_page_half_empty_but_a_parts_last(tmp_path: Path) -> None:
-    flow = build(MUSE_SPARK, project=find_project(ROOT), out_dir=tmp_path / "flow").files["pdf"]
+def test_flowing_sections_leave_no_page_half_empty_but_a_parts_last(
+    tmp_path: Path, builds: Builds
+) -> None:
+    flow = builds.of(MUSE_SPARK).pdf
     # -- the same briefing with the theme set to start every part on a new page --
     project = tmp_path / "paged"
     (project / "templates").mkdir(parents=True)
