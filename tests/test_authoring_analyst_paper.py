@@ -15,10 +15,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from briefing.build import build
-from briefing.project import find_project
 from readback import pdf_pages, plain_md, slide_text, slides
-from support import FIXTURES, ROOT
+from support import FIXTURES, Builds
 
 PAPER = FIXTURES / "authoring" / "analyst_board_paper.yaml"
 
@@ -56,16 +54,15 @@ def _squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    out = tmp_path_factory.mktemp("analyst")
-    built = build(PAPER, project=find_project(ROOT), out_dir=out)
+def outputs(builds: Builds) -> dict[str, object]:
+    built = builds.of(PAPER)  # -- the session's: the accessibility checkers read it too --
     page = _Page()
-    page.feed(built.files["html"].read_text(encoding="utf-8"))
-    deck = slides(built.files["pptx"])
+    page.feed(built.html.read_text(encoding="utf-8"))
+    deck = slides(built.pptx)
     return {
         "page": page,
         "html": "".join(page.text),
-        "pdf": "\n".join(pdf_pages(built.files["pdf"])),
+        "pdf": "\n".join(pdf_pages(built.pdf)),
         "pptx": "\n".join(slide_text(s) + "\n" + str(s["notes"]) for s in deck),
         "slides": deck,
     }

@@ -35,9 +35,9 @@ def _pdftotext(path: Path, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def draft(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("draft")
-    return build(DRAFT, project=find_project(ROOT), out_dir=out).files
+def draft(builds: Builds) -> dict[str, Path]:
+    built = builds.of(DRAFT)  # -- the session's: the accessibility checkers read it too --
+    return {"html": built.html, "pdf": built.pdf, "pptx": built.pptx}
 
 
 def _text_bottoms(path: Path) -> list[float]:
