@@ -30,6 +30,7 @@ from briefing.deck.oxml import (
     all_caps,
     bullet,
     cell_rule,
+    character_style,
     copy_placeholder,
     remove_shape,
     restyle_slide_number_field,
@@ -46,7 +47,6 @@ from briefing.deck.shapes import (
     notes,
     place,
     rectangle,
-    rgb,
 )
 from briefing.deck.slides import (
     Boxed,
@@ -613,12 +613,14 @@ class _Writer:
         for piece in rich:
             run = p.add_run()
             run.text = piece.text
-            font = run.font
-            font.name = self.theme.fonts.deck
-            font.size = Pt(style.size)
-            font.bold = style.bold or piece.bold
-            font.italic = style.italic or piece.italic or None
-            font.color.rgb = rgb(style.colour)
+            character_style(
+                run,
+                typeface=self.theme.fonts.deck,
+                size=Pt(style.size),
+                bold=style.bold or piece.bold,
+                italic=style.italic or piece.italic,
+                colour=style.colour,
+            )
             if piece.superscript:
                 superscript(run)
             # -- code stays in the deck font: a monospaced face is wider than the metrics
