@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from briefing.content.scaffold import scaffold_text
+from briefing.project import find_project
 from support import (
     DECK_CUT,
     DECK_LONG,
@@ -48,6 +49,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "slow: runs real processes, LibreOffice or many builds; `make test-fast` skips"
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _typesetting_warm() -> None:
+    """WeasyPrint loaded and warm in each test process before its first test, as the session's
+    first in-process build leaves it: the PDF worker each `briefing build` in this process
+    forks (run_cli, Builder) then starts warm, instead of importing WeasyPrint and warming
+    up afresh at every build. A cold start is the real processes' to test."""
+    from briefing.pdf.typeset import warm_up
+
+    warm_up(find_project(ROOT).allowed_reads())
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,7 @@ def typeset(html: str, *, briefing: Briefing, allowed: Sequence[Path]) -> Typese
     from briefing.pdf import tagging
 
     data = tagging.complete(data, names=tagging.link_names(html))
+    _warmed.set()
     return Typeset(data, len(rendered.pages))
 
 
@@ -157,12 +159,19 @@ atexit.register(_font_setup.cache_clear)
 atexit.register(_stylesheets.cache_clear)
 
 
+# -- set once this process has typeset or warmed up: a fork inherits it --
+_warmed = threading.Event()
+
+
 def warm_up(allowed: Sequence[Path]) -> None:
     """Import WeasyPrint and load the fonts ahead of the first document, then typeset a
     line and tag it: the first document's layout, drawing and tagging then start warm
     (cffi's C types parsed, pikepdf imported), while the build still reads the source.
-    Nothing of it is kept but the caches; the PDF made here is thrown away."""
+    Nothing of it is kept but the caches; the PDF made here is thrown away. A process that
+    has typeset already (a worker forked from one) has nothing cold: only its fonts load."""
     fonts, faces = _font_setup(tuple(allowed))
+    if _warmed.is_set():
+        return
     import weasyprint
 
     from briefing.pdf import tagging
@@ -173,6 +182,7 @@ def warm_up(allowed: Sequence[Path]) -> None:
         data = page.render(stylesheets=[faces], font_config=fonts).write_pdf(pdf_variant="pdf/ua-1")
     assert isinstance(data, bytes)
     tagging.complete(data, names=tagging.link_names(line))
+    _warmed.set()
 
 
 class _quiet_weasyprint:  # -- lower-case: used as a context manager --
