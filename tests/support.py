@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -137,8 +138,19 @@ class Built:
 
     @cached_property
     def pages(self) -> list[str]:
-        """The PDF's text, page by page, as pypdf extracts it."""
-        return pdf_pages(self.pdf)
+        """The PDF's text, page by page, as pypdf extracts it: once a run, like the build
+        (a second of pypdf for a long briefing, which both workers read)."""
+        if self._state is None:
+            return pdf_pages(self.pdf)
+        kept = self._state / "pdf-pages.json"
+        pdf = self.pdf  # -- built before the lock is taken: the build takes it too --
+        with _locked(self._state):
+            if not kept.is_file():
+                part = self._state / "pdf-pages.json.part"
+                part.write_text(json.dumps(pdf_pages(pdf)), encoding="utf-8")
+                part.replace(kept)
+            pages: list[str] = json.loads(kept.read_text(encoding="utf-8"))
+        return pages
 
     def page_of(self, text: str, *, start: int = 0) -> int:
         """The 1-based number of the first page from ``start`` whose text has ``text``."""
