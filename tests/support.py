@@ -213,7 +213,7 @@ class Builds:
 
     def __init__(self, factory: pytest.TempPathFactory) -> None:
         self._factory = factory
-        self._built: dict[Path, Built] = {}
+        self._built: dict[str, Built] = {}
         base = factory.getbasetemp()
         # -- under xdist each worker's base is a folder of the run's: the run's is shared,
         #    named for this run (a --basetemp given twice is not another run's builds) --
@@ -229,17 +229,19 @@ class Builds:
         return folder
 
     def of(self, source: Path, *, project: Project | None = None) -> Built:
-        if source not in self._built:
-            key = f"{source.resolve()}|{project.template_dirs if project else ''}"
+        # -- one build per source and project (the same source under another theme is
+        #    another briefing); no project is the repository's, as `Built` builds it --
+        key = f"{source.resolve()}|{(project or find_project(ROOT)).template_dirs}"
+        if key not in self._built:
             folder = self._folder(source.stem, key)
-            self._built[source] = Built(source, folder / "out", project=project, state=folder)
-        return self._built[source]
+            self._built[key] = Built(source, folder / "out", project=project, state=folder)
+        return self._built[key]
 
     def with_contents(self, source: Path) -> Built:
         """``source`` built with a contents page of its own whatever its length: the default
         theme with ``contents: always`` and ``contents_headlines: true`` (by default a short
         briefing has none, and a compact one shares its page), for the tests that read it."""
-        key = source.with_name(source.name + "#contents")
+        key = f"{source.resolve()}#contents"
         if key not in self._built:
             folder = self._folder(f"{source.stem}-contents", f"{source.resolve()}#contents")
             (folder / "templates").mkdir(exist_ok=True)
