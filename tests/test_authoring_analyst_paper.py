@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from readback import pdf_pages, plain_md, slide_text, slides
+from readback import plain_md, slide_text, slides
 from support import FIXTURES, Builds
 
 PAPER = FIXTURES / "authoring" / "analyst_board_paper.yaml"
@@ -62,7 +62,7 @@ def outputs(builds: Builds) -> dict[str, object]:
     return {
         "page": page,
         "html": "".join(page.text),
-        "pdf": "\n".join(pdf_pages(built.pdf)),
+        "pdf": "\n".join(built.pages),
         "pptx": "\n".join(slide_text(s) + "\n" + str(s["notes"]) for s in deck),
         "slides": deck,
     }

@@ -16,7 +16,7 @@ from briefing.errors import BriefingError
 from briefing.look.labels import load_labels
 from briefing.project import find_project
 from briefing.proof.verify import verify
-from readback import pdf_outline, pdf_pages, slides, squash
+from readback import pdf_outline, slides, squash
 from support import FIXTURES, ROOT, Builds, Built
 
 BOARD = FIXTURES / "briefing_board_ready.yaml"
@@ -85,7 +85,7 @@ def test_the_page_sets_our_view_quote_table_notes_and_next_steps_apart(board: Bu
 def test_the_pdf_has_the_decision_on_the_summary_page_and_next_steps_in_its_outline(
     board: Built,
 ) -> None:
-    pages = [squash(p) for p in pdf_pages(board.pdf)]
+    pages = [squash(p) for p in board.pages]
     summary = next(p for p in pages if squash("Executive summary") in p and "92" in p)
     assert squash("Decision requested") in summary
     assert squash("Approve a €1.2m dredging study") in summary

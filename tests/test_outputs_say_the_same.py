@@ -8,7 +8,6 @@ from readback import (
     html_parts,
     pdf_flow,
     pdf_outline,
-    pdf_pages,
     pieces,
     plain_md,
     slide_text,
@@ -38,12 +37,12 @@ def test_muse_spark_is_a_decision_memo_in_the_order_it_promises(muse: Built) -> 
     assert shift.table.columns[1:] == ["Llama", "Muse Spark"]
     assert [row[0] for row in shift.table.rows] == ["Licence", "Access", "For"]
     # -- page 2, after the cover, opens with the decision --
-    page = squash(pdf_pages(muse.pdf)[1])
+    page = squash(muse.pages[1])
     assert page.index(squash("Decision requested")) < page.index(squash("Key takeaways"))
 
 
 def test_every_section_title_and_headline_is_in_the_pdf(built: Built) -> None:
-    text = squash("".join(pdf_pages(built.pdf)))
+    text = squash("".join(built.pages))
     outline = pdf_outline(built.pdf)
     for section in built.briefing.sections:
         assert section.title in outline, f"no bookmark for {section.id}"
@@ -53,7 +52,7 @@ def test_every_section_title_and_headline_is_in_the_pdf(built: Built) -> None:
 
 
 def test_every_takeaway_table_cell_and_source_is_in_the_pdf(built: Built) -> None:
-    text = squash("".join(pdf_pages(built.pdf)))
+    text = squash("".join(built.pages))
     for takeaway in built.briefing.takeaways:
         assert squash(plain_md(takeaway)) in text
     for section in built.briefing.sections:
