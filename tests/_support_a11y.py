@@ -107,18 +107,23 @@ def axe_violations(pages: list[Path], widths: tuple[int, ...]) -> dict[str, list
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for width in widths:
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                for path in pages:
-                    page.goto(path.as_uri())
-                    page.add_script_tag(path=str(AXE))
+            page = browser.new_page(viewport={"width": widths[0], "height": 900})
+            for path in pages:
+                # -- loaded and given axe once, then checked at each width: the window
+                #    resized, as an auditor resizes it, and the page laid out again --
+                page.set_viewport_size({"width": widths[0], "height": 900})
+                page.goto(path.as_uri())
+                page.add_script_tag(path=str(AXE))
+                for width in widths:
+                    page.set_viewport_size({"width": width, "height": 900})
+                    assert page.evaluate("window.innerWidth") == width
                     result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
                     found[f"{path.name} @ {width}px"] = [
                         f"{v['id']} ({v['impact']}): "
                         + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
                         for v in json.loads(result)["violations"]
                     ]
-                page.close()
+            page.close()
         finally:
             browser.close()
     return found
