@@ -38,7 +38,6 @@ BENIGN = [
     "<a href='javascript:x'>j</a>",
     "<style>*{}</style>",
     "<svg onload=x>",
-    "<!--",
     "]]>",
     "&amp;",
     "{{ 7*7 }}",
@@ -56,7 +55,6 @@ BENIGN = [
     "'",
     "*",
     "[x](file:///etc/passwd)",
-    "![x](http://127.0.0.1:9/)",
     "\u200b",
     "\ufeff",
     "e\u0301",
@@ -99,6 +97,8 @@ HOSTILE = [
     "&#x202e;",
     "&#xFFFE;",
     "&#55296;",
+    "<!--",  # -- would hide what follows: refused, never printed as typed --
+    "![x](http://127.0.0.1:9/)",  # -- a picture belongs in figures: refused in text --
 ]
 SNIPPETS = BENIGN + HOSTILE
 letters = st.text(
@@ -124,25 +124,37 @@ other = st.one_of(
 
 
 def shaped(
-    field: st.SearchStrategy[Any], slug: st.SearchStrategy[Any], many: int = 7
+    field: st.SearchStrategy[Any],
+    slug: st.SearchStrategy[Any],
+    many: int = 7,
+    *,
+    square: bool = False,
 ) -> st.SearchStrategy[Any]:
-    """Documents shaped like the content format, with ``field`` for every text."""
-    table = st.fixed_dictionaries(
-        {
-            "columns": st.lists(field, min_size=1, max_size=many + 2),
-            "rows": st.lists(
-                st.lists(field, min_size=1, max_size=many + 2), min_size=1, max_size=4
-            ),
-        },
+    """Documents shaped like the content format, with ``field`` for every text; ``square``:
+    shaped as a valid briefing is (a cell a column in every row, one section an id)."""
+
+    def rows(width: int | None) -> st.SearchStrategy[Any]:
+        cells = st.lists(field, min_size=width or 1, max_size=width or many + 2)
+        return st.lists(cells, min_size=1, max_size=4)
+
+    loose = st.fixed_dictionaries(
+        {"columns": st.lists(field, min_size=1, max_size=many + 2), "rows": rows(None)},
         optional={"caption": field},
     )
+    even = st.integers(1, many + 2).flatmap(
+        lambda width: st.fixed_dictionaries(
+            {"columns": st.lists(field, min_size=width, max_size=width), "rows": rows(width)},
+            optional={"caption": field},
+        )
+    )
+    table = even if square else loose
     section = st.fixed_dictionaries(
         {
             "id": slug,
             "title": field,
             "headline": field,
             "body": field,
-            "points": st.lists(field, min_size=1, max_size=9),
+            "points": st.lists(field, min_size=1, max_size=many + 3),
         },
         optional={"notes": field, "table": table},
     )
@@ -157,7 +169,9 @@ def shaped(
             "author": field,
             "summary": field,
             "takeaways": st.lists(field, min_size=1, max_size=many),
-            "sections": st.lists(section, min_size=1, max_size=3),
+            "sections": st.lists(
+                section, min_size=1, max_size=3, unique_by=(lambda d: d["id"]) if square else None
+            ),
             "sources": st.lists(reference, min_size=1, max_size=1),
         },
         optional={
@@ -170,7 +184,7 @@ def shaped(
 
 
 slugs = st.sampled_from(["lab", "market", "a-b", "x1", "lab", "Bad Id", ""])
-good = shaped(line, st.sampled_from(["lab", "market", "a-b", "x1"]), many=5)
+good = shaped(line, st.sampled_from(["lab", "market", "a-b", "x1"]), many=5, square=True)
 wild = shaped(st.one_of(line, line, text, other), st.one_of(slugs, text, other))
 wild = st.one_of(wild, st.dictionaries(st.one_of(text, st.just("titel")), st.one_of(text, other)))
 
@@ -246,7 +260,9 @@ def _deck(briefing: Briefing) -> str:
 
 # -- how many examples each property gets, relative to the Hypothesis profile conftest.py
 #    loads (dev: 50, while editing; HYPOTHESIS_PROFILE=ci: 200, in `make test`): parsing is
-#    cheap, a deck is dearer, a PDF dearer still --
+#    cheap, a deck is dearer, a PDF dearer still. The rendering properties count valid
+#    sources: `good` is shaped as a valid briefing is, and about half its examples are
+#    (a quarter were, before its tables were square and its ids unique) --
 N = settings.default.max_examples
 
 
@@ -262,7 +278,7 @@ def test_load_and_validate_of_wild_structures_let_only_briefing_error_escape(raw
     _loaded(raw)
 
 
-@settings(max_examples=N)
+@settings(max_examples=3 * N // 4)
 @given(good_sources)
 def test_rendering_lets_only_briefing_error_escape_and_runs_no_markup(raw: bytes) -> None:
     briefing = _loaded(raw)
@@ -277,7 +293,7 @@ def test_rendering_lets_only_briefing_error_escape_and_runs_no_markup(raw: bytes
 
 
 @pytest.mark.slow
-@settings(max_examples=max(5, N // 5))
+@settings(max_examples=max(5, N // 10))
 @given(good.map(_dumped))
 def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
     from briefing.deck.writer import write_deck
@@ -300,7 +316,7 @@ def test_the_deck_writer_lets_only_briefing_error_escape(raw: bytes) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=max(2, N // 20))
+@settings(max_examples=max(2, N // 40))
 @given(good.map(_dumped))
 def test_the_pdf_writer_takes_generated_sources(raw: bytes) -> None:
     from briefing.pdf.typeset import typeset
