@@ -111,7 +111,6 @@ def axe_violations(pages: list[Path], widths: tuple[int, ...]) -> dict[str, list
             for path in pages:
                 # -- loaded and given axe once, then checked at each width: the window
                 #    resized, as an auditor resizes it, and the page laid out again --
-                page.set_viewport_size({"width": widths[0], "height": 900})
                 page.goto(path.as_uri())
                 page.add_script_tag(path=str(AXE))
                 for width in widths:

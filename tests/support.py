@@ -214,6 +214,7 @@ class Builds:
     def __init__(self, factory: pytest.TempPathFactory) -> None:
         self._factory = factory
         self._built: dict[str, Built] = {}
+        self._repository = find_project(ROOT)
         base = factory.getbasetemp()
         # -- under xdist each worker's base is a folder of the run's: the run's is shared,
         #    named for this run (a --basetemp given twice is not another run's builds) --
@@ -231,7 +232,7 @@ class Builds:
     def of(self, source: Path, *, project: Project | None = None) -> Built:
         # -- one build per source and project (the same source under another theme is
         #    another briefing); no project is the repository's, as `Built` builds it --
-        key = f"{source.resolve()}|{(project or find_project(ROOT)).template_dirs}"
+        key = f"{source.resolve()}|{(project or self._repository).template_dirs}"
         if key not in self._built:
             folder = self._folder(source.stem, key)
             self._built[key] = Built(source, folder / "out", project=project, state=folder)

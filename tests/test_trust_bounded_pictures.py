@@ -147,9 +147,10 @@ def png_bomb(width: int, height: int) -> bytes:
             struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
         )
 
-    rows, deflate = b"\0" * (1 + (width + 7) // 8) * 1000, zlib.compressobj(9)
-    scan = b"".join(deflate.compress(rows) for _ in range(height // 1000))
-    scan += deflate.compress(b"\0" * (1 + (width + 7) // 8) * (height % 1000)) + deflate.flush()
+    row = b"\0" * (1 + (width + 7) // 8)  # -- the filter byte "none", then the bits --
+    deflate = zlib.compressobj(9)
+    scan = b"".join(deflate.compress(row * 1000) for _ in range(height // 1000))
+    scan += deflate.compress(row * (height % 1000)) + deflate.flush()
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # -- 1 bit, grey --
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", scan) + chunk(b"IEND", b"")

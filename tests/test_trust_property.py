@@ -72,7 +72,8 @@ BENIGN = [
     "&#x200B;",
     "&#233;",
 ]
-# -- what must be refused with a message: control and bidi characters, breaks in a line --
+# -- what must be refused with a message: control and bidi characters, breaks in a line,
+#    YAML's own signs, and Markdown that would hide text or show a picture in running text --
 HOSTILE = [
     "\n",
     "\x0b",
@@ -133,21 +134,18 @@ def shaped(
     """Documents shaped like the content format, with ``field`` for every text; ``square``:
     shaped as a valid briefing is (a cell a column in every row, one section an id)."""
 
-    def rows(width: int | None) -> st.SearchStrategy[Any]:
-        cells = st.lists(field, min_size=width or 1, max_size=width or many + 2)
-        return st.lists(cells, min_size=1, max_size=4)
+    def table(columns: int | None) -> st.SearchStrategy[Any]:
+        """A table of ``columns`` columns and as many cells a row, or (None) of any."""
 
-    loose = st.fixed_dictionaries(
-        {"columns": st.lists(field, min_size=1, max_size=many + 2), "rows": rows(None)},
-        optional={"caption": field},
-    )
-    even = st.integers(1, many + 2).flatmap(
-        lambda width: st.fixed_dictionaries(
-            {"columns": st.lists(field, min_size=width, max_size=width), "rows": rows(width)},
+        def cells() -> st.SearchStrategy[Any]:
+            return st.lists(field, min_size=columns or 1, max_size=columns or many + 2)
+
+        return st.fixed_dictionaries(
+            {"columns": cells(), "rows": st.lists(cells(), min_size=1, max_size=4)},
             optional={"caption": field},
         )
-    )
-    table = even if square else loose
+
+    tables = st.integers(1, many + 2).flatmap(table) if square else table(None)
     section = st.fixed_dictionaries(
         {
             "id": slug,
@@ -156,7 +154,7 @@ def shaped(
             "body": field,
             "points": st.lists(field, min_size=1, max_size=many + 3),
         },
-        optional={"notes": field, "table": table},
+        optional={"notes": field, "table": tables},
     )
     reference = st.fixed_dictionaries(
         {"id": st.just("src"), "title": field},

@@ -22,7 +22,7 @@ from pptx.chart.axis import ValueAxis
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
 
-from briefing.deck.units import Pt
+from briefing.deck.units import Length, Pt
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -156,7 +156,7 @@ def all_caps(run: Any) -> None:
 
 
 def character_style(
-    run: Any, *, typeface: str, size: Any, bold: bool, italic: bool, colour: str
+    run: Any, *, typeface: str, size: Length, bold: bool, italic: bool, colour: str
 ) -> None:
     """Give a new ``run`` its character properties at once: the ``a:rPr`` that python-pptx's
     ``font.name``, ``size``, ``bold``, ``italic`` and ``color.rgb`` setters write, attribute
