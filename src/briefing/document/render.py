@@ -106,8 +106,19 @@ def source_bytes(real: Path, name: str) -> bytes:
 class _CompiledCache(jinja2.FileSystemBytecodeCache):
     """Jinja's on-disk cache of compiled templates, that only ever costs time: a file that
     cannot be read (torn, foreign) is compiled again, one that cannot be written is not kept.
-    Jinja looks a template up by its name and file and checks the source's checksum, so an
-    edited template is always compiled afresh."""
+    A template is looked up by its name and its source's checksum, so an edited template is
+    always compiled afresh, and copies of one template in several projects (the built-in
+    ones installed or copied) share one compiled file. The file a template came from is
+    the loader's to say: a mistake is located in the folders searched, never in the path
+    the shared code was first compiled from."""
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        checksum = self.get_source_checksum(source)
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, checksum), checksum)
+        self.load_bytecode(bucket)
+        return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
