@@ -156,20 +156,26 @@ def _to_unicode(font: _Obj) -> dict[bytes, str]:
 
 def _rewrite(pdf: pikepdf.Pdf, artifacts: dict[int, dict[int, Name]]) -> None:
     """Turn the marked content listed in ``artifacts`` into artifacts of their kind."""
+    begin = pikepdf.Operator("BDC")
     for index, kinds in artifacts.items():
         page = pdf.pages[index]
-        commands = []
-        for instruction in pikepdf.parse_content_stream(page):
-            operands, operator = list(instruction.operands), instruction.operator
+        # -- the page's instructions kept as parsed, but for the few marked content begins
+        #    replaced: a page holds thousands, each copied into Python objects was a third
+        #    of the PDF's completion --
+        commands = pikepdf.parse_content_stream(page)
+        for i, instruction in enumerate(commands):
+            if instruction.operator != begin:
+                continue
+            operands = instruction.operands
             if (
-                str(operator) == "BDC"
-                and len(operands) == 2
+                len(operands) == 2
                 and isinstance(operands[1], Dictionary)
                 and int(operands[1].get("/MCID", -1)) in kinds
             ):
                 kind = kinds[int(operands[1].MCID)]
-                operands = [Name.Artifact, Dictionary(Type=kind)]
-            commands.append((operands, operator))
+                commands[i] = pikepdf.ContentStreamInstruction(
+                    [Name.Artifact, Dictionary(Type=kind)], begin
+                )
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
 
 
