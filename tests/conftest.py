@@ -7,7 +7,9 @@ reads one output builds only that output, once for the whole session.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,6 +62,39 @@ def _typesetting_warm() -> None:
     from briefing.pdf.typeset import warm_up
 
     warm_up(find_project(ROOT).allowed_reads())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _poppler_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """poppler run once a run for each PDF's bytes: the session's briefings are proved by
+    several tests in both workers, and ``pdfinfo -struct-text`` takes seconds on a long one.
+    Its output is a function of the bytes and the arguments, so the first run's is kept in
+    the run's folder and read back; a missing tool, a failure, or a PDF named by its path
+    (the open-counting tests watch those) goes to poppler every time."""
+    from briefing.proof import readback
+
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    base = tmp_path_factory.getbasetemp()
+    kept = base.parent / f"poppler-{run}" if run else base / "poppler"
+    kept.mkdir(exist_ok=True)
+    poppler = readback._poppler
+
+    def once(tool: str, *args: str, data: bytes | None = None) -> str:
+        if data is None or readback.shutil.which(tool) is None:
+            return poppler(tool, *args, data=data)
+        key = hashlib.sha256("\0".join([tool, *args]).encode() + b"\0" + data).hexdigest()
+        path = kept / key
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        output = poppler(tool, *args, data=data)
+        part = path.with_suffix(f".{os.getpid()}")
+        part.write_text(output, encoding="utf-8")
+        part.replace(path)
+        return output
+
+    readback._poppler = once
+    yield
+    readback._poppler = poppler
 
 
 @pytest.fixture(scope="session")
