@@ -51,14 +51,19 @@ $(AXE): package.json package-lock.json | $(SYSTEM_STAMP)
 # -- the project in a venv of its own, pinned by constraints.txt; the build backend
 #    too: installed first, then used without build isolation. uv installs (pinned too):
 #    it fetches and unpacks in parallel, 20 s on a fresh machine where pip takes 50 s.
-#    Every package is byte-compiled once, and so is the editable src: not every build
-#    on a machine that sets PYTHONDONTWRITEBYTECODE (about 0.1 s a build). --
+#    The venv is made without pip (ensurepip unpacks and compiles it: 10 s); the
+#    machine's pip puts uv in it, and uv puts pip. What a build imports is byte-compiled
+#    once, and so is the editable src: not on every build on a machine that sets
+#    PYTHONDONTWRITEBYTECODE. The dev tools are not: the tests write what they import --
 UV := $(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt
+PIP_UV := --quiet --disable-pip-version-check -c constraints.txt uv
 $(STAMP): pyproject.toml constraints.txt | $(SYSTEM_STAMP)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt uv
-	$(UV) setuptools
-	$(UV) --compile-bytecode --no-build-isolation -e '.[dev]'
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install $(PIP_UV) \
+	  || { $(BIN)/python -m ensurepip --default-pip && $(BIN)/python -m pip install $(PIP_UV); }
+	$(UV) setuptools pip
+	$(UV) --compile-bytecode --no-build-isolation -e .
+	$(UV) --no-build-isolation -e '.[dev]'
 	$(BIN)/python -m compileall -q src
 	touch $@
 
