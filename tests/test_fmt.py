@@ -245,6 +245,28 @@ def test_check_names_every_line_fmt_mends_in_one_run_whatever_else_is_wrong(
     assert '- "Ranked #1 in Europe"' in hints[1]
 
 
+def test_the_count_check_promises_is_the_count_fmt_quotes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # -- line 16 is read as written (a one-pair field kept as its text), so check names only
+    #    the anchor; fmt quotes both, and the hint says so --
+    text = (
+        VALID.read_text(encoding="utf-8")
+        .replace("  - One takeaway.", "  - &x more")
+        .replace("      - A point.", "      - Revenue: up 5%")
+    )
+    err = _check(text, tmp_path, capsys)
+    assert [line.split(": ", 1)[0] for line in err if line.startswith("paper.yaml:")] == [
+        "paper.yaml:8:5"
+    ]
+    assert err[1].endswith("run `briefing fmt paper.yaml`: it quotes 2 lines, this one among them")
+    path = tmp_path / "paper.yaml"
+    run = run_cli(["fmt", str(path)], capsys)
+    assert run.status == 0
+    assert "quoted 2 lines" in run.out + run.err
+    assert '      - "Revenue: up 5%"' in path.read_text(encoding="utf-8")
+
+
 def test_a_row_split_by_thousands_separators_says_fmt_quotes_its_cells(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

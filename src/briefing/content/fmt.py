@@ -641,11 +641,13 @@ def advise(err: BriefingError, path: Path) -> BriefingError:
         if mend.error and mend.line not in named:
             message = f"YAML cannot read this line: {mend.why}"
             problems.append(Problem.in_file(name, message, line=mend.line, column=mend.column))
-    lines_named = {p.line for p in problems if p.file == name and p.line in mends}
-    count = len(lines_named)
-    run = f"run `briefing fmt {name}`: it quotes " + (
-        "this line" if count == 1 else f"these {count} lines"
-    )
+    count = len({p.line for p in problems if p.file == name and p.line in mends})
+    shown = "this line" if count == 1 else f"these {count} lines"
+    # -- fmt also quotes lines YAML reads as the author meant (a `Revenue: up 5%` kept as
+    #    text): not problems, but the count fmt will report must be the one promised --
+    if len(mends) > count:
+        shown = f"{len(mends)} lines, " + ("this one" if count == 1 else shown) + " among them"
+    run = f"run `briefing fmt {name}`: it quotes {shown}"
     return BriefingError([_advised(p, mends, name, run) for p in problems])
 
 
