@@ -59,15 +59,15 @@ def test_a_theme_size_of_true_should_be_a_number(
 
 
 # -- `python -m briefing ARGS`, whose PDF worker says when it starts typesetting and then
-#    takes two seconds more than it would: an interrupt then lands while the build waits for
-#    the worker, every time, not by luck of timing --
+#    takes ten minutes more than it would: an interrupt then lands while the build waits for
+#    the worker, every time, not by luck of timing; and the build must not wait it out --
 _SLOW_TYPESETTING = """
 import runpy, sys, time
 import briefing.build as build
 real = build._typeset
 def _typeset(*args):
     print("TYPESETTING", flush=True)
-    time.sleep(2)
+    time.sleep(600)
     return real(*args)
 _typeset.__module__, _typeset.__qualname__ = real.__module__, real.__qualname__
 build._typeset = _typeset
@@ -102,11 +102,27 @@ def test_ctrl_c_during_a_build_is_130_and_quiet(tmp_path: Path, when: str) -> No
         assert process.stdout is not None
         assert process.stdout.readline() == "TYPESETTING\n"
     os.killpg(process.pid, signal.SIGINT)
-    _, err = process.communicate(timeout=120)
+    try:
+        # -- a tenth of the worker's sleep: an exit that waited for the typesetting fails --
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise AssertionError("Ctrl-C waited for the typesetting to end") from None
     assert process.returncode == 130, err
     assert "Traceback" not in err and "error" not in err.lower()
     if when == "typesetting":
         assert not list(out.glob("*.pdf"))  # -- interrupted before anything was written --
+    # -- and no worker is left behind, still typesetting for nobody --
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise AssertionError("a process of the build outlived Ctrl-C")
 
 
 def test_a_theme_font_that_is_not_installed_gets_a_note(

@@ -203,8 +203,12 @@ class Builder:
     def __enter__(self) -> Builder:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None:
+            # -- left on Ctrl-C or an error: what the worker typesets is thrown away, so it
+            #    is stopped now, not waited for (a long briefing is seconds of typesetting) --
+            self._stop_worker()
+        elif self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
@@ -235,7 +239,7 @@ class Builder:
         return self._pool
 
     def _stop_worker(self) -> None:
-        """Kill a worker that has typeset nothing yet (it holds no work to lose)."""
+        """Kill the worker: it has typeset nothing yet, or what it typesets is not wanted."""
         pool, self._pool = self._pool, None
         if pool is None:
             return
