@@ -233,6 +233,56 @@ def test_the_title_sits_at_one_position_on_every_content_slide(viewed: Viewed) -
     assert max(tops.values()) - min(tops.values()) <= 2.0, tops
 
 
+def _pt(emu: int, prs: object, page: Page) -> float:
+    """A slide length (EMU) in the drawn page's points."""
+    return emu * page.width / prs.slide_width  # type: ignore[attr-defined]
+
+
+def test_a_list_beside_a_table_starts_where_the_table_does(viewed: Viewed) -> None:
+    source, pages, corporate = viewed
+    prs = Presentation(str(viewed.pptx))
+    beside = 0
+    for number, (slide, page) in enumerate(zip(prs.slides, pages, strict=True), start=1):
+        tables = [s for s in slide.shapes if s.has_table]
+        lists = [
+            s
+            for s in slide.placeholders
+            if s.placeholder_format.idx != 0 and s.has_text_frame and s.text_frame.text.strip()
+        ]
+        for body in lists:
+            for table in tables:
+                if body.left + body.width > table.left or body.top > table.top + Emu(Pt(36)):
+                    continue  # -- not two columns side by side --
+                beside += 1
+                split = _pt(table.left, prs, page)
+                top = _pt(body.top, prs, page)
+                left_words = [w for w in page.words if w.x1 <= split and w.y0 >= top - 2]
+                right_words = [w for w in page.words if w.x0 >= split and w.y0 >= top - 2]
+                first_left = min(w.y0 for w in left_words)
+                first_right = min(w.y0 for w in right_words)  # -- the caption or the header
+                assert abs(first_left - first_right) <= 4, (number, first_left, first_right)
+    if source in {MUSE, BOARD} and not corporate:  # -- the narrower template stacks them --
+        assert beside, "no list beside a table: the check saw nothing"
+
+
+def test_the_sources_are_listed_from_the_top_of_their_slide(viewed: Viewed) -> None:
+    source, pages, _ = viewed
+    prs = Presentation(str(viewed.pptx))
+    seen = 0
+    for slide, page in zip(prs.slides, pages, strict=True):
+        bodies = [s for s in slide.placeholders if s.placeholder_format.idx != 0]
+        listed = [b for b in bodies if b.has_text_frame and b.text_frame.text.strip()]
+        if not listed or not re.match(r"^(Sources|Quellen)$", slide.shapes.title.text):
+            continue
+        body = listed[0]
+        top = _pt(body.top, prs, page)
+        first = min(w.y0 for w in page.words if w.y0 >= top - 2)
+        assert first - top <= 24, f"the first source is drawn {first - top:.0f} pt into its box"
+        seen += 1
+    if source == MUSE:
+        assert seen == 1, "the Sources slide was not found"
+
+
 def test_content_reaches_into_the_lower_third_of_every_content_slide(shipped: Viewed) -> None:
     _, _, corporate = shipped
     footer_top = 5.1 * 72 if corporate else FOOTER_TOP_PT

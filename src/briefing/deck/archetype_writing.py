@@ -29,6 +29,7 @@ from briefing.deck.shapes import TextStyle, frame_defaults, place, rectangle, rg
 from briefing.deck.slides import (
     ArgumentSlide,
     FiguresSlide,
+    ListSlide,
     QuoteSlide,
     Run,
     Slide,
@@ -54,10 +55,12 @@ tint = identity.tint
 def list_anchor(item: Fitted) -> Any:
     """Where a list sits in its box: in the middle when it had room to spare (a short list
     is balanced, not pressed against the title), at the top when it fills the box, so a
-    viewer that sets a line more than measured spills below, never over the title."""
+    viewer that sets a line more than measured spills below, never over the title. A list
+    of sources is read from the top, as a reference list is, however short."""
     body = body_of(item.slide)
     full = body is None or item.gap_pt <= MIN_GAP * item.body_pt + 0.01 or item.slide.continued
-    return MSO_ANCHOR.TOP if full else MSO_ANCHOR.MIDDLE
+    sources = isinstance(item.slide, ListSlide) and item.slide.layout == "sources"
+    return MSO_ANCHOR.TOP if full or sources else MSO_ANCHOR.MIDDLE
 
 
 def box_height(text_pt: float) -> int:
@@ -100,7 +103,8 @@ def _section(
     if s.body is not None and body is not None:
         place(body, bullets_box)
         w.bullets(body.text_frame, item)
-        body.text_frame.vertical_anchor = list_anchor(item)
+        # -- beside a table, the list starts where the table does: two columns, one top --
+        body.text_frame.vertical_anchor = MSO_ANCHOR.TOP if layout.beside else list_anchor(item)
     if s.table is not None:
         caption_h = Pt(layout.caption_h_pt)
         if s.caption:
