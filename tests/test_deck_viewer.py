@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Inches, Pt
@@ -265,6 +266,14 @@ def test_a_list_beside_a_table_starts_where_the_table_does(viewed: Viewed) -> No
         assert beside, "no list beside a table: the check saw nothing"
 
 
+# -- the Sources slide's title in every language the labels give --
+SOURCES_TITLES = {
+    words["sources"]
+    for words in yaml.safe_load((ROOT / "templates" / "labels.yaml").read_text("utf-8")).values()
+    if "sources" in words
+}
+
+
 def test_the_sources_are_listed_from_the_top_of_their_slide(viewed: Viewed) -> None:
     source, pages, _ = viewed
     prs = Presentation(str(viewed.pptx))
@@ -272,7 +281,7 @@ def test_the_sources_are_listed_from_the_top_of_their_slide(viewed: Viewed) -> N
     for slide, page in zip(prs.slides, pages, strict=True):
         bodies = [s for s in slide.placeholders if s.placeholder_format.idx != 0]
         listed = [b for b in bodies if b.has_text_frame and b.text_frame.text.strip()]
-        if not listed or not re.match(r"^(Sources|Quellen)$", slide.shapes.title.text):
+        if not listed or slide.shapes.title.text not in SOURCES_TITLES:
             continue
         body = listed[0]
         top = _pt(body.top, prs, page)
