@@ -5,6 +5,7 @@ it should be a number; Ctrl-C during a build is exit 130 with no error and no tr
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -58,16 +59,21 @@ def test_a_theme_size_of_true_should_be_a_number(
     assert "greater than" not in run.err
 
 
-# -- `python -m briefing ARGS`, whose PDF worker says when it starts typesetting and then
-#    takes ten minutes more than it would: an interrupt then lands while the build waits for
-#    the worker, every time, not by luck of timing; and the build must not wait it out --
+# -- `python -m briefing ARGS`, whose PDF worker says when it starts typesetting and, from
+#    its SLOW_FROMth typesetting on, takes ten minutes more than it would: an interrupt then
+#    lands while the build waits for the worker, every time, not by luck of timing; and the
+#    build must not wait it out --
 _SLOW_TYPESETTING = """
-import runpy, sys, time
+import os, runpy, sys, time
 import briefing.build as build
 real = build._typeset
+done = 0
 def _typeset(*args):
+    global done
+    done += 1
     print("TYPESETTING", flush=True)
-    time.sleep(600)
+    if done >= int(os.environ.get("SLOW_FROM", "1")):
+        time.sleep(600)
     return real(*args)
 _typeset.__module__, _typeset.__qualname__ = real.__module__, real.__qualname__
 build._typeset = _typeset
@@ -112,17 +118,38 @@ def test_ctrl_c_during_a_build_is_130_and_quiet(tmp_path: Path, when: str) -> No
     assert "Traceback" not in err and "error" not in err.lower()
     if when == "typesetting":
         assert not list(out.glob("*.pdf"))  # -- interrupted before anything was written --
-    # -- and no worker is left behind, still typesetting for nobody --
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(process.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.05)
-    else:
-        os.killpg(process.pid, signal.SIGKILL)
-        raise AssertionError("a process of the build outlived Ctrl-C")
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_watch_rebuilds_is_130_at_once(tmp_path: Path) -> None:
+    source = tmp_path / "x.yaml"
+    shutil.copy(VALID, source)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_TYPESETTING, "watch", str(source), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "SLOW_FROM": "2"},  # -- the first build is quick, the rebuild slow
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert process.stdout is not None
+    try:
+        lines = iter(process.stdout.readline, "")
+        assert any("watching" in line for line in lines)
+        source.write_text(source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        assert any(line == "TYPESETTING\n" for line in lines)  # -- the rebuild's --
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("Ctrl-C waited for the rebuild's typesetting to end") from None
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
 
 
 def test_a_theme_font_that_is_not_installed_gets_a_note(

@@ -205,9 +205,7 @@ class Builder:
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if kind is not None:
-            # -- left on Ctrl-C or an error: what the worker typesets is thrown away, so it
-            #    is stopped now, not waited for (a long briefing is seconds of typesetting) --
-            self._stop_worker()
+            self.abandon()  # -- left on Ctrl-C or an error: nothing it typesets is wanted
         elif self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
         if self._scratch is not None:
@@ -238,8 +236,10 @@ class Builder:
                     signal.signal(signal.SIGINT, previous)
         return self._pool
 
-    def _stop_worker(self) -> None:
-        """Kill the worker: it has typeset nothing yet, or what it typesets is not wanted."""
+    def abandon(self) -> None:
+        """Kill the PDF worker now, not when its typesetting ends (a long briefing takes
+        seconds): it has typeset nothing yet, or (Ctrl-C, an error) nothing it makes is
+        wanted."""
         pool, self._pool = self._pool, None
         if pool is None:
             return
@@ -354,7 +354,7 @@ class Builder:
             )
         except BaseException:
             if started:
-                self._stop_worker()  # -- no PDF to make: the exit does not wait for its warm-up
+                self.abandon()  # -- no PDF to make: the exit does not wait for its warm-up
             raise
 
     def _fresh(

@@ -62,7 +62,7 @@ def watch(
                     changes.close()
                     changes = _changes(roots)
         except KeyboardInterrupt:
-            pass
+            builder.abandon()  # -- the end of watching: a rebuild under way is not waited for
         finally:
             changes.close()
     return 0
