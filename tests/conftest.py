@@ -85,10 +85,10 @@ def _poppler_once(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         key = hashlib.sha256("\0".join([tool, *args]).encode() + b"\0" + data).hexdigest()
         path = kept / key
         if path.is_file():
-            return path.read_text(encoding="utf-8")
+            return path.read_bytes().decode("utf-8")  # -- bytes: a \r kept as poppler gave it
         output = poppler(tool, *args, data=data)
         part = path.with_suffix(f".{os.getpid()}")
-        part.write_text(output, encoding="utf-8")
+        part.write_bytes(output.encode("utf-8"))
         part.replace(path)
         return output
 

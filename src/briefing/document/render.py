@@ -108,9 +108,9 @@ class _CompiledCache(jinja2.FileSystemBytecodeCache):
     cannot be read (torn, foreign) is compiled again, one that cannot be written is not kept.
     A template is looked up by its name and its source's checksum, so an edited template is
     always compiled afresh, and copies of one template in several projects (the built-in
-    ones installed or copied) share one compiled file. The file a template came from is
-    the loader's to say: a mistake is located in the folders searched, never in the path
-    the shared code was first compiled from."""
+    ones installed or copied) share one compiled file. Shared code keeps the path it was
+    first compiled from (Jinja's ``Template.filename``), so a mistake is located by the
+    template's name in the folders searched (`Templates._file`), never by that path."""
 
     def get_bucket(
         self, environment: jinja2.Environment, name: str, filename: str | None, source: str
