@@ -1,19 +1,21 @@
 """The user cache (compiled templates, drawn charts, web-font subsets) stays bounded.
 
-Its files are named by what they are made of, so every project folder, chart edit and new
-character adds one: each folder keeps the files written last, and the compiled templates of
-versions long replaced are removed.
+Its files are named by what they are made of, so every template edit, chart edit and new
+character adds one: each folder keeps the files written or read last, and the compiled
+templates of versions long replaced are removed.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from briefing import cache
-from briefing.document import render
+from briefing.document import charts, render, webfonts
+from support import figures_source, run_cli
 
 
 def _aged(folder: Path, names: list[str]) -> None:
@@ -87,3 +89,55 @@ def test_compiling_a_template_trims_its_folder(
         assert render.Templates([templates / str(n)]).render("t.html.j2") == str(n)
     (compiled,) = [p for p in tmp_path.iterdir() if p.name.startswith("templates-")]
     assert len(list(compiled.iterdir())) == 2
+
+
+def test_a_file_read_is_kept_over_files_written_after_it(tmp_path: Path) -> None:
+    folder = tmp_path / "charts"
+    names = [f"{n:03d}.svg" for n in range(cache.USER_CACHE_FILES)]
+    _aged(folder, names)  # -- 000.svg the oldest --
+    assert cache.read_from_user_cache(folder / "000.svg") == b"x"
+    cache.store_in_user_cache(folder / "new.svg", b"<svg/>")
+    kept = {p.name for p in folder.iterdir()}
+    assert "000.svg" in kept and "001.svg" not in kept and "new.svg" in kept
+    assert cache.read_from_user_cache(folder / "gone.svg") is None
+
+
+@pytest.fixture
+def fresh_memos() -> Iterator[None]:
+    """This process's memos of charts and font subsets emptied before and after: each build
+    goes to the user cache as a new process would, and leaves nothing of its own behind."""
+    charts._DRAWN.clear()
+    webfonts.subset.cache_clear()
+    yield
+    charts._DRAWN.clear()
+    webfonts.subset.cache_clear()
+
+
+def test_a_build_marks_each_kind_of_cached_file_it_reads_as_used(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fresh_memos: None,
+) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    chart = """\
+- chart: bar
+  caption: Two bars
+  categories: [A, B]
+  series:
+    - {name: X, values: [1, 2]}
+"""
+    source = figures_source(tmp_path, chart, title="Used")
+    args = ["build", str(source), "--only", "html", "--force", "-o", str(tmp_path / "out")]
+    # -- a stand-in for fontTools (seconds a face): what is kept is the point, not a subset --
+    monkeypatch.setattr(webfonts, "_subset", lambda path, chars: b"wOF2" + path.name.encode())
+    assert run_cli(args, capsys).status == 0
+    kept = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert {p.parent.name.split("-")[0] for p in kept} >= {"templates", "charts", "webfonts"}
+    for path in kept:
+        os.utime(path, (1_700_000_000,) * 2)
+    charts._DRAWN.clear()  # -- as in a new process: each is read from the cache --
+    webfonts.subset.cache_clear()
+    assert run_cli(args, capsys).status == 0
+    used = {p.parent.name.split("-")[0] for p in kept if p.stat().st_mtime > 1_700_000_000}
+    assert used >= {"templates", "charts", "webfonts"}

@@ -338,12 +338,31 @@ def user_cache(name: str) -> Path:
     return Path(base) / "briefing" / name
 
 
-# -- how many files a folder of the user cache keeps; past it, those written longest ago
-#    go. Its files are named by what they are made of (a template and its folder, a
-#    chart's data, the characters of a font subset), so every project, chart edit and
-#    new character adds one, and nothing else ever removes them. At this count the
-#    largest folder, compiled templates, stays under 40 MB --
+# -- how many files a folder of the user cache keeps; past it, those used longest ago go.
+#    Its files are named by what they are made of (a template's name and text, a chart's
+#    data, the characters of a font subset), so every edit and new character adds one, and
+#    nothing else ever removes them. At this count the largest folder, compiled
+#    templates, stays under 40 MB --
 USER_CACHE_FILES = 500
+
+
+def read_from_user_cache(path: Path) -> bytes | None:
+    """The bytes of ``path``, a file of a user-cache folder, marked as used now; None when
+    it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    mark_used(path)
+    return data
+
+
+def mark_used(path: Path) -> None:
+    """Give a user-cache file that was just read the time of now: the trim keeps the files
+    used last, so one read at every build (a built-in template's code) is never the one a
+    run of new files pushes out."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def store_in_user_cache(path: Path, data: bytes) -> None:
@@ -358,8 +377,9 @@ def store_in_user_cache(path: Path, data: bytes) -> None:
 
 
 def trim_user_cache(folder: Path, keep: int | None = None) -> None:
-    """Remove all but the ``keep`` (:data:`USER_CACHE_FILES`) files of ``folder`` written
-    last. A file another build removes first, or one that cannot be removed, is passed over."""
+    """Remove all but the ``keep`` (:data:`USER_CACHE_FILES`) files of ``folder`` written or
+    read last (:func:`mark_used`). A file another build removes first, or one that cannot be
+    removed, is passed over."""
     keep = USER_CACHE_FILES if keep is None else keep
     for path in _written_last_first(folder, folders=False)[keep:]:
         with contextlib.suppress(OSError):
@@ -383,7 +403,7 @@ def forget_other_versions(current: Path, keep: int) -> None:
 
 
 def _written_last_first(folder: Path, *, folders: bool) -> list[str]:
-    """The files (or the folders) in ``folder``, those written last first; links are
+    """The files (or the folders) in ``folder``, those written (or read) last first; links are
     never followed; none when it cannot be read."""
     try:
         with os.scandir(folder) as entries:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefing.cache import store_in_user_cache, user_cache
+from briefing.cache import read_from_user_cache, store_in_user_cache, user_cache
 from briefing.content.chart_geometry import (
     Axis,
     anchor_top,
@@ -266,13 +266,14 @@ def chart_svg(chart: Chart, *, theme: Theme, ident: str) -> str:
         return _DRAWN[key]
     folder = user_cache("charts")
     cached = folder / f"{key}.svg"
+    kept = read_from_user_cache(cached)
     try:
-        text = cached.read_text(encoding="utf-8")
-        if text.startswith(f'<svg class="chart" id="{ident}" '):
-            _DRAWN[key] = text
-            return text
-    except (OSError, UnicodeDecodeError):
-        pass
+        text = kept.decode("utf-8") if kept is not None else ""
+    except UnicodeDecodeError:
+        text = ""
+    if text.startswith(f'<svg class="chart" id="{ident}" '):
+        _DRAWN[key] = text
+        return text
     text = _draw_svg(chart, theme=theme, ident=ident)
     _DRAWN[key] = text
     store_in_user_cache(cached, text.encode("utf-8"))

@@ -25,7 +25,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from briefing import inputs
-from briefing.cache import forget_other_versions, trim_user_cache, user_cache
+from briefing.cache import forget_other_versions, mark_used, trim_user_cache, user_cache
 from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
@@ -125,6 +125,8 @@ class _CompiledCache(jinja2.FileSystemBytecodeCache):
             super().load_bytecode(bucket)
         except Exception:  # -- a torn or foreign file: compile instead --
             bucket.reset()
+        if bucket.code is not None:
+            mark_used(Path(self._get_cache_filename(bucket)))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):

@@ -19,7 +19,7 @@ import hashlib
 import io
 from pathlib import Path
 
-from briefing.cache import store_in_user_cache, user_cache
+from briefing.cache import read_from_user_cache, store_in_user_cache, user_cache
 from briefing.look.fonts import FACES, package_font_dirs
 
 __all__ = ["FACES", "charset", "embed", "font_faces", "subset"]
@@ -75,10 +75,9 @@ def subset(path: Path, chars: frozenset[int]) -> bytes:
         + ",".join(map(str, sorted(chars))).encode()
     ).hexdigest()[:32]
     cached = user_cache("webfonts") / f"{path.stem}-{key}.woff2"
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
+    kept = read_from_user_cache(cached)
+    if kept is not None:
+        return kept
     data = _subset(path, chars)
     store_in_user_cache(cached, data)
     return data
