@@ -201,3 +201,32 @@ def test_a_chart_value_no_chart_can_draw_is_refused(tmp_path: Path, value: str) 
     (problem,) = caught.value.problems
     assert problem.line == line_of(source, "values: [1,")
     assert problem.path.endswith("values[1]")
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_preview_typesets_is_130_at_once(tmp_path: Path) -> None:
+    source = tmp_path / "x.yaml"
+    shutil.copy(VALID, source)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_TYPESETTING, "preview", str(source), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "SLOW_FROM": "1"},
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert process.stdout is not None
+    try:
+        lines = iter(process.stdout.readline, "")
+        assert any(line == "TYPESETTING\n" for line in lines)  # -- the first build's PDF --
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("Ctrl-C waited for the preview's typesetting to end") from None
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "error" not in err.lower()

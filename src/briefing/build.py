@@ -199,6 +199,9 @@ class Builder:
         #    that is stopped never runs the finaliser that would remove them --
         self._scratch: Path | None = None
         self._templates: tuple[tuple[tuple[str, int, int], ...], Any] | None = None
+        # -- the worker is started here and may be stopped from another thread (abandon) --
+        self._lock = threading.Lock()
+        self._abandoned = False
 
     def __enter__(self) -> Builder:
         return self
@@ -212,35 +215,48 @@ class Builder:
             shutil.rmtree(self._scratch, ignore_errors=True)
 
     def _worker(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # -- the worker pool only when a PDF is to be typeset (no-op builds skip it);
-            #    fork: the worker starts with what is imported already, and warms up at once --
-            context = multiprocessing.get_context("fork")
-            if self._scratch is None:
-                self._scratch = Path(tempfile.mkdtemp(prefix="briefing-pdf-"))
-            self._pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(os.getpid(), str(self._scratch)),
-            )
-            # -- the worker is forked at its first task: forked while Ctrl-C is ignored, it
-            #    starts ignoring it (the build handles it: exit 130), with no moment in which
-            #    an interrupt could print a traceback of its own --
-            main = threading.current_thread() is threading.main_thread()
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-            try:
-                self._pool.submit(_warm_up, self.project.allowed_reads())
-            finally:
-                if main and previous is not None:
-                    signal.signal(signal.SIGINT, previous)
+        with self._lock:
+            if self._abandoned:
+                raise Abandoned
+            return self._pool or self._start_pool()
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        # -- the worker pool only when a PDF is to be typeset (no-op builds skip it);
+        #    fork: the worker starts with what is imported already, and warms up at once --
+        context = multiprocessing.get_context("fork")
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="briefing-pdf-"))
+        self._pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(os.getpid(), str(self._scratch)),
+        )
+        # -- the worker is forked at its first task: forked while Ctrl-C is ignored, it
+        #    starts ignoring it (the build handles it: exit 130), with no moment in which
+        #    an interrupt could print a traceback of its own --
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            self._pool.submit(_warm_up, self.project.allowed_reads())
+        finally:
+            if main and previous is not None:
+                signal.signal(signal.SIGINT, previous)
         return self._pool
 
     def abandon(self) -> None:
-        """Kill the PDF worker now, not when its typesetting ends (a long briefing takes
-        seconds): it has typeset nothing yet, or (Ctrl-C, an error) nothing it makes is
-        wanted."""
-        pool, self._pool = self._pool, None
+        """Stop for good, from any thread: the PDF worker is killed now, not when its
+        typesetting ends (a long briefing takes seconds), and a build under way ends with
+        :class:`Abandoned` instead of typesetting again. Ctrl-C, or an error: nothing it
+        makes is wanted."""
+        with self._lock:
+            self._abandoned = True
+        self._stop_worker()
+
+    def _stop_worker(self) -> None:
+        """Kill the worker: it has typeset nothing yet, or what it typesets is not wanted."""
+        with self._lock:
+            pool, self._pool = self._pool, None
         if pool is None:
             return
         processes = dict(getattr(pool, "_processes", None) or {})
@@ -262,9 +278,10 @@ class Builder:
 
     def reset_worker(self) -> None:
         """Let go of a worker that died (killed, out of memory): the next build starts one."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def build(
         self,
@@ -354,7 +371,7 @@ class Builder:
             )
         except BaseException:
             if started:
-                self.abandon()  # -- no PDF to make: the exit does not wait for its warm-up
+                self._stop_worker()  # -- no PDF to make: the exit does not wait for its warm-up
             raise
 
     def _fresh(
@@ -530,6 +547,8 @@ class Builder:
         try:
             return pending.result()  # type: ignore[no-any-return]  # a BriefingError is raised here
         except BrokenProcessPool:
+            if self._abandoned:
+                raise Abandoned from None  # -- killed on purpose: not tried again --
             self.reset_worker()
         try:
             return self._submit(html, briefing).result()  # type: ignore[no-any-return]
@@ -598,6 +617,11 @@ def _deck(prepared: Prepared) -> bytes:
         draft=words["draft"] if briefing.status == "draft" else "",
         assets=prepared.assets,
     )
+
+
+class Abandoned(Exception):
+    """A build stopped by :meth:`Builder.abandon` (Ctrl-C in the preview, from another
+    thread): nothing went wrong, and nothing is to be said."""
 
 
 class _TooDeep(Exception):

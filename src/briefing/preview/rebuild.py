@@ -20,7 +20,7 @@ from pathlib import Path
 
 import watchfiles
 
-from briefing.build import Builder
+from briefing.build import Abandoned, Builder
 from briefing.errors import BriefingError
 from briefing.preview import slides
 from briefing.project import Project
@@ -79,6 +79,7 @@ class Rebuilder:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _deck_wanted: threading.Condition = field(default_factory=threading.Condition, init=False)
     _deck: tuple[int, Path] | None = field(default=None, init=False)
+    _builder: Builder | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.status = Status(name=self.source.stem)
@@ -88,6 +89,7 @@ class Rebuilder:
         drawer = threading.Thread(target=self._draw_slides, args=(stop,), daemon=True)
         drawer.start()
         with Builder(self.project) as builder:
+            self._builder = builder
             # -- the watcher runs before the first build, so that a save during it is
             #    seen: over the source's folder and the template folders at first, then
             #    over every folder a build read from (Watched, as `briefing watch` does) --
@@ -128,6 +130,12 @@ class Rebuilder:
             self._deck_wanted.notify_all()
         drawer.join(timeout=5)
 
+    def abandon(self) -> None:
+        """Stop a build under way at once, from another thread (Ctrl-C): its PDF worker is
+        killed, not waited for; no build follows."""
+        if self._builder is not None:
+            self._builder.abandon()
+
     def rebuild(self, builder: Builder, *, reason: str) -> None:
         """One rebuild: the web page, then the PDF and the deck; the slides are queued."""
         started = time.perf_counter()
@@ -144,6 +152,8 @@ class Rebuilder:
                     html=self._version("html"), building=("pdf", "slides")
                 ),
             )
+        except Abandoned:
+            return  # -- stopped on purpose (Ctrl-C): nothing to show --
         except BriefingError as err:
             self._update(
                 building=(),

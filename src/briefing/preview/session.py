@@ -44,6 +44,7 @@ def preview(
     folder = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
     stop = threading.Event()
     builds: threading.Thread | None = None
+    rebuilder: Rebuilder | None = None
     try:
         broadcast = Broadcast(Status(name=source.stem))
         rebuilder = Rebuilder(
@@ -94,6 +95,8 @@ def preview(
             return 2
     finally:
         stop.set()
+        if rebuilder is not None:
+            rebuilder.abandon()  # -- a PDF being typeset is not waited for --
         if builds is not None and builds.is_alive():
             builds.join(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
