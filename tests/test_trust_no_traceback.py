@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -120,38 +121,6 @@ def test_ctrl_c_during_a_build_is_130_and_quiet(tmp_path: Path, when: str) -> No
         assert not list(out.glob("*.pdf"))  # -- interrupted before anything was written --
 
 
-@pytest.mark.slow
-def test_ctrl_c_while_watch_rebuilds_is_130_at_once(tmp_path: Path) -> None:
-    source = tmp_path / "x.yaml"
-    shutil.copy(VALID, source)
-    out = tmp_path / "out"
-    process = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_TYPESETTING, "watch", str(source), "-o", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "SLOW_FROM": "2"},  # -- the first build is quick, the rebuild slow
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    assert process.stdout is not None
-    try:
-        lines = iter(process.stdout.readline, "")
-        assert any("watching" in line for line in lines)
-        source.write_text(source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-        assert any(line == "TYPESETTING\n" for line in lines)  # -- the rebuild's --
-        os.killpg(process.pid, signal.SIGINT)
-        _, err = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        raise AssertionError("Ctrl-C waited for the rebuild's typesetting to end") from None
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == 130, err
-    assert "Traceback" not in err
-
-
 def test_a_theme_font_that_is_not_installed_gets_a_note(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -203,30 +172,56 @@ def test_a_chart_value_no_chart_can_draw_is_refused(tmp_path: Path, value: str) 
     assert problem.path.endswith("values[1]")
 
 
-@pytest.mark.slow
-def test_ctrl_c_while_the_preview_typesets_is_130_at_once(tmp_path: Path) -> None:
-    source = tmp_path / "x.yaml"
-    shutil.copy(VALID, source)
+def _ctrl_c_once_typesetting(
+    args: list[str], *, slow_from: int, after: tuple[str, Callable[[], None]] | None = None
+) -> None:
+    """Run the command (`_SLOW_TYPESETTING`, slow from its ``slow_from``th typesetting) in its
+    own group, as a terminal does. ``after``: once a line holds its text, do its action.
+    Then, when the slow typesetting starts, press Ctrl-C: the command must exit 130, quietly,
+    within a minute (a tenth of the worker's sleep)."""
     process = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_TYPESETTING, "preview", str(source), "--port", "0"],
+        [sys.executable, "-c", _SLOW_TYPESETTING, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "SLOW_FROM": "1"},
+        env={**os.environ, "SLOW_FROM": str(slow_from)},
         start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     try:
         lines = iter(process.stdout.readline, "")
-        assert any(line == "TYPESETTING\n" for line in lines)  # -- the first build's PDF --
+        if after is not None:
+            assert any(after[0] in line for line in lines)
+            after[1]()
+        assert any(line == "TYPESETTING\n" for line in lines)
         os.killpg(process.pid, signal.SIGINT)
         _, err = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
-        raise AssertionError("Ctrl-C waited for the preview's typesetting to end") from None
+        raise AssertionError("Ctrl-C waited for the typesetting to end") from None
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 130, err
     assert "Traceback" not in err and "error" not in err.lower()
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_watch_rebuilds_is_130_at_once(tmp_path: Path) -> None:
+    source = tmp_path / "x.yaml"
+    shutil.copy(VALID, source)
+
+    def edit() -> None:
+        source.write_text(source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+    # -- the first build is quick; the rebuild after the edit is the slow one --
+    args = ["watch", str(source), "-o", str(tmp_path / "out")]
+    _ctrl_c_once_typesetting(args, slow_from=2, after=("watching", edit))
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_preview_typesets_is_130_at_once(tmp_path: Path) -> None:
+    source = tmp_path / "x.yaml"
+    shutil.copy(VALID, source)
+    _ctrl_c_once_typesetting(["preview", str(source), "--port", "0"], slow_from=1)
