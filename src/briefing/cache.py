@@ -347,22 +347,16 @@ USER_CACHE_FILES = 500
 
 
 def read_from_user_cache(path: Path) -> bytes | None:
-    """The bytes of ``path``, a file of a user-cache folder, marked as used now; None when
-    it cannot be read."""
+    """The bytes of ``path``, a file of a user-cache folder, or None when it cannot be read.
+    The file is given the time of now: the trim keeps the files used last, so one read at
+    every build (a built-in template's code) is never the one a run of new files pushes out."""
     try:
         data = path.read_bytes()
     except OSError:
         return None
-    mark_used(path)
-    return data
-
-
-def mark_used(path: Path) -> None:
-    """Give a user-cache file that was just read the time of now: the trim keeps the files
-    used last, so one read at every build (a built-in template's code) is never the one a
-    run of new files pushes out."""
     with contextlib.suppress(OSError):
         os.utime(path)
+    return data
 
 
 def store_in_user_cache(path: Path, data: bytes) -> None:
@@ -378,8 +372,8 @@ def store_in_user_cache(path: Path, data: bytes) -> None:
 
 def trim_user_cache(folder: Path, keep: int | None = None) -> None:
     """Remove all but the ``keep`` (:data:`USER_CACHE_FILES`) files of ``folder`` written or
-    read last (:func:`mark_used`). A file another build removes first, or one that cannot be
-    removed, is passed over."""
+    read last (:func:`read_from_user_cache`). A file another build removes first, or one
+    that cannot be removed, is passed over."""
     keep = USER_CACHE_FILES if keep is None else keep
     for path in _written_last_first(folder, folders=False)[keep:]:
         with contextlib.suppress(OSError):

@@ -11,7 +11,6 @@ Templates run in Jinja's sandbox: no attribute that leads to Python's internals
 
 from __future__ import annotations
 
-import contextlib
 import html as html_module
 import os
 import re
@@ -25,7 +24,12 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from briefing import inputs
-from briefing.cache import forget_other_versions, mark_used, trim_user_cache, user_cache
+from briefing.cache import (
+    forget_other_versions,
+    read_from_user_cache,
+    store_in_user_cache,
+    user_cache,
+)
 from briefing.content import citations, tables
 from briefing.content.model import Briefing, Chart, Image, Section, SourceRef
 from briefing.content.tables import numeric_columns, true_minus
@@ -121,17 +125,19 @@ class _CompiledCache(jinja2.FileSystemBytecodeCache):
         return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = read_from_user_cache(self._file(bucket))
+        if data is None:
+            return
         try:
-            super().load_bytecode(bucket)
+            bucket.bytecode_from_string(data)
         except Exception:  # -- a torn or foreign file: compile instead --
             bucket.reset()
-        if bucket.code is not None:
-            mark_used(Path(self._get_cache_filename(bucket)))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-        trim_user_cache(Path(self.directory))
+        store_in_user_cache(self._file(bucket), bucket.bytecode_to_string())
+
+    def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return Path(self.directory) / (self.pattern % (bucket.key,))
 
 
 def compiled_cache() -> jinja2.BytecodeCache | None:
