@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -83,41 +83,57 @@ runpy.run_module("briefing", run_name="__main__", alter_sys=True)
 """
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("when", ["starting", "typesetting"])
-def test_ctrl_c_during_a_build_is_130_and_quiet(tmp_path: Path, when: str) -> None:
-    out = tmp_path / "out"
-    run = ["-m", "briefing"] if when == "starting" else ["-c", _SLOW_TYPESETTING]
+def _ctrl_c(args: list[str], ready: Callable[[Iterator[str]], None], *, slow_from: int = 1) -> None:
+    """Run ``python ARGS`` in its own group, as a terminal does, with Ctrl-C's default (a
+    run started in the background, CI or `make test &`, passes SIGINT on ignored and the
+    interrupt would never land); once ``ready`` returns (it reads the standard output's
+    lines), press Ctrl-C. The command must end 130, quietly, within a minute: a tenth of the
+    sleep `_SLOW_TYPESETTING` adds from its ``slow_from``th typesetting on."""
     process = subprocess.Popen(
-        [sys.executable, *run, "build", str(VALID), "-o", str(out)],
+        [sys.executable, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        start_new_session=True,  # -- its own group, as a terminal's Ctrl-C reaches it --
-        # -- Ctrl-C's default, as a terminal gives it: a run started in the background (CI,
-        #    `make test &`) passes on SIGINT ignored, and the interrupt would never land --
+        env={**os.environ, "SLOW_FROM": str(slow_from)},
+        start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    if when == "starting":
+    assert process.stdout is not None
+    try:
+        ready(iter(process.stdout.readline, ""))
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("Ctrl-C waited for the typesetting to end") from None
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "error" not in err.lower()
+
+
+def _typesetting(lines: Iterator[str]) -> None:
+    assert any(line == "TYPESETTING\n" for line in lines)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("when", ["starting", "typesetting"])
+def test_ctrl_c_during_a_build_is_130_and_quiet(tmp_path: Path, when: str) -> None:
+    out = tmp_path / "out"
+
+    def started(lines: Iterator[str]) -> None:
         # -- the output folder is made once the program runs (before, the interpreter is
         #    still starting, and a signal then is the operating system's, not ours) --
         deadline = time.monotonic() + 60
         while not out.exists() and time.monotonic() < deadline:
             time.sleep(0.02)
+
+    build = ["build", str(VALID), "-o", str(out)]
+    if when == "starting":
+        _ctrl_c(["-m", "briefing", *build], started)
     else:
-        assert process.stdout is not None
-        assert process.stdout.readline() == "TYPESETTING\n"
-    os.killpg(process.pid, signal.SIGINT)
-    try:
-        # -- a tenth of the worker's sleep: an exit that waited for the typesetting fails --
-        _, err = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        raise AssertionError("Ctrl-C waited for the typesetting to end") from None
-    assert process.returncode == 130, err
-    assert "Traceback" not in err and "error" not in err.lower()
-    if when == "typesetting":
+        _ctrl_c(["-c", _SLOW_TYPESETTING, *build], _typesetting)
         assert not list(out.glob("*.pdf"))  # -- interrupted before anything was written --
 
 
@@ -172,56 +188,23 @@ def test_a_chart_value_no_chart_can_draw_is_refused(tmp_path: Path, value: str) 
     assert problem.path.endswith("values[1]")
 
 
-def _ctrl_c_once_typesetting(
-    args: list[str], *, slow_from: int, after: tuple[str, Callable[[], None]] | None = None
-) -> None:
-    """Run the command (`_SLOW_TYPESETTING`, slow from its ``slow_from``th typesetting) in its
-    own group, as a terminal does. ``after``: once a line holds its text, do its action.
-    Then, when the slow typesetting starts, press Ctrl-C: the command must exit 130, quietly,
-    within a minute (a tenth of the worker's sleep)."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_TYPESETTING, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "SLOW_FROM": str(slow_from)},
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    assert process.stdout is not None
-    try:
-        lines = iter(process.stdout.readline, "")
-        if after is not None:
-            assert any(after[0] in line for line in lines)
-            after[1]()
-        assert any(line == "TYPESETTING\n" for line in lines)
-        os.killpg(process.pid, signal.SIGINT)
-        _, err = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        raise AssertionError("Ctrl-C waited for the typesetting to end") from None
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-    assert process.returncode == 130, err
-    assert "Traceback" not in err and "error" not in err.lower()
-
-
 @pytest.mark.slow
 def test_ctrl_c_while_watch_rebuilds_is_130_at_once(tmp_path: Path) -> None:
     source = tmp_path / "x.yaml"
     shutil.copy(VALID, source)
 
-    def edit() -> None:
+    def rebuilding(lines: Iterator[str]) -> None:
+        assert any("watching" in line for line in lines)
         source.write_text(source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        _typesetting(lines)
 
     # -- the first build is quick; the rebuild after the edit is the slow one --
-    args = ["watch", str(source), "-o", str(tmp_path / "out")]
-    _ctrl_c_once_typesetting(args, slow_from=2, after=("watching", edit))
+    args = ["-c", _SLOW_TYPESETTING, "watch", str(source), "-o", str(tmp_path / "out")]
+    _ctrl_c(args, rebuilding, slow_from=2)
 
 
 @pytest.mark.slow
 def test_ctrl_c_while_the_preview_typesets_is_130_at_once(tmp_path: Path) -> None:
     source = tmp_path / "x.yaml"
     shutil.copy(VALID, source)
-    _ctrl_c_once_typesetting(["preview", str(source), "--port", "0"], slow_from=1)
+    _ctrl_c(["-c", _SLOW_TYPESETTING, "preview", str(source), "--port", "0"], _typesetting)
