@@ -73,15 +73,16 @@ def cold_once(source: Path, out: Path, only: str | None) -> tuple[float, float]:
     command = [sys.executable, "-m", "briefing", "build", str(source), "-o", str(out), "-q"]
     command += ["--force", *(["--only", only] if only else [])]
     # -- an empty chart cache each run: the cost measured is drawing, not reading a file --
-    cache = tempfile.mkdtemp(prefix="bench-charts-cache-")
-    env = {**os.environ, "BRIEFING_CACHE_DIR": cache}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
-    # -- wait4: the child's CPU time includes its PDF worker's, which it waited for --
-    _, status, usage = os.wait4(process.pid, 0)
+    with tempfile.TemporaryDirectory(prefix="bench-charts-cache-") as cache:
+        env = {**os.environ, "BRIEFING_CACHE_DIR": cache}
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
+        # -- wait4: the child's CPU time includes its PDF worker's, which it waited for --
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
-    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime + usage.ru_stime
 
 
 def cold(

@@ -53,6 +53,8 @@ def _start_pausing(out: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # -- its PDF worker is killed with it --
+        # -- a killed build cannot remove its scratch folder: leave it in the test's own --
+        env={**os.environ, "TMPDIR": str(out.parent)},
     )
 
 
