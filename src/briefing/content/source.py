@@ -1,12 +1,12 @@
 """Read a content file into plain data, keeping the line and column of every field.
 
-``Path -> Source``. Only this module (and :mod:`briefing.content.lines`, which
-scans the lines first) touches YAML. It refuses what YAML would accept silently
-but a content file never needs: duplicate keys, anchors and aliases (the way to
-an alias bomb), tags, deep nesting, huge files, bytes that are not UTF-8, and a
-``#`` that would cut text as a comment. Scalars and one-line ``key: value``
-mappings keep the text they were written as, so where the format expects text
-the characters typed arrive (:mod:`briefing.content.written`).
+``Path -> Source``. Only this module touches YAML, with :mod:`briefing.content.lines`,
+which scans the lines first, and :mod:`briefing.content.compose`, which composes the
+nodes. It refuses what YAML would accept silently but a content file never needs:
+duplicate keys, anchors and aliases (the way to an alias bomb), tags, deep nesting,
+huge files, bytes that are not UTF-8, and a ``#`` that would cut text as a comment.
+Scalars and one-line ``key: value`` mappings keep the text they were written as, so
+where the format expects text the characters typed arrive (:mod:`briefing.content.written`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefing import inputs
 from briefing.content import characters, lines
+from briefing.content.compose import Refused, compose
 from briefing.errors import BriefingError, Fault, Problem
 
 # -- re-exported: field paths and their spelling were defined here first --
@@ -33,7 +34,6 @@ from briefing.errors import FieldPath as FieldPath
 from briefing.errors import format_path as format_path
 
 MAX_BYTES = 1_000_000  # a briefing is a few kilobytes; anything this large is a mistake
-MAX_DEPTH = 12  # the format nests four levels deep (sections > table > rows > cell)
 
 
 @dataclass(frozen=True)
@@ -214,8 +214,8 @@ def _parse(raw: bytes, *, path: Path, name: str, kind: Kind) -> Source:
     _check_characters(text, name)
     cut = lines.cut_by_comment(text, name)
     try:
-        root = _compose(text)
-    except _Refused as err:
+        root = compose(text)
+    except Refused as err:
         raise BriefingError(
             Problem.in_file(name, err.message, line=err.line, column=err.column, hint=err.hint)
         ) from None
@@ -339,64 +339,6 @@ def _check_characters(text: str, name: str) -> None:
 def _line_column(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-class _Refused(Exception):
-    def __init__(self, node_mark: Any, message: str, hint: str = "") -> None:
-        self.line = node_mark.line + 1
-        self.column = node_mark.column + 1
-        self.message = message
-        self.hint = hint
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and deep nesting while composing."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(
-                event.start_mark,
-                "YAML aliases (*name) are not allowed here",
-                "write the text out in full",
-            )
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise _Refused(
-                event.start_mark,
-                "YAML anchors (&name) are not allowed here",
-                "write the text out in full",
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            raise _Refused(
-                event.start_mark,
-                f"YAML tags ({tag}) are not allowed here",
-                "remove the tag; write plain text",
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(
-                    event.start_mark,
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "the content format nests at most four levels",
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-def _compose(text: str) -> Node | None:
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
 
 
 class _Builder:
