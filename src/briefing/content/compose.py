@@ -65,6 +65,8 @@ def _read_alike(text: str) -> bool:
     libyaml's events, in C: this pass is a small part of composing in Python."""
     flows: list[bool] = []  # -- the collections open, and whether each is `[...]`/`{...}` --
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        # -- first, always: libyaml composes an alias into a shared node, a cycle for a
+        #    self-referring one, which nothing after this pass could walk --
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             return False
         if getattr(event, "tag", None) is not None:
