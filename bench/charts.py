@@ -159,20 +159,21 @@ def library(script: str, repeat: int) -> tuple[float, float, float] | None:
 
     runs = []
     for _ in range(repeat):
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                script,
-                str(ROOT / "templates" / "theme.yaml"),
-                json.dumps(CHART),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-            env={**os.environ, "BRIEFING_CACHE_DIR": tempfile.mkdtemp(prefix="bench-charts-")},
-        )
+        with tempfile.TemporaryDirectory(prefix="bench-charts-") as cache:
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    script,
+                    str(ROOT / "templates" / "theme.yaml"),
+                    json.dumps(CHART),
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+                env={**os.environ, "BRIEFING_CACHE_DIR": cache},
+            )
         if done.returncode != 0:
             return None
         imported, first, further = (float(x) for x in done.stdout.split())
