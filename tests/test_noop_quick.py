@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from support import FIXTURES, run_cli
@@ -88,3 +89,27 @@ def test_a_noop_after_an_install_keeps_the_versions_it_read_again(
     record = json.loads((out / cache.MANIFEST).read_text(encoding="utf-8"))
     assert record["engines"]["installed"] == "after-an-install"
     assert record["engines"]["versions"]
+
+
+def test_another_source_of_the_same_name_is_built_not_answered_by_the_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # -- two sources named brief.yaml in different folders, one output folder: the record
+    #    left by the first names only unchanged inputs, yet it vouches for none of the
+    #    second's outputs --
+    text = (FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8")
+    first = tmp_path / "brief.yaml"
+    second = tmp_path / "content" / "brief.yaml"
+    second.parent.mkdir()
+    first.write_text(text.replace("A headline.", "The first source speaks."), "utf-8")
+    second.write_text(text.replace("A headline.", "The second source speaks."), "utf-8")
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)  # -- the project: both sources are inside it --
+    assert run_cli(["build", str(first), "-o", str(out), "--only", "pdf"], capsys).status == 0
+
+    done = run_cli(["build", str(second), "-o", str(out), "--only", "pdf"], capsys)
+    assert done.status == 0, done.err
+    assert "up to date" not in done.out
+    read = " ".join(page.extract_text() for page in pypdf.PdfReader(out / "brief.pdf").pages)
+    assert "The second source speaks." in read
+    assert "The first source speaks." not in read

@@ -453,10 +453,14 @@ class Builder:
         def expected(p: Path) -> bool:
             return p.is_absolute() and p.resolve() == p and any(p.is_relative_to(w) for w in where)
 
+        # -- a record vouches only for the source it was made from: another source of the
+        #    same name built into this folder has a record whose inputs are all unchanged --
+        this = source.resolve()
         for fmt, target in targets.items():
             listed = manifest.inputs_of(target)
-            if not listed or not all(expected(p) for p in listed):
-                continue  # -- an older record, or one naming files elsewhere: prepare --
+            if this not in listed or not all(expected(p) for p in listed):
+                continue  # -- an older record, another source's, or one naming files
+                #    elsewhere: prepare --
             if listed not in hashed:
                 hashed[listed] = cache.input_keys(
                     listed,
